@@ -1,0 +1,182 @@
+import type { Paper, PaperRecord } from '../papers/paper.js';
+
+/** Who changed something and when: shown by `/topic show` and `/settings show`. */
+export interface ChangeStamp {
+  by: string;
+  at: string;
+}
+
+export interface Topic {
+  guildId: string;
+  slug: string;
+  name: string;
+  categories: string[];
+  query: string;
+  crossLists: boolean;
+  updates: boolean;
+  images: boolean;
+  /** 24-bit RGB. */
+  color: number;
+  changed: ChangeStamp;
+}
+
+export interface Subscription {
+  guildId: string;
+  channelId: string;
+  topicSlug: string;
+  mentionRoleId: string | null;
+  maxPapers: number;
+  /** In a text channel, open a thread per digest. Forum channels always get a post. */
+  thread: boolean;
+  /** Set when delivery failed for good (channel gone, permission lost); cleared by re-subscribing. */
+  paused: { reason: string; at: string; notified: boolean } | null;
+  /** Announcement date (YYYY-MM-DD) of the last digest run for this subscription. */
+  lastDigestDate: string | null;
+  changed: ChangeStamp;
+}
+
+export interface GuildSettings {
+  guildId: string;
+  schedule: string;
+  timezone: string;
+  abstractLength: number;
+  maxPapers: number;
+  changed: ChangeStamp | null;
+}
+
+/** One entry of a guild's change log. */
+export interface AuditEntry {
+  guildId: string;
+  userId: string;
+  action: string;
+  detail: string;
+  at: string;
+}
+
+/** All of one guild's configuration; written as one unit so that every change is all or nothing. */
+export interface GuildState {
+  guildId: string;
+  topics: Topic[];
+  subscriptions: Subscription[];
+  settings: GuildSettings | null;
+  audit: AuditEntry[];
+}
+
+/** Small, per-guild configuration (keyv in the embedded deployment). */
+export interface StateStore {
+  getGuild(guildId: string): Promise<GuildState>;
+  /**
+   * Apply `change` to the guild's state and store the result atomically. Concurrent updates to
+   * one guild are serialised; if `change` throws, nothing is written.
+   */
+  updateGuild<T>(guildId: string, change: (state: GuildState) => T): Promise<T>;
+  /** Every guild that has any state. */
+  listGuildIds(): Promise<string[]>;
+  /** Free-form small values (feed validators, scheduler marks). */
+  getValue<T>(key: string): Promise<T | undefined>;
+  setValue(key: string, value: unknown): Promise<void>;
+}
+
+export interface SearchFilters {
+  author?: string;
+  category?: string;
+  /** Papers announced (or published, if never announced) on or after this date, YYYY-MM-DD. */
+  since?: string;
+  hasCode?: boolean;
+  /** Restrict to these paper ids (e.g. the papers posted in one guild). */
+  ids?: readonly string[];
+}
+
+export interface SearchHit {
+  paper: Paper;
+  score: number;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  total: number;
+}
+
+/** The paper archive with full-text search. */
+export interface PaperArchive {
+  /** Insert or update papers by versionless id; a newer version replaces an older one, never the reverse. */
+  upsert(records: readonly PaperRecord[]): Promise<{ inserted: number; updated: number }>;
+  get(id: string): Promise<Paper | null>;
+  getMany(ids: readonly string[]): Promise<Map<string, Paper>>;
+  /** Papers announced on a date (YYYY-MM-DD), optionally in some categories. */
+  announcedOn(date: string, categories?: readonly string[]): Promise<Paper[]>;
+  /** Latest announcement date present in the archive, or null. */
+  latestAnnouncement(): Promise<string | null>;
+  /**
+   * Ranked full-text search over title, authors, abstract and venue. `query` is user text:
+   * it is never passed to the full-text engine as syntax. Throws `SearchQueryError` for a
+   * query that has nothing searchable in it.
+   */
+  search(query: string, filters: SearchFilters, page: { offset: number; limit: number }): Promise<SearchPage>;
+  count(): Promise<number>;
+  /** Figure lookup cache (issue "Pictures"): `null` means "looked, none". */
+  setFigure(id: string, version: number, url: string | null): Promise<void>;
+  getFigure(id: string, version: number): Promise<string | null | undefined>;
+}
+
+/** One Discord message of a digest, planned before it is sent. */
+export interface PlannedMessage {
+  index: number;
+  nonce: string;
+  paperIds: string[];
+  /** The exact JSON body that is POSTed. */
+  body: unknown;
+  messageId: string | null;
+}
+
+export interface DigestRecord {
+  /** `<guild>:<channel>:<topic>:<date>` */
+  key: string;
+  guildId: string;
+  channelId: string;
+  topicSlug: string;
+  /** Announcement date the digest covers, YYYY-MM-DD. */
+  date: string;
+  paperIds: string[];
+  messages: PlannedMessage[];
+  /** Thread or forum post the digest went into, when it has one. */
+  threadId: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** Delivery ledger and digest archive: what was posted where. Grows forever, so real tables. */
+export interface DeliveryStore {
+  /**
+   * Record a planned digest and claim its (channel, paper) pairs in one transaction. Pairs
+   * already claimed in that channel are left out of the claim and returned, so the caller can
+   * re-plan; nothing is written in that case.
+   */
+  planDigest(digest: DigestRecord): Promise<{ ok: true } | { ok: false; taken: string[] }>;
+  /** The message at `index` was sent (or found) with this id. */
+  markMessageSent(key: string, index: number, messageId: string): Promise<void>;
+  setThread(key: string, threadId: string): Promise<void>;
+  finishDigest(key: string, status: 'sent' | 'failed'): Promise<void>;
+  getDigest(key: string): Promise<DigestRecord | null>;
+  /** Digests not yet finished: what a restart must complete. */
+  pendingDigests(): Promise<DigestRecord[]>;
+  /** Which of these papers were already posted (or claimed) in the channel. */
+  postedIn(channelId: string, paperIds: readonly string[]): Promise<Set<string>>;
+  /** Digests of a guild on a date, optionally one topic. */
+  digestsOn(guildId: string, date: string, topicSlug?: string): Promise<DigestRecord[]>;
+  /** Ids of every paper posted in a guild (the `digests` search scope). */
+  postedInGuild(guildId: string): Promise<string[]>;
+}
+
+export interface Store {
+  state: StateStore;
+  archive: PaperArchive;
+  delivery: DeliveryStore;
+  close(): Promise<void>;
+}
+
+/** User search text that has nothing searchable in it. */
+export class SearchQueryError extends Error {
+  override name = 'SearchQueryError';
+}
