@@ -89,6 +89,7 @@ export interface SearchFilters {
 
 export interface SearchHit {
   paper: Paper;
+  /** Relevance: higher is better. Comparable only within one result list. */
   score: number;
 }
 
@@ -99,18 +100,26 @@ export interface SearchPage {
 
 /** The paper archive with full-text search. */
 export interface PaperArchive {
-  /** Insert or update papers by versionless id; a newer version replaces an older one, never the reverse. */
+  /**
+   * Insert or update papers by versionless id, in one transaction; a newer version replaces an older one,
+   * never the reverse. Re-importing the same version updates it, except that fields the incoming record
+   * lacks (null: `comment`, `journalRef`, `doi`, `venue`, `codeUrl`, `announced`, `announceType`) keep their
+   * stored values, so a listing entry and an API entry for one paper complete each other. `updated` counts
+   * only papers whose stored data changed.
+   */
   upsert(records: readonly PaperRecord[]): Promise<{ inserted: number; updated: number }>;
   get(id: string): Promise<Paper | null>;
   getMany(ids: readonly string[]): Promise<Map<string, Paper>>;
-  /** Papers announced on a date (YYYY-MM-DD), optionally in some categories. */
+  /** Papers announced on a date (YYYY-MM-DD), by id; optionally only those in some categories or archives (`cs`). */
   announcedOn(date: string, categories?: readonly string[]): Promise<Paper[]>;
+  /** Papers announced from `from` to `to` (YYYY-MM-DD, both inclusive), by date then id; optionally in some categories. */
+  announcedBetween(from: string, to: string, categories?: readonly string[]): Promise<Paper[]>;
   /** Latest announcement date present in the archive, or null. */
   latestAnnouncement(): Promise<string | null>;
   /**
    * Ranked full-text search over title, authors, abstract and venue. `query` is user text:
    * it is never passed to the full-text engine as syntax. Throws `SearchQueryError` for a
-   * query that has nothing searchable in it.
+   * query that has nothing searchable in it (syntax: src/store/fts-query.ts). Best hit first.
    */
   search(query: string, filters: SearchFilters, page: { offset: number; limit: number }): Promise<SearchPage>;
   count(): Promise<number>;
@@ -137,11 +146,20 @@ export interface DigestRecord {
   topicSlug: string;
   /** Announcement date the digest covers, YYYY-MM-DD. */
   date: string;
+  /** The papers the digest posts, in order: these are claimed in the ledger. */
   paperIds: string[];
+  /** Papers that matched but were left out (past the cap): not claimed. */
+  skippedIds: string[];
   messages: PlannedMessage[];
+  /** Name of the thread or forum post the digest opens, when it opens one. */
+  threadName: string;
   /** Thread or forum post the digest went into, when it has one. */
   threadId: string | null;
   status: 'pending' | 'sent' | 'failed';
+  /** Failed delivery attempts so far (see `recordAttempt`). */
+  attempts: number;
+  /** Why the last attempt failed, or why the digest was given up. */
+  error: string | null;
   createdAt: string;
   finishedAt: string | null;
 }
@@ -151,13 +169,21 @@ export interface DeliveryStore {
   /**
    * Record a planned digest and claim its (channel, paper) pairs in one transaction. Pairs
    * already claimed in that channel are left out of the claim and returned, so the caller can
-   * re-plan; nothing is written in that case.
+   * re-plan; nothing is written in that case. Throws {@link DigestExistsError} if a digest with
+   * this key was already planned.
    */
   planDigest(digest: DigestRecord): Promise<{ ok: true } | { ok: false; taken: string[] }>;
   /** The message at `index` was sent (or found) with this id. */
   markMessageSent(key: string, index: number, messageId: string): Promise<void>;
   setThread(key: string, threadId: string): Promise<void>;
   finishDigest(key: string, status: 'sent' | 'failed'): Promise<void>;
+  /** Count one failed delivery attempt and remember why; returns the attempts so far. */
+  recordAttempt(key: string, error: string): Promise<number>;
+  /**
+   * Give a digest up: status `failed`, `error` = reason, and the claims on papers that no sent
+   * message carries are released, so that the next digest offers them again.
+   */
+  failDigest(key: string, reason: string): Promise<void>;
   getDigest(key: string): Promise<DigestRecord | null>;
   /** Digests not yet finished: what a restart must complete. */
   pendingDigests(): Promise<DigestRecord[]>;
@@ -165,7 +191,7 @@ export interface DeliveryStore {
   postedIn(channelId: string, paperIds: readonly string[]): Promise<Set<string>>;
   /** Digests of a guild on a date, optionally one topic. */
   digestsOn(guildId: string, date: string, topicSlug?: string): Promise<DigestRecord[]>;
-  /** Ids of every paper posted in a guild (the `digests` search scope). */
+  /** Ids of every paper posted (or claimed) in a guild (the `digests` search scope), sorted. */
   postedInGuild(guildId: string): Promise<string[]>;
 }
 
@@ -179,4 +205,12 @@ export interface Store {
 /** User search text that has nothing searchable in it. */
 export class SearchQueryError extends Error {
   override name = 'SearchQueryError';
+}
+
+/** A digest with this key was already planned: resume it (see `pendingDigests`) or plan under another key. */
+export class DigestExistsError extends Error {
+  override name = 'DigestExistsError';
+  constructor(readonly key: string) {
+    super(`A digest with key "${key}" was already planned`);
+  }
 }

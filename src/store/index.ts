@@ -1,0 +1,53 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { createMemoryStore } from './memory.js';
+import { openSqliteStore } from './sqlite.js';
+import type { Store } from './types.js';
+
+export { createMemoryStore } from './memory.js';
+export { openSqliteStore, DatabaseOpenError, type SqliteStoreOptions } from './sqlite.js';
+export { parseSearchQuery, toFtsMatch } from './fts-query.js';
+export { CorruptDataError } from './schemas.js';
+export * from './types.js';
+
+/** `DATABASE_URL` that is not one of the supported forms. */
+export class DatabaseUrlError extends Error {
+  override name = 'DatabaseUrlError';
+}
+
+const SUPPORTED =
+  'sqlite://relative/path.sqlite, sqlite:///absolute/path.sqlite, sqlite::memory: or memory:// (in memory, nothing kept)';
+
+/**
+ * Where `DATABASE_URL` points: a SQLite file path (relative to the working directory unless absolute),
+ * or memory.
+ */
+export function parseDatabaseUrl(databaseUrl: string): { kind: 'memory' } | { kind: 'sqlite'; path: string } {
+  const url = databaseUrl.trim();
+  if (url === 'sqlite::memory:' || url === 'memory://' || url === 'memory:' || url === 'sqlite://:memory:') {
+    return { kind: 'memory' };
+  }
+  const sqlite = /^sqlite:\/\/(.*)$/i.exec(url);
+  if (sqlite) {
+    let path = sqlite[1] ?? '';
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // Not percent-encoded: take it as written.
+    }
+    if (path.length === 0) throw new DatabaseUrlError(`DATABASE_URL "${url}" has no file path. Supported: ${SUPPORTED}`);
+    return { kind: 'sqlite', path: resolve(path) };
+  }
+  // Only the scheme is echoed: other URLs (postgres://user:password@…) may carry secrets.
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+  const what = scheme ? `the scheme "${scheme}:" is not supported` : 'it is not a database URL';
+  throw new DatabaseUrlError(`Cannot use DATABASE_URL: ${what}. Supported: ${SUPPORTED}`);
+}
+
+/** Open the store `DATABASE_URL` names, creating the SQLite file and its directory if needed. */
+export async function openStore(databaseUrl: string): Promise<Store> {
+  const target = parseDatabaseUrl(databaseUrl);
+  if (target.kind === 'memory') return createMemoryStore();
+  await mkdir(dirname(target.path), { recursive: true });
+  return openSqliteStore(target.path);
+}

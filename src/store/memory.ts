@@ -1,0 +1,245 @@
+import Keyv from 'keyv';
+import type { Paper } from '../papers/paper.js';
+import { parseAuthorFilter, parseSearchQuery } from './fts-query.js';
+import { keyvOptions, createKeyvStateStore } from './keyv-state.js';
+import { indexDoc, scoreDoc, type IndexedDoc } from './memory-search.js';
+import { categoryKeys, checkDigest, checkFilters, checkPage, planUpsert, searchFields, sentPaperIds, sinceDate } from './shared.js';
+import {
+  DigestExistsError,
+  type DeliveryStore,
+  type DigestRecord,
+  type PaperArchive,
+  type Store,
+} from './types.js';
+
+/** JSON round trip: what a caller gets back is never the object the store holds, as with a database. */
+function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+interface StoredPaper {
+  paper: Paper;
+  doc: IndexedDoc;
+  categories: Set<string>;
+  /** Insertion order, the tie-breaker for equal scores (as rowid is in SQLite). */
+  seq: number;
+}
+
+function createMemoryArchive(): PaperArchive {
+  const papers = new Map<string, StoredPaper>();
+  const figures = new Map<string, string | null>();
+  let seq = 0;
+
+  function announced(from: string, to: string, categories: readonly string[] | undefined): Paper[] {
+    const wanted = categories ? categories.map((c) => c.toLowerCase()) : null;
+    const inRange = (a: string | null) => a !== null && a >= from && a <= to;
+    return [...papers.values()]
+      .filter((p) => inRange(p.paper.announced) && (!wanted || wanted.some((c) => p.categories.has(c))))
+      .map((p) => copy(p.paper))
+      .sort((a, b) => compare(a.announced ?? '', b.announced ?? '') || compare(a.id, b.id));
+  }
+
+  return {
+    async upsert(records) {
+      const stored = new Map<string, Paper>();
+      for (const r of records) {
+        const p = papers.get(r.paper.id);
+        if (p) stored.set(p.paper.id, p.paper);
+      }
+      const plan = planUpsert(records, stored);
+      for (const { record, paper } of [...plan.inserts, ...plan.updates]) {
+        papers.set(paper.id, {
+          paper: copy(paper),
+          doc: indexDoc(searchFields({ paper, raw: record.raw }), paper.authors),
+          categories: new Set(categoryKeys(paper.categories)),
+          seq: papers.get(paper.id)?.seq ?? ++seq,
+        });
+      }
+      return { inserted: plan.inserts.length, updated: plan.updates.length };
+    },
+
+    async get(id) {
+      const p = papers.get(id);
+      return p ? copy(p.paper) : null;
+    },
+
+    async getMany(ids) {
+      const out = new Map<string, Paper>();
+      for (const id of ids) {
+        const p = papers.get(id);
+        if (p) out.set(id, copy(p.paper));
+      }
+      return out;
+    },
+
+    async announcedOn(date, categories) {
+      return announced(date, date, categories);
+    },
+
+    async announcedBetween(from, to, categories) {
+      return announced(from, to, categories);
+    },
+
+    async latestAnnouncement() {
+      let latest: string | null = null;
+      for (const p of papers.values()) {
+        const a = p.paper.announced;
+        if (a !== null && (latest === null || a > latest)) latest = a;
+      }
+      return latest;
+    },
+
+    async search(query, filters, page) {
+      checkPage(page);
+      checkFilters(filters);
+      const parsed = parseSearchQuery(query);
+      const author = filters.author !== undefined ? parseAuthorFilter(filters.author) : undefined;
+      const ids = filters.ids ? new Set(filters.ids) : null;
+      const category = filters.category?.toLowerCase();
+      const hits: { stored: StoredPaper; score: number }[] = [];
+      for (const stored of papers.values()) {
+        const p = stored.paper;
+        if (ids && !ids.has(p.id)) continue;
+        if (category !== undefined && !stored.categories.has(category)) continue;
+        if (filters.since !== undefined && sinceDate(p) < filters.since) continue;
+        if (filters.hasCode !== undefined && (p.codeUrl !== null) !== filters.hasCode) continue;
+        const score = scoreDoc(stored.doc, parsed, author);
+        if (score > 0) hits.push({ stored, score });
+      }
+      hits.sort((a, b) => b.score - a.score || a.stored.seq - b.stored.seq);
+      return {
+        total: hits.length,
+        hits: hits.slice(page.offset, page.offset + page.limit).map((h) => ({ paper: copy(h.stored.paper), score: h.score })),
+      };
+    },
+
+    async count() {
+      return papers.size;
+    },
+
+    async setFigure(id, version, url) {
+      figures.set(`${id}v${version}`, url);
+    },
+
+    async getFigure(id, version) {
+      return figures.get(`${id}v${version}`);
+    },
+  };
+}
+
+function createMemoryDelivery(): DeliveryStore {
+  const digests = new Map<string, DigestRecord>();
+  /** channel → paper → the digest that claimed it */
+  const ledger = new Map<string, Map<string, DigestRecord>>();
+
+  function mustGet(key: string): DigestRecord {
+    const d = digests.get(key);
+    if (!d) throw new Error(`No digest with key "${key}"`);
+    return d;
+  }
+
+  return {
+    async planDigest(digest) {
+      checkDigest(digest);
+      if (digests.has(digest.key)) throw new DigestExistsError(digest.key);
+      const claimed = ledger.get(digest.channelId);
+      const taken = [...new Set(digest.paperIds)].filter((id) => claimed?.has(id));
+      if (taken.length > 0) return { ok: false, taken };
+      const record = copy(digest);
+      digests.set(record.key, record);
+      const channel = claimed ?? new Map<string, DigestRecord>();
+      for (const id of record.paperIds) channel.set(id, record);
+      ledger.set(record.channelId, channel);
+      return { ok: true };
+    },
+
+    async markMessageSent(key, index, messageId) {
+      const d = mustGet(key);
+      const message = d.messages.find((m) => m.index === index);
+      if (!message) throw new Error(`Digest "${key}" has no message ${index}`);
+      message.messageId = messageId;
+    },
+
+    async setThread(key, threadId) {
+      mustGet(key).threadId = threadId;
+    },
+
+    async finishDigest(key, status) {
+      const d = mustGet(key);
+      d.status = status;
+      d.finishedAt = new Date().toISOString();
+    },
+
+    async recordAttempt(key, error) {
+      const d = mustGet(key);
+      d.attempts += 1;
+      d.error = error;
+      return d.attempts;
+    },
+
+    async failDigest(key, reason) {
+      const d = mustGet(key);
+      d.status = 'failed';
+      d.error = reason;
+      d.finishedAt = new Date().toISOString();
+      const keep = sentPaperIds(d);
+      const channel = ledger.get(d.channelId);
+      for (const id of d.paperIds) {
+        if (!keep.has(id) && channel?.get(id)?.key === key) channel.delete(id);
+      }
+    },
+
+    async getDigest(key) {
+      const d = digests.get(key);
+      return d ? copy(d) : null;
+    },
+
+    async pendingDigests() {
+      return [...digests.values()]
+        .filter((d) => d.status === 'pending')
+        .sort(byCreated)
+        .map(copy);
+    },
+
+    async postedIn(channelId, paperIds) {
+      const claimed = ledger.get(channelId);
+      return new Set(paperIds.filter((id) => claimed?.has(id)));
+    },
+
+    async digestsOn(guildId, date, topicSlug) {
+      return [...digests.values()]
+        .filter((d) => d.guildId === guildId && d.date === date && (topicSlug === undefined || d.topicSlug === topicSlug))
+        .sort(byCreated)
+        .map(copy);
+    },
+
+    async postedInGuild(guildId) {
+      const ids = new Set<string>();
+      for (const channel of ledger.values()) {
+        for (const [paperId, d] of channel) if (d.guildId === guildId) ids.add(paperId);
+      }
+      return [...ids].sort();
+    },
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byCreated(a: DigestRecord, b: DigestRecord): number {
+  return compare(a.createdAt, b.createdAt) || compare(a.key, b.key);
+}
+
+/** Everything in memory: for tests, and the reference behaviour of every other store. */
+export function createMemoryStore(): Store {
+  const keyv = new Keyv({ ...keyvOptions, store: new Map() });
+  return {
+    state: createKeyvStateStore(keyv),
+    archive: createMemoryArchive(),
+    delivery: createMemoryDelivery(),
+    async close() {
+      await keyv.disconnect();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import KeyvSqlite from '@keyv/sqlite';
+import Keyv from 'keyv';
+import { createKeyvStateStore, keyvOptions } from './keyv-state.js';
+import { createSqliteArchive } from './sqlite/archive.js';
+import { Connection, Writer } from './sqlite/connection.js';
+import { createSqliteDelivery } from './sqlite/delivery.js';
+import { migrate } from './sqlite/schema.js';
+import type { Store } from './types.js';
+
+export interface SqliteStoreOptions {
+  /** How long a connection waits for another one's write lock before failing. Default 5000 ms. */
+  busyTimeoutMs?: number;
+}
+
+/** The file could not be opened as Paperboy's database. */
+export class DatabaseOpenError extends Error {
+  override name = 'DatabaseOpenError';
+}
+
+function describeOpenError(path: string, error: unknown): DatabaseOpenError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  let hint = '';
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') hint = ': it is not a SQLite database, or it is corrupt';
+  else if (code === 'SQLITE_CANTOPEN') hint = ': the file cannot be opened (missing directory or no permission?)';
+  else if (code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') hint = ': the file is read-only';
+  return new DatabaseOpenError(`Cannot open the database ${path}${hint} (${message})`, { cause: error });
+}
+
+/**
+ * Open (creating if needed) the one SQLite file that holds everything: guild state through keyv
+ * (@keyv/sqlite, table `keyv`), and the paper archive, digests and delivery ledger in real tables.
+ *
+ * Three connections share the file in WAL mode: keyv's own, one that writes archive and delivery
+ * data (serialised in-process, each write one transaction), and a read-only one for searches and
+ * lookups, so a long import never holds up `/paper search`.
+ */
+export async function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Promise<Store> {
+  const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
+  const opened: Connection[] = [];
+  let writer: Writer;
+  let reader: Connection;
+  try {
+    const main = await Connection.open(path, { busyTimeoutMs });
+    opened.push(main);
+    // The first statement that reads the file: a non-SQLite file fails here, with our message.
+    await main.get('PRAGMA journal_mode = WAL');
+    writer = new Writer(main);
+    await writer.transaction((c) => migrate(c));
+    reader = await Connection.open(path, { readOnly: true, busyTimeoutMs });
+    opened.push(reader);
+    await reader.get('PRAGMA query_only = 1');
+  } catch (error) {
+    await Promise.all(opened.map((c) => c.close().catch(() => undefined)));
+    if ((error as Error | null)?.name === 'SchemaVersionError') throw error;
+    throw describeOpenError(path, error);
+  }
+
+  const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: busyTimeoutMs });
+  const keyv = new Keyv({ ...keyvOptions, store: adapter });
+  try {
+    // keyv connects lazily; make it connect now, so that a problem surfaces here and not later.
+    await adapter.query('SELECT 1');
+  } catch (error) {
+    await Promise.all([...opened.map((c) => c.close()), adapter.disconnect()].map((p) => p.catch(() => undefined)));
+    throw describeOpenError(path, error);
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    state: createKeyvStateStore(keyv),
+    archive: createSqliteArchive(writer, reader),
+    delivery: createSqliteDelivery(writer, reader),
+    close() {
+      closing ??= (async () => {
+        await writer.idle();
+        await keyv.disconnect();
+        await reader.close();
+        await writer.connection.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,199 @@
+import { CorruptDataError, describeIssues, digestRecordSchema } from '../schemas.js';
+import { DigestExistsError, type DeliveryStore, type DigestRecord } from '../types.js';
+import { checkDigest, sentPaperIds } from '../shared.js';
+import type { Connection, Writer } from './connection.js';
+
+interface DigestRow {
+  key: string;
+  guild_id: string;
+  channel_id: string;
+  topic_slug: string;
+  date: string;
+  status: string;
+  paper_ids: string;
+  skipped_ids: string;
+  messages: string;
+  thread_name: string;
+  thread_id: string | null;
+  attempts: number;
+  error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+const DIGEST_COLUMNS = [
+  'key', 'guild_id', 'channel_id', 'topic_slug', 'date', 'status', 'paper_ids', 'skipped_ids', 'messages',
+  'thread_name', 'thread_id', 'attempts', 'error', 'created_at', 'finished_at',
+].join(', ');
+
+function rowToDigest(row: DigestRow): DigestRecord {
+  let candidate: unknown;
+  try {
+    candidate = {
+      key: row.key,
+      guildId: row.guild_id,
+      channelId: row.channel_id,
+      topicSlug: row.topic_slug,
+      date: row.date,
+      paperIds: JSON.parse(row.paper_ids),
+      skippedIds: JSON.parse(row.skipped_ids),
+      messages: JSON.parse(row.messages),
+      threadName: row.thread_name,
+      threadId: row.thread_id,
+      status: row.status,
+      attempts: row.attempts,
+      error: row.error,
+      createdAt: row.created_at,
+      finishedAt: row.finished_at,
+    };
+  } catch (error) {
+    throw new CorruptDataError(`Stored digest "${row.key}" has a malformed JSON column`, { cause: error });
+  }
+  const parsed = digestRecordSchema.safeParse(candidate);
+  if (!parsed.success) throw new CorruptDataError(`Stored digest "${row.key}" is invalid: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+export function createSqliteDelivery(writer: Writer, reader: Connection): DeliveryStore {
+  /** Change one stored digest inside a write transaction; an unknown key is an error. */
+  function updateDigest<T>(key: string, change: (d: DigestRecord) => T, after?: (c: Connection, d: DigestRecord) => Promise<void>): Promise<T> {
+    return writer.transaction(async (c) => {
+      const row = await c.get<DigestRow>(`SELECT ${DIGEST_COLUMNS} FROM digests WHERE key = ?`, [key]);
+      if (!row) throw new Error(`No digest with key "${key}"`);
+      const d = rowToDigest(row);
+      const result = change(d);
+      await c.run(
+        'UPDATE digests SET status = ?, messages = ?, thread_id = ?, attempts = ?, error = ?, finished_at = ? WHERE key = ?',
+        [d.status, JSON.stringify(d.messages), d.threadId, d.attempts, d.error, d.finishedAt, key],
+      );
+      if (after) await after(c, d);
+      return result;
+    });
+  }
+
+  return {
+    async planDigest(digest) {
+      checkDigest(digest);
+      const paperIds = [...new Set(digest.paperIds)];
+      return writer.transaction(async (c) => {
+        if (await c.get('SELECT 1 FROM digests WHERE key = ?', [digest.key])) throw new DigestExistsError(digest.key);
+        const taken = await c.all<{ paper_id: string }>(
+          'SELECT paper_id FROM ledger WHERE channel_id = ? AND paper_id IN (SELECT value FROM json_each(?))',
+          [digest.channelId, JSON.stringify(paperIds)],
+        );
+        if (taken.length > 0) {
+          const set = new Set(taken.map((t) => t.paper_id));
+          return { ok: false as const, taken: paperIds.filter((id) => set.has(id)) };
+        }
+        await c.run(`INSERT INTO digests (${DIGEST_COLUMNS}) VALUES (${DIGEST_COLUMNS.split(',').map(() => '?').join(', ')})`, [
+          digest.key,
+          digest.guildId,
+          digest.channelId,
+          digest.topicSlug,
+          digest.date,
+          digest.status,
+          JSON.stringify(digest.paperIds),
+          JSON.stringify(digest.skippedIds),
+          JSON.stringify(digest.messages),
+          digest.threadName,
+          digest.threadId,
+          digest.attempts,
+          digest.error,
+          digest.createdAt,
+          digest.finishedAt,
+        ]);
+        await c.run(
+          `INSERT INTO ledger (channel_id, paper_id, digest_key, guild_id)
+           SELECT ?, value, ?, ? FROM json_each(?)`,
+          [digest.channelId, digest.key, digest.guildId, JSON.stringify(paperIds)],
+        );
+        return { ok: true as const };
+      });
+    },
+
+    markMessageSent(key, index, messageId) {
+      return updateDigest(key, (d) => {
+        const message = d.messages.find((m) => m.index === index);
+        if (!message) throw new Error(`Digest "${key}" has no message ${index}`);
+        message.messageId = messageId;
+      });
+    },
+
+    setThread(key, threadId) {
+      return updateDigest(key, (d) => {
+        d.threadId = threadId;
+      });
+    },
+
+    finishDigest(key, status) {
+      return updateDigest(key, (d) => {
+        d.status = status;
+        d.finishedAt = new Date().toISOString();
+      });
+    },
+
+    recordAttempt(key, error) {
+      return updateDigest(key, (d) => {
+        d.attempts += 1;
+        d.error = error;
+        return d.attempts;
+      });
+    },
+
+    failDigest(key, reason) {
+      return updateDigest(
+        key,
+        (d) => {
+          d.status = 'failed';
+          d.error = reason;
+          d.finishedAt = new Date().toISOString();
+        },
+        async (c, d) => {
+          const keep = sentPaperIds(d);
+          const release = d.paperIds.filter((id) => !keep.has(id));
+          await c.run(
+            'DELETE FROM ledger WHERE channel_id = ? AND digest_key = ? AND paper_id IN (SELECT value FROM json_each(?))',
+            [d.channelId, d.key, JSON.stringify(release)],
+          );
+        },
+      );
+    },
+
+    async getDigest(key) {
+      const row = await reader.get<DigestRow>(`SELECT ${DIGEST_COLUMNS} FROM digests WHERE key = ?`, [key]);
+      return row ? rowToDigest(row) : null;
+    },
+
+    async pendingDigests() {
+      const rows = await reader.all<DigestRow>(
+        `SELECT ${DIGEST_COLUMNS} FROM digests WHERE status = 'pending' ORDER BY created_at, key`,
+      );
+      return rows.map(rowToDigest);
+    },
+
+    async postedIn(channelId, paperIds) {
+      const rows = await reader.all<{ paper_id: string }>(
+        'SELECT paper_id FROM ledger WHERE channel_id = ? AND paper_id IN (SELECT value FROM json_each(?))',
+        [channelId, JSON.stringify(paperIds)],
+      );
+      return new Set(rows.map((r) => r.paper_id));
+    },
+
+    async digestsOn(guildId, date, topicSlug) {
+      const rows = await reader.all<DigestRow>(
+        `SELECT ${DIGEST_COLUMNS} FROM digests WHERE guild_id = ? AND date = ? AND (? IS NULL OR topic_slug = ?)
+         ORDER BY created_at, key`,
+        [guildId, date, topicSlug ?? null, topicSlug ?? null],
+      );
+      return rows.map(rowToDigest);
+    },
+
+    async postedInGuild(guildId) {
+      const rows = await reader.all<{ paper_id: string }>(
+        'SELECT DISTINCT paper_id FROM ledger WHERE guild_id = ? ORDER BY paper_id',
+        [guildId],
+      );
+      return rows.map((r) => r.paper_id);
+    },
+  };
+}
