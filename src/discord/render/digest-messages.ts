@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import type { APIEmbed } from 'discord.js';
+import type { Paper } from '../../papers/paper.js';
+import { paperEmbed } from './embed.js';
+import { packEmbeds } from './pack.js';
+import { fitText } from './sanitize.js';
+
+export { packEmbeds, type PackOptions } from './pack.js';
+
+export interface DigestPaper {
+  paper: Paper;
+  /** Every topic of the channel the paper matched, when it matched several. */
+  topicNames?: readonly string[];
+  image?: string | null;
+  presentation?: string | null;
+}
+
+export interface DigestInput {
+  topic: { name: string; color: number; slug: string };
+  /** Announcement date the digest covers, YYYY-MM-DD. */
+  date: string;
+  /** In relevance order, already capped; the order is kept. */
+  papers: readonly DigestPaper[];
+  /** How many papers matched before the cap. */
+  totalMatched: number;
+  mentionRoleId: string | null;
+  abstractLength: number;
+  /** Identifies the digest (subscription + date); nonces derive from it and the message index. */
+  nonceBase: string;
+  /** The command that shows the papers past the cap, e.g. `/paper search topic:contrastive since:2025-06-03`. */
+  moreHint?: string;
+}
+
+/** The exact JSON body POSTed to `/channels/{id}/messages`. */
+export interface DigestMessageBody {
+  content?: string;
+  embeds: APIEmbed[];
+  allowed_mentions: { parse: []; roles?: string[] };
+  nonce: string;
+  enforce_nonce: true;
+}
+
+export interface PlannedDigestMessage {
+  body: DigestMessageBody;
+  /** Papers whose embeds this message carries, in order. */
+  paperIds: string[];
+}
+
+const NONCE_HASH_CHARS = 21;
+const NONCE_INDEX_CHARS = 3;
+const TOPIC_NAME_MAX = 100;
+const HINT_MAX = 200;
+const THREAD_NAME_MAX = 100;
+
+/**
+ * The nonce of message `index` of a digest: 21 hex characters of SHA-256 of `base`, a dot, and the
+ * index in base 36 (25 characters, Discord's limit). The same digest and index always give the
+ * same nonce, so a resend after a crash is recognised by `enforce_nonce`.
+ */
+export function digestNonce(base: string, index: number): string {
+  if (!Number.isInteger(index) || index < 0 || index >= 36 ** NONCE_INDEX_CHARS) {
+    throw new RangeError(`message index out of range: ${index}`);
+  }
+  const hash = createHash('sha256').update(base).digest('hex').slice(0, NONCE_HASH_CHARS);
+  return `${hash}.${index.toString(36).padStart(NONCE_INDEX_CHARS, '0')}`;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function headerLine(input: DigestInput, mention: string | null): string {
+  const name = fitText(input.topic.name, TOPIC_NAME_MAX) || fitText(input.topic.slug, TOPIC_NAME_MAX) || 'Digest';
+  const shown = input.papers.length;
+  const total = Math.max(input.totalMatched, shown);
+  const count =
+    shown === 0 ? 'no new papers' : total > shown ? `${shown} of ${total} new papers` : plural(shown, 'new paper');
+  const date = fitText(input.date, 32);
+  return `${mention === null ? '' : `<@&${mention}> `}📰 **${name}** — ${count}${date === '' ? '' : ` · ${date}`}`;
+}
+
+function closingLine(more: number, hint: string | undefined): string {
+  // Inside inline code nothing renders; only a backtick could get out.
+  const command = hint === undefined ? '' : fitText(hint.replace(/`/g, "'"), HINT_MAX, { flavour: 'plain' });
+  const see = command === '' ? '' : ` See them with \`${command}\``;
+  return `…and ${plural(more, 'more matching paper')}.${see}`;
+}
+
+/**
+ * A digest as Discord message bodies, with the papers each one carries: the header (topic,
+ * count, date, role mention) in the first message's content, one embed per paper packed in
+ * order into as few messages as Discord allows, and a closing line when papers were left out.
+ */
+export function planDigestMessages(input: DigestInput): PlannedDigestMessage[] {
+  const role = input.mentionRoleId;
+  if (role !== null && !/^\d{1,20}$/.test(role)) throw new TypeError(`not a role id: ${JSON.stringify(role)}`);
+
+  const embeds = input.papers.map((item) =>
+    paperEmbed(item.paper, {
+      color: input.topic.color,
+      abstractLength: input.abstractLength,
+      ...(item.topicNames !== undefined ? { topicNames: item.topicNames } : {}),
+      ...(item.image !== undefined ? { image: item.image } : {}),
+      ...(item.presentation !== undefined ? { presentation: item.presentation } : {}),
+    }),
+  );
+  const groups = packEmbeds(embeds);
+  const planned: Array<{ content?: string; embeds: APIEmbed[]; paperIds: string[] }> = [];
+  let next = 0;
+  for (const group of groups) {
+    planned.push({ embeds: group, paperIds: input.papers.slice(next, next + group.length).map((p) => p.paper.id) });
+    next += group.length;
+  }
+  const header = headerLine(input, role);
+  const more = Math.max(0, input.totalMatched - input.papers.length);
+  const closing = more > 0 ? closingLine(more, input.moreHint) : null;
+  const first = planned[0];
+  if (first === undefined) planned.push({ content: closing === null ? header : `${header}\n${closing}`, embeds: [], paperIds: [] });
+  else if (planned.length === 1 && closing !== null) first.content = `${header}\n${closing}`;
+  else {
+    first.content = header;
+    // Content shows above a message's embeds, so a line meant to close the digest gets its own message.
+    if (closing !== null) planned.push({ content: closing, embeds: [], paperIds: [] });
+  }
+
+  return planned.map((message, index) => ({
+    body: {
+      ...(message.content !== undefined ? { content: message.content } : {}),
+      embeds: message.embeds,
+      allowed_mentions: index === 0 && role !== null ? { parse: [], roles: [role] } : { parse: [] },
+      nonce: digestNonce(input.nonceBase, index),
+      enforce_nonce: true,
+    },
+    paperIds: message.paperIds,
+  }));
+}
+
+/** The Discord message bodies of a digest, in sending order (see `planDigestMessages`). */
+export function renderDigest(input: DigestInput): DigestMessageBody[] {
+  return planDigestMessages(input).map((message) => message.body);
+}
+
+/** A name for the thread or forum post a digest goes into (1–100 characters, shown verbatim). */
+export function digestThreadName(topicName: string, date: string): string {
+  const suffix = ` · ${fitText(date, 32, { flavour: 'plain' })}`;
+  const name = fitText(topicName, THREAD_NAME_MAX - suffix.length, { flavour: 'plain' }) || 'Digest';
+  return name + suffix;
+}

@@ -1,0 +1,194 @@
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import type { AnnounceType, Paper } from '../../papers/paper.js';
+import { embedLength, LIMITS } from './limits.js';
+import { fitText } from './sanitize.js';
+import { cleanText, truncateText } from './text.js';
+
+export interface PaperEmbedOptions {
+  /** Topic colour, 24-bit RGB. */
+  color: number;
+  /** Most characters of abstract to show (the guild's `abstract_length`); capped by Discord's limits. */
+  abstractLength: number;
+  /** Topics the paper matched (the digest's own first); shown as tags in the footer when there are two or more. */
+  topicNames?: readonly string[];
+  /** The paper's first figure. */
+  image?: string | null;
+  /** How the paper is presented at its venue: `Oral`, `Spotlight`, `Poster`, … */
+  presentation?: string | null;
+}
+
+/** Authors shown before "et al." when a list is long; lists up to `ALL_AUTHORS_UP_TO` are shown whole. */
+const AUTHORS_SHOWN = 3;
+const ALL_AUTHORS_UP_TO = 5;
+const AUTHORS_LINE_MAX = 300;
+const AUTHOR_NAME_MAX = 100;
+const VENUE_MAX = 200;
+const PRESENTATION_MAX = 60;
+const CATEGORIES_SHOWN = 8;
+const TOPIC_TAG_MAX = 60;
+const TOPIC_TAGS_MAX = 400;
+const WITHDRAWN_PREFIX = '⛔ Withdrawn: ';
+
+const ANNOUNCE_LABELS: Record<AnnounceType, string> = {
+  new: 'new',
+  cross: 'cross-list',
+  replace: 'updated',
+  'replace-cross': 'updated cross-list',
+};
+
+// Forges where `owner/repo` says more than the host name.
+const FORGES = new Set(['github.com', 'gitlab.com', 'codeberg.org', 'bitbucket.org', 'huggingface.co', 'git.sr.ht']);
+
+/** An http(s) URL made safe to use as a link target, or null. */
+export function safeUrl(raw: string | null | undefined): string | null {
+  if (raw === null || raw === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (url.username !== '' || url.password !== '') return null;
+  // Parentheses and brackets would end or confuse `[label](target)`.
+  return url.href.replace(/[()[\]]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** `[label](url)` when the URL is usable and the link fits a field value. */
+function markdownLink(label: string, raw: string | null): string | null {
+  const href = safeUrl(raw);
+  if (href === null) return null;
+  const link = `[${label}](${href})`;
+  return link.length <= LIMITS.fieldValue ? link : null;
+}
+
+/** `[owner/repo](url)` for a forge, `[host](url)` otherwise; null when the URL is unusable. */
+function codeLink(raw: string | null): string | null {
+  const href = safeUrl(raw);
+  if (href === null) return null;
+  const url = new URL(href);
+  const host = url.hostname.replace(/^www\./, '');
+  const parts = url.pathname.split('/').filter((part) => part !== '').map(decodeSegment);
+  const label = FORGES.has(host) && parts.length >= 2 ? `${parts[0]}/${parts[1]}` : host;
+  return markdownLink(fitText(label, 80) || 'code', href);
+}
+
+/**
+ * Authors as one markdown-safe line: everyone when the list is short, else the first few and
+ * "et al. (+N)"; fewer names when the names themselves are long.
+ */
+export function formatAuthors(authors: readonly string[], maxLength = AUTHORS_LINE_MAX): string {
+  const names = authors.map(cleanText).filter((name) => name !== '');
+  if (names.length === 0) return '';
+  const suffix = (shown: number): string => (shown < names.length ? ` et al. (+${names.length - shown})` : '');
+  const first = names.length <= ALL_AUTHORS_UP_TO ? names.length : AUTHORS_SHOWN;
+  for (let shown = first; shown >= 1; shown--) {
+    const line = names.slice(0, shown).map((name) => fitText(name, AUTHOR_NAME_MAX)).join(', ') + suffix(shown);
+    if (line.length <= maxLength) return line;
+  }
+  const tail = suffix(1);
+  return fitText(names[0] ?? '', Math.max(0, maxLength - tail.length)) + tail;
+}
+
+function categoriesValue(paper: Paper): string | null {
+  const all = [...new Set([paper.primaryCategory, ...paper.categories].map(cleanText).filter((c) => c !== ''))];
+  if (all.length === 0) return null;
+  const shown = all.slice(0, CATEGORIES_SHOWN).map((category, i) => {
+    const text = fitText(category, 40);
+    return i === 0 && category === cleanText(paper.primaryCategory) ? `**${text}**` : text;
+  });
+  const more = all.length - shown.length;
+  return shown.join(' · ') + (more > 0 ? ` · +${more}` : '');
+}
+
+function venueValue(paper: Paper, presentation: string | null | undefined): string | null {
+  const parts = [fitText(paper.venue ?? '', VENUE_MAX), fitText(presentation ?? '', PRESENTATION_MAX)].filter((p) => p !== '');
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+function isoDate(value: string | null): string | null {
+  if (value === null) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+function dateField(paper: Paper): APIEmbedField | null {
+  const announced = fitText(paper.announced ?? '', 32);
+  if (announced !== '') return { name: 'Announced', value: announced, inline: true };
+  const published = isoDate(paper.published);
+  return published === null ? null : { name: 'Published', value: published.slice(0, 10), inline: true };
+}
+
+function footerText(paper: Paper, topicNames: readonly string[] | undefined): string {
+  const id = cleanText(`arXiv:${paper.id}v${paper.version}`);
+  const parts = [fitText(id, 60, { flavour: 'plain' }), fitText(paper.primaryCategory, 40, { flavour: 'plain' })];
+  if (paper.announceType !== null) parts.push(ANNOUNCE_LABELS[paper.announceType]);
+  const tags = (topicNames ?? []).map((name) => fitText(name, TOPIC_TAG_MAX, { flavour: 'plain' })).filter((t) => t !== '');
+  let text = parts.filter((p) => p !== '').join(' · ');
+  // One name is just the digest's own topic; tags only say something when the paper matched several.
+  if (tags.length > 1) text += ` · Topics: ${truncateText(tags.join(', '), TOPIC_TAGS_MAX)}`;
+  return text;
+}
+
+/**
+ * One paper as a Discord embed (plain JSON): the title links to the abstract page, the first line
+ * of the description holds the authors, then the abstract cut at a sentence or word boundary;
+ * inline fields for venue, code, PDF, categories and date; the arXiv id in the footer. All
+ * untrusted text is sanitised, every Discord limit is respected, and the embed alone is always
+ * within the 6000-character message total.
+ */
+export function paperEmbed(paper: Paper, opts: PaperEmbedOptions): APIEmbed {
+  const prefix = paper.withdrawn ? WITHDRAWN_PREFIX : '';
+  const title = prefix + (fitText(paper.title, LIMITS.embedTitle - prefix.length) || fitText(`arXiv:${paper.id}`, 64));
+  const url = safeUrl(paper.absUrl);
+
+  const fields: APIEmbedField[] = [];
+  if (paper.withdrawn) fields.push({ name: 'Status', value: 'Withdrawn by its authors', inline: true });
+  const venue = venueValue(paper, opts.presentation);
+  if (venue !== null) fields.push({ name: 'Venue', value: venue, inline: true });
+  const code = codeLink(paper.codeUrl);
+  if (code !== null) fields.push({ name: 'Code', value: code, inline: true });
+  const pdf = markdownLink(fitText(`${paper.id}v${paper.version}`, 60) || 'PDF', paper.pdfUrl);
+  if (pdf !== null) fields.push({ name: 'PDF', value: pdf, inline: true });
+  const categories = categoriesValue(paper);
+  if (categories !== null) fields.push({ name: 'Categories', value: categories, inline: true });
+  const date = dateField(paper);
+  if (date !== null) fields.push(date);
+
+  const footer = footerText(paper, opts.topicNames);
+  const timestamp = isoDate(paper.published) ?? isoDate(paper.announced);
+  const image = safeUrl(opts.image);
+  const rest: APIEmbed = {
+    ...(fields.length > 0 ? { fields } : {}),
+    ...(footer !== '' ? { footer: { text: footer } } : {}),
+    ...(timestamp !== null ? { timestamp } : {}),
+    color: Number.isInteger(opts.color) ? Math.min(Math.max(opts.color, 0), 0xffffff) : 0,
+    ...(image !== null ? { image: { url: image } } : {}),
+  };
+
+  const authors = formatAuthors(paper.authors);
+  const byline = authors === '' ? '' : `*${authors}*`;
+  const head = byline === '' ? '' : `${byline}\n`;
+  // What is left of the description limit and of the message total once everything else is in.
+  const room = Math.min(
+    Math.max(0, Math.floor(opts.abstractLength)),
+    LIMITS.embedDescription - head.length,
+    LIMITS.messageEmbedChars - embedLength({ title, ...rest }) - head.length,
+  );
+  const abstract = room > 0 ? fitText(paper.abstract, room, { sentenceShare: 0.6 }) : '';
+  const description = abstract === '' ? byline : head + abstract;
+  return {
+    title,
+    ...(url !== null ? { url } : {}),
+    ...(description !== '' ? { description } : {}),
+    ...rest,
+  };
+}
