@@ -13,5 +13,5 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['src/cli.ts', 'bin/**', 'test/**', '.ci/**'], rules: { 'no-console': 'off' } },
+  { files: ['src/cli.ts', 'src/cli/**', 'bin/**', 'test/**', '.ci/**'], rules: { 'no-console': 'off' } },
 );

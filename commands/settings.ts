@@ -1,0 +1,29 @@
+import { UserError, type CommandModule } from './types.js';
+import { MODERATOR_PERMISSIONS, Opt } from './options.js';
+
+export const settings = {
+  data: {
+    name: 'settings',
+    description: 'Server settings: schedule, time zone, abstract length, paper cap',
+    dm_permission: false,
+    default_member_permissions: MODERATOR_PERMISSIONS,
+    options: [
+      { type: Opt.Subcommand, name: 'show', description: 'Show this server’s settings' },
+      {
+        type: Opt.Subcommand,
+        name: 'set',
+        description: 'Change this server’s settings',
+        options: [
+          { type: Opt.String, name: 'schedule', description: 'Cron expression, e.g. 30 7 * * 1-5 (07:30 Monday–Friday)', max_length: 100 },
+          { type: Opt.String, name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin', autocomplete: true, max_length: 64 },
+          { type: Opt.Integer, name: 'abstract_length', description: 'Characters of abstract per paper (100–4000)', min_value: 100, max_value: 4000 },
+          { type: Opt.Integer, name: 'max_papers', description: 'Default paper cap per digest (1–100)', min_value: 1, max_value: 100 },
+        ],
+      },
+    ],
+  },
+  moderatorOnly: true,
+  async execute() {
+    throw new UserError('Not available yet.');
+  },
+} as const satisfies CommandModule;

@@ -1,0 +1,32 @@
+import { UserError, type CommandModule } from './types.js';
+import { DIGEST_CHANNEL_TYPES, Opt, topicSlugOption } from './options.js';
+
+const channel = { type: Opt.Channel, name: 'channel', description: 'Channel (default: this one)', channel_types: DIGEST_CHANNEL_TYPES } as const;
+
+export const subscription = {
+  data: {
+    name: 'subscription',
+    description: 'Which channels get which topics’ digests',
+    dm_permission: false,
+    options: [
+      {
+        type: Opt.Subcommand,
+        name: 'add',
+        description: 'Subscribe a channel to a topic',
+        options: [
+          topicSlugOption('Topic to post'),
+          channel,
+          { type: Opt.Role, name: 'mention', description: 'Role to mention with each digest' },
+          { type: Opt.Integer, name: 'max_papers', description: 'At most this many papers per digest (1–100, default 25)', min_value: 1, max_value: 100 },
+          { type: Opt.Boolean, name: 'thread', description: 'Open a thread per digest (text channels; forums always get a post)' },
+        ],
+      },
+      { type: Opt.Subcommand, name: 'remove', description: 'Unsubscribe a channel from a topic', options: [topicSlugOption('Topic'), channel] },
+      { type: Opt.Subcommand, name: 'list', description: 'Subscriptions of this server' },
+    ],
+  },
+  moderatorOnly: ['add', 'remove'],
+  async execute() {
+    throw new UserError('Not available yet.');
+  },
+} as const satisfies CommandModule;

@@ -1,0 +1,23 @@
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  MessageComponentInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { App } from '../src/app.js';
+
+/** One top-level slash command: its registration data and its handlers. */
+export interface CommandModule {
+  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Subcommands (or `true` for the whole command) that need Manage Server, checked again at run time. */
+  moderatorOnly: true | readonly string[];
+  execute(interaction: ChatInputCommandInteraction, app: App): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, app: App): Promise<void>;
+  /** Buttons and selects whose `custom_id` starts with `<command name>:`. */
+  component?(interaction: MessageComponentInteraction, app: App, args: string[]): Promise<void>;
+}
+
+/** An expected refusal: shown to the user as a short ephemeral message, not logged as an error. */
+export class UserError extends Error {
+  override name = 'UserError';
+}

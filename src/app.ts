@@ -1,0 +1,76 @@
+import { defaults as configDefaults, type Defaults } from '../config/defaults.js';
+import { DigestRunner, type DigestRenderer } from './digest/runner.js';
+import { IngestService, type ListingSource } from './digest/ingest.js';
+import type { Poster } from './digest/poster.js';
+import type { Logger } from './log.js';
+import type { PaperRecord } from './papers/paper.js';
+import { ArxivCalendar } from './schedule/calendar.js';
+import { Scheduler } from './schedule/scheduler.js';
+import type { GuildSettings, Store } from './store/types.js';
+
+/** What the bot asks of arXiv besides the daily listing: papers by id, on demand. */
+export interface PaperSource extends ListingSource {
+  fetchPapers(ids: string[]): Promise<PaperRecord[]>;
+}
+
+export interface AppDeps {
+  store: Store;
+  arxiv: PaperSource;
+  poster: Poster;
+  render: DigestRenderer;
+  log: Logger;
+  now?: () => Date;
+  defaults?: Defaults;
+}
+
+/** Everything a command handler or a scheduled run needs, wired once (see src/main.ts). */
+export interface App {
+  store: Store;
+  arxiv: PaperSource;
+  log: Logger;
+  now: () => Date;
+  defaults: Defaults;
+  calendar: ArxivCalendar;
+  ingest: IngestService;
+  runner: DigestRunner;
+  scheduler: Scheduler;
+  settingsFor(guildId: string, stored: GuildSettings | null): GuildSettings;
+  /** Ingest the newest listing and run a guild's digests for it. */
+  runGuild(guildId: string): Promise<void>;
+}
+
+export function createApp(deps: AppDeps): App {
+  const now = deps.now ?? (() => new Date());
+  const defaults = deps.defaults ?? configDefaults;
+  const settingsFor = (guildId: string, stored: GuildSettings | null): GuildSettings =>
+    stored ?? {
+      guildId,
+      schedule: defaults.schedule,
+      timezone: defaults.timezone,
+      abstractLength: defaults.abstractLength,
+      maxPapers: defaults.maxPapers,
+      changed: null,
+    };
+  const ingest = new IngestService({ store: deps.store, source: deps.arxiv, log: deps.log, now });
+  const runner = new DigestRunner({
+    store: deps.store,
+    poster: deps.poster,
+    render: deps.render,
+    settingsFor,
+    now,
+    log: deps.log,
+  });
+  const calendar = new ArxivCalendar(defaults.arxivHolidays);
+
+  const runGuild = async (guildId: string): Promise<void> => {
+    const { date } = await ingest.refresh();
+    if (date === null) {
+      deps.log.info({ guildId }, 'no listing in the archive yet; nothing to post');
+      return;
+    }
+    await runner.runGuild(guildId, date);
+  };
+
+  const scheduler = new Scheduler({ store: deps.store, settingsFor, runGuild, now, log: deps.log });
+  return { store: deps.store, arxiv: deps.arxiv, log: deps.log, now, defaults, calendar, ingest, runner, scheduler, settingsFor, runGuild };
+}

@@ -1,0 +1,67 @@
+import type { Paper } from '../papers/paper.js';
+import type { Subscription, Topic } from '../store/types.js';
+import { indexPaper, topicMatcher } from '../topics/topic.js';
+
+export interface PlannedPaper {
+  paper: Paper;
+  /** Every topic of the channel this paper matched, the digest's own first. */
+  topicNames: string[];
+}
+
+/** What one subscription will post in one run. */
+export interface SubscriptionPlan {
+  subscription: Subscription;
+  topic: Topic;
+  /** Papers to post, in relevance order, already capped. */
+  papers: PlannedPaper[];
+  /** Matching papers left out by the cap: considered, not posted, never offered again. */
+  overflow: Paper[];
+}
+
+/**
+ * Decide what each of one channel's subscriptions posts. Pure: the candidates are the papers
+ * announced since the channel's last digests, `posted` the ledger's answer for them.
+ * A paper matching several topics is posted once, with the first subscription (in the given
+ * order) that matched it, tagged with every topic it matched.
+ */
+export function planChannel(
+  subscriptions: readonly Subscription[],
+  topics: ReadonlyMap<string, Topic>,
+  candidates: readonly Paper[],
+  posted: ReadonlySet<string>,
+): SubscriptionPlan[] {
+  const fresh = candidates.filter((p) => !posted.has(p.id) && !p.withdrawn);
+  const indexed = fresh.map((paper) => ({ paper, index: indexPaper(paper) }));
+
+  const scored = subscriptions.flatMap((subscription) => {
+    const topic = topics.get(subscription.topicSlug);
+    if (!topic) return [];
+    const match = topicMatcher(topic);
+    const hits = indexed
+      .map(({ paper, index }) => ({ paper, score: match(paper, index) }))
+      .filter((h): h is { paper: Paper; score: number } => h.score !== null)
+      .sort((a, b) => b.score - a.score || a.paper.id.localeCompare(b.paper.id));
+    return [{ subscription, topic, hits }];
+  });
+
+  const matchedBy = new Map<string, string[]>();
+  for (const { topic, hits } of scored) {
+    for (const { paper } of hits) matchedBy.set(paper.id, [...(matchedBy.get(paper.id) ?? []), topic.name]);
+  }
+
+  const taken = new Set<string>();
+  return scored.map(({ subscription, topic, hits }) => {
+    const own = hits.filter((h) => !taken.has(h.paper.id));
+    for (const h of own) taken.add(h.paper.id);
+    const kept = own.slice(0, subscription.maxPapers);
+    return {
+      subscription,
+      topic,
+      papers: kept.map(({ paper }) => ({
+        paper,
+        topicNames: [topic.name, ...(matchedBy.get(paper.id) ?? []).filter((n) => n !== topic.name)],
+      })),
+      overflow: own.slice(subscription.maxPapers).map((h) => h.paper),
+    };
+  });
+}

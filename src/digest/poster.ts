@@ -1,0 +1,44 @@
+/** A Discord message body exactly as it is POSTed (snake_case API JSON). */
+export interface MessageBody {
+  content?: string;
+  embeds?: unknown[];
+  components?: unknown[];
+  allowed_mentions: { parse: string[]; roles?: string[] };
+  nonce?: string;
+  enforce_nonce?: boolean;
+}
+
+export type ChannelKind = 'text' | 'forum' | 'thread';
+
+/** Where and how digests are posted; implemented on Discord in src/discord/poster.ts. */
+export interface Poster {
+  /** What kind of channel this is; throws {@link DeliveryError} (permanent) when it is gone. */
+  channelKind(guildId: string, channelId: string): Promise<ChannelKind>;
+  postMessage(channelId: string, body: MessageBody): Promise<string>;
+  /** Open a thread on a posted message; returns the thread id. An existing thread is returned, not an error. */
+  startThread(channelId: string, messageId: string, name: string): Promise<string>;
+  /** Create a forum post whose first message is `body`; returns the thread id (= its first message id). */
+  createForumPost(forumId: string, name: string, body: MessageBody): Promise<string>;
+  /** An active post of the forum with this exact name, if there is one (forum posts take no nonce). */
+  findForumPost(guildId: string, forumId: string, name: string): Promise<string | null>;
+  /** Tell the guild's moderators something; false if no channel would take the message. */
+  notifyModerators(guildId: string, text: string, avoidChannelId?: string): Promise<boolean>;
+}
+
+/**
+ * Why a delivery failed: `channel` — the channel is gone or the bot lost access (pause the
+ * subscription); `rejected` — Discord refused this message (give the digest up, do not retry);
+ * `transient` — an outage or timeout (retry later, a bounded number of times).
+ */
+export type DeliveryFailure = 'channel' | 'rejected' | 'transient';
+
+export class DeliveryError extends Error {
+  override name = 'DeliveryError';
+  constructor(
+    message: string,
+    readonly kind: DeliveryFailure,
+    readonly code: number | null = null,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,320 @@
+import type { Logger } from '../log.js';
+import type { Paper } from '../papers/paper.js';
+import type { DigestRecord, GuildSettings, PlannedMessage, Store, Subscription } from '../store/types.js';
+import { planChannel, type SubscriptionPlan } from './plan.js';
+import { DeliveryError, type MessageBody, type Poster } from './poster.js';
+
+/** Turns one subscription's plan into the exact message bodies to send, with the papers each carries. */
+export type DigestRenderer = (
+  plan: SubscriptionPlan,
+  context: RenderContext,
+) => Array<{ body: MessageBody; paperIds: string[] }>;
+
+export interface RenderContext {
+  date: string;
+  settings: GuildSettings;
+  /** Seed of every message nonce of this digest. */
+  nonceBase: string;
+}
+
+export interface RunnerDeps {
+  store: Store;
+  poster: Poster;
+  render: DigestRenderer;
+  settingsFor: (guildId: string, stored: GuildSettings | null) => GuildSettings;
+  now: () => Date;
+  log: Logger;
+  /** A pending digest that failed this many times is given up and its unsent papers released. */
+  maxAttempts?: number;
+}
+
+export type ChannelOutcome =
+  | { topicSlug: string; status: 'posted'; digestKey: string; papers: number; overflow: number }
+  | { topicSlug: string; status: 'nothing-new' }
+  | { topicSlug: string; status: 'paused'; reason: string }
+  | { topicSlug: string; status: 'failed'; reason: string };
+
+const PERMANENT_HINT =
+  'Fix the channel or the bot’s permissions there, then run `/subscription add` again for it to resume.';
+
+/** Builds, records and delivers digests; the one path for scheduled runs, `/digest run` and catch-up. */
+export class DigestRunner {
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly maxAttempts: number;
+  private halted = false;
+
+  constructor(private readonly deps: RunnerDeps) {
+    this.maxAttempts = deps.maxAttempts ?? 5;
+  }
+
+  /** Run every active subscription of a guild for the listing `date`. */
+  async runGuild(guildId: string, date: string): Promise<Map<string, ChannelOutcome[]>> {
+    const state = await this.deps.store.state.getGuild(guildId);
+    const channels = [...new Set(state.subscriptions.filter((s) => !s.paused).map((s) => s.channelId))];
+    const results = new Map<string, ChannelOutcome[]>();
+    for (const channelId of channels) results.set(channelId, await this.runChannel(guildId, channelId, date));
+    return results;
+  }
+
+  /**
+   * Run one channel's subscriptions (or one topic's) for the listing `date`. Runs of the same
+   * channel never overlap: a second caller waits for the first and then finds nothing new.
+   */
+  runChannel(guildId: string, channelId: string, date: string, topicSlug?: string): Promise<ChannelOutcome[]> {
+    return this.exclusive(`channel:${channelId}`, () => this.runChannelNow(guildId, channelId, date, topicSlug));
+  }
+
+  /**
+   * Stop between two messages: what was sent is recorded, the rest stays pending and is resumed
+   * at the next start. Resolves when no run is in flight.
+   */
+  async halt(): Promise<void> {
+    this.halted = true;
+    await this.idle();
+  }
+
+  /** Resolves when no run is in flight. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** Finish every digest a crash or an outage left half-sent. */
+  async resumePending(): Promise<number> {
+    const pending = await this.deps.store.delivery.pendingDigests();
+    for (const digest of pending) {
+      await this.exclusive(`channel:${digest.channelId}`, async () => {
+        const current = await this.deps.store.delivery.getDigest(digest.key);
+        if (current?.status === 'pending') await this.deliver(current);
+      });
+    }
+    return pending.length;
+  }
+
+  private async runChannelNow(
+    guildId: string,
+    channelId: string,
+    date: string,
+    topicSlug: string | undefined,
+  ): Promise<ChannelOutcome[]> {
+    const { store, log } = this.deps;
+    if (this.halted) return [];
+    // A digest left pending in this channel goes first, so its papers are not planned twice.
+    for (const digest of await store.delivery.pendingDigests()) {
+      if (digest.channelId === channelId) await this.deliver(digest);
+    }
+
+    const state = await store.state.getGuild(guildId);
+    const subs = state.subscriptions.filter(
+      (s) => s.channelId === channelId && (topicSlug === undefined || s.topicSlug === topicSlug),
+    );
+    const active = subs.filter((s) => !s.paused);
+    const outcomes: ChannelOutcome[] = subs
+      .filter((s) => s.paused)
+      .map((s) => ({ topicSlug: s.topicSlug, status: 'paused', reason: s.paused?.reason ?? '' }));
+    if (active.length === 0) return outcomes;
+
+    const topics = new Map(state.topics.map((t) => [t.slug, t]));
+    const candidates = await this.candidates(active, date);
+    const posted = await store.delivery.postedIn(channelId, candidates.map((p) => p.id));
+    const plans = planChannel(active, topics, candidates, posted);
+    const settings = this.deps.settingsFor(guildId, state.settings);
+
+    for (const plan of plans) {
+      const slug = plan.topic.slug;
+      if (plan.papers.length === 0) {
+        outcomes.push({ topicSlug: slug, status: 'nothing-new' });
+        await this.markRun(plan.subscription, date);
+        continue;
+      }
+      const digest = await this.record(plan, date, settings);
+      if (!digest) {
+        outcomes.push({ topicSlug: slug, status: 'failed', reason: 'another run claimed these papers first' });
+        continue;
+      }
+      log.info({ digest: digest.key, papers: digest.paperIds.length, messages: digest.messages.length }, 'digest planned');
+      const status = await this.deliver(digest);
+      if (status === 'sent') {
+        outcomes.push({
+          topicSlug: slug,
+          status: 'posted',
+          digestKey: digest.key,
+          papers: plan.papers.length,
+          overflow: plan.overflow.length,
+        });
+      } else {
+        const after = await store.delivery.getDigest(digest.key);
+        outcomes.push({ topicSlug: slug, status: 'failed', reason: after?.error ?? 'delivery did not finish; it will be retried' });
+      }
+    }
+    return outcomes;
+  }
+
+  /** Papers announced from the subscriptions' last digest date (inclusive: a category may lag a day) to `date`. */
+  private async candidates(subs: readonly Subscription[], date: string): Promise<Paper[]> {
+    const { archive } = this.deps.store;
+    const starts = subs.map((s) => s.lastDigestDate ?? date);
+    const from = starts.reduce((a, b) => (a < b ? a : b), date);
+    return archive.announcedBetween(from, date);
+  }
+
+  private async record(plan: SubscriptionPlan, date: string, settings: GuildSettings): Promise<DigestRecord | null> {
+    const { store } = this.deps;
+    const { subscription: sub } = plan;
+    const existing = await store.delivery.digestsOn(sub.guildId, date, sub.topicSlug);
+    const key = `${sub.guildId}:${sub.channelId}:${sub.topicSlug}:${date}:${existing.filter((d) => d.channelId === sub.channelId).length + 1}`;
+    const rendered = this.deps.render(plan, { date, settings, nonceBase: key });
+    const messages: PlannedMessage[] = rendered.map(({ body, paperIds }, index) => ({
+      index,
+      nonce: body.nonce ?? '',
+      paperIds,
+      body,
+      messageId: null,
+    }));
+    const digest: DigestRecord = {
+      key,
+      guildId: sub.guildId,
+      channelId: sub.channelId,
+      topicSlug: sub.topicSlug,
+      date,
+      paperIds: plan.papers.map((p) => p.paper.id),
+      skippedIds: plan.overflow.map((p) => p.id),
+      messages,
+      threadName: threadName(plan.topic.name, date, key),
+      threadId: null,
+      status: 'pending',
+      attempts: 0,
+      error: null,
+      createdAt: this.deps.now().toISOString(),
+      finishedAt: null,
+    };
+    const claimed = await store.delivery.planDigest(digest);
+    return claimed.ok ? digest : null;
+  }
+
+  /** Send what is not sent yet. Safe to call again after any crash: every step is recorded. */
+  private async deliver(digest: DigestRecord): Promise<'sent' | 'pending' | 'failed'> {
+    const { store, poster, log } = this.deps;
+    const sub = (await store.state.getGuild(digest.guildId)).subscriptions.find(
+      (s) => s.channelId === digest.channelId && s.topicSlug === digest.topicSlug,
+    );
+    try {
+      const kind = await poster.channelKind(digest.guildId, digest.channelId);
+      let threadId = digest.threadId;
+      for (const message of digest.messages) {
+        if (message.messageId !== null) continue;
+        if (this.halted) return 'pending';
+        const body = message.body as MessageBody;
+        let id: string;
+        if (message.index === 0 && kind === 'forum') {
+          // Forum posts take no nonce: look for the post a crash may have left before creating it.
+          id =
+            (await poster.findForumPost(digest.guildId, digest.channelId, digest.threadName)) ??
+            (await poster.createForumPost(digest.channelId, digest.threadName, withoutNonce(body)));
+          threadId = id;
+          await store.delivery.setThread(digest.key, id);
+        } else {
+          id = await poster.postMessage(threadId ?? digest.channelId, body);
+        }
+        await store.delivery.markMessageSent(digest.key, message.index, id);
+        message.messageId = id;
+        if (message.index === 0 && kind === 'text' && sub?.thread && threadId === null) {
+          threadId = await poster.startThread(digest.channelId, id, digest.threadName);
+          await store.delivery.setThread(digest.key, threadId);
+        }
+      }
+      if (kind === 'text' && sub?.thread && threadId === null && digest.messages[0]?.messageId) {
+        threadId = await poster.startThread(digest.channelId, digest.messages[0].messageId, digest.threadName);
+        await store.delivery.setThread(digest.key, threadId);
+      }
+      await store.delivery.finishDigest(digest.key, 'sent');
+      if (sub) await this.markRun(sub, digest.date);
+      log.info({ digest: digest.key }, 'digest sent');
+      return 'sent';
+    } catch (error) {
+      if (!(error instanceof DeliveryError)) throw error;
+      if (error.kind === 'channel') {
+        await this.giveUp(digest, error.message);
+        await this.pause(digest, error.message);
+        return 'failed';
+      }
+      const attempts = await store.delivery.recordAttempt(digest.key, error.message);
+      log.warn({ digest: digest.key, attempts, err: error.message }, 'digest delivery failed; will retry');
+      if (error.kind === 'rejected' || attempts >= this.maxAttempts) {
+        await this.giveUp(digest, `gave up after ${attempts} attempts: ${error.message}`);
+        await this.deps.poster
+          .notifyModerators(
+            digest.guildId,
+            `Paperboy could not post the ${digest.topicSlug} digest in <#${digest.channelId}> after ${attempts} attempts (${error.message}). Its papers will be offered again in the next digest.`,
+          )
+          .catch(() => false);
+        return 'failed';
+      }
+      return 'pending';
+    }
+  }
+
+  /** Close a digest as failed; the papers of messages never sent go back to the pool. */
+  private async giveUp(digest: DigestRecord, reason: string): Promise<void> {
+    await this.deps.store.delivery.failDigest(digest.key, reason);
+    this.deps.log.warn({ digest: digest.key, reason }, 'digest failed');
+  }
+
+  /** Pause every subscription of the channel and tell the moderators once. */
+  private async pause(digest: DigestRecord, reason: string): Promise<void> {
+    const { store, poster, now } = this.deps;
+    const at = now().toISOString();
+    const newlyPaused = await store.state.updateGuild(digest.guildId, (state) => {
+      let count = 0;
+      for (const sub of state.subscriptions) {
+        if (sub.channelId === digest.channelId && !sub.paused) {
+          sub.paused = { reason, at, notified: false };
+          count++;
+        }
+      }
+      return count;
+    });
+    if (newlyPaused === 0) return;
+    const told = await poster
+      .notifyModerators(
+        digest.guildId,
+        `Paperboy paused its digests for <#${digest.channelId}>: ${reason}. ${PERMANENT_HINT}`,
+        digest.channelId,
+      )
+      .catch(() => false);
+    if (told) {
+      await store.state.updateGuild(digest.guildId, (state) => {
+        for (const sub of state.subscriptions) if (sub.channelId === digest.channelId && sub.paused) sub.paused.notified = true;
+      });
+    }
+  }
+
+  private async markRun(sub: Subscription, date: string): Promise<void> {
+    await this.deps.store.state.updateGuild(sub.guildId, (state) => {
+      const current = state.subscriptions.find((s) => s.channelId === sub.channelId && s.topicSlug === sub.topicSlug);
+      if (current && (current.lastDigestDate === null || current.lastDigestDate < date)) current.lastDigestDate = date;
+    });
+  }
+
+  private async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.inFlight.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.inFlight.set(key, next);
+    try {
+      return await next;
+    } finally {
+      if (this.inFlight.get(key) === next) this.inFlight.delete(key);
+    }
+  }
+}
+
+function withoutNonce(body: MessageBody): MessageBody {
+  const { nonce: _nonce, enforce_nonce: _enforce, ...rest } = body;
+  return rest;
+}
+
+function threadName(topicName: string, date: string, key: string): string {
+  const run = Number(key.slice(key.lastIndexOf(':') + 1));
+  const suffix = ` · ${date}${run > 1 ? ` (${run})` : ''}`;
+  const name = topicName.replace(/\s+/g, ' ').trim();
+  return (name.length + suffix.length > 100 ? `${name.slice(0, 99 - suffix.length)}…` : name) + suffix;
+}

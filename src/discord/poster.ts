@@ -1,0 +1,209 @@
+import {
+  ChannelType,
+  DiscordAPIError,
+  HTTPError,
+  PermissionFlagsBits,
+  RESTJSONErrorCodes,
+  Routes,
+  type Client,
+  type GuildBasedChannel,
+  type PermissionResolvable,
+} from 'discord.js';
+import { DeliveryError, type ChannelKind, type MessageBody, type Poster } from '../digest/poster.js';
+
+/** Codes that mean the channel is gone or closed to the bot: retrying cannot help. */
+const CHANNEL_CODES = new Set<number>([
+  RESTJSONErrorCodes.UnknownChannel,
+  RESTJSONErrorCodes.UnknownGuild,
+  RESTJSONErrorCodes.MissingAccess,
+  RESTJSONErrorCodes.MissingPermissions,
+  RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel,
+  RESTJSONErrorCodes.ThreadLocked,
+  RESTJSONErrorCodes.MaximumActiveThreads,
+]);
+
+const THREAD_ARCHIVE_MINUTES = 1440;
+
+const NEEDED: Record<ChannelKind, Array<[bigint, string]>> = {
+  text: [
+    [PermissionFlagsBits.ViewChannel, 'View Channel'],
+    [PermissionFlagsBits.SendMessages, 'Send Messages'],
+    [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+  ],
+  forum: [
+    [PermissionFlagsBits.ViewChannel, 'View Channel'],
+    [PermissionFlagsBits.SendMessages, 'Send Messages'],
+    [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
+    [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+  ],
+  thread: [
+    [PermissionFlagsBits.ViewChannel, 'View Channel'],
+    [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
+    [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+  ],
+};
+
+export function channelKindOf(channel: GuildBasedChannel): ChannelKind | null {
+  switch (channel.type) {
+    case ChannelType.GuildText:
+    case ChannelType.GuildAnnouncement:
+      return 'text';
+    case ChannelType.GuildForum:
+    case ChannelType.GuildMedia:
+      return 'forum';
+    case ChannelType.PublicThread:
+    case ChannelType.PrivateThread:
+    case ChannelType.AnnouncementThread:
+      return 'thread';
+    default:
+      return null;
+  }
+}
+
+/** The permissions the bot lacks to post digests in `channel`, by name (empty when it can). */
+export function missingPermissions(channel: GuildBasedChannel, kind: ChannelKind, thread = false): string[] {
+  const me = channel.guild.members.me;
+  const perms = me ? channel.permissionsFor(me) : null;
+  const needed = [...NEEDED[kind]];
+  if (thread && kind === 'text') {
+    needed.push(
+      [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'],
+      [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
+    );
+  }
+  return needed.filter(([bit]) => !perms?.has(bit as PermissionResolvable)).map(([, name]) => name);
+}
+
+/** Map a discord.js failure to Paperboy's delivery policy. */
+export function classify(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  if (error instanceof DiscordAPIError) {
+    const code = typeof error.code === 'number' ? error.code : null;
+    if (code !== null && CHANNEL_CODES.has(code)) return new DeliveryError(describeCode(code, error.message), 'channel', code);
+    if (error.status >= 500) return new DeliveryError(`Discord error ${error.status}`, 'transient', code);
+    if (error.status === 404) return new DeliveryError(error.message, 'channel', code);
+    return new DeliveryError(`Discord refused the message: ${error.message}`, 'rejected', code);
+  }
+  if (error instanceof HTTPError) return new DeliveryError(`Discord error ${error.status}`, 'transient');
+  const message = error instanceof Error ? error.message : String(error);
+  return new DeliveryError(`could not reach Discord: ${message}`, 'transient');
+}
+
+function describeCode(code: number, fallback: string): string {
+  switch (code) {
+    case RESTJSONErrorCodes.UnknownChannel:
+      return 'the channel no longer exists';
+    case RESTJSONErrorCodes.UnknownGuild:
+      return 'the bot is no longer in this server';
+    case RESTJSONErrorCodes.MissingAccess:
+      return 'the bot can no longer see the channel';
+    case RESTJSONErrorCodes.MissingPermissions:
+      return 'the bot lacks permission to post there';
+    default:
+      return fallback;
+  }
+}
+
+/** Digest delivery over discord.js's REST client: bodies are sent exactly as rendered. */
+export class DiscordPoster implements Poster {
+  constructor(private readonly client: Client) {}
+
+  async channelKind(guildId: string, channelId: string): Promise<ChannelKind> {
+    const channel = await this.fetchChannel(guildId, channelId);
+    const kind = channelKindOf(channel);
+    if (!kind) throw new DeliveryError('the channel cannot hold digests', 'channel');
+    const missing = missingPermissions(channel, kind);
+    if (missing.length > 0) {
+      throw new DeliveryError(`the bot is missing ${missing.join(', ')} there`, 'channel', RESTJSONErrorCodes.MissingPermissions);
+    }
+    return kind;
+  }
+
+  async postMessage(channelId: string, body: MessageBody): Promise<string> {
+    try {
+      const message = (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
+      return message.id;
+    } catch (error) {
+      throw classify(error);
+    }
+  }
+
+  async startThread(channelId: string, messageId: string, name: string): Promise<string> {
+    try {
+      const thread = (await this.client.rest.post(Routes.threads(channelId, messageId), {
+        body: { name, auto_archive_duration: THREAD_ARCHIVE_MINUTES },
+      })) as { id: string };
+      return thread.id;
+    } catch (error) {
+      // A message holds one thread whose id is the message's: a crash after creating it lands here.
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) {
+        return messageId;
+      }
+      throw classify(error);
+    }
+  }
+
+  async createForumPost(forumId: string, name: string, body: MessageBody): Promise<string> {
+    const channel = this.client.channels.cache.get(forumId);
+    const tags =
+      channel && 'availableTags' in channel && channel.flags.has('RequireTag')
+        ? channel.availableTags.slice(0, 1).map((t) => t.id)
+        : [];
+    try {
+      const thread = (await this.client.rest.post(Routes.threads(forumId), {
+        body: {
+          name,
+          auto_archive_duration: THREAD_ARCHIVE_MINUTES,
+          message: body,
+          ...(tags.length > 0 ? { applied_tags: tags } : {}),
+        },
+      })) as { id: string };
+      return thread.id;
+    } catch (error) {
+      throw classify(error);
+    }
+  }
+
+  async findForumPost(guildId: string, forumId: string, name: string): Promise<string | null> {
+    try {
+      const active = (await this.client.rest.get(Routes.guildActiveThreads(guildId))) as {
+        threads: Array<{ id: string; parent_id?: string | null; name?: string }>;
+      };
+      return active.threads.find((t) => t.parent_id === forumId && t.name === name)?.id ?? null;
+    } catch (error) {
+      throw classify(error);
+    }
+  }
+
+  async notifyModerators(guildId: string, text: string, avoidChannelId?: string): Promise<boolean> {
+    const guild = this.client.guilds.cache.get(guildId);
+    if (!guild) return false;
+    const candidates = [guild.publicUpdatesChannel, guild.systemChannel].filter(
+      (c): c is NonNullable<typeof c> => c !== null && c.id !== avoidChannelId,
+    );
+    for (const channel of candidates) {
+      if (missingPermissions(channel, 'text').length > 0) continue;
+      try {
+        await this.client.rest.post(Routes.channelMessages(channel.id), {
+          body: { content: text.slice(0, 2000), allowed_mentions: { parse: [] } },
+        });
+        return true;
+      } catch {
+        // Try the next channel; the pause is still shown by /subscription list.
+      }
+    }
+    return false;
+  }
+
+  private async fetchChannel(guildId: string, channelId: string): Promise<GuildBasedChannel> {
+    const guild = this.client.guilds.cache.get(guildId);
+    if (!guild) throw new DeliveryError('the bot is no longer in this server', 'channel', RESTJSONErrorCodes.UnknownGuild);
+    try {
+      const channel = guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId));
+      if (!channel) throw new DeliveryError('the channel no longer exists', 'channel', RESTJSONErrorCodes.UnknownChannel);
+      return channel;
+    } catch (error) {
+      throw classify(error);
+    }
+  }
+}

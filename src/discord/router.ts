@@ -1,0 +1,90 @@
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type RepliableInteraction,
+} from 'discord.js';
+import { UserError, type CommandModule } from '../../commands/types.js';
+import type { App } from '../app.js';
+
+const GENERIC_FAILURE = 'Something went wrong on Paperboy’s side. The moderators can find the details in the bot’s logs.';
+
+function needsModerator(command: CommandModule, interaction: ChatInputCommandInteraction): boolean {
+  if (command.moderatorOnly === true) return true;
+  const sub = interaction.options.getSubcommand(false);
+  return sub !== null && command.moderatorOnly.includes(sub);
+}
+
+/** Reply, or follow up if the interaction was already answered, always ephemeral. */
+async function tell(interaction: RepliableInteraction, content: string): Promise<void> {
+  const body = { content, flags: MessageFlags.Ephemeral as const, allowedMentions: { parse: [] } };
+  if (interaction.deferred && !interaction.replied) await interaction.editReply({ content, allowedMentions: { parse: [] } });
+  else if (interaction.replied) await interaction.followUp(body);
+  else await interaction.reply(body);
+}
+
+/**
+ * The one error boundary for interactions: routes commands, autocomplete and components;
+ * UserError becomes a short ephemeral reply, anything else is logged and gets a generic one.
+ */
+export function createRouter(commands: readonly CommandModule[], app: App): (interaction: Interaction) => Promise<void> {
+  const byName = new Map(commands.map((c) => [c.data.name, c]));
+
+  return async (interaction) => {
+    const log = app.log.child({
+      interaction: interaction.id,
+      guild: interaction.guildId,
+      user: interaction.user.id,
+      kind: interaction.type,
+    });
+    try {
+      if (interaction.isAutocomplete()) {
+        await autocomplete(byName.get(interaction.commandName), interaction, app);
+        return;
+      }
+      if (!interaction.inGuild()) {
+        if (interaction.isRepliable()) await tell(interaction, 'Paperboy works inside servers only.');
+        return;
+      }
+      if (interaction.isChatInputCommand()) {
+        const command = byName.get(interaction.commandName);
+        if (!command) throw new UserError('That command is not known to this version of Paperboy.');
+        // default_member_permissions can be overridden by server admins: check again here.
+        if (needsModerator(command, interaction) && !interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
+          throw new UserError('Only members with the **Manage Server** permission can do that.');
+        }
+        await command.execute(interaction, app);
+        return;
+      }
+      if (interaction.isMessageComponent()) {
+        const [name = '', ...args] = interaction.customId.split(':');
+        const command = byName.get(name);
+        if (!command?.component) throw new UserError('This button is no longer supported. Run the command again.');
+        await command.component(interaction, app, args);
+      }
+    } catch (error) {
+      if (!(error instanceof UserError)) log.error({ err: error }, 'interaction failed');
+      if (!interaction.isRepliable()) return;
+      try {
+        await tell(interaction, error instanceof UserError ? error.message : GENERIC_FAILURE);
+      } catch (replyError) {
+        log.warn({ err: replyError }, 'could not tell the user about a failure');
+      }
+    }
+  };
+}
+
+async function autocomplete(command: CommandModule | undefined, interaction: AutocompleteInteraction, app: App): Promise<void> {
+  if (!command?.autocomplete || !interaction.inGuild()) {
+    await interaction.respond([]);
+    return;
+  }
+  try {
+    await command.autocomplete(interaction, app);
+  } catch (error) {
+    app.log.warn({ err: error, command: command.data.name }, 'autocomplete failed');
+    if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+  }
+}

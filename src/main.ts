@@ -1,0 +1,99 @@
+import { Events, type Client } from 'discord.js';
+import { commands } from '../commands/index.js';
+import { createApp, type App, type PaperSource } from './app.js';
+import { createClient } from './discord/client.js';
+import { DiscordPoster } from './discord/poster.js';
+import { renderPlan } from './discord/render-plan.js';
+import { createRouter } from './discord/router.js';
+import type { BotEnv } from './env.js';
+import { createLogger, type Logger } from './log.js';
+import { openStore } from './store/index.js';
+import { createArxivSource } from './arxiv/source.js';
+
+export interface BotOptions {
+  now?: () => Date;
+  log?: Logger;
+  /** Replace the arXiv source (tests point the real one at a fake server through the env instead). */
+  arxiv?: PaperSource;
+  /** REST timeout for Discord requests, ms. */
+  restTimeout?: number;
+}
+
+export interface RunningBot {
+  app: App;
+  client: Client;
+  /** Stop scheduling, let the digest being sent finish its current step, disconnect, close the store. */
+  stop(): Promise<void>;
+}
+
+/** The composition root: config → store → arXiv → Discord client → router → scheduler. */
+export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<RunningBot> {
+  const log = options.log ?? createLogger(env.LOG_LEVEL);
+  const store = await openStore(env.DATABASE_URL);
+  const arxiv =
+    options.arxiv ??
+    createArxivSource({
+      apiUrl: env.ARXIV_API_URL,
+      rssUrl: env.ARXIV_RSS_URL,
+      intervalMs: env.ARXIV_REQUEST_INTERVAL_MS,
+      store: store.state,
+      log,
+    });
+  const client = createClient({ apiUrl: env.DISCORD_API_URL, ...(options.restTimeout ? { restTimeout: options.restTimeout } : {}) });
+  const app = createApp({
+    store,
+    arxiv,
+    poster: new DiscordPoster(client),
+    render: renderPlan,
+    log,
+    ...(options.now ? { now: options.now } : {}),
+  });
+
+  const route = createRouter(commands, app);
+  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+  client.on(Events.ChannelDelete, (channel) => {
+    if ('guildId' in channel && channel.guildId) void pauseChannel(app, channel.guildId, channel.id, 'the channel was deleted');
+  });
+  client.on(Events.ThreadDelete, (thread) => void pauseChannel(app, thread.guildId, thread.id, 'the thread was deleted'));
+  client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(env.DISCORD_TOKEN);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    await store.close();
+    throw error;
+  }
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+
+  await app.runner.resumePending();
+  await app.scheduler.start();
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.scheduler.stop();
+      await app.runner.halt();
+      await client.destroy();
+      await store.close();
+      log.info('stopped');
+    })());
+  return { app, client, stop };
+}
+
+/** A channel that is gone pauses its subscriptions at once instead of failing at the next digest. */
+async function pauseChannel(app: App, guildId: string, channelId: string, reason: string): Promise<void> {
+  const at = app.now().toISOString();
+  try {
+    await app.store.state.updateGuild(guildId, (state) => {
+      for (const sub of state.subscriptions) {
+        if (sub.channelId === channelId && !sub.paused) sub.paused = { reason, at, notified: false };
+      }
+    });
+  } catch (error) {
+    app.log.error({ err: error, guildId, channelId }, 'could not pause subscriptions of a deleted channel');
+  }
+}

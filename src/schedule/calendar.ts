@@ -1,0 +1,83 @@
+/**
+ * The arXiv announcement calendar. arXiv announces at 20:00 US Eastern, Sunday to Thursday, and
+ * the listing feeds are rebuilt at midnight Eastern, so the feed dated Monday carries Sunday
+ * evening's announcement. A "listing date" below is the date of that feed (Monday–Friday).
+ */
+
+const EASTERN = 'America/New_York';
+
+const dateFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: EASTERN,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar date (YYYY-MM-DD) in US Eastern time at `instant`. */
+export function easternDate(instant: Date): string {
+  return dateFormat.format(instant);
+}
+
+/** The calendar date (YYYY-MM-DD) in any IANA time zone at `instant`. */
+export function dateIn(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** Add whole days to a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday, for a YYYY-MM-DD date. */
+export function weekday(date: string): number {
+  return new Date(`${date}T12:00:00Z`).getUTCDay();
+}
+
+export class ArxivCalendar {
+  private readonly holidays: ReadonlySet<string>;
+
+  /** @param holidays Eastern dates of evenings without an announcement (besides Friday and Saturday). */
+  constructor(holidays: Iterable<string>) {
+    this.holidays = new Set(holidays);
+  }
+
+  /** The evening (Eastern date) whose announcement a listing date carries: always the day before (Sunday for Monday). */
+  announcementEvening(listingDate: string): string {
+    return addDays(listingDate, -1);
+  }
+
+  /** Whether the feed dated `listingDate` carries an announcement. */
+  hasAnnouncement(listingDate: string): boolean {
+    const day = weekday(listingDate);
+    if (day === 0 || day === 6) return false;
+    return !this.holidays.has(this.announcementEvening(listingDate));
+  }
+
+  /** The newest listing date that carries an announcement at `instant` (today's, once the feed has refreshed). */
+  latestListing(instant: Date): string {
+    let date = easternDate(instant);
+    for (let i = 0; i < 14 && !this.hasAnnouncement(date); i++) date = addDays(date, -1);
+    return date;
+  }
+
+  /** Every listing date with an announcement after `after` up to and including `until`. */
+  listingsBetween(after: string, until: string): string[] {
+    const dates: string[] = [];
+    for (let date = addDays(after, 1); date <= until && dates.length < 400; date = addDays(date, 1)) {
+      if (this.hasAnnouncement(date)) dates.push(date);
+    }
+    return dates;
+  }
+
+  /** Why there is no listing on `listingDate`, or null if there is one. */
+  quietReason(listingDate: string): string | null {
+    const day = weekday(listingDate);
+    if (day === 0 || day === 6) return 'arXiv makes no announcements on Friday and Saturday evenings, so there is no listing on weekends.';
+    if (!this.hasAnnouncement(listingDate)) {
+      return `arXiv made no announcement on the evening of ${this.announcementEvening(listingDate)} (holiday schedule).`;
+    }
+    return null;
+  }
+}
