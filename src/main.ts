@@ -37,6 +37,7 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
       rssUrl: env.ARXIV_RSS_URL,
       intervalMs: env.ARXIV_REQUEST_INTERVAL_MS,
       store: store.state,
+      autoCommit: false,
       log,
     });
   const client = createClient({ apiUrl: env.DISCORD_API_URL, ...(options.restTimeout ? { restTimeout: options.restTimeout } : {}) });

@@ -8,6 +8,8 @@ export interface ListingSource {
     date: string | null;
     papers: PaperRecord[];
     notModified: boolean;
+    /** Remember the feed's validators; called once the papers are stored, so a crash refetches. */
+    commit(): Promise<void>;
   }>;
 }
 
@@ -68,6 +70,7 @@ export class IngestService {
     } else {
       const listing = await source.ingestListing(wanted);
       const counts = listing.papers.length > 0 ? await store.archive.upsert(listing.papers) : { inserted: 0, updated: 0 };
+      await listing.commit();
       result = { date: await store.archive.latestAnnouncement(), added: counts.inserted, notModified: listing.notModified };
       log.info({ categories: wanted.categories, papers: listing.papers.length, ...counts, notModified: listing.notModified }, 'listing ingested');
     }
