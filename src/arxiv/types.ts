@@ -1,4 +1,5 @@
-import type { AnnounceType } from '../papers/paper.js';
+import { z } from 'zod';
+import { announceTypes, type AnnounceType } from '../papers/paper.js';
 
 /**
  * One entry as a feed or API response gives it, before normalisation. Text is raw
@@ -30,13 +31,84 @@ export interface Listing {
   entries: RawEntry[];
 }
 
+/** An entry a parser had to leave out, with the reason (the rest of the feed still parses). */
+export interface SkippedEntry {
+  /** Position of the entry/item in the document, 0-based. */
+  index: number;
+  /** The id if one could be read. */
+  id: string | null;
+  reason: string;
+}
+
+/** The listing formats arXiv serves or has served. */
+export type ListingFormat = 'rss2' | 'rdf' | 'atom';
+
+/** A parsed listing feed: {@link Listing} plus what the parser saw. */
+export interface ParsedListing extends Listing {
+  format: ListingFormat;
+  /** Channel/feed title, e.g. `cs.LG updates on arXiv.org`. */
+  title: string;
+  skipped: SkippedEntry[];
+}
+
+/** One page of an arXiv API (Atom) response. */
+export interface ApiFeed {
+  totalResults: number;
+  startIndex: number;
+  itemsPerPage: number;
+  entries: RawEntry[];
+  skipped: SkippedEntry[];
+}
+
+/** Versioned or versionless, new (`2205.14459`, `0704.0001`) or old scheme (`hep-th/9901001`, `math.GT/0309136`). */
+export const ARXIV_ID_PATTERN = /^(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Za-z-]{2,})?\/\d{7})(?:v\d+)?$/;
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Validates what every parser hands out. */
+export const rawEntrySchema = z.object({
+  id: z.string().regex(ARXIV_ID_PATTERN, 'not an arXiv id'),
+  title: z.string(),
+  abstract: z.string(),
+  authors: z.array(z.string().min(1)),
+  categories: z.array(z.string().min(1)),
+  primaryCategory: z.string().min(1).nullable(),
+  comment: z.string().nullable(),
+  journalRef: z.string().nullable(),
+  doi: z.string().min(1).nullable(),
+  published: z.string().min(1).nullable(),
+  updated: z.string().min(1).nullable(),
+  announced: z.string().regex(isoDate).nullable(),
+  announceType: z.enum(announceTypes).nullable(),
+}) satisfies z.ZodType<RawEntry>;
+
+export const apiFeedMetaSchema = z.object({
+  totalResults: z.number().int().min(0),
+  startIndex: z.number().int().min(0),
+  itemsPerPage: z.number().int().min(0),
+});
+
+/** What went wrong, for callers that react differently (retry later, tell a moderator, …). */
+export type ArxivErrorCode =
+  /** arXiv answered with an error entry / error channel / error status. */
+  | 'api-error'
+  /** The body is not the XML we expected (HTML page, truncated or malformed XML, unknown format). */
+  | 'malformed'
+  /** Retries ran out (429/503, timeouts, resets). */
+  | 'unavailable'
+  /** The caller cancelled. */
+  | 'aborted';
+
 /** An error reported by arXiv itself (error entry, "Feed error" channel, bad status). */
 export class ArxivError extends Error {
   override name = 'ArxivError';
+  readonly code: ArxivErrorCode;
   constructor(
     message: string,
     readonly status: number | null = null,
+    options: { code?: ArxivErrorCode; cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options.code ?? 'api-error';
   }
 }

@@ -1,0 +1,374 @@
+import http from 'node:http';
+import https from 'node:https';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { silentLogger, type Logger } from '../log.js';
+import { USER_AGENT } from '../version.js';
+import { apiErrorMessage } from './parse-api.js';
+import { rssErrorMessage } from './parse-rss.js';
+import { ArxivError } from './types.js';
+import { decodeBody, htmlTitle, looksLikeHtml } from './xml.js';
+
+const gunzip = promisify(zlib.gunzip);
+const inflate = promisify(zlib.inflate);
+const brotli = promisify(zlib.brotliDecompress);
+
+/** Time as the fetcher sees it; injected so tests can skip long back-offs. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+};
+
+/** HTTP validators remembered for a URL, sent back as If-None-Match / If-Modified-Since. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+/** Where validators live between runs (the store may provide a persistent one). */
+export interface ValidatorCache {
+  get(url: string): Promise<Validators | undefined>;
+  set(url: string, validators: Validators): Promise<void>;
+}
+
+/** Validators kept in memory, for tests and one-off CLI runs. */
+export class MemoryValidatorCache implements ValidatorCache {
+  readonly entries = new Map<string, Validators>();
+  async get(url: string): Promise<Validators | undefined> {
+    return this.entries.get(url);
+  }
+  async set(url: string, validators: Validators): Promise<void> {
+    this.entries.set(url, validators);
+  }
+}
+
+export interface BackoffOptions {
+  /** First wait after a 429/503/timeout/reset (a longer Retry-After wins). Default 30 s. */
+  initialMs: number;
+  /** Cap on the growing wait. Default 5 min. */
+  maxMs: number;
+  /** Growth per attempt. Default 2. */
+  factor?: number;
+}
+
+export interface PoliteFetcherOptions {
+  /** Minimum time from the start of one request to the start of the next, retries included. Default 3000. */
+  intervalMs?: number;
+  /** Default {@link USER_AGENT}. */
+  userAgent?: string;
+  /** Per-attempt limit for the whole exchange, headers and body. Default 120 s. */
+  timeoutMs?: number;
+  /** Attempts per request before giving up, first one included. Default 5. */
+  maxAttempts?: number;
+  backoff?: BackoffOptions;
+  /** A Retry-After longer than this is not waited for: the request fails instead. Default 15 min. */
+  maxRetryAfterMs?: number;
+  /** Redirects followed per request. Default 3. */
+  maxRedirects?: number;
+  validators?: ValidatorCache;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** What the parse callback gets besides the body. */
+export interface ResponseInfo {
+  url: string;
+  status: number;
+  headers: http.IncomingHttpHeaders;
+}
+
+export interface GetOptions<T> {
+  /**
+   * Turns the decoded body into a value; its errors are not retried. Validators are only
+   * remembered once it has succeeded, so a body that failed to parse is fetched again next time.
+   */
+  parse: (body: string, info: ResponseInfo) => T;
+  /** Send If-None-Match / If-Modified-Since and report 304 as `notModified`. Default false. */
+  conditional?: boolean;
+  /** Cancels waiting and the request in flight; not retried. */
+  signal?: AbortSignal;
+}
+
+export type GetResult<T> =
+  | { notModified: true; url: string }
+  | {
+      notModified: false;
+      url: string;
+      status: number;
+      value: T;
+      /**
+       * Remember this response's validators, so the next conditional GET can get a 304.
+       * Call it once the value has been safely used (e.g. stored).
+       */
+      commit(): Promise<void>;
+    };
+
+interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** Failures worth another attempt, after waiting. */
+class RetryableError extends Error {
+  override name = 'RetryableError';
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+const retryableStatuses = new Set([429, 500, 502, 503, 504]);
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+/** Retry-After as milliseconds from now: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now: number): number | null {
+  if (value === undefined) return null;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const date = Date.parse(v);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+function header(headers: http.IncomingHttpHeaders, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * The one way Paperboy talks to arXiv: a queue that sends one request at a time over one
+ * keep-alive connection, spaced `intervalMs` apart (start to start, retries and redirects
+ * included), with Paperboy's User-Agent, conditional GETs, and back-off on 429/503,
+ * 5xx, timeouts and resets that honours Retry-After.
+ */
+export class PoliteFetcher {
+  readonly intervalMs: number;
+  private readonly userAgent: string;
+  private readonly timeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly backoff: Required<BackoffOptions>;
+  private readonly maxRetryAfterMs: number;
+  private readonly maxRedirects: number;
+  private readonly validators: ValidatorCache;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+
+  private tail: Promise<unknown> = Promise.resolve();
+  private lastStart = Number.NEGATIVE_INFINITY;
+  private notBefore = Number.NEGATIVE_INFINITY;
+  private agent: http.Agent | null = null;
+  private agentOrigin: string | null = null;
+
+  constructor(options: PoliteFetcherOptions = {}) {
+    this.intervalMs = options.intervalMs ?? 3000;
+    this.userAgent = options.userAgent ?? USER_AGENT;
+    this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+    this.backoff = { factor: 2, ...(options.backoff ?? { initialMs: 30_000, maxMs: 300_000 }) };
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 15 * 60_000;
+    this.maxRedirects = options.maxRedirects ?? 3;
+    this.validators = options.validators ?? new MemoryValidatorCache();
+    this.clock = options.clock ?? systemClock;
+    this.log = options.logger ?? silentLogger;
+  }
+
+  /** GET a URL through the queue. Throws ArxivError when arXiv refuses or retries run out. */
+  get<T>(url: string, options: GetOptions<T>): Promise<GetResult<T>> {
+    const run = this.tail.then(() => this.exchange(url, options));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Close the kept-alive connection. */
+  close(): void {
+    this.agent?.destroy();
+    this.agent = null;
+    this.agentOrigin = null;
+  }
+
+  private async exchange<T>(url: string, options: GetOptions<T>): Promise<GetResult<T>> {
+    const conditional = options.conditional ?? false;
+    const cached = conditional ? await this.validators.get(url) : undefined;
+    const requestHeaders: Record<string, string> = {
+      'user-agent': this.userAgent,
+      accept: 'application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1',
+      'accept-encoding': 'gzip, deflate, br',
+    };
+    if (cached?.etag) requestHeaders['if-none-match'] = cached.etag;
+    if (cached?.lastModified) requestHeaders['if-modified-since'] = cached.lastModified;
+
+    let target = url;
+    let redirects = 0;
+    for (let attempt = 1; ; attempt += 1) {
+      let response: RawResponse;
+      try {
+        response = await this.attempt(target, requestHeaders, options.signal);
+        if (redirectStatuses.has(response.status)) {
+          const location = header(response.headers, 'location');
+          if (!location || redirects >= this.maxRedirects) {
+            throw new ArxivError(`arXiv redirected ${target} ${location ? 'too many times' : 'without a Location'}`, response.status, {
+              code: 'api-error',
+            });
+          }
+          redirects += 1;
+          target = new URL(location, target).toString();
+          attempt -= 1;
+          continue;
+        }
+        if (retryableStatuses.has(response.status)) {
+          const retryAfter = parseRetryAfter(header(response.headers, 'retry-after'), this.clock.now());
+          throw new RetryableError(`HTTP ${response.status}`, response.status, retryAfter);
+        }
+      } catch (error) {
+        if (!(error instanceof RetryableError)) throw error;
+        if (attempt >= this.maxAttempts) {
+          throw new ArxivError(`arXiv did not answer ${url} after ${attempt} attempts (last: ${error.message})`, error.status, {
+            code: 'unavailable',
+            cause: error,
+          });
+        }
+        if (error.retryAfterMs !== null && error.retryAfterMs > this.maxRetryAfterMs) {
+          throw new ArxivError(
+            `arXiv asked to wait ${Math.round(error.retryAfterMs / 1000)} s before retrying ${url}, longer than the ${Math.round(this.maxRetryAfterMs / 1000)} s limit`,
+            error.status,
+            { code: 'unavailable', cause: error },
+          );
+        }
+        // Retry-After is a minimum; a short one does not cut the back-off (arXiv rate-limits below its documented rate).
+        const delay = Math.max(error.retryAfterMs ?? 0, this.backoffDelay(attempt));
+        this.notBefore = Math.max(this.notBefore, this.clock.now() + delay);
+        this.log.warn({ url: target, attempt, status: error.status, reason: error.message, delayMs: delay }, 'arXiv request failed, retrying');
+        continue;
+      }
+
+      if (response.status === 304 && conditional) {
+        this.log.debug({ url }, 'arXiv: not modified');
+        return { notModified: true, url };
+      }
+      const body = decodeBody(await this.decompress(response, target));
+      if (response.status < 200 || response.status >= 300) {
+        const reason = apiErrorMessage(body) ?? rssErrorMessage(body) ?? (looksLikeHtml(body) ? htmlTitle(body) : null) ?? body.trim().slice(0, 200);
+        throw new ArxivError(`arXiv answered HTTP ${response.status} for ${url}${reason ? `: ${reason}` : ''}`, response.status, {
+          code: 'api-error',
+        });
+      }
+      if (looksLikeHtml(body)) {
+        const title = htmlTitle(body);
+        throw new ArxivError(`arXiv sent an HTML page instead of a feed for ${url}${title ? ` ("${title}")` : ''}`, response.status, {
+          code: 'malformed',
+        });
+      }
+      const value = options.parse(body, { url: target, status: response.status, headers: response.headers });
+      const etag = header(response.headers, 'etag');
+      const lastModified = header(response.headers, 'last-modified');
+      const fresh: Validators = {};
+      if (etag) fresh.etag = etag;
+      if (lastModified) fresh.lastModified = lastModified;
+      const commit = async (): Promise<void> => {
+        if (conditional && (fresh.etag || fresh.lastModified)) await this.validators.set(url, fresh);
+      };
+      return { notModified: false, url, status: response.status, value, commit };
+    }
+  }
+
+  private backoffDelay(attempt: number): number {
+    const { initialMs, maxMs, factor } = this.backoff;
+    return Math.min(maxMs, initialMs * factor ** (attempt - 1));
+  }
+
+  /** Wait out any back-off, then the interval since the previous start; then claim this start. */
+  private async waitTurn(signal: AbortSignal | undefined): Promise<void> {
+    await this.waitUntil(this.notBefore, signal);
+    await this.waitUntil(this.lastStart + this.intervalMs, signal);
+    this.lastStart = this.clock.now();
+  }
+
+  private async waitUntil(target: number, signal: AbortSignal | undefined): Promise<void> {
+    for (let wait = target - this.clock.now(); wait > 0; wait = target - this.clock.now()) {
+      if (signal?.aborted) throw new ArxivError('arXiv request cancelled', null, { code: 'aborted', cause: signal.reason });
+      await this.clock.sleep(wait);
+    }
+    if (signal?.aborted) throw new ArxivError('arXiv request cancelled', null, { code: 'aborted', cause: signal.reason });
+  }
+
+  /** One connection in total: a new origin replaces the agent (and its idle socket). */
+  private agentFor(url: URL): http.Agent {
+    if (this.agent && this.agentOrigin === url.origin) return this.agent;
+    this.agent?.destroy();
+    const options: http.AgentOptions = { keepAlive: true, maxSockets: 1, maxTotalSockets: 1, maxFreeSockets: 1 };
+    this.agent = url.protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
+    this.agentOrigin = url.origin;
+    return this.agent;
+  }
+
+  private async attempt(target: string, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<RawResponse> {
+    await this.waitTurn(signal);
+    const url = new URL(target);
+    const agent = this.agentFor(url);
+    const request = url.protocol === 'https:' ? https.request : http.request;
+    this.log.debug({ url: target }, 'arXiv request');
+
+    return new Promise<RawResponse>((resolve, reject) => {
+      let settled = false;
+      const finish = (error: Error | null, value?: RawResponse): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (error) reject(error);
+        else if (value) resolve(value);
+      };
+      const req = request(url, { method: 'GET', headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          if (!res.complete) {
+            finish(new RetryableError('connection closed before the body was complete', res.statusCode ?? null));
+            return;
+          }
+          finish(null, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+        });
+        res.on('close', () => {
+          if (!res.complete) finish(new RetryableError('connection closed before the body was complete', res.statusCode ?? null));
+        });
+        res.on('error', (error) => finish(new RetryableError(`body: ${error.message}`, res.statusCode ?? null)));
+      });
+      const timer = setTimeout(() => {
+        req.destroy();
+        finish(new RetryableError(`no complete answer within ${this.timeoutMs} ms`, null));
+      }, this.timeoutMs);
+      const onAbort = (): void => {
+        req.destroy();
+        finish(new ArxivError('arXiv request cancelled', null, { code: 'aborted', cause: signal?.reason }));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('error', (error: NodeJS.ErrnoException) => finish(new RetryableError(error.code ?? error.message, null)));
+      // Space the next request from when this one actually left (after connecting), not from when it was queued.
+      req.on('finish', () => {
+        this.lastStart = Math.max(this.lastStart, this.clock.now());
+      });
+      req.end();
+    });
+  }
+
+  private async decompress(response: RawResponse, url: string): Promise<Buffer> {
+    const encoding = header(response.headers, 'content-encoding')?.trim().toLowerCase();
+    try {
+      if (encoding === 'gzip' || encoding === 'x-gzip') return await gunzip(response.body);
+      if (encoding === 'deflate') return await inflate(response.body);
+      if (encoding === 'br') return await brotli(response.body);
+    } catch (error) {
+      throw new ArxivError(`arXiv sent a corrupt ${encoding} body for ${url}`, response.status, { code: 'malformed', cause: error });
+    }
+    return response.body;
+  }
+}

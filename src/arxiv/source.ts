@@ -1,0 +1,102 @@
+import { silentLogger, type Logger } from '../log.js';
+import type { PaperRecord } from '../papers/paper.js';
+import { toPaper } from '../papers/normalise.js';
+import { ArxivClient, type SearchByDateOptions } from './client.js';
+import { PoliteFetcher, type Clock, type ValidatorCache, type Validators } from './http.js';
+import { ingestListing, type IngestOptions, type IngestResult } from './ingest.js';
+import type { RawEntry } from './types.js';
+
+/** The part of the state store the validators need (structural, so arxiv/ does not depend on store/). */
+export interface KeyValueStore {
+  getValue<T>(key: string): Promise<T | undefined>;
+  setValue(key: string, value: unknown): Promise<void>;
+}
+
+/** Validators kept in the state store under `arxiv:validators:<url>`, so 304s survive restarts. */
+export function keyValueValidatorCache(store: KeyValueStore): ValidatorCache {
+  const key = (url: string) => `arxiv:validators:${url}`;
+  return {
+    get: (url) => store.getValue<Validators>(key(url)),
+    set: (url, validators) => store.setValue(key(url), validators),
+  };
+}
+
+export interface ArxivSourceOptions {
+  apiUrl?: string;
+  rssUrl?: string;
+  /** ARXIV_REQUEST_INTERVAL_MS. Default 3000. */
+  intervalMs?: number;
+  /** Where feed validators are kept; memory when absent. */
+  store?: KeyValueStore;
+  log?: Logger;
+  /** See {@link IngestDeps.autoCommit}. Default true. */
+  autoCommit?: boolean;
+  clock?: Clock;
+  /** Use this fetcher instead of building one (tests: short timeouts and back-off). */
+  fetcher?: PoliteFetcher;
+}
+
+/** Everything the bot and the CLI ask of arXiv, behind one polite connection. */
+export class ArxivSource {
+  readonly client: ArxivClient;
+  private readonly fetcher: PoliteFetcher;
+  private readonly log: Logger;
+  private readonly autoCommit: boolean;
+
+  constructor(options: ArxivSourceOptions = {}) {
+    this.log = options.log ?? silentLogger;
+    this.fetcher =
+      options.fetcher ??
+      new PoliteFetcher({
+        ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
+        ...(options.store ? { validators: keyValueValidatorCache(options.store) } : {}),
+        ...(options.clock ? { clock: options.clock } : {}),
+        logger: this.log,
+      });
+    this.client = new ArxivClient({
+      fetcher: this.fetcher,
+      ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+      ...(options.rssUrl ? { rssUrl: options.rssUrl } : {}),
+      logger: this.log,
+    });
+    this.autoCommit = options.autoCommit ?? true;
+  }
+
+  /** The daily listing for the union of categories, enriched and normalised. */
+  ingestListing(options: IngestOptions): Promise<IngestResult> {
+    return ingestListing(this.client, options, { logger: this.log, autoCommit: this.autoCommit });
+  }
+
+  /** Papers by id (latest version unless versioned); ids arXiv does not know are left out. */
+  async fetchPapers(ids: string[]): Promise<PaperRecord[]> {
+    const { entries } = await this.client.fetchByIds(ids);
+    return this.convert(entries);
+  }
+
+  /** Backfill by submission date (CLI `fetch --since`). */
+  async searchPapers(options: SearchByDateOptions): Promise<PaperRecord[]> {
+    const { entries } = await this.client.searchByDate(options);
+    return this.convert(entries);
+  }
+
+  close(): void {
+    this.fetcher.close();
+  }
+
+  private convert(entries: RawEntry[]): PaperRecord[] {
+    const papers: PaperRecord[] = [];
+    for (const entry of entries) {
+      try {
+        papers.push(toPaper(entry));
+      } catch (error) {
+        this.log.error({ id: entry.id, err: error }, 'arXiv: could not normalise a paper');
+      }
+    }
+    return papers;
+  }
+}
+
+/** The composition root's entry point (src/main.ts). */
+export function createArxivSource(options: ArxivSourceOptions = {}): ArxivSource {
+  return new ArxivSource(options);
+}
