@@ -10,6 +10,7 @@ import {
   type PermissionResolvable,
 } from 'discord.js';
 import { DeliveryError, type ChannelKind, type MessageBody, type Poster } from '../digest/poster.js';
+import { validateMessage, type MessageBodyLike } from './render/index.js';
 
 /** Codes that mean the channel is gone or closed to the bot: retrying cannot help. */
 const CHANNEL_CODES = new Set<number>([
@@ -104,6 +105,12 @@ function describeCode(code: number, fallback: string): string {
   }
 }
 
+/** Refuse a body Discord would reject, before it costs a request (and an invalid-request strike). */
+function checkLimits(body: MessageBody): void {
+  const problems = validateMessage(body as MessageBodyLike);
+  if (problems.length > 0) throw new DeliveryError(`the message breaks Discord's limits: ${problems.join('; ')}`, 'rejected');
+}
+
 /** Digest delivery over discord.js's REST client: bodies are sent exactly as rendered. */
 export class DiscordPoster implements Poster {
   constructor(private readonly client: Client) {}
@@ -120,6 +127,7 @@ export class DiscordPoster implements Poster {
   }
 
   async postMessage(channelId: string, body: MessageBody): Promise<string> {
+    checkLimits(body);
     try {
       const message = (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
       return message.id;
@@ -149,6 +157,7 @@ export class DiscordPoster implements Poster {
       channel && 'availableTags' in channel && channel.flags.has('RequireTag')
         ? channel.availableTags.slice(0, 1).map((t) => t.id)
         : [];
+    checkLimits(body);
     try {
       const thread = (await this.client.rest.post(Routes.threads(forumId), {
         body: {

@@ -76,6 +76,8 @@ export interface FakeGuildInit {
   members?: FakeMemberInit[];
   /** Listed as unavailable in READY and never sent as GUILD_CREATE until made available. */
   unavailable?: boolean;
+  /** Where Discord posts system messages (and Paperboy its notices to moderators). */
+  systemChannelId?: string;
 }
 
 export interface BucketLimit {
@@ -152,6 +154,8 @@ export interface FaultSpec {
   path: string | RegExp;
   /** How many matching requests to affect; default 1. */
   times?: number;
+  /** Let this many matching requests through untouched first (e.g. fail only the third message); default 0. */
+  skip?: number;
   /** Answer with this status instead of handling the request. */
   status?: number;
   /** Discord JSON error code for the body. */

@@ -132,6 +132,7 @@ interface GuildState {
   unavailable: boolean;
   removed: boolean;
   joinedAt: number;
+  systemChannelId: string | null;
 }
 
 interface ThreadMeta {
@@ -186,6 +187,7 @@ interface FaultState {
   spec: FaultSpec;
   remaining: number;
   hits: number;
+  skip: number;
 }
 
 interface RouteContext {
@@ -489,7 +491,7 @@ export class FakeDiscord {
 
   /** Makes the next `times` matching requests misbehave; see FaultSpec. */
   fail(spec: FaultSpec): FaultHandle {
-    const state: FaultState = { spec, remaining: spec.times ?? 1, hits: 0 };
+    const state: FaultState = { spec, remaining: spec.times ?? 1, hits: 0, skip: spec.skip ?? 0 };
     this.#faults.push(state);
     return {
       get hits() {
@@ -710,6 +712,7 @@ export class FakeDiscord {
       unavailable: init.unavailable ?? false,
       removed: false,
       joinedAt: now,
+      systemChannelId: init.systemChannelId ?? null,
     };
     this.#guilds.set(guild.id, guild);
     guild.roles.set(guild.id, {
@@ -969,7 +972,7 @@ export class FakeDiscord {
       features: [],
       mfa_level: 0,
       application_id: null,
-      system_channel_id: null,
+      system_channel_id: guild.systemChannelId,
       system_channel_flags: 0,
       rules_channel_id: null,
       public_updates_channel_id: null,
@@ -2165,6 +2168,10 @@ export class FakeDiscord {
           ? spec.path.replace(/^\/api(\/v\d+)?/, '') === path || spec.path === template
           : spec.path.test(path);
       if (!matches) continue;
+      if (state.skip > 0) {
+        state.skip -= 1;
+        continue;
+      }
       state.remaining -= 1;
       state.hits += 1;
       return spec;
