@@ -1,0 +1,121 @@
+/**
+ * The bot as a separate process, killed with SIGKILL in the middle of a digest and started again:
+ * every paper must end up posted exactly once.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/types.js';
+import { FakeArxiv, apiById, rssFeedXml } from '../fakes/fake-arxiv.js';
+import { FakeDiscord } from '../fakes/fake-discord.js';
+import type { FaultSpec } from '../fakes/fake-discord-types.js';
+import { FIXTURE, FIXTURE_GUILD, makePapers, subscription, topic } from '../helpers/bot.js';
+
+const BIN = new URL('../../bin/paperboy.js', import.meta.url).pathname;
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function world(papers: number) {
+  const discord = new FakeDiscord({ token: FIXTURE.token, applicationId: FIXTURE.applicationId, guilds: [FIXTURE_GUILD], rateLimits: { global: false } });
+  const { apiUrl } = await discord.start();
+  const arxiv = await FakeArxiv.start({ minIntervalMs: 5 });
+  const listing = makePapers(papers);
+  arxiv.rss('cs.LG', { body: rssFeedXml('cs.LG', 'Tue, 24 Nov 2026 00:00:00 -0500', listing), etag: '"l1"' });
+  arxiv.api(null, apiById(listing));
+  const dir = await mkdtemp(join(tmpdir(), 'paperboy-crash-'));
+  const env = {
+    PATH: process.env.PATH ?? '',
+    DISCORD_TOKEN: FIXTURE.token,
+    DISCORD_APPLICATION_ID: FIXTURE.applicationId,
+    DISCORD_API_URL: apiUrl,
+    DATABASE_URL: `sqlite://${join(dir, 'paperboy.sqlite')}`,
+    ARXIV_API_URL: arxiv.apiUrl,
+    ARXIV_RSS_URL: arxiv.rssUrl,
+    ARXIV_REQUEST_INTERVAL_MS: '5',
+    LOG_LEVEL: 'warn',
+  };
+  const store = await openStore(env.DATABASE_URL);
+  // Every minute in UTC, last run an hour ago: the bot catches up as soon as it starts.
+  await store.state.updateGuild(FIXTURE.guildId, (state) => {
+    state.topics.push(topic(FIXTURE.guildId));
+    state.subscriptions.push(subscription(FIXTURE.guildId, { maxPapers: 100 }));
+    state.settings = { guildId: FIXTURE.guildId, schedule: '* * * * *', timezone: 'UTC', abstractLength: 600, maxPapers: 100, changed: null };
+  });
+  await store.state.setValue(`schedule:lastRun:${FIXTURE.guildId}`, new Date(Date.now() - 3600_000).toISOString());
+  cleanups.push(async () => {
+    await store.close();
+    await discord.close();
+    await arxiv.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return { discord, arxiv, env, store, papers: listing.length };
+}
+
+function startBot(env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && signal === null) console.error(`bot exited with ${code}:\n${stderr}`);
+  });
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return child;
+}
+
+async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function finished(store: Store): Promise<boolean> {
+  const digests = await store.delivery.digestsOn(FIXTURE.guildId, '2026-11-24');
+  return digests.length > 0 && digests.every((d) => d.status === 'sent');
+}
+
+async function stopped(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  const exit = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exit;
+}
+
+function postedUrls(discord: FakeDiscord): string[] {
+  return discord.messages(FIXTURE.text).flatMap((m) => m.embeds.map((e) => String(e.url)));
+}
+
+describe('SIGKILL in the middle of a digest', () => {
+  it.each<[string, Omit<FaultSpec, 'path'>]>([
+    ['after the header message was created, before its answer', { skip: 0, hang: true, applyFirst: true }],
+    ['between two messages (second created, answer lost)', { skip: 1, hang: true, applyFirst: true }],
+    ['before the third message reached Discord', { skip: 2, hang: true }],
+  ])('%s: every paper is posted exactly once', async (_name, fault) => {
+    const w = await world(45);
+    const path = `/channels/${FIXTURE.text}/messages`;
+    w.discord.fail({ method: 'POST', path, times: 1, ...fault });
+    const skip = fault.skip ?? 0;
+
+    const first = startBot(w.env);
+    await until(() => w.discord.requests.filter((r) => r.method === 'POST' && r.path === path).length > skip, 60_000, 'the faulty request');
+    await stopped(first, 'SIGKILL');
+    expect(await finished(w.store)).toBe(false);
+
+    const second = startBot(w.env);
+    await until(() => finished(w.store), 60_000, 'the digest to finish after the restart');
+    await stopped(second, 'SIGTERM');
+
+    const urls = postedUrls(w.discord);
+    expect(urls).toHaveLength(w.papers);
+    expect(new Set(urls).size).toBe(w.papers);
+    expect(w.discord.violations).toEqual([]);
+    expect(w.arxiv.violations).toEqual([]);
+  }, 150_000);
+});
