@@ -1,0 +1,153 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paperSchema } from '../../src/papers/paper.js';
+import { FakeArxiv, apiById, rssFeedXml } from '../fakes/fake-arxiv.js';
+import { makePapers } from '../helpers/bot.js';
+
+const BIN = new URL('../../bin/paperboy.js', import.meta.url).pathname;
+const FIXTURES = new URL('../fixtures/arxiv/', import.meta.url).pathname;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const jsonLines = (text: string): unknown[] =>
+  text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as unknown);
+
+let dir: string;
+let arxiv: FakeArxiv;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'paperboy-cli-'));
+  arxiv = await FakeArxiv.start({ minIntervalMs: 5 });
+  const contrastive = makePapers(6, { category: 'cs.LG' });
+  arxiv.rss('cs.AI+cs.CL+cs.CV+cs.LG', { body: rssFeedXml('cs.AI+cs.CL+cs.CV+cs.LG', 'Tue, 24 Nov 2026 00:00:00 -0500', contrastive), etag: '"a"' });
+  arxiv.rss('cs.LG', { body: rssFeedXml('cs.LG', 'Tue, 24 Nov 2026 00:00:00 -0500', contrastive), etag: '"b"' });
+  arxiv.api(null, apiById(contrastive));
+  env = {
+    DATABASE_URL: `sqlite://${join(dir, 'cli.sqlite')}`,
+    ARXIV_API_URL: arxiv.apiUrl,
+    ARXIV_RSS_URL: arxiv.rssUrl,
+    ARXIV_REQUEST_INTERVAL_MS: '5',
+    LOG_LEVEL: 'warn',
+  };
+});
+
+afterAll(async () => {
+  await arxiv.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('paperboy CLI', () => {
+  it('imports a saved API response and prints the papers as JSON lines', async () => {
+    const run = await cli(['import', join(FIXTURES, 'api-current.xml'), '--json'], env);
+    expect(run.code).toBe(0);
+    const papers = jsonLines(run.stdout).map((p) => paperSchema.parse(p));
+    expect(papers.map((p) => `${p.id}v${p.version}`)).toEqual(['2501.04217v2', '2502.00871v1', '2412.19033v1', '2501.05520v3']);
+    expect(run.stderr).toMatch(/Imported 4 papers/);
+    // Importing again updates the same records instead of adding copies.
+    const again = await cli(['import', join(FIXTURES, 'api-current.xml')], env);
+    expect(again.stderr).toMatch(/Imported 4 papers \(0 new/);
+  });
+
+  it('imports listings in every format', async () => {
+    const files = ['rss-listing.xml', 'rdf-escaped.xml', 'atom-listing.xml', 'api-legacy.xml'].map((f) => join(FIXTURES, f));
+    const run = await cli(['import', ...files, '--json'], env);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout).length).toBeGreaterThan(5);
+  });
+
+  it.each([
+    [['import', '/nonexistent/file.xml'], 2, /cannot read \/nonexistent\/file.xml: ENOENT/],
+    [['import'], 2, /needs at least one file/],
+    [['import', join(FIXTURES, 'api-error.xml')], 1, /incorrect id format|Error/i],
+    [['search'], 2, /needs a query/],
+    [['search', 'x', '--limit', '0'], 2, /--limit/],
+    [['digest', '--topic', 'contrastive'], 2, /--dry-run/],
+    [['digest', '--topic', 'a (b', '--dry-run'], 2, /parenthes/],
+    [['digest', '--topic', 'contrastive', '--dry-run', '--date', '2026-13-01'], 2, /YYYY-MM-DD/],
+    [['frobnicate'], 2, /unknown command "frobnicate"/],
+    [['search', 'x', '--bogus'], 2, /bogus/],
+  ])('refuses %j clearly (exit %i)', async (args, code, message) => {
+    const run = await cli(args, env);
+    expect(run.code).toBe(code);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('searches the archive', async () => {
+    await cli(['import', join(FIXTURES, 'api-current.xml')], env);
+    const run = await cli(['search', '"contrastive"', '--limit', '3', '--json'], env);
+    expect(run.code).toBe(0);
+    for (const line of jsonLines(run.stdout)) expect(line).toHaveProperty('score');
+  });
+
+  it('builds a digest from the fake arXiv without posting anything', async () => {
+    const text = await cli(['digest', '--topic', 'contrastive', '--dry-run'], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/2026-11-24: 6 of 6 matching papers/);
+
+    const json = await cli(['digest', '--topic', 'contrastive', '--dry-run', '--json'], env);
+    expect(json.code).toBe(0);
+    const bodies = jsonLines(json.stdout) as Array<{ content?: string; embeds: unknown[]; allowed_mentions: unknown }>;
+    expect(bodies.flatMap((b) => b.embeds)).toHaveLength(6);
+    expect(bodies[0]?.allowed_mentions).toEqual({ parse: [] });
+    expect(arxiv.violations).toEqual([]);
+    for (const r of arxiv.requests) expect(String(r.headers['user-agent'])).toMatch(/^Paperboy\/\d+\.\d+\.\d+ \(\+/);
+  });
+
+  it('builds a digest for an ad-hoc query over given categories', async () => {
+    const run = await cli(['digest', '--topic', 'contrastive', '--category', 'cs.LG', '--dry-run'], env);
+    expect(run.code).toBe(0);
+    const query = await cli(['digest', '--topic', '"contrastive learning"', '--date', '2026-11-24', '--dry-run'], env);
+    expect(query.stdout).toMatch(/6 of 6/);
+  });
+
+  it('fetches a listing into the archive, then revalidates it (304) instead of refetching', async () => {
+    const fresh = { ...env, DATABASE_URL: `sqlite://${join(dir, 'fetch.sqlite')}` };
+    const run = await cli(['fetch', '--category', 'cs.LG', '--json'], fresh);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout)).toHaveLength(6);
+    const again = await cli(['fetch', '--category', 'cs.LG'], fresh);
+    expect(again.stderr).toMatch(/has not changed/);
+    const conditional = arxiv.requests.filter((r) => r.path === '/rss/cs.LG').at(-1);
+    expect(conditional?.status).toBe(304);
+  });
+
+  it('prints the invite URL with the scopes and permissions the bot needs', async () => {
+    const run = await cli(['invite-url'], { ...env, DISCORD_APPLICATION_ID: '110000000000000001' });
+    expect(run.code).toBe(0);
+    const url = new URL(run.stdout.trim());
+    expect(url.searchParams.get('client_id')).toBe('110000000000000001');
+    expect(url.searchParams.get('scope')).toBe('bot applications.commands');
+    expect(BigInt(url.searchParams.get('permissions') ?? '0')).toBeGreaterThan(0n);
+  });
+
+  it('stops at once with every configuration problem named', async () => {
+    const run = await cli(['start'], { ...env, ARXIV_REQUEST_INTERVAL_MS: 'soon', DISCORD_API_URL: 'not a url' });
+    expect(run.code).toBe(1);
+    for (const name of ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'ARXIV_REQUEST_INTERVAL_MS', 'DISCORD_API_URL']) {
+      expect(run.stderr).toContain(name);
+    }
+    expect(run.stderr).toContain('.env.example');
+  });
+});
