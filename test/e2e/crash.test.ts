@@ -82,10 +82,10 @@ async function finished(store: Store): Promise<boolean> {
   return digests.length > 0 && digests.every((d) => d.status === 'sent');
 }
 
-async function stopped(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  const exit = new Promise((resolve) => child.once('exit', resolve));
+async function stopped(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill(signal);
-  await exit;
+  return exit;
 }
 
 function postedUrls(discord: FakeDiscord): string[] {
@@ -110,7 +110,8 @@ describe('SIGKILL in the middle of a digest', () => {
 
     const second = startBot(w.env);
     await until(() => finished(w.store), 60_000, 'the digest to finish after the restart');
-    await stopped(second, 'SIGTERM');
+    // SIGTERM is a clean shutdown: exit code 0.
+    expect(await stopped(second, 'SIGTERM')).toBe(0);
 
     const urls = postedUrls(w.discord);
     expect(urls).toHaveLength(w.papers);
