@@ -1,5 +1,7 @@
 import { UserError, type CommandModule } from './types.js';
 import { MODERATOR_PERMISSIONS, Opt } from './options.js';
+import { setSettings, showSettings } from './settings/handlers.js';
+import { timezoneChoices } from './shared/moderation.js';
 
 export const settings = {
   data: {
@@ -23,7 +25,18 @@ export const settings = {
     ],
   },
   moderatorOnly: true,
-  async execute() {
-    throw new UserError('Not available yet.');
+  async execute(interaction, app) {
+    switch (interaction.options.getSubcommand()) {
+      case 'show':
+        return showSettings(interaction, app);
+      case 'set':
+        return setSettings(interaction, app);
+      default:
+        throw new UserError('That subcommand is not known to this version of Paperboy.');
+    }
+  },
+  async autocomplete(interaction, app) {
+    const focused = interaction.options.getFocused(true);
+    await interaction.respond(focused.name === 'timezone' ? timezoneChoices(String(focused.value), app.now()) : []);
   },
 } as const satisfies CommandModule;

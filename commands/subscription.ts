@@ -1,5 +1,13 @@
 import { UserError, type CommandModule } from './types.js';
 import { DIGEST_CHANNEL_TYPES, Opt, topicSlugOption } from './options.js';
+import { guildIdOf, topicChoices } from './shared/moderation.js';
+import {
+  addSubscription,
+  channelNamer,
+  listSubscriptions,
+  removeSubscription,
+  subscriptionListPage,
+} from './subscription/handlers.js';
 
 const channel = { type: Opt.Channel, name: 'channel', description: 'Channel (default: this one)', channel_types: DIGEST_CHANNEL_TYPES } as const;
 
@@ -26,7 +34,29 @@ export const subscription = {
     ],
   },
   moderatorOnly: ['add', 'remove'],
-  async execute() {
-    throw new UserError('Not available yet.');
+  async execute(interaction, app) {
+    switch (interaction.options.getSubcommand()) {
+      case 'add':
+        return addSubscription(interaction, app);
+      case 'remove':
+        return removeSubscription(interaction, app);
+      case 'list':
+        return listSubscriptions(interaction, app);
+      default:
+        throw new UserError('That subcommand is not known to this version of Paperboy.');
+    }
+  },
+  async autocomplete(interaction, app) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name !== 'topic') return interaction.respond([]);
+    await interaction.respond(await topicChoices(app, guildIdOf(interaction), String(focused.value)));
+  },
+  async component(interaction, app, args) {
+    const [list, page] = args;
+    if (list !== 'list' || !interaction.isButton()) {
+      throw new UserError('This button is no longer supported. Run `/subscription list` again.');
+    }
+    const state = await app.store.state.getGuild(guildIdOf(interaction));
+    await interaction.update(subscriptionListPage(state, Number(page), channelNamer(interaction)));
   },
 } as const satisfies CommandModule;

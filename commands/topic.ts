@@ -1,5 +1,8 @@
 import { UserError, type CommandModule } from './types.js';
 import { MODERATOR_PERMISSIONS, Opt } from './options.js';
+import { catalogChoices, guildIdOf, SLUG_PATTERN, topicChoices } from './shared/moderation.js';
+import { addTopic, editTopic, removeTopic } from './topic/manage.js';
+import { listTopics, showTopic, topicListPage } from './topic/view.js';
 
 const slug = (required: boolean) =>
   ({ type: Opt.String, name: 'slug', description: 'Short id of the topic (a-z, 0-9, -)', required, autocomplete: true, min_length: 2, max_length: 32 }) as const;
@@ -10,7 +13,7 @@ const topicFields = [
   { type: Opt.String, name: 'query', description: 'Keyword query: words, "phrases", OR, -word, ti: abs: au: cat:', max_length: 500 },
   { type: Opt.Boolean, name: 'cross_lists', description: 'Include cross-listed papers (default yes)' },
   { type: Opt.Boolean, name: 'updates', description: 'Include new versions of papers (default no)' },
-  { type: Opt.String, name: 'color', description: 'Embed colour as #RRGGBB', min_length: 4, max_length: 7 },
+  { type: Opt.String, name: 'color', description: 'Embed colour: #RRGGBB or #RGB', min_length: 3, max_length: 7 },
   { type: Opt.Boolean, name: 'images', description: 'Show each paper’s first figure (default yes)' },
 ] as const;
 
@@ -37,8 +40,43 @@ export const topic = {
     ],
   },
   moderatorOnly: ['add', 'edit', 'remove'],
-  async execute() {
-    throw new UserError('Not available yet.');
+  async execute(interaction, app) {
+    switch (interaction.options.getSubcommand()) {
+      case 'add':
+        return addTopic(interaction, app);
+      case 'edit':
+        return editTopic(interaction, app);
+      case 'remove':
+        return removeTopic(interaction, app);
+      case 'list':
+        return listTopics(interaction, app);
+      case 'show':
+        return showTopic(interaction, app);
+      default:
+        throw new UserError('That subcommand is not known to this version of Paperboy.');
+    }
+  },
+  async autocomplete(interaction, app) {
+    const focused = interaction.options.getFocused(true);
+    const typed = String(focused.value);
+    if (focused.name === 'catalog') {
+      await interaction.respond(catalogChoices(typed));
+    } else if (focused.name === 'slug' && interaction.options.getSubcommand() === 'add') {
+      // A new slug: offer the typed text in slug form, unless the server already uses it.
+      const slug = typed.trim().toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32);
+      const taken = (await app.store.state.getGuild(guildIdOf(interaction))).topics.some((t) => t.slug === slug);
+      await interaction.respond(SLUG_PATTERN.test(slug) && !taken ? [{ name: slug, value: slug }] : []);
+    } else if (focused.name === 'slug') {
+      await interaction.respond(await topicChoices(app, guildIdOf(interaction), typed));
+    } else {
+      await interaction.respond([]);
+    }
+  },
+  async component(interaction, app, args) {
+    const [list, page] = args;
+    if (list !== 'list' || !interaction.isButton()) throw new UserError('This button is no longer supported. Run `/topic list` again.');
+    const state = await app.store.state.getGuild(guildIdOf(interaction));
+    await interaction.update(topicListPage(state, Number(page)));
   },
 } as const satisfies CommandModule;
 
