@@ -1,0 +1,533 @@
+/**
+ * The topic query language (spec §3).
+ *
+ * Grammar (AND binds tighter than OR; `AND` may also be written out):
+ *
+ *   query   := or EOF
+ *   or      := and ( "OR" and )*
+ *   and     := unary ( ["AND"] unary )*
+ *   unary   := ( "-" | "NOT" ) unary | primary
+ *   primary := FIELD ":" primary          -- FIELD is ti, abs, au or cat, no space before what follows
+ *            | "(" or ")"
+ *            | '"' text '"'               -- phrase: consecutive words; a final `*` makes its last word a prefix
+ *            | WORD                       -- a run without space, parentheses or quotes; a final `*` makes a prefix
+ *
+ * `OR`, `AND` and `NOT` are operators only in upper case. `-` negates only at the start of a term;
+ * inside a word it is a hyphen (`semi-supervised`). A field prefix on a group applies to every term in
+ * it. Words and phrases without a field search the title and the abstract; `au:` searches author
+ * names; `cat:` takes an arXiv category, where an archive (`cat:cs`) covers its subject classes.
+ * Curly quotes count as quotes. Nothing a user writes is ever compiled into a regular expression.
+ */
+import { normaliseCategory } from './category.js';
+import { endsWithWordChar, foldText, tokenize } from './text.js';
+
+/** Longest query accepted, in UTF-16 code units. */
+export const MAX_QUERY_LENGTH = 500;
+/** Most words, phrases and categories one query may hold. */
+export const MAX_QUERY_TERMS = 50;
+/** Deepest nesting of parentheses. */
+export const MAX_QUERY_DEPTH = 10;
+
+/** Help text the bot can show next to a query that did not parse. */
+export const QUERY_HELP =
+  'Words must all appear, in the title or abstract: `contrastive learning`. ' +
+  '`OR` gives alternatives and binds looser than the implicit AND, so `a b OR c` means `(a b) OR c`; ' +
+  'group with parentheses: `(contrastive OR siamese) learning`. ' +
+  '`"exact phrase"` wants the words next to each other; `-word` or `NOT word` leaves papers out. ' +
+  'Fields: `ti:` title, `abs:` abstract, `au:` author, `cat:` category (`cat:cs` covers cs.LG), ' +
+  'also on phrases and groups: `ti:(survey OR review)`. A trailing `*` matches word starts: `transform*`. ' +
+  'Case, accents and hyphens do not matter: `semi-supervised` = `semi supervised` = `semisupervised`. ' +
+  `At most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_TERMS} terms.`;
+
+/** Fields a word or phrase can be limited to. */
+export type TextField = 'ti' | 'abs' | 'au';
+/** Every field prefix of the language. */
+export type QueryField = TextField | 'cat';
+
+const FIELDS: ReadonlySet<string> = new Set<QueryField>(['ti', 'abs', 'au', 'cat']);
+
+/** One folded word (`schrodinger`), or a word start when `prefix` is set. */
+export interface WordNode {
+  readonly kind: 'word';
+  readonly field: TextField | null;
+  readonly word: string;
+  readonly prefix: boolean;
+}
+
+/** Two or more folded words that must appear in a row; `prefix` applies to the last one. */
+export interface PhraseNode {
+  readonly kind: 'phrase';
+  readonly field: TextField | null;
+  readonly words: readonly string[];
+  readonly prefix: boolean;
+}
+
+/** `cat:` term, lower case: an archive (`cs`) or a subject class (`cs.lg`). */
+export interface CategoryNode {
+  readonly kind: 'category';
+  readonly category: string;
+}
+
+export interface AndNode {
+  readonly kind: 'and';
+  readonly children: readonly QueryAst[];
+}
+
+export interface OrNode {
+  readonly kind: 'or';
+  readonly children: readonly QueryAst[];
+}
+
+export interface NotNode {
+  readonly kind: 'not';
+  readonly child: QueryAst;
+}
+
+/** A parsed query. `and`/`or` nodes are flat (no `and` directly inside `and`) and have ≥ 2 children. */
+export type QueryAst = WordNode | PhraseNode | CategoryNode | AndNode | OrNode | NotNode;
+
+/** What went wrong, for callers that want more than the message. */
+export type QueryErrorCode =
+  | 'empty'
+  | 'too-long'
+  | 'too-many-terms'
+  | 'too-deep'
+  | 'unclosed-quote'
+  | 'empty-phrase'
+  | 'unbalanced-paren'
+  | 'empty-group'
+  | 'or-operand'
+  | 'and-operand'
+  | 'not-operand'
+  | 'unknown-field'
+  | 'field-operand'
+  | 'nested-field'
+  | 'bad-category'
+  | 'short-prefix'
+  | 'misplaced-star'
+  | 'no-text';
+
+/**
+ * A query that cannot be parsed. `message` names the problem and shows the query with a caret
+ * under the column at fault; `excerpt` is just those two lines (for a code block).
+ */
+export class QueryParseError extends Error {
+  override name = 'QueryParseError';
+  /** The two-line picture: the query (or a window of it) and a caret under `position`. */
+  readonly excerpt: string;
+
+  constructor(
+    readonly code: QueryErrorCode,
+    /** The problem in words, without the picture. */
+    readonly reason: string,
+    readonly query: string,
+    /** 0-based UTF-16 offset into `query`. */
+    readonly position: number,
+  ) {
+    const excerpt = pointAt(query, position);
+    super(`${reason} (column ${position + 1})\n${excerpt}`);
+    this.excerpt = excerpt;
+  }
+}
+
+const EXCERPT_WIDTH = 60;
+
+function pointAt(query: string, position: number): string {
+  const flat = query.replace(/[\t\n\r\v\f]/g, ' ');
+  let from = 0;
+  let to = flat.length;
+  if (flat.length > EXCERPT_WIDTH) {
+    from = Math.max(0, Math.min(position - EXCERPT_WIDTH / 2, flat.length - EXCERPT_WIDTH));
+    to = Math.min(flat.length, from + EXCERPT_WIDTH);
+  }
+  const head = from > 0 ? '…' : '';
+  const tail = to < flat.length ? '…' : '';
+  const column = head.length + [...flat.slice(from, Math.min(position, to))].length;
+  return `${head}${flat.slice(from, to)}${tail}\n${' '.repeat(column)}^`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexer
+
+type Token =
+  | { type: 'word'; text: string; start: number; end: number }
+  | { type: 'phrase'; text: string; start: number; end: number; contentStart: number }
+  | { type: 'field'; field: QueryField; start: number; end: number }
+  | { type: 'lparen' | 'rparen' | 'or' | 'and' | 'not' | 'neg' | 'eof'; start: number; end: number };
+
+const QUOTES = '"“”„‟';
+const KEYWORDS: Readonly<Record<string, 'or' | 'and' | 'not'>> = { OR: 'or', AND: 'and', NOT: 'not' };
+const FIELD_PREFIX = /^([A-Za-z]+):/;
+
+function isSpace(ch: string): boolean {
+  return ch.trim() === '';
+}
+
+function isWordEnd(ch: string): boolean {
+  return isSpace(ch) || ch === '(' || ch === ')' || QUOTES.includes(ch);
+}
+
+function lex(query: string): Token[] {
+  const tokens: Token[] = [];
+  const fail = (code: QueryErrorCode, reason: string, at: number): never => {
+    throw new QueryParseError(code, reason, query, at);
+  };
+  let i = 0;
+  while (i < query.length) {
+    const ch = query[i] ?? '';
+    if (isSpace(ch)) {
+      i++;
+    } else if (ch === '(' || ch === ')') {
+      tokens.push({ type: ch === '(' ? 'lparen' : 'rparen', start: i, end: i + 1 });
+      i++;
+    } else if (QUOTES.includes(ch)) {
+      let close = i + 1;
+      while (close < query.length && !QUOTES.includes(query[close] ?? '')) close++;
+      if (close >= query.length) fail('unclosed-quote', 'unclosed quote: add the closing `"`', i);
+      tokens.push({ type: 'phrase', text: query.slice(i + 1, close), start: i, end: close + 1, contentStart: i + 1 });
+      i = close + 1;
+    } else if (ch === '-') {
+      const next = query[i + 1];
+      if (next === undefined || isSpace(next) || next === ')') {
+        fail('not-operand', '`-` needs a term right after it, as in `-survey`', i);
+      }
+      tokens.push({ type: 'neg', start: i, end: i + 1 });
+      i++;
+    } else {
+      let end = i;
+      while (end < query.length && !isWordEnd(query[end] ?? '')) end++;
+      lexWord(query, i, end, tokens, fail);
+      i = end;
+    }
+  }
+  tokens.push({ type: 'eof', start: query.length, end: query.length });
+  return tokens;
+}
+
+function lexWord(
+  query: string,
+  start: number,
+  end: number,
+  tokens: Token[],
+  fail: (code: QueryErrorCode, reason: string, at: number) => never,
+): void {
+  const raw = query.slice(start, end);
+  const keyword = KEYWORDS[raw];
+  if (keyword !== undefined) {
+    tokens.push({ type: keyword, start, end });
+    return;
+  }
+  let offset = start;
+  let rest = raw;
+  let sawField = false;
+  for (let match = FIELD_PREFIX.exec(rest); match; match = FIELD_PREFIX.exec(rest)) {
+    const name = (match[1] ?? '').toLowerCase();
+    if (!FIELDS.has(name)) {
+      fail('unknown-field', `unknown field \`${match[1] ?? ''}:\` (use ti:, abs:, au:, cat:)`, offset);
+    }
+    tokens.push({ type: 'field', field: name as QueryField, start: offset, end: offset + match[0].length });
+    offset += match[0].length;
+    rest = rest.slice(match[0].length);
+    sawField = true;
+  }
+  if (rest === '') return;
+  if (sawField && rest.startsWith('-')) {
+    fail('field-operand', 'put `-` before the field, as in `-ti:survey`', offset);
+  }
+  tokens.push({ type: 'word', text: rest, start: offset, end });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parser
+
+const FIELD_OPERAND = new Set<Token['type']>(['word', 'phrase', 'lparen', 'field']);
+const UNARY_START = new Set<Token['type']>(['word', 'phrase', 'lparen', 'field', 'not', 'neg']);
+
+class Parser {
+  private index = 0;
+  private terms = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly query: string,
+    private readonly tokens: readonly Token[],
+  ) {}
+
+  parse(): QueryAst {
+    const ast = this.parseOr(null);
+    const rest = this.peek();
+    if (rest.type === 'rparen') this.fail('unbalanced-paren', 'unbalanced parenthesis: this `)` has no `(`', rest.start);
+    return ast;
+  }
+
+  private peek(): Token {
+    return this.tokens[this.index] ?? this.tokens[this.tokens.length - 1]!;
+  }
+
+  private next(): Token {
+    const token = this.peek();
+    if (token.type !== 'eof') this.index++;
+    return token;
+  }
+
+  private fail(code: QueryErrorCode, reason: string, at: number): never {
+    throw new QueryParseError(code, reason, this.query, at);
+  }
+
+  private parseOr(field: QueryField | null): QueryAst {
+    const children = [this.parseAnd(field)];
+    while (this.peek().type === 'or') {
+      const op = this.next();
+      if (!UNARY_START.has(this.peek().type)) this.fail('or-operand', 'OR needs a term on both sides', op.start);
+      children.push(this.parseAnd(field));
+    }
+    return orOf(children);
+  }
+
+  private parseAnd(field: QueryField | null): QueryAst {
+    const first = this.peek();
+    if (first.type === 'or') this.fail('or-operand', 'OR needs a term on both sides', first.start);
+    if (first.type === 'and') this.fail('and-operand', 'AND needs a term on both sides', first.start);
+    if (first.type === 'rparen') {
+      this.fail('unbalanced-paren', 'unbalanced parenthesis: this `)` has no `(`', first.start);
+    }
+    const children = [this.parseUnary(field)];
+    for (;;) {
+      const token = this.peek();
+      if (token.type === 'and') {
+        this.next();
+        if (!UNARY_START.has(this.peek().type)) this.fail('and-operand', 'AND needs a term on both sides', token.start);
+      } else if (!UNARY_START.has(token.type)) {
+        break;
+      }
+      children.push(this.parseUnary(field));
+    }
+    return andOf(children);
+  }
+
+  private parseUnary(field: QueryField | null): QueryAst {
+    const token = this.peek();
+    if (token.type === 'not' || token.type === 'neg') {
+      this.next();
+      if (!UNARY_START.has(this.peek().type)) {
+        this.fail(
+          'not-operand',
+          token.type === 'not' ? 'NOT needs a term after it' : '`-` needs a term right after it, as in `-survey`',
+          token.start,
+        );
+      }
+      return { kind: 'not', child: this.parseUnary(field) };
+    }
+    return this.parsePrimary(field);
+  }
+
+  private parsePrimary(field: QueryField | null): QueryAst {
+    const token = this.next();
+    switch (token.type) {
+      case 'field': {
+        const operand = this.peek();
+        if (operand.start !== token.end || !FIELD_OPERAND.has(operand.type)) {
+          this.fail(
+            'field-operand',
+            `\`${token.field}:\` needs a word, a "phrase" or a (group) right after it, with no space`,
+            token.start,
+          );
+        }
+        if (field !== null && field !== token.field) {
+          this.fail('nested-field', `\`${token.field}:\` cannot go inside \`${field}:(…)\`: a group has one field`, token.start);
+        }
+        return this.parsePrimary(token.field);
+      }
+      case 'lparen': {
+        if (this.depth >= MAX_QUERY_DEPTH) {
+          this.fail('too-deep', `too many nested parentheses (at most ${MAX_QUERY_DEPTH})`, token.start);
+        }
+        const first = this.peek();
+        if (first.type === 'rparen') this.fail('empty-group', 'empty parentheses', token.start);
+        if (first.type === 'eof') this.fail('unbalanced-paren', 'unbalanced parenthesis: this `(` is never closed', token.start);
+        this.depth++;
+        const inner = this.parseOr(field);
+        this.depth--;
+        if (this.peek().type !== 'rparen') {
+          this.fail('unbalanced-paren', 'unbalanced parenthesis: this `(` is never closed', token.start);
+        }
+        this.next();
+        return inner;
+      }
+      case 'word':
+        return this.term(token.text, token.start, field);
+      case 'phrase':
+        if (token.text.trim() === '') this.fail('empty-phrase', 'empty phrase: put words between the quotes', token.start);
+        return this.term(token.text, token.contentStart, field);
+      default:
+        // Unreachable: callers check UNARY_START first.
+        return this.fail('no-text', 'expected a word, a "phrase" or a (group)', token.start);
+    }
+  }
+
+  /** A word or phrase body at `start`, limited to `field`. */
+  private term(text: string, start: number, field: QueryField | null): QueryAst {
+    if (field === 'cat') {
+      const trimmed = text.trim();
+      const category = normaliseCategory(trimmed);
+      if (category === null) {
+        this.fail('bad-category', `\`${trimmed}\` is not an arXiv category: cat: takes e.g. cs or cs.LG`, start);
+      }
+      this.countTerm(start);
+      return { kind: 'category', category: category.toLowerCase() };
+    }
+    const lastWordChar = text.trimEnd().length - 1;
+    const star = text.indexOf('*');
+    if (star >= 0 && star !== lastWordChar) {
+      this.fail('misplaced-star', '`*` only goes at the end of a word (of the last word, in a phrase)', start + star);
+    }
+    const prefix = star >= 0;
+    const folded = foldText(prefix ? text.slice(0, star) : text);
+    const { tokens } = tokenize(folded);
+    const last = tokens[tokens.length - 1];
+    if (prefix && (last === undefined || !endsWithWordChar(folded) || (last.length < 4 && [...last].length < 2))) {
+      this.fail('short-prefix', '`*` needs at least 2 letters before it', start + star);
+    }
+    if (last === undefined) this.fail('no-text', `\`${text.trim()}\` has no letters or digits to search for`, start);
+    this.countTerm(start);
+    return tokens.length === 1
+      ? { kind: 'word', field, word: last, prefix }
+      : { kind: 'phrase', field, words: tokens, prefix };
+  }
+
+  private countTerm(at: number): void {
+    this.terms++;
+    if (this.terms > MAX_QUERY_TERMS) this.fail('too-many-terms', `too many terms (at most ${MAX_QUERY_TERMS})`, at);
+  }
+}
+
+function andOf(children: readonly QueryAst[]): QueryAst {
+  const flat = children.flatMap((child) => (child.kind === 'and' ? child.children : [child]));
+  return flat.length === 1 ? flat[0]! : { kind: 'and', children: flat };
+}
+
+function orOf(children: readonly QueryAst[]): QueryAst {
+  const flat = children.flatMap((child) => (child.kind === 'or' ? child.children : [child]));
+  return flat.length === 1 ? flat[0]! : { kind: 'or', children: flat };
+}
+
+/**
+ * Parse a topic query.
+ * @throws QueryParseError when the text is empty, too long or not in the language.
+ */
+export function parseQuery(text: string): QueryAst {
+  if (text.length > MAX_QUERY_LENGTH) {
+    throw new QueryParseError(
+      'too-long',
+      `query too long: ${text.length} characters (at most ${MAX_QUERY_LENGTH})`,
+      text,
+      MAX_QUERY_LENGTH,
+    );
+  }
+  if (text.trim() === '') {
+    throw new QueryParseError('empty', 'empty query: write some words, e.g. `contrastive learning`', text, 0);
+  }
+  return new Parser(text, lex(text)).parse();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printer
+
+/**
+ * A canonical spelling of `ast`: folded words, implicit AND, groups in parentheses, a field
+ * written once for a group whose terms all share it. `parseQuery(formatQuery(ast))` gives back an
+ * equal AST for every AST `parseQuery` produces.
+ */
+export function formatQuery(ast: QueryAst): string {
+  return format(ast, null);
+}
+
+function format(node: QueryAst, context: QueryField | null): string {
+  switch (node.kind) {
+    case 'word':
+      return `${fieldPrefix(node.field, context)}${node.word}${node.prefix ? '*' : ''}`;
+    case 'phrase':
+      return `${fieldPrefix(node.field, context)}"${node.words.join(' ')}${node.prefix ? '*' : ''}"`;
+    case 'category':
+      return `${fieldPrefix('cat', context)}${node.category}`;
+    case 'not':
+      return `-${node.child.kind === 'not' ? `(${format(node.child, context)})` : operand(node.child, context)}`;
+    case 'and':
+    case 'or': {
+      const shared = sharedField(node);
+      if (shared !== null && shared !== context) return `${shared}:(${formatJunction(node, shared)})`;
+      return formatJunction(node, context);
+    }
+  }
+}
+
+function formatJunction(node: AndNode | OrNode, context: QueryField | null): string {
+  const separator = node.kind === 'and' ? ' ' : ' OR ';
+  const parts: string[] = [];
+  const children = node.children;
+  for (let i = 0; i < children.length; ) {
+    // Neighbours with one field other than the context's share it: `ti:a ti:b` → `ti:(a b)`.
+    const field = children[i]!.kind === 'not' ? null : sharedField(children[i]!);
+    let end = i + 1;
+    if (field !== null && field !== context) {
+      while (end < children.length && children[end]!.kind !== 'not' && sharedField(children[end]!) === field) end++;
+    }
+    if (end - i >= 2) {
+      parts.push(`${field}:(${children.slice(i, end).map((child) => operand(child, field)).join(separator)})`);
+    } else {
+      parts.push(operand(children[i]!, context));
+    }
+    i = end;
+  }
+  return parts.join(separator);
+}
+
+/** A node as the operand of NOT, AND or OR: groups get parentheses. */
+function operand(node: QueryAst, context: QueryField | null): string {
+  if (node.kind !== 'and' && node.kind !== 'or') return format(node, context);
+  const shared = sharedField(node);
+  if (shared !== null && shared !== context) return `${shared}:(${formatJunction(node, shared)})`;
+  return `(${formatJunction(node, context)})`;
+}
+
+function fieldPrefix(field: QueryField | null, context: QueryField | null): string {
+  return field === null || field === context ? '' : `${field}:`;
+}
+
+/** The field every term under `node` has, if they all have the same one. */
+function sharedField(node: QueryAst): QueryField | null {
+  let shared: QueryField | null | undefined;
+  const visit = (n: QueryAst): boolean => {
+    switch (n.kind) {
+      case 'word':
+      case 'phrase':
+      case 'category': {
+        const field = n.kind === 'category' ? 'cat' : n.field;
+        if (field === null || (shared !== undefined && shared !== field)) return false;
+        shared = field;
+        return true;
+      }
+      case 'not':
+        return visit(n.child);
+      case 'and':
+      case 'or':
+        return n.children.every(visit);
+    }
+  };
+  return visit(node) ? (shared ?? null) : null;
+}
+
+/** Every word, phrase and category term of `ast`, left to right. */
+export function queryTerms(ast: QueryAst): Array<WordNode | PhraseNode | CategoryNode> {
+  switch (ast.kind) {
+    case 'word':
+    case 'phrase':
+    case 'category':
+      return [ast];
+    case 'not':
+      return queryTerms(ast.child);
+    case 'and':
+    case 'or':
+      return ast.children.flatMap(queryTerms);
+  }
+}

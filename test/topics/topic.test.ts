@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/papers/paper.js';
+import { indexPaper } from '../../src/topics/match.js';
+import { QueryParseError } from '../../src/topics/query.js';
+import { rankPapers, topicMatcher } from '../../src/topics/topic.js';
+import type { TopicFilter } from '../../src/topics/topic.js';
+import { makePaper } from './papers.js';
+
+const topic = (overrides: Partial<TopicFilter>): TopicFilter => ({
+  categories: ['cs.LG'],
+  query: '',
+  crossLists: true,
+  updates: false,
+  ...overrides,
+});
+
+const paper = (overrides: Partial<Paper>): Paper =>
+  makePaper({ id: '2501.00001', title: 'Contrastive learning', abstract: 'We study views.', ...overrides });
+
+const cases: Array<[string, Partial<TopicFilter>, Partial<Paper>, boolean]> = [
+  ['archive covers its subject classes', { categories: ['cs'] }, { categories: ['cs.LG'] }, true],
+  ['subject class is exact', { categories: ['cs.LG'] }, { categories: ['cs.CV'] }, false],
+  ['topic category case does not matter', { categories: ['CS.lg'] }, { categories: ['cs.LG'] }, true],
+  ['paper category case does not matter', { categories: ['cs.LG'] }, { categories: ['CS.LG'], primaryCategory: 'CS.LG' }, true],
+  ['any of several topic categories', { categories: ['math.GT', 'cs.CV'] }, { categories: ['cs.CV'] }, true],
+  ['math does not cover math-ph', { categories: ['math'] }, { categories: ['math-ph'] }, false],
+  ['astro-ph covers astro-ph.EP', { categories: ['astro-ph'] }, { categories: ['astro-ph.EP'] }, true],
+  ['archive without classes', { categories: ['hep-th'] }, { categories: ['hep-th'] }, true],
+  ['subject class does not cover its archive', { categories: ['cs.LG'] }, { categories: ['cs'] }, false],
+  ['no categories allows any', { categories: [] }, { categories: ['q-bio.NC'] }, true],
+  [
+    'cross-list counts by default',
+    { categories: ['cs.LG'] },
+    { categories: ['stat.ML', 'cs.LG'], primaryCategory: 'stat.ML', announceType: 'cross' },
+    true,
+  ],
+  [
+    'without cross-lists only the primary category counts',
+    { categories: ['cs.LG'], crossLists: false },
+    { categories: ['stat.ML', 'cs.LG'], primaryCategory: 'stat.ML', announceType: 'cross' },
+    false,
+  ],
+  [
+    'without cross-lists a primary match still counts',
+    { categories: ['cs'], crossLists: false },
+    { categories: ['cs.LG', 'stat.ML'], primaryCategory: 'cs.LG' },
+    true,
+  ],
+  ['replacements left out by default', {}, { announceType: 'replace' }, false],
+  ['cross-list replacements left out by default', {}, { announceType: 'replace-cross' }, false],
+  ['replacements kept with updates', { updates: true }, { announceType: 'replace' }, true],
+  ['cross announcements are not updates', {}, { announceType: 'cross' }, true],
+  ['papers without an announce type pass', {}, { announceType: null }, true],
+  ['the query must match', { query: 'diffusion' }, {}, false],
+  ['the query matches', { query: 'contrastive -diffusion' }, {}, true],
+  ['an empty query takes every paper', { query: '   ' }, {}, true],
+  ['categories come before the query', { categories: ['math'], query: 'contrastive' }, {}, false],
+];
+
+describe('topicMatcher', () => {
+  it.each(cases)('%s', (_name, topicOverrides, paperOverrides, expected) => {
+    const match = topicMatcher(topic(topicOverrides));
+    const p = paper(paperOverrides);
+    expect(match(p) !== null).toBe(expected);
+    // Same answer with a shared index, and with one built without the primary category.
+    expect(match(p, indexPaper(p)) !== null).toBe(expected);
+    const { primaryCategory: _primary, ...withoutPrimary } = p;
+    expect(match(p, indexPaper(withoutPrimary)) !== null).toBe(expected);
+  });
+
+  it('scores an empty query 0 and a matching query above 0', () => {
+    expect(topicMatcher(topic({}))(paper({}))).toBe(0);
+    expect(topicMatcher(topic({ query: 'contrastive' }))(paper({}))).toBeGreaterThan(0);
+  });
+
+  it('remembers category answers per category set without mixing them up', () => {
+    const match = topicMatcher(topic({ categories: ['cs.LG', 'math'] }));
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 150; i++) {
+        const other = `physics.x${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`;
+        expect(match(paper({ categories: [other] }))).toBeNull();
+        expect(match(paper({ categories: [other, 'cs.LG'] }))).not.toBeNull();
+        expect(match(paper({ categories: [`math.${i}`, other] }))).not.toBeNull();
+      }
+    }
+  });
+
+  it('refuses a topic whose query does not parse', () => {
+    expect(() => topicMatcher(topic({ query: '(contrastive' }))).toThrow(QueryParseError);
+  });
+});
+
+describe('rankPapers', () => {
+  const papers = [
+    paper({ id: '2501.00003', title: 'Views', abstract: `contrastive ${'x '.repeat(40)}` }),
+    paper({ id: '2501.00002', title: 'Contrastive learning of views', abstract: 'contrastive' }),
+    paper({ id: '2501.00001', title: 'Diffusion', abstract: 'nothing here' }),
+    paper({ id: '2501.00005', title: 'Views', abstract: `contrastive ${'x '.repeat(40)}` }),
+    paper({ id: '2501.00004', title: 'Contrastive', abstract: 'contrastive', categories: ['math.GT'] }),
+  ];
+
+  it('keeps matching papers, best first, ties by id', () => {
+    const ranked = rankPapers(topic({ query: 'contrastive' }), papers);
+    expect(ranked.map((r) => r.paper.id)).toEqual(['2501.00002', '2501.00003', '2501.00005']);
+    expect(ranked[0]!.score).toBeGreaterThan(ranked[1]!.score);
+    expect(ranked[1]!.score).toBe(ranked[2]!.score);
+  });
+
+  it('orders an empty query by id', () => {
+    expect(rankPapers(topic({}), papers).map((r) => r.paper.id)).toEqual([
+      '2501.00001',
+      '2501.00002',
+      '2501.00003',
+      '2501.00005',
+    ]);
+  });
+});
