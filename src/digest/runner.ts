@@ -1,6 +1,7 @@
 import type { Logger } from '../log.js';
 import type { Paper } from '../papers/paper.js';
 import type { DigestRecord, GuildSettings, PlannedMessage, Store, Subscription } from '../store/types.js';
+import { storedFigures } from './figures.js';
 import { planChannel, type SubscriptionPlan } from './plan.js';
 import { DeliveryError, type MessageBody, type Poster } from './poster.js';
 
@@ -15,6 +16,8 @@ export interface RenderContext {
   settings: GuildSettings;
   /** Seed of every message nonce of this digest. */
   nonceBase: string;
+  /** Stored first figure by paper id, for a topic with images on; papers absent here show none. */
+  figures?: ReadonlyMap<string, string>;
 }
 
 export interface RunnerDeps {
@@ -162,7 +165,9 @@ export class DigestRunner {
     const { subscription: sub } = plan;
     const existing = await store.delivery.digestsOn(sub.guildId, date, sub.topicSlug);
     const key = `${sub.guildId}:${sub.channelId}:${sub.topicSlug}:${date}:${existing.filter((d) => d.channelId === sub.channelId).length + 1}`;
-    const rendered = this.deps.render(plan, { date, settings, nonceBase: key });
+    // Looked up at ingest; a paper without a stored figure simply has no image.
+    const figures = plan.topic.images ? await storedFigures(store.archive, plan.papers.map((p) => p.paper)) : undefined;
+    const rendered = this.deps.render(plan, { date, settings, nonceBase: key, ...(figures ? { figures } : {}) });
     const messages: PlannedMessage[] = rendered.map(({ body, paperIds }, index) => ({
       index,
       nonce: body.nonce ?? '',
@@ -200,9 +205,18 @@ export class DigestRunner {
     try {
       const kind = await poster.channelKind(digest.guildId, digest.channelId);
       let threadId = digest.threadId;
+      const wantsThread = kind === 'text' && (sub?.thread ?? false);
+      // A thread opens on the first message; it is (re)opened before any later one is sent.
+      const openThread = async (): Promise<void> => {
+        const first = digest.messages[0]?.messageId;
+        if (!wantsThread || threadId !== null || !first) return;
+        threadId = await poster.startThread(digest.channelId, first, digest.threadName);
+        await store.delivery.setThread(digest.key, threadId);
+      };
       for (const message of digest.messages) {
         if (message.messageId !== null) continue;
         if (this.halted) return 'pending';
+        await openThread();
         const body = message.body as MessageBody;
         let id: string;
         if (message.index === 0 && kind === 'forum') {
@@ -217,15 +231,8 @@ export class DigestRunner {
         }
         await store.delivery.markMessageSent(digest.key, message.index, id);
         message.messageId = id;
-        if (message.index === 0 && kind === 'text' && sub?.thread && threadId === null) {
-          threadId = await poster.startThread(digest.channelId, id, digest.threadName);
-          await store.delivery.setThread(digest.key, threadId);
-        }
       }
-      if (kind === 'text' && sub?.thread && threadId === null && digest.messages[0]?.messageId) {
-        threadId = await poster.startThread(digest.channelId, digest.messages[0].messageId, digest.threadName);
-        await store.delivery.setThread(digest.key, threadId);
-      }
+      await openThread();
       await store.delivery.finishDigest(digest.key, 'sent');
       if (sub) await this.markRun(sub, digest.date);
       log.info({ digest: digest.key }, 'digest sent');

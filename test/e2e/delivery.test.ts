@@ -118,6 +118,24 @@ describe('scheduled delivery through the real bot', () => {
   });
 });
 
+describe('threads after a failure', () => {
+  it('opens the thread before resuming a digest whose thread was never created', async () => {
+    const world = await start({ seed: seeded({ thread: true }), restTimeout: 300 });
+    world.serveListing('cs.LG', LISTING_DATE, makePapers(25));
+    world.discord.fail({ method: 'POST', path: /^\/channels\/\d+\/messages\/\d+\/threads$/, status: 503, times: 100 });
+    await world.bot.app.runGuild(FIXTURE.guildId);
+    expect(world.discord.messages(FIXTURE.text)).toHaveLength(1);
+    expect(await world.bot.app.store.delivery.pendingDigests()).toHaveLength(1);
+
+    world.discord.clearFaults();
+    await world.bot.app.runner.resumePending();
+    const [header, ...others] = world.discord.messages(FIXTURE.text);
+    expect(others).toEqual([]);
+    const inThread = world.discord.messages(String(header?.id));
+    expect(embedsOf([header!, ...inThread])).toHaveLength(25);
+  });
+});
+
 describe('failure policy', () => {
   it('waits out a 429 and posts once', async () => {
     const world = await start({ seed: seeded() });
