@@ -1,5 +1,8 @@
 import { UserError, type CommandModule } from './types.js';
 import { Opt, dateOption, topicSlugOption } from './options.js';
+import { executeRun } from './digest/run.js';
+import { executeToday } from './digest/today.js';
+import { respondWithTopicSlugs } from './shared/papers.js';
 
 export const digest = {
   data: {
@@ -22,7 +25,19 @@ export const digest = {
     ],
   },
   moderatorOnly: ['run'],
-  async execute() {
-    throw new UserError('Not available yet.');
+  async execute(interaction, app) {
+    const sub = interaction.options.getSubcommand();
+    if (sub === 'today') await executeToday(interaction, app);
+    else if (sub === 'run') await executeRun(interaction, app);
+    else throw new UserError('That subcommand is not known to this version of Paperboy.');
+  },
+  async autocomplete(interaction, app) {
+    if (interaction.options.getFocused(true).name !== 'topic') {
+      await interaction.respond([]);
+      return;
+    }
+    // `run` only makes sense for the topics this channel is subscribed to.
+    const channelOnly = interaction.options.getSubcommand(false) === 'run';
+    await respondWithTopicSlugs(interaction, app, channelOnly ? { channelId: interaction.channelId } : {});
   },
 } as const satisfies CommandModule;

@@ -1,5 +1,8 @@
 import { UserError, type CommandModule } from './types.js';
 import { Opt, topicSlugOption } from './options.js';
+import { executeSearch, searchComponent } from './paper/search.js';
+import { executeShow, sharePaper } from './paper/show.js';
+import { respondWithTopicSlugs } from './shared/papers.js';
 
 export const paper = {
   data: {
@@ -40,7 +43,20 @@ export const paper = {
     ],
   },
   moderatorOnly: [],
-  async execute() {
-    throw new UserError('Not available yet.');
+  async execute(interaction, app) {
+    const sub = interaction.options.getSubcommand();
+    if (sub === 'search') await executeSearch(interaction, app);
+    else if (sub === 'show') await executeShow(interaction, app);
+    else throw new UserError('That subcommand is not known to this version of Paperboy.');
+  },
+  async autocomplete(interaction, app) {
+    if (interaction.options.getFocused(true).name === 'topic') await respondWithTopicSlugs(interaction, app);
+    else await interaction.respond([]);
+  },
+  /** `paper:p:<page>:<key>` and `paper:o:<key>` (search results), `paper:s:<arXiv id>` (post in channel). */
+  async component(interaction, app, args) {
+    const [kind, ...rest] = args;
+    if (kind === 's') await sharePaper(interaction, app, rest);
+    else await searchComponent(interaction, app, args);
   },
 } as const satisfies CommandModule;
