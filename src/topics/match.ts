@@ -23,7 +23,11 @@ const TI = 1;
 const ABS = 2;
 const AU = 4;
 
-/** Offsets and positions are 16-bit: folded text past this many units is not indexed. */
+/**
+ * Offsets, positions and slot numbers are 16-bit: folded text past this many units is not
+ * indexed. Tokens and separators take at least one unit each, so there are fewer positions than
+ * units and at most one slot per unit (a token and a pair per two units), all below `NO_SLOT`.
+ */
 const MAX_TEXT = 65_000;
 /** Bloom filter size in 16-bit words (a power of two); two bits per key, in one word. */
 const BLOOM_WORDS = 512;
@@ -65,7 +69,7 @@ export interface IndexedPaper {
   readonly positionsAt: number;
   /** Ids (`categoryId`) of the paper's categories and of their archives, lower-cased. */
   readonly categoryIds: readonly number[];
-  /** Names `categoryIds` as a set (`categorySetId`), so that topic filters can remember answers. */
+  /** Names `categoryIds` as a set (`categorySetId`): a batch works out which topics admit a set once. */
   readonly categorySetId: number;
   /** `primaryCategory` as given to `indexPaper` (or null), the ids of it and its archive, and their set. */
   readonly primaryCategory: string | null;
@@ -228,7 +232,8 @@ interface Probe extends BloomBits {
 
 function probe(key: string): Probe {
   const hash = hashKey(key);
-  return { key, hash, fingerprint: fingerprint(hash), ...bloomBits(hash) };
+  const { w, m } = bloomBits(hash);
+  return { key, hash, fingerprint: fingerprint(hash), w, m };
 }
 
 /** Bloom bits saying that some indexed key starts like `prefix`, or null when none can. */
@@ -251,8 +256,17 @@ function find(paper: IndexedPaper, key: Probe): number {
   }
 }
 
+/** Per-field counts for the score being computed (scores are computed one at a time). */
+const counts = [0, 0, 0];
+
+function resetCounts(): void {
+  counts[0] = 0;
+  counts[1] = 0;
+  counts[2] = 0;
+}
+
 /** Occurrences of a slot per field (as a token and as a joined pair), added to `counts`. */
-function countSlot(paper: IndexedPaper, slot: number, counts: number[]): void {
+function countSlot(paper: IndexedPaper, slot: number): void {
   const { data, slotsAt, positionsAt, abstractFrom, authorsFrom } = paper;
   for (let link = 1; link <= 2; link++) {
     for (let p = data[slotsAt + slot * SLOT + link]!; p !== 0; p = data[positionsAt + (p - 1) * POS + link]!) {
@@ -609,8 +623,8 @@ function wordIn(paper: IndexedPaper, key: Probe, mask: number): boolean {
 function wordScore(paper: IndexedPaper, key: Probe, mask: number): number {
   const slot = find(paper, key);
   if (slot < 0 || (fieldFlags(paper, slot) & mask) === 0) return -1;
-  const counts = [0, 0, 0];
-  countSlot(paper, slot, counts);
+  resetCounts();
+  countSlot(paper, slot);
   return fieldScore(paper, mask, counts[0]!, counts[1]!, counts[2]!);
 }
 
@@ -631,9 +645,9 @@ function hasPrefix(paper: IndexedPaper, prefix: Prefix, mask: number): boolean {
 /** The score of a prefix in the fields of `mask`, or -1 when no word there starts with it. */
 function prefixScore(paper: IndexedPaper, prefix: Prefix, mask: number): number {
   if (!hasPrefix(paper, prefix, mask)) return -1;
-  const counts = [0, 0, 0];
+  resetCounts();
   for (const slot of prefixCandidates(paper, prefix.text)) {
-    if (slotStartsWith(paper, slot, prefix.text)) countSlot(paper, slot, counts);
+    if (slotStartsWith(paper, slot, prefix.text)) countSlot(paper, slot);
   }
   return PREFIX_WEIGHT * fieldScore(paper, mask, counts[0]!, counts[1]!, counts[2]!);
 }
@@ -746,28 +760,28 @@ function pairStartsWith(paper: IndexedPaper, i: number, prefix: string): boolean
 
 /**
  * Walk the positions where the phrase can start (its first word as a token or as a joined pair,
- * its first two words as one token) in the fields of `mask`. Without `counts`, stop at the first
- * occurrence; with it, count occurrences per field. The kinds of start are disjoint.
+ * its first two words as one token) in the fields of `mask`. Without `all`, stop at the first
+ * occurrence; with it, add every occurrence to `counts`. The kinds of start are disjoint.
  */
-function walkPhrase(phrase: Phrase, paper: IndexedPaper, mask: number, counts: number[] | null): boolean {
+function walkPhrase(phrase: Phrase, paper: IndexedPaper, mask: number, all: boolean): boolean {
   resolve(phrase, paper);
   const { data, slotsAt } = paper;
   const first = wordSlots[0]!;
   if (first >= 0) {
     const at = slotsAt + first * SLOT;
-    if (walkChain(phrase, paper, mask, counts, data[at + 1]!, 1) || walkChain(phrase, paper, mask, counts, data[at + 2]!, 2)) {
+    if (walkChain(phrase, paper, mask, all, data[at + 1]!, 1) || walkChain(phrase, paper, mask, all, data[at + 2]!, 2)) {
       return true;
     }
   }
   if (phrase.firstTwoPrefix === null) {
     const both = mergedSlots[0]!;
-    return both >= 0 && walkChain(phrase, paper, mask, counts, data[slotsAt + both * SLOT + 1]!, 1);
+    return both >= 0 && walkChain(phrase, paper, mask, all, data[slotsAt + both * SLOT + 1]!, 1);
   }
   const start = phrase.firstTwoPrefix;
   if (!hasPrefix(paper, start, mask)) return false;
   for (const slot of prefixCandidates(paper, start.text)) {
     if (!slotStartsWith(paper, slot, start.text)) continue;
-    if (walkChain(phrase, paper, mask, counts, data[slotsAt + slot * SLOT + 1]!, 1)) return true;
+    if (walkChain(phrase, paper, mask, all, data[slotsAt + slot * SLOT + 1]!, 1)) return true;
   }
   return false;
 }
@@ -777,7 +791,7 @@ function walkChain(
   phrase: Phrase,
   paper: IndexedPaper,
   mask: number,
-  counts: number[] | null,
+  all: boolean,
   head: number,
   link: number,
 ): boolean {
@@ -786,7 +800,7 @@ function walkChain(
     const i = p - 1;
     const field = i < abstractFrom ? 0 : i < authorsFrom ? 1 : 2;
     if ((mask & (1 << field)) === 0 || !matchAt(phrase, paper, i, 0)) continue;
-    if (counts === null) return true;
+    if (!all) return true;
     counts[field]!++;
   }
   return false;
@@ -808,13 +822,13 @@ function mayContain(phrase: Phrase, paper: IndexedPaper, mask: number): boolean 
 }
 
 function phraseMatches(phrase: Phrase, paper: IndexedPaper, mask: number): boolean {
-  return mayContain(phrase, paper, mask) && walkPhrase(phrase, paper, mask, null);
+  return mayContain(phrase, paper, mask) && walkPhrase(phrase, paper, mask, false);
 }
 
 function phraseScore(phrase: Phrase, paper: IndexedPaper, mask: number): number {
   if (!mayContain(phrase, paper, mask)) return 0;
-  const counts = [0, 0, 0];
-  walkPhrase(phrase, paper, mask, counts);
+  resetCounts();
+  walkPhrase(phrase, paper, mask, true);
   const weight = (1 + PHRASE_BONUS * (phrase.words.length - 1)) * (phrase.prefix ? PREFIX_WEIGHT : 1);
   return weight * fieldScore(paper, mask, counts[0]!, counts[1]!, counts[2]!);
 }
@@ -879,8 +893,8 @@ class AnchorTable {
 const NO_TABLE = new AnchorTable([]);
 
 /**
- * A compiled query node. One class for every kind keeps property reads monomorphic, and data
- * nodes walked by `test` and `rate` need no closure per node.
+ * A compiled query node. One class for every kind keeps property reads monomorphic, and plain
+ * data walked by `test` and `evaluate` needs no closure per node.
  */
 class Node {
   mask = 0;

@@ -34,39 +34,21 @@ export function indexPaperOnce(paper: Paper): IndexedPaper {
 }
 
 /**
- * A topic's categories as a bitmap over category ids (papers carry the ids of their categories
- * and of their archives, so an archive matches by its own id), with the answer remembered per
- * category set: most papers share a handful of sets.
+ * A topic's categories as a bitmap over category ids. Papers carry the ids of their categories
+ * and of their archives, so an archive matches by its own id.
  */
 class CategoryGate {
   private readonly any: boolean;
-  private readonly wanted: Uint8Array;
-  /** Per category-set id: 0 not asked yet, 1 allowed, 2 not. */
-  private known = new Uint8Array(256);
+  /** 1 at the id of each wanted category or archive. */
+  private readonly wanted: number[];
 
   constructor(categories: readonly string[]) {
     this.any = categories.length === 0;
     const ids = categories.map((c) => categoryId(c.toLowerCase()));
-    this.wanted = new Uint8Array(Math.max(0, ...ids) + 1);
+    this.wanted = new Array<number>(Math.max(0, ...ids) + 1).fill(0);
     for (const id of ids) this.wanted[id] = 1;
   }
 
-  allows(setId: number, ids: readonly number[]): boolean {
-    if (this.any) return true;
-    if (setId < this.known.length) {
-      const known = this.known[setId]!;
-      if (known !== 0) return known === 1;
-    } else {
-      const grown = new Uint8Array(Math.max(setId + 1, this.known.length * 2));
-      grown.set(this.known);
-      this.known = grown;
-    }
-    const allowed = this.covers(ids);
-    this.known[setId] = allowed ? 1 : 2;
-    return allowed;
-  }
-
-  /** The answer without memory. */
   covers(ids: readonly number[]): boolean {
     if (this.any) return true;
     const wanted = this.wanted;
@@ -96,8 +78,8 @@ class CompiledTopic {
   /** Whether announce type and categories let the paper through. */
   admits(paper: Paper, indexed: IndexedPaper): boolean {
     if (!this.updates && (paper.announceType === 'replace' || paper.announceType === 'replace-cross')) return false;
-    if (this.crossLists) return this.gate.allows(indexed.categorySetId, indexed.categoryIds);
-    if (indexed.primaryCategory === paper.primaryCategory) return this.gate.allows(indexed.primarySetId, indexed.primaryIds);
+    if (this.crossLists) return this.gate.covers(indexed.categoryIds);
+    if (indexed.primaryCategory === paper.primaryCategory) return this.gate.covers(indexed.primaryIds);
     return this.gate.covers(categoryKeyIds([paper.primaryCategory]));
   }
 

@@ -6,8 +6,9 @@
  * By default the papers are generated (seeded, Zipf-distributed words). `--real` reads real
  * arXiv papers from the shared samples (DIR, default ../shared/arxiv-samples: the RSS listing of all
  * archives and the JSON-lines days). Topic queries are built from the corpus itself: a fifth are
- * the catalog's queries, the rest use words and adjacent word pairs that occur in 0.2–5 % of the
- * papers, as a topic's keywords do. Times are the best of N rounds, wall clock.
+ * the catalog's queries, the rest use words that occur in 0.2–5 % of the papers, as a topic's
+ * keywords do, and neighbouring pairs of such words as phrases. Times are the best of N rounds,
+ * wall clock.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -118,19 +119,22 @@ const papers = real ? realPapers(realDir) : generatedPapers();
 // Topics, from the corpus' own words
 
 const documentFrequency = new Map<string, number>();
-const pairs: string[] = [];
-for (const paper of papers) {
-  const { tokens } = tokenizeText(`${paper.title}. ${paper.abstract}`);
+const texts = papers.map((paper) => tokenizeText(`${paper.title}. ${paper.abstract}`).tokens);
+for (const tokens of texts) {
   for (const token of new Set(tokens)) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
-  for (let k = 0; k < 3 && tokens.length > 1; k++) {
-    const i = Math.floor(rand() * (tokens.length - 1));
-    pairs.push(`${tokens[i]} ${tokens[i + 1]}`);
+}
+const isTopical = (word: string): boolean => {
+  const df = documentFrequency.get(word) ?? 0;
+  return word.length >= 3 && df >= 0.002 * papers.length && df <= 0.05 * papers.length;
+};
+const topical = [...documentFrequency.keys()].filter(isTopical).sort();
+// Phrases as topics write them: two neighbouring words that are both keywords, not "of the".
+const pairs: string[] = [];
+for (const tokens of texts) {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (isTopical(tokens[i]!) && isTopical(tokens[i + 1]!)) pairs.push(`${tokens[i]} ${tokens[i + 1]}`);
   }
 }
-const topical = [...documentFrequency]
-  .filter(([word, df]) => word.length >= 3 && df >= 0.002 * papers.length && df <= 0.05 * papers.length)
-  .map(([word]) => word)
-  .sort();
 const keyword = (): string => pick(topical);
 
 function term(): string {

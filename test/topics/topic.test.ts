@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/papers/paper.js';
 import { indexPaper } from '../../src/topics/match.js';
 import { QueryParseError } from '../../src/topics/query.js';
-import { rankPapers, topicMatcher } from '../../src/topics/topic.js';
+import { rankPapers, rankTopics, topicMatcher } from '../../src/topics/topic.js';
 import type { TopicFilter } from '../../src/topics/topic.js';
-import { makePaper } from './papers.js';
+import { makePaper, seededRandom } from './papers.js';
 
 const topic = (overrides: Partial<TopicFilter>): TopicFilter => ({
   categories: ['cs.LG'],
@@ -113,5 +113,42 @@ describe('rankPapers', () => {
       '2501.00003',
       '2501.00005',
     ]);
+  });
+});
+
+describe('rankTopics', () => {
+  const rand = seededRandom(3);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+  const words = ['contrastive', 'learning', 'graph', 'neural', 'quantum', 'knot', 'semi-supervised', 'diffusion'];
+  const categories = ['cs.LG', 'cs.CV', 'stat.ML', 'math.GT', 'quant-ph', 'hep-th'];
+  const types = ['new', 'cross', 'replace', 'replace-cross', null] as const;
+  const papers = Array.from({ length: 120 }, (_, i) => {
+    const own = [pick(categories), pick(categories)];
+    return makePaper({
+      id: `2501.${String(i).padStart(5, '0')}`,
+      title: `${pick(words)} ${pick(words)}`,
+      abstract: Array.from({ length: 12 }, () => pick(words)).join(' '),
+      categories: own,
+      primaryCategory: own[0]!,
+      announceType: pick(types),
+    });
+  });
+  const topics: TopicFilter[] = Array.from({ length: 40 }, (_, k) => ({
+    categories: k % 7 === 0 ? [] : [pick([...categories, 'cs', 'math'])],
+    query: k % 5 === 0 ? '' : `${pick(words)} OR "${pick(words)} ${pick(words)}" -${pick(words)}`,
+    crossLists: k % 3 !== 0,
+    updates: k % 4 === 0,
+  }));
+
+  it('gives each topic what topicMatcher and rankPapers give it', () => {
+    const batch = rankTopics(topics, papers);
+    topics.forEach((topic, t) => {
+      const match = topicMatcher(topic);
+      const expected = papers.filter((p) => match(p) !== null).map((p) => p.id).sort();
+      expect(batch[t]!.map((r) => r.paper.id).sort()).toEqual(expected);
+      expect(batch[t]!.map((r) => r.score)).toEqual(batch[t]!.map((r) => match(r.paper)));
+      expect(batch[t]).toEqual(rankPapers(topic, papers));
+    });
+    expect(batch.some((list) => list.length > 0 && list.length < papers.length)).toBe(true);
   });
 });
