@@ -16,6 +16,8 @@ export interface SubscriptionPlan {
   papers: PlannedPaper[];
   /** Matching papers left out by the cap: considered, not posted, never offered again. */
   overflow: Paper[];
+  /** Why this subscription cannot be planned (its stored query no longer parses), or null. */
+  error: string | null;
 }
 
 /**
@@ -33,15 +35,26 @@ export function planChannel(
   const fresh = candidates.filter((p) => !posted.has(p.id) && !p.withdrawn);
   const indexed = fresh.map((paper) => ({ paper, index: indexPaper(paper) }));
 
-  const scored = subscriptions.flatMap((subscription) => {
+  interface Scored {
+    subscription: Subscription;
+    topic: Topic;
+    hits: Array<{ paper: Paper; score: number }>;
+    error: string | null;
+  }
+  const scored = subscriptions.flatMap((subscription): Scored[] => {
     const topic = topics.get(subscription.topicSlug);
     if (!topic) return [];
-    const match = topicMatcher(topic);
+    let match: ReturnType<typeof topicMatcher>;
+    try {
+      match = topicMatcher(topic);
+    } catch (error) {
+      return [{ subscription, topic, hits: [], error: `the topic's query cannot be used: ${(error as Error).message}` }];
+    }
     const hits = indexed
       .map(({ paper, index }) => ({ paper, score: match(paper, index) }))
       .filter((h): h is { paper: Paper; score: number } => h.score !== null)
       .sort((a, b) => b.score - a.score || a.paper.id.localeCompare(b.paper.id));
-    return [{ subscription, topic, hits }];
+    return [{ subscription, topic, hits, error: null }];
   });
 
   const matchedBy = new Map<string, string[]>();
@@ -50,10 +63,11 @@ export function planChannel(
   }
 
   const taken = new Set<string>();
-  return scored.map(({ subscription, topic, hits }) => {
+  return scored.map(({ subscription, topic, hits, error }) => {
     const own = hits.filter((h) => !taken.has(h.paper.id));
-    for (const h of own) taken.add(h.paper.id);
     const kept = own.slice(0, subscription.maxPapers);
+    // Only what this topic posts is taken: a paper past its cap may still be another topic's.
+    for (const h of kept) taken.add(h.paper.id);
     return {
       subscription,
       topic,
@@ -62,6 +76,7 @@ export function planChannel(
         topicNames: [topic.name, ...(matchedBy.get(paper.id) ?? []).filter((n) => n !== topic.name)],
       })),
       overflow: own.slice(subscription.maxPapers).map((h) => h.paper),
+      error,
     };
   });
 }

@@ -55,7 +55,17 @@ export class DigestRunner {
     const state = await this.deps.store.state.getGuild(guildId);
     const channels = [...new Set(state.subscriptions.filter((s) => !s.paused).map((s) => s.channelId))];
     const results = new Map<string, ChannelOutcome[]>();
-    for (const channelId of channels) results.set(channelId, await this.runChannel(guildId, channelId, date));
+    for (const channelId of channels) {
+      // One channel's failure (a storage error, a bug) must not cost the other channels their digest.
+      try {
+        results.set(channelId, await this.runChannel(guildId, channelId, date));
+      } catch (error) {
+        this.deps.log.error({ err: error, guildId, channelId }, 'digest run failed for a channel');
+        const reason = error instanceof Error ? error.message : String(error);
+        const slugs = state.subscriptions.filter((s) => s.channelId === channelId).map((s) => s.topicSlug);
+        results.set(channelId, slugs.map((topicSlug) => ({ topicSlug, status: 'failed', reason })));
+      }
+    }
     return results;
   }
 
@@ -87,7 +97,7 @@ export class DigestRunner {
     for (const digest of pending) {
       await this.exclusive(`channel:${digest.channelId}`, async () => {
         const current = await this.deps.store.delivery.getDigest(digest.key);
-        if (current?.status === 'pending') await this.deliver(current);
+        if (current?.status === 'pending') await this.deliver(current, true);
       });
     }
     return pending.length;
@@ -103,7 +113,7 @@ export class DigestRunner {
     if (this.halted) return [];
     // A digest left pending in this channel goes first, so its papers are not planned twice.
     for (const digest of await store.delivery.pendingDigests()) {
-      if (digest.channelId === channelId) await this.deliver(digest);
+      if (digest.channelId === channelId) await this.deliver(digest, true);
     }
 
     const state = await store.state.getGuild(guildId);
@@ -124,6 +134,11 @@ export class DigestRunner {
 
     for (const plan of plans) {
       const slug = plan.topic.slug;
+      if (plan.error !== null) {
+        log.warn({ guildId, channelId, topic: slug, reason: plan.error }, 'subscription cannot be planned');
+        outcomes.push({ topicSlug: slug, status: 'failed', reason: plan.error });
+        continue;
+      }
       if (plan.papers.length === 0) {
         outcomes.push({ topicSlug: slug, status: 'nothing-new' });
         await this.markRun(plan.subscription, date);
@@ -135,7 +150,7 @@ export class DigestRunner {
         continue;
       }
       log.info({ digest: digest.key, papers: digest.paperIds.length, messages: digest.messages.length }, 'digest planned');
-      const status = await this.deliver(digest);
+      const status = await this.deliver(digest, false);
       if (status === 'sent') {
         outcomes.push({
           topicSlug: slug,
@@ -184,7 +199,7 @@ export class DigestRunner {
       paperIds: plan.papers.map((p) => p.paper.id),
       skippedIds: plan.overflow.map((p) => p.id),
       messages,
-      threadName: threadName(plan.topic.name, date, key),
+      threadName: threadName(plan.topic, date, key),
       threadId: null,
       status: 'pending',
       attempts: 0,
@@ -196,8 +211,11 @@ export class DigestRunner {
     return claimed.ok ? digest : null;
   }
 
-  /** Send what is not sent yet. Safe to call again after any crash: every step is recorded. */
-  private async deliver(digest: DigestRecord): Promise<'sent' | 'pending' | 'failed'> {
+  /**
+   * Send what is not sent yet. Safe to call again after any crash: every step is recorded.
+   * `resumed`: an earlier attempt may have created the forum post without recording it.
+   */
+  private async deliver(digest: DigestRecord, resumed: boolean): Promise<'sent' | 'pending' | 'failed'> {
     const { store, poster, log } = this.deps;
     const sub = (await store.state.getGuild(digest.guildId)).subscriptions.find(
       (s) => s.channelId === digest.channelId && s.topicSlug === digest.topicSlug,
@@ -221,9 +239,8 @@ export class DigestRunner {
         let id: string;
         if (message.index === 0 && kind === 'forum') {
           // Forum posts take no nonce: look for the post a crash may have left before creating it.
-          id =
-            (await poster.findForumPost(digest.guildId, digest.channelId, digest.threadName)) ??
-            (await poster.createForumPost(digest.channelId, digest.threadName, withoutNonce(body)));
+          const found = resumed ? await poster.findForumPost(digest.guildId, digest.channelId, digest.threadName) : null;
+          id = found ?? (await poster.createForumPost(digest.channelId, digest.threadName, withoutNonce(body)));
           threadId = id;
           await store.delivery.setThread(digest.key, id);
         } else {
@@ -319,9 +336,10 @@ function withoutNonce(body: MessageBody): MessageBody {
   return rest;
 }
 
-function threadName(topicName: string, date: string, key: string): string {
+/** Unique per digest (slug, date, run), since forum posts are found again by name after a crash. */
+function threadName(topic: { name: string; slug: string }, date: string, key: string): string {
   const run = Number(key.slice(key.lastIndexOf(':') + 1));
-  const suffix = ` · ${date}${run > 1 ? ` (${run})` : ''}`;
-  const name = topicName.replace(/\s+/g, ' ').trim();
+  const suffix = ` · ${topic.slug} · ${date}${run > 1 ? ` (${run})` : ''}`;
+  const name = topic.name.replace(/\s+/g, ' ').trim();
   return (name.length + suffix.length > 100 ? `${name.slice(0, 99 - suffix.length)}…` : name) + suffix;
 }

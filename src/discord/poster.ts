@@ -20,7 +20,6 @@ const CHANNEL_CODES = new Set<number>([
   RESTJSONErrorCodes.MissingPermissions,
   RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel,
   RESTJSONErrorCodes.ThreadLocked,
-  RESTJSONErrorCodes.MaximumActiveThreads,
 ]);
 
 const THREAD_ARCHIVE_MINUTES = 1440;
@@ -81,8 +80,10 @@ export function classify(error: unknown): DeliveryError {
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === 'number' ? error.code : null;
     if (code !== null && CHANNEL_CODES.has(code)) return new DeliveryError(describeCode(code, error.message), 'channel', code);
-    if (error.status >= 500) return new DeliveryError(`Discord error ${error.status}`, 'transient', code);
-    if (error.status === 404) return new DeliveryError(error.message, 'channel', code);
+    // The server's active-thread cap clears as threads archive: try again later.
+    if (error.status >= 500 || code === RESTJSONErrorCodes.MaximumActiveThreads) {
+      return new DeliveryError(`Discord error ${error.status}: ${error.message}`, 'transient', code);
+    }
     return new DeliveryError(`Discord refused the message: ${error.message}`, 'rejected', code);
   }
   if (error instanceof HTTPError) return new DeliveryError(`Discord error ${error.status}`, 'transient');

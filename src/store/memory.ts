@@ -143,12 +143,13 @@ function createMemoryDelivery(): DeliveryStore {
       checkDigest(digest);
       if (digests.has(digest.key)) throw new DigestExistsError(digest.key);
       const claimed = ledger.get(digest.channelId);
-      const taken = [...new Set(digest.paperIds)].filter((id) => claimed?.has(id));
+      const claims = [...new Set([...digest.paperIds, ...digest.skippedIds])];
+      const taken = claims.filter((id) => claimed?.has(id));
       if (taken.length > 0) return { ok: false, taken };
       const record = copy(digest);
       digests.set(record.key, record);
       const channel = claimed ?? new Map<string, DigestRecord>();
-      for (const id of record.paperIds) channel.set(id, record);
+      for (const id of claims) channel.set(id, record);
       ledger.set(record.channelId, channel);
       return { ok: true };
     },

@@ -148,7 +148,7 @@ export interface DigestRecord {
   date: string;
   /** The papers the digest posts, in order: these are claimed in the ledger. */
   paperIds: string[];
-  /** Papers that matched but were left out (past the cap): not claimed. */
+  /** Papers that matched but were left out (past the cap): claimed too, so they are not offered again; never released. */
   skippedIds: string[];
   messages: PlannedMessage[];
   /** Name of the thread or forum post the digest opens, when it opens one. */
@@ -167,7 +167,7 @@ export interface DigestRecord {
 /** Delivery ledger and digest archive: what was posted where. Grows forever, so real tables. */
 export interface DeliveryStore {
   /**
-   * Record a planned digest and claim its (channel, paper) pairs in one transaction. Pairs
+   * Record a planned digest and claim its (channel, paper) pairs — posted and skipped — in one transaction. Pairs
    * already claimed in that channel are left out of the claim and returned, so the caller can
    * re-plan; nothing is written in that case. Throws {@link DigestExistsError} if a digest with
    * this key was already planned.

@@ -538,6 +538,14 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.delivery.pendingDigests()).toEqual([]);
       });
 
+      it('claims the papers past the cap too, and keeps them claimed when the digest is given up', async () => {
+        await store.delivery.planDigest(digest('k1', { paperIds: ['p1'], skippedIds: ['p8', 'p9'] }));
+        expect(await store.delivery.postedIn('c1', ['p1', 'p8', 'p9', 'p10'])).toEqual(new Set(['p1', 'p8', 'p9']));
+        expect(await store.delivery.planDigest(digest('k2', { paperIds: ['p9'] }))).toEqual({ ok: false, taken: ['p9'] });
+        await store.delivery.failDigest('k1', 'channel gone');
+        expect(await store.delivery.postedIn('c1', ['p1', 'p8', 'p9'])).toEqual(new Set(['p8', 'p9']));
+      });
+
       it('counts attempts and, giving up, releases the papers no sent message carries', async () => {
         const d = digest('k1', {
           paperIds: ['p1', 'p2', 'p3'],

@@ -74,7 +74,8 @@ export function createSqliteDelivery(writer: Writer, reader: Connection): Delive
   return {
     async planDigest(digest) {
       checkDigest(digest);
-      const paperIds = [...new Set(digest.paperIds)];
+      // Papers past the cap are claimed too: considered once, never offered again in this channel.
+      const paperIds = [...new Set([...digest.paperIds, ...digest.skippedIds])];
       return writer.transaction(async (c) => {
         if (await c.get('SELECT 1 FROM digests WHERE key = ?', [digest.key])) throw new DigestExistsError(digest.key);
         const taken = await c.all<{ paper_id: string }>(
