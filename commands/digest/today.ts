@@ -228,7 +228,11 @@ function sectionDescription(section: Section, papers: ReadonlyMap<string, Paper>
     }
     return lines.join('\n');
   });
-  return blocks.join('\n').slice(0, LIMITS.embedDescription);
+  const text = blocks.join('\n');
+  if (text.length <= Math.min(budget, LIMITS.embedDescription)) return text;
+  // Each channel's pointer line can push past the budget: cut whole lines and point to the search.
+  const cut = text.lastIndexOf('\n', Math.min(budget, LIMITS.embedDescription) - more(null).length - 1);
+  return `${text.slice(0, Math.max(0, cut))}\n${more(null)}`;
 }
 
 function headline(entry: Entry): string {
