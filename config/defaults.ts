@@ -20,6 +20,11 @@ const defaultsSchema = z.object({
   arxivHolidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
   /** Search: results per page and per-user rate limit. */
   search: z.object({ pageSize: z.number().int().min(1).max(10), perUserPerMinute: z.number().int().min(1) }),
+  /**
+   * Figure lookups (one arXiv HTML page per paper a digest with images will post), per ingest:
+   * at most this many pages and this much time, so a digest waits at most a few minutes for them.
+   */
+  figures: z.object({ lookupsPerIngest: z.number().int().min(0), budgetMs: z.number().int().min(0) }),
 });
 
 export type Defaults = z.infer<typeof defaultsSchema>;
@@ -35,4 +40,6 @@ export const defaults: Defaults = defaultsSchema.parse({
     '2026-01-01', '2026-01-19', '2026-06-19', '2026-07-03', '2026-09-07', '2026-11-26', '2026-12-25', '2026-12-29', '2026-12-31',
   ],
   search: { pageSize: 5, perUserPerMinute: 10 },
+  // 100 pages at the default 3 s interval: 5 minutes.
+  figures: { lookupsPerIngest: 100, budgetMs: 6 * 60_000 },
 });

@@ -1,5 +1,6 @@
 import { defaults as configDefaults, type Defaults } from '../config/defaults.js';
 import { DigestRunner, type DigestRenderer } from './digest/runner.js';
+import type { FigureSource } from './digest/figures.js';
 import { IngestService, type ListingSource } from './digest/ingest.js';
 import type { Poster } from './digest/poster.js';
 import type { Logger } from './log.js';
@@ -8,8 +9,8 @@ import { ArxivCalendar } from './schedule/calendar.js';
 import { Scheduler } from './schedule/scheduler.js';
 import type { GuildSettings, Store } from './store/types.js';
 
-/** What the bot asks of arXiv besides the daily listing: papers by id, on demand. */
-export interface PaperSource extends ListingSource {
+/** What the bot asks of arXiv besides the daily listing: papers by id, on demand; figures, if it can. */
+export interface PaperSource extends ListingSource, Partial<FigureSource> {
   fetchPapers(ids: string[]): Promise<PaperRecord[]>;
 }
 
@@ -51,7 +52,13 @@ export function createApp(deps: AppDeps): App {
       maxPapers: defaults.maxPapers,
       changed: null,
     };
-  const ingest = new IngestService({ store: deps.store, source: deps.arxiv, log: deps.log, now });
+  const ingest = new IngestService({
+    store: deps.store,
+    source: deps.arxiv,
+    log: deps.log,
+    now,
+    figures: { maxLookups: defaults.figures.lookupsPerIngest, budgetMs: defaults.figures.budgetMs },
+  });
   const runner = new DigestRunner({
     store: deps.store,
     poster: deps.poster,

@@ -16,8 +16,9 @@ Commands:
   fetch [--category <cat>]… [--since YYYY-MM-DD] [--json]
                                           fetch from arXiv into the archive
   search <query> [--limit N] [--json]     search the archive
-  digest --topic <catalog slug or query> [--category <cat>]… [--date YYYY-MM-DD] --dry-run [--json]
-                                          build the digest that would be posted
+  digest --topic <catalog slug or query> [--category <cat>]… [--date YYYY-MM-DD] --dry-run [--json] [--html <file>]
+                                          build the digest that would be posted; --html writes it as a
+                                          page that looks like the Discord message
   invite-url                              the OAuth2 URL to add the bot to a server
 
 Options:
@@ -117,8 +118,10 @@ async function run(argv: string[]): Promise<number> {
         date: { type: 'string' },
         'dry-run': { type: 'boolean' },
         json: { type: 'boolean' },
+        html: { type: 'string' },
       });
       if (!values.topic) throw new UsageError('digest needs --topic <catalog slug or query>');
+      if (values.html !== undefined && values.html.trim() === '') throw new UsageError('--html takes a file name: --html digest.html');
       if (!values['dry-run']) {
         throw new UsageError('digest only builds previews from the CLI: add --dry-run (the bot posts digests on its schedule, or with /digest run)');
       }
@@ -126,7 +129,7 @@ async function run(argv: string[]): Promise<number> {
       const { dryRunDigest } = await import('./cli/digest.js');
       return dryRunDigest(
         loadEnv(),
-        { topic: values.topic, categories: values.category ?? [], date },
+        { topic: values.topic, categories: values.category ?? [], date, html: values.html },
         printer(values.json ?? false),
       );
     }

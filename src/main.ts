@@ -35,6 +35,7 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
     createArxivSource({
       apiUrl: env.ARXIV_API_URL,
       rssUrl: env.ARXIV_RSS_URL,
+      htmlUrl: env.ARXIV_HTML_URL,
       intervalMs: env.ARXIV_REQUEST_INTERVAL_MS,
       store: store.state,
       autoCommit: false,

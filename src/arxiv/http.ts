@@ -93,6 +93,12 @@ export interface GetOptions<T> {
   conditional?: boolean;
   /** Cancels waiting and the request in flight; not retried. */
   signal?: AbortSignal;
+  /** `html` asks for a web page (a paper's HTML version) instead of a feed, and accepts one. Default `feed`. */
+  expect?: 'feed' | 'html';
+  /** Per-attempt limit for this request; default the fetcher's. */
+  timeoutMs?: number;
+  /** Attempts for this request, first one included; default the fetcher's. */
+  maxAttempts?: number;
 }
 
 export type GetResult<T> =
@@ -197,10 +203,15 @@ export class PoliteFetcher {
 
   private async exchange<T>(url: string, options: GetOptions<T>): Promise<GetResult<T>> {
     const conditional = options.conditional ?? false;
+    const html = options.expect === 'html';
+    const maxAttempts = Math.max(1, options.maxAttempts ?? this.maxAttempts);
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const cached = conditional ? await this.validators.get(url) : undefined;
     const requestHeaders: Record<string, string> = {
       'user-agent': this.userAgent,
-      accept: 'application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1',
+      accept: html
+        ? 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1'
+        : 'application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1',
       'accept-encoding': 'gzip, deflate, br',
     };
     if (cached?.etag) requestHeaders['if-none-match'] = cached.etag;
@@ -211,7 +222,7 @@ export class PoliteFetcher {
     for (let attempt = 1; ; attempt += 1) {
       let response: RawResponse;
       try {
-        response = await this.attempt(target, requestHeaders, options.signal);
+        response = await this.attempt(target, requestHeaders, options.signal, timeoutMs);
         if (redirectStatuses.has(response.status)) {
           const location = header(response.headers, 'location');
           if (!location || redirects >= this.maxRedirects) {
@@ -230,7 +241,7 @@ export class PoliteFetcher {
         }
       } catch (error) {
         if (!(error instanceof RetryableError)) throw error;
-        if (attempt >= this.maxAttempts) {
+        if (attempt >= maxAttempts) {
           throw new ArxivError(`arXiv did not answer ${url} after ${attempt} attempts (last: ${error.message})`, error.status, {
             code: 'unavailable',
             cause: error,
@@ -261,7 +272,7 @@ export class PoliteFetcher {
           code: 'api-error',
         });
       }
-      if (looksLikeHtml(body)) {
+      if (!html && looksLikeHtml(body)) {
         const title = htmlTitle(body);
         throw new ArxivError(`arXiv sent an HTML page instead of a feed for ${url}${title ? ` ("${title}")` : ''}`, response.status, {
           code: 'malformed',
@@ -310,7 +321,12 @@ export class PoliteFetcher {
     return this.agent;
   }
 
-  private async attempt(target: string, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<RawResponse> {
+  private async attempt(
+    target: string,
+    headers: Record<string, string>,
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+  ): Promise<RawResponse> {
     await this.waitTurn(signal);
     const url = new URL(target);
     const agent = this.agentFor(url);
@@ -344,8 +360,8 @@ export class PoliteFetcher {
       });
       const timer = setTimeout(() => {
         req.destroy();
-        finish(new RetryableError(`no complete answer within ${this.timeoutMs} ms`, null));
-      }, this.timeoutMs);
+        finish(new RetryableError(`no complete answer within ${timeoutMs} ms`, null));
+      }, timeoutMs);
       const onAbort = (): void => {
         req.destroy();
         finish(new ArxivError('arXiv request cancelled', null, { code: 'aborted', cause: signal?.reason }));

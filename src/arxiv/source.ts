@@ -2,9 +2,10 @@ import { silentLogger, type Logger } from '../log.js';
 import type { PaperRecord } from '../papers/paper.js';
 import { toPaper } from '../papers/normalise.js';
 import { ArxivClient, type SearchByDateOptions } from './client.js';
+import { firstFigure, htmlPageUrl } from './figure.js';
 import { PoliteFetcher, type Clock, type ValidatorCache, type Validators } from './http.js';
 import { ingestListing, type IngestOptions, type IngestResult } from './ingest.js';
-import type { RawEntry } from './types.js';
+import { ArxivError, type RawEntry } from './types.js';
 
 /** The part of the state store the validators need (structural, so arxiv/ does not depend on store/). */
 export interface KeyValueStore {
@@ -24,6 +25,12 @@ export function keyValueValidatorCache(store: KeyValueStore): ValidatorCache {
 export interface ArxivSourceOptions {
   apiUrl?: string;
   rssUrl?: string;
+  /** ARXIV_HTML_URL: where papers' HTML versions live. Default `https://arxiv.org/html`. */
+  htmlUrl?: string;
+  /** Per-attempt limit for one HTML page. Default 30 s. */
+  figureTimeoutMs?: number;
+  /** Attempts for one HTML page, first one included (a 429/503 is backed off before the next). Default 2. */
+  figureAttempts?: number;
   /** ARXIV_REQUEST_INTERVAL_MS. Default 3000. */
   intervalMs?: number;
   /** Where feed validators are kept; memory when absent. */
@@ -42,6 +49,9 @@ export class ArxivSource {
   private readonly fetcher: PoliteFetcher;
   private readonly log: Logger;
   private readonly autoCommit: boolean;
+  private readonly htmlUrl: string;
+  private readonly figureTimeoutMs: number;
+  private readonly figureAttempts: number;
 
   constructor(options: ArxivSourceOptions = {}) {
     this.log = options.log ?? silentLogger;
@@ -60,6 +70,9 @@ export class ArxivSource {
       logger: this.log,
     });
     this.autoCommit = options.autoCommit ?? true;
+    this.htmlUrl = options.htmlUrl ?? 'https://arxiv.org/html';
+    this.figureTimeoutMs = options.figureTimeoutMs ?? 30_000;
+    this.figureAttempts = options.figureAttempts ?? 2;
   }
 
   /** The daily listing for the union of categories, enriched and normalised. */
@@ -77,6 +90,28 @@ export class ArxivSource {
   async searchPapers(options: SearchByDateOptions): Promise<PaperRecord[]> {
     const { entries } = await this.client.searchByDate(options);
     return this.convert(entries);
+  }
+
+  /**
+   * The first figure of a paper version's HTML page, through the same polite queue as every
+   * other arXiv request: its URL, or null when the page has none or the paper has no HTML
+   * version (404/410). Anything else (429/5xx after back-off, timeouts, other refusals) throws
+   * an {@link ArxivError}: the answer is unknown and worth asking again later.
+   */
+  async findFigure(id: string, version: number): Promise<string | null> {
+    const page = htmlPageUrl(this.htmlUrl, id, version);
+    try {
+      const result = await this.fetcher.get(page, {
+        expect: 'html',
+        timeoutMs: this.figureTimeoutMs,
+        maxAttempts: this.figureAttempts,
+        parse: (body, info) => firstFigure(body, info.url),
+      });
+      return result.notModified ? null : result.value;
+    } catch (error) {
+      if (error instanceof ArxivError && (error.status === 404 || error.status === 410)) return null;
+      throw error;
+    }
   }
 
   close(): void {

@@ -1,10 +1,12 @@
+import { writeFile } from 'node:fs/promises';
 import { findCatalogTopic } from '../../config/catalog.js';
-import { createArxivSource } from '../arxiv/source.js';
+import { createArxivSource, type ArxivSource } from '../arxiv/source.js';
 import type { Env } from '../env.js';
 import { createLogger } from '../log.js';
+import { lookUpFigures, storedFigures } from '../digest/figures.js';
 import { previewPlan, topicFromCatalog } from '../digest/preview.js';
 import { renderPlan } from '../discord/render-plan.js';
-import { validateMessage } from '../discord/render/index.js';
+import { digestPreviewHtml, validateMessage } from '../discord/render/index.js';
 import { openStore } from '../store/index.js';
 import type { Topic } from '../store/types.js';
 import { isCategory } from '../topics/category.js';
@@ -16,6 +18,8 @@ export interface DryRunOptions {
   topic: string;
   categories: string[];
   date: string | undefined;
+  /** Also write the digest as a web page that looks like the Discord message to this file. */
+  html?: string | undefined;
 }
 
 /** Resolve `--topic`: a catalog slug, or a query over `--category` (any category when none given). */
@@ -44,7 +48,7 @@ export function resolveTopic(text: string, categories: string[]): Topic {
     query: text,
     crossLists: true,
     updates: false,
-    images: false,
+    images: true,
     color: 0x5865f2,
     changed: { by: 'cli', at },
   };
@@ -52,31 +56,32 @@ export function resolveTopic(text: string, categories: string[]): Topic {
 
 /**
  * `digest --dry-run`: fetch the newest listing for the topic's categories (politely, revalidated),
- * archive it, and print the messages the digest would post. `--json` prints each body as POSTed.
+ * archive it, look up the figures of the papers it would post when the topic has images on, and
+ * print the messages the digest would post. `--json` prints each body as POSTed; `--html` also
+ * writes them as a page that looks like the Discord message. With `--date` nothing is fetched:
+ * the archive and the figures stored in it are used as they are.
  */
 export async function dryRunDigest(env: Env, options: DryRunOptions, out: Printer): Promise<number> {
   const topic = resolveTopic(options.topic, options.categories);
   const log = createLogger(env.LOG_LEVEL);
   const store = await openStore(env.DATABASE_URL);
+  let source: ArxivSource | null = null;
   try {
     let date = options.date ?? null;
     if (!options.date && topic.categories.length > 0) {
-      const source = createArxivSource({
+      source = createArxivSource({
         apiUrl: env.ARXIV_API_URL,
         rssUrl: env.ARXIV_RSS_URL,
+        htmlUrl: env.ARXIV_HTML_URL,
         intervalMs: env.ARXIV_REQUEST_INTERVAL_MS,
         store: store.state,
         autoCommit: false,
         log,
       });
-      try {
-        const listing = await source.ingestListing({ categories: topic.categories, includeReplacements: topic.updates });
-        await store.archive.upsert(listing.papers);
-        await listing.commit();
-        date = listing.date;
-      } finally {
-        source.close();
-      }
+      const listing = await source.ingestListing({ categories: topic.categories, includeReplacements: topic.updates });
+      await store.archive.upsert(listing.papers);
+      await listing.commit();
+      date = listing.date;
     }
     date ??= await store.archive.latestAnnouncement();
     if (date === null) {
@@ -86,10 +91,28 @@ export async function dryRunDigest(env: Env, options: DryRunOptions, out: Printe
     const candidates = await store.archive.announcedOn(date);
     const plan = previewPlan(topic, candidates, { maxPapers: defaults.maxPapers });
     const settings = { guildId: 'cli', schedule: defaults.schedule, timezone: defaults.timezone, abstractLength: defaults.abstractLength, maxPapers: defaults.maxPapers, changed: null };
-    const messages = renderPlan(plan, { date, settings, nonceBase: `cli:${topic.slug}:${date}` });
+    let figures: Map<string, string> | undefined;
+    if (topic.images) {
+      const papers = plan.papers.map((p) => p.paper);
+      if (source !== null) {
+        const limits = { maxLookups: defaults.figures.lookupsPerIngest, budgetMs: defaults.figures.budgetMs };
+        const report = await lookUpFigures({ store, source, log, now: () => new Date() }, papers, limits);
+        if (report.stopped !== null) log.warn({ ...report }, 'some figures were not looked up');
+      }
+      figures = await storedFigures(store.archive, papers);
+    }
+    const messages = renderPlan(plan, { date, settings, nonceBase: `cli:${topic.slug}:${date}`, ...(figures ? { figures } : {}) });
     for (const { body } of messages) {
       const problems = validateMessage(body);
       if (problems.length > 0) throw new Error(`a rendered message breaks Discord's limits: ${problems.join('; ')}`);
+    }
+    if (options.html !== undefined) {
+      const page = digestPreviewHtml(
+        messages.map((m) => m.body),
+        { title: `${topic.name} — ${date}`, channel: topic.slug === 'query' ? 'papers' : topic.slug },
+      );
+      await writeFile(options.html, page);
+      console.error(`Wrote a preview of ${messages.length} message(s) to ${options.html}`);
     }
     if (out.json) {
       for (const { body } of messages) out.record({ content: body.content, embeds: body.embeds, allowed_mentions: body.allowed_mentions });
@@ -103,6 +126,7 @@ export async function dryRunDigest(env: Env, options: DryRunOptions, out: Printe
     }
     return 0;
   } finally {
+    source?.close();
     await store.close();
   }
 }

@@ -1,6 +1,8 @@
+import { defaults } from '../../config/defaults.js';
 import type { Logger } from '../log.js';
 import type { PaperRecord } from '../papers/paper.js';
-import type { Store } from '../store/types.js';
+import type { GuildState, Store } from '../store/types.js';
+import { figureCandidates, lookUpFigures, type FigureLimits, type FigureReport, type FigureSource } from './figures.js';
 
 /** What the arXiv side must offer the ingest: one listing fetch for many categories. */
 export interface ListingSource {
@@ -18,9 +20,12 @@ export interface IngestResult {
   date: string | null;
   added: number;
   notModified: boolean;
+  /** Figure lookups for that date's papers; null when the source has no figures or no topic wants them. */
+  figures: FigureReport | null;
 }
 
 const REUSE_MS = 5 * 60_000;
+const DEFAULT_FIGURE_LIMITS: FigureLimits = { maxLookups: defaults.figures.lookupsPerIngest, budgetMs: defaults.figures.budgetMs };
 
 /**
  * Brings the newest listing into the archive: one feed request for the union of every guild's
@@ -31,7 +36,14 @@ export class IngestService {
   private last: { at: number; result: IngestResult } | null = null;
 
   constructor(
-    private readonly deps: { store: Store; source: ListingSource; log: Logger; now: () => Date },
+    private readonly deps: {
+      store: Store;
+      /** With `findFigure`, the ingest also looks up the figures the digests will show. */
+      source: ListingSource & Partial<FigureSource>;
+      log: Logger;
+      now: () => Date;
+      figures?: FigureLimits;
+    },
   ) {}
 
   /** Categories in use across every guild, and whether any topic wants updated versions. */
@@ -66,16 +78,40 @@ export class IngestService {
     const wanted = await this.wanted();
     let result: IngestResult;
     if (wanted.categories.length === 0) {
-      result = { date: await store.archive.latestAnnouncement(), added: 0, notModified: true };
+      result = { date: await store.archive.latestAnnouncement(), added: 0, notModified: true, figures: null };
     } else {
       const listing = await source.ingestListing(wanted);
       const counts = listing.papers.length > 0 ? await store.archive.upsert(listing.papers) : { inserted: 0, updated: 0 };
       await listing.commit();
-      result = { date: await store.archive.latestAnnouncement(), added: counts.inserted, notModified: listing.notModified };
+      const date = await store.archive.latestAnnouncement();
       log.info({ categories: wanted.categories, papers: listing.papers.length, ...counts, notModified: listing.notModified }, 'listing ingested');
+      // Also after a 304: figures left over by the last ingest's cap, or wanted by a topic that turned images on since.
+      const figures = date === null ? null : await this.figures(date);
+      result = { date, added: counts.inserted, notModified: listing.notModified, figures };
     }
     this.last = { at: this.deps.now().getTime(), result };
     return result;
+  }
+
+  /** Look up the figures of the papers announced on `date` that digests with images on will post. */
+  private async figures(date: string): Promise<FigureReport | null> {
+    const { store, source, log } = this.deps;
+    const { findFigure } = source;
+    if (findFigure === undefined) return null;
+    const figureSource: FigureSource = { findFigure: (id, version) => findFigure.call(source, id, version) };
+    try {
+      const guilds: GuildState[] = [];
+      for (const guildId of await store.state.listGuildIds()) guilds.push(await store.state.getGuild(guildId));
+      if (!guilds.some((g) => g.topics.some((t) => t.images))) return null;
+      const papers = figureCandidates(guilds, await store.archive.announcedOn(date));
+      const report = await lookUpFigures({ ...this.deps, source: figureSource }, papers, this.deps.figures ?? DEFAULT_FIGURE_LIMITS);
+      if (report.wanted > 0) log.info({ date, ...report }, 'figures looked up');
+      return report;
+    } catch (error) {
+      // Figures are an extra: the digest goes out without them rather than not at all.
+      log.error({ err: error, date }, 'figure lookups failed');
+      return null;
+    }
   }
 }
 

@@ -13,12 +13,12 @@ export function renderPlan(plan: SubscriptionPlan, context: RenderContext): Plan
       paper,
       topicNames,
       presentation: presentationType(paper.comment),
-      image: null,
+      image: plan.topic.images ? (context.figures?.get(paper.id) ?? null) : null,
     })),
     totalMatched: total,
     mentionRoleId: plan.subscription.mentionRoleId,
     abstractLength: context.settings.abstractLength,
     nonceBase: context.nonceBase,
-    moreHint: `/paper search topic:${plan.topic.slug} since:${context.date}`,
+    moreHint: `/paper search query:… topic:${plan.topic.slug} since:${context.date}`,
   });
 }

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paperSchema } from '../../src/papers/paper.js';
-import { FakeArxiv, apiById, rssFeedXml } from '../fakes/fake-arxiv.js';
+import { FakeArxiv, apiById, htmlResponse, latexmlPage, rssFeedXml } from '../fakes/fake-arxiv.js';
 import { makePapers } from '../helpers/bot.js';
 
 const BIN = new URL('../../bin/paperboy.js', import.meta.url).pathname;
@@ -48,6 +48,7 @@ beforeAll(async () => {
     DATABASE_URL: `sqlite://${join(dir, 'cli.sqlite')}`,
     ARXIV_API_URL: arxiv.apiUrl,
     ARXIV_RSS_URL: arxiv.rssUrl,
+    ARXIV_HTML_URL: `${arxiv.baseUrl}/html`,
     ARXIV_REQUEST_INTERVAL_MS: '5',
     LOG_LEVEL: 'warn',
   };
@@ -86,6 +87,8 @@ describe('paperboy CLI', () => {
     [['digest', '--topic', 'contrastive'], 2, /--dry-run/],
     [['digest', '--topic', 'a (b', '--dry-run'], 2, /parenthes/],
     [['digest', '--topic', 'contrastive', '--dry-run', '--date', '2026-13-01'], 2, /YYYY-MM-DD/],
+    [['digest', '--topic', 'contrastive', '--dry-run', '--html', ' '], 2, /--html takes a file name/],
+    [['digest', '--topic', 'contrastive', '--dry-run', '--html'], 2, /--html/],
     [['frobnicate'], 2, /unknown command "frobnicate"/],
     [['search', 'x', '--bogus'], 2, /bogus/],
   ])('refuses %j clearly (exit %i)', async (args, code, message) => {
@@ -120,6 +123,22 @@ describe('paperboy CLI', () => {
     expect(run.code).toBe(0);
     const query = await cli(['digest', '--topic', '"contrastive learning"', '--date', '2026-11-24', '--dry-run'], env);
     expect(query.stdout).toMatch(/6 of 6/);
+  });
+
+  it('writes the digest as a web page with --html, with the figures of a topic that has images on', async () => {
+    const [first] = makePapers(1, { category: 'cs.LG' });
+    arxiv.html(first?.id ?? '', htmlResponse(latexmlPage(first?.id ?? '', 'figure')));
+    const file = join(dir, 'digest.html');
+    const run = await cli(['digest', '--topic', '"contrastive learning"', '--category', 'cs.LG', '--dry-run', '--html', file], env);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/Wrote a preview of 1 message\(s\) to .*digest\.html/);
+    const page = await readFile(file, 'utf8');
+    expect(page.match(/<article class="embed"/g)).toHaveLength(6);
+    expect(page.match(/<div class="embed-image">/g)).toHaveLength(1);
+    expect(page).toContain(`${arxiv.baseUrl}/html/${first?.id}/x1.png`);
+    // Every paper's page was asked for once; the others have no HTML version (404).
+    expect(arxiv.htmlRequests.map((r) => r.path).sort()).toEqual(makePapers(6).map((p) => `/html/${p.id}`).sort());
+    expect(arxiv.violations).toEqual([]);
   });
 
   it('fetches a listing into the archive, then revalidates it (304) instead of refetching', async () => {

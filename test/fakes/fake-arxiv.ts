@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Worker } from 'node:worker_threads';
 
@@ -253,9 +254,19 @@ export class FakeArxiv {
     return this.route((r) => r.path === '/api/query' && (match === null || match(r.query)), ...responses);
   }
 
+  /** `/html/<id>v<n>`, a paper's HTML version, e.g. `html('2501.03001v1', { body: latexmlPage(…) })`. */
+  html(idVersion: string, ...responses: Responder[]): this {
+    return this.route((r) => r.path === `/html/${idVersion}` || r.path === `/html/${idVersion}/`, ...responses);
+  }
+
   /** Requests to the API, in order. */
   get apiRequests(): RecordedRequest[] {
     return this.requests.filter((r) => r.path === '/api/query');
+  }
+
+  /** Requests for papers' HTML pages, in order. */
+  get htmlRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.startsWith('/html/'));
   }
 
   async close(): Promise<void> {
@@ -312,6 +323,32 @@ export class FakeArxiv {
       truncate: response.truncate ?? false,
     };
   }
+}
+
+/** The LaTeXML-shaped pages of test/fixtures/arxiv/html, by what their first figure is. */
+const LATEXML_PAGES = {
+  /** `x1.png`, after arXiv's header logo and a table of contents. */
+  figure: 'figure-first.html',
+  /** `extracted/6121904/figures/teaser.png`, after icons in the title, the abstract and a figure of their own. */
+  'icon-first': 'icon-first.html',
+  /** None: an SVG drawing, a table, an algorithm, a figure holding a table. */
+  'no-figure': 'no-figure.html',
+  /** arXiv's "No HTML for …" page, served with a 404. */
+  'not-found': 'not-found.html',
+} as const;
+
+/**
+ * One of the fixture pages as the HTML version of `idVersion` (its `<base href>` rewritten), so
+ * its figure resolves to `<server>/html/<idVersion>/…`.
+ */
+export function latexmlPage(idVersion: string, kind: keyof typeof LATEXML_PAGES): string {
+  const page = readFileSync(new URL(`../fixtures/arxiv/html/${LATEXML_PAGES[kind]}`, import.meta.url), 'utf8');
+  return page.replace(/\/html\/\d{4}\.\d{4,5}v\d+\//g, `/html/${idVersion}/`).replace(/'\d{4}\.\d{4,5}v\d+'/g, `'${idVersion}'`);
+}
+
+/** An HTML response, as arXiv sends its pages. */
+export function htmlResponse(body: string, status = 200, extra: Partial<FakeResponse> = {}): FakeResponse {
+  return { status, body, headers: { 'content-type': 'text/html; charset=utf-8' }, ...extra };
 }
 
 /** A paper as the fake serves it. */

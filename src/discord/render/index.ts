@@ -14,3 +14,4 @@ export {
   type DigestMessageBody,
   type PlannedDigestMessage,
 } from './digest-messages.js';
+export { digestPreviewHtml, markdownToHtml, type PreviewMessage, type PreviewOptions } from './preview-html.js';
