@@ -25,7 +25,7 @@ export const catalogTopicSchema = z.strictObject({
   }),
   crossLists: z.boolean().default(true),
   updates: z.boolean().default(false),
-  images: z.boolean().default(false),
+  images: z.boolean().default(true),
   /** 24-bit RGB. */
   color: z.number().int().min(0).max(0xffffff),
 });

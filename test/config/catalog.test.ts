@@ -48,7 +48,7 @@ describe('catalogTopicSchema', () => {
   });
 
   it('fills in defaults', () => {
-    expect(catalogTopicSchema.parse(valid)).toMatchObject({ crossLists: true, updates: false, images: false });
+    expect(catalogTopicSchema.parse(valid)).toMatchObject({ crossLists: true, updates: false, images: true });
   });
 
   it('refuses duplicate slugs', () => {
