@@ -64,3 +64,13 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 export function loadBotEnv(source: NodeJS.ProcessEnv = process.env): BotEnv {
   return parse(source, ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']) as BotEnv;
 }
+
+/** The arXiv client's settings, as every entry point (bot, CLI) passes them. */
+export function arxivSettings(env: Env): { apiUrl: string; rssUrl: string; htmlUrl: string; intervalMs: number } {
+  return {
+    apiUrl: env.ARXIV_API_URL,
+    rssUrl: env.ARXIV_RSS_URL,
+    htmlUrl: env.ARXIV_HTML_URL,
+    intervalMs: env.ARXIV_REQUEST_INTERVAL_MS,
+  };
+}

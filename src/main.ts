@@ -5,7 +5,7 @@ import { createClient } from './discord/client.js';
 import { DiscordPoster } from './discord/poster.js';
 import { renderPlan } from './discord/render-plan.js';
 import { createRouter } from './discord/router.js';
-import type { BotEnv } from './env.js';
+import { arxivSettings, type BotEnv } from './env.js';
 import { createLogger, type Logger } from './log.js';
 import { openStore } from './store/index.js';
 import { createArxivSource } from './arxiv/source.js';
@@ -33,10 +33,7 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
   const arxiv =
     options.arxiv ??
     createArxivSource({
-      apiUrl: env.ARXIV_API_URL,
-      rssUrl: env.ARXIV_RSS_URL,
-      htmlUrl: env.ARXIV_HTML_URL,
-      intervalMs: env.ARXIV_REQUEST_INTERVAL_MS,
+      ...arxivSettings(env),
       store: store.state,
       autoCommit: false,
       log,

@@ -2,7 +2,7 @@ import { createArxivSource } from '../arxiv/source.js';
 import { parseAny } from '../arxiv/parse-any.js';
 import type { RawEntry } from '../arxiv/types.js';
 import { UsageError, type Printer } from './common.js';
-import type { Env } from '../env.js';
+import { arxivSettings, type Env } from '../env.js';
 import { createLogger } from '../log.js';
 import { toPaper } from '../papers/normalise.js';
 import type { Paper, PaperRecord } from '../papers/paper.js';
@@ -64,9 +64,7 @@ export async function fetchPapers(
   const log = createLogger(env.LOG_LEVEL);
   return withStore(env, async (store) => {
     const source = createArxivSource({
-      apiUrl: env.ARXIV_API_URL,
-      rssUrl: env.ARXIV_RSS_URL,
-      intervalMs: env.ARXIV_REQUEST_INTERVAL_MS,
+      ...arxivSettings(env),
       store: store.state,
       autoCommit: false,
       log,

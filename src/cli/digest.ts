@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { findCatalogTopic } from '../../config/catalog.js';
 import { createArxivSource, type ArxivSource } from '../arxiv/source.js';
-import type { Env } from '../env.js';
+import { arxivSettings, type Env } from '../env.js';
 import { createLogger } from '../log.js';
 import { lookUpFigures, storedFigures } from '../digest/figures.js';
 import { previewPlan, topicFromCatalog } from '../digest/preview.js';
@@ -70,10 +70,7 @@ export async function dryRunDigest(env: Env, options: DryRunOptions, out: Printe
     let date = options.date ?? null;
     if (!options.date && topic.categories.length > 0) {
       source = createArxivSource({
-        apiUrl: env.ARXIV_API_URL,
-        rssUrl: env.ARXIV_RSS_URL,
-        htmlUrl: env.ARXIV_HTML_URL,
-        intervalMs: env.ARXIV_REQUEST_INTERVAL_MS,
+        ...arxivSettings(env),
         store: store.state,
         autoCommit: false,
         log,
