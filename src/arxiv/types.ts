@@ -61,13 +61,13 @@ export interface ApiFeed {
 }
 
 /** Versioned or versionless, new (`2205.14459`, `0704.0001`) or old scheme (`hep-th/9901001`, `math.GT/0309136`). */
-export const ARXIV_ID_PATTERN = /^(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Za-z-]{2,})?\/\d{7})(?:v\d+)?$/;
+export const VERSIONED_ID_PATTERN = /^(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Za-z-]{2,})?\/\d{7})(?:v\d+)?$/;
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Validates what every parser hands out. */
 export const rawEntrySchema = z.object({
-  id: z.string().regex(ARXIV_ID_PATTERN, 'not an arXiv id'),
+  id: z.string().regex(VERSIONED_ID_PATTERN, 'not an arXiv id'),
   title: z.string(),
   abstract: z.string(),
   authors: z.array(z.string().min(1)),

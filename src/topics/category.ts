@@ -28,7 +28,7 @@ const ARCHIVES: ReadonlyMap<string, boolean> = new Map([
 ]);
 
 /** Every archive a topic may name. */
-export const ARXIV_ARCHIVES: readonly string[] = [...ARCHIVES.keys()];
+export const KNOWN_ARCHIVES: readonly string[] = [...ARCHIVES.keys()];
 
 const SYNTAX = /^([a-z]+(?:-[a-z]+)?)(?:\.([a-z]+(?:-[a-z]+)?))?$/;
 
