@@ -18,11 +18,17 @@ export interface SubscriptionPlan {
   overflow: Paper[];
   /** Why this subscription cannot be planned (its stored query no longer parses), or null. */
   error: string | null;
+  /** Papers posted in the channel before, posted again as new versions (topics with `updates`). */
+  reclaim: string[];
 }
+
+const isNewVersion = (paper: Paper): boolean => paper.announceType === 'replace' || paper.announceType === 'replace-cross';
 
 /**
  * Decide what each of one channel's subscriptions posts. Pure: the candidates are the papers
- * announced since the channel's last digests, `posted` the ledger's answer for them.
+ * announced since the channel's last digests, `posted` the ledger's answer for them (with the
+ * date of the digest that claimed each, so that a topic with `updates` can post a version
+ * announced after it).
  * A paper matching several topics is posted once, with the first subscription (in the given
  * order) that matched it, tagged with every topic it matched.
  */
@@ -30,10 +36,16 @@ export function planChannel(
   subscriptions: readonly Subscription[],
   topics: ReadonlyMap<string, Topic>,
   candidates: readonly Paper[],
-  posted: ReadonlySet<string>,
+  posted: ReadonlySet<string> | ReadonlyMap<string, string>,
 ): SubscriptionPlan[] {
-  const fresh = candidates.filter((p) => !posted.has(p.id) && !p.withdrawn);
-  const indexed = fresh.map((paper) => ({ paper, index: indexPaper(paper) }));
+  const claimedOn = (id: string): string | undefined => (posted instanceof Map ? posted.get(id) : undefined);
+  const freshFor = (topic: Topic, paper: Paper): boolean => {
+    if (!posted.has(paper.id)) return true;
+    const claimed = claimedOn(paper.id);
+    return topic.updates && isNewVersion(paper) && claimed !== undefined && paper.announced !== null && paper.announced > claimed;
+  };
+  const live = candidates.filter((p) => !p.withdrawn && (!posted.has(p.id) || isNewVersion(p)));
+  const indexed = live.map((paper) => ({ paper, index: indexPaper(paper) }));
 
   interface Scored {
     subscription: Subscription;
@@ -51,6 +63,7 @@ export function planChannel(
       return [{ subscription, topic, hits: [], error: `the topic's query cannot be used: ${(error as Error).message}` }];
     }
     const hits = indexed
+      .filter(({ paper }) => freshFor(topic, paper))
       .map(({ paper, index }) => ({ paper, score: match(paper, index) }))
       .filter((h): h is { paper: Paper; score: number } => h.score !== null)
       .sort((a, b) => b.score - a.score || a.paper.id.localeCompare(b.paper.id));
@@ -75,8 +88,13 @@ export function planChannel(
         paper,
         topicNames: [topic.name, ...(matchedBy.get(paper.id) ?? []).filter((n) => n !== topic.name)],
       })),
-      overflow: own.slice(subscription.maxPapers).map((h) => h.paper),
+      // A new version left out by the cap keeps its earlier claim.
+      overflow: own
+        .slice(subscription.maxPapers)
+        .filter((h) => !posted.has(h.paper.id))
+        .map((h) => h.paper),
       error,
+      reclaim: kept.filter((h) => posted.has(h.paper.id)).map((h) => h.paper.id),
     };
   });
 }

@@ -40,5 +40,5 @@ export function previewPlan(
     changed: topic.changed,
   };
   const [plan] = planChannel([subscription], new Map([[topic.slug, topic]]), candidates, options.posted ?? new Set());
-  return plan ?? { subscription, topic, papers: [], overflow: [], error: null };
+  return plan ?? { subscription, topic, papers: [], overflow: [], error: null, reclaim: [] };
 }

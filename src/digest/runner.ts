@@ -128,7 +128,7 @@ export class DigestRunner {
 
     const topics = new Map(state.topics.map((t) => [t.slug, t]));
     const candidates = await this.candidates(active, date);
-    const posted = await store.delivery.postedIn(channelId, candidates.map((p) => p.id));
+    const posted = await store.delivery.claimDates(channelId, candidates.map((p) => p.id));
     const plans = planChannel(active, topics, candidates, posted);
     const settings = this.deps.settingsFor(guildId, state.settings);
 
@@ -207,7 +207,7 @@ export class DigestRunner {
       createdAt: this.deps.now().toISOString(),
       finishedAt: null,
     };
-    const claimed = await store.delivery.planDigest(digest);
+    const claimed = await store.delivery.planDigest(digest, { reclaim: plan.reclaim });
     return claimed.ok ? digest : null;
   }
 

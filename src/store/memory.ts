@@ -139,12 +139,16 @@ function createMemoryDelivery(): DeliveryStore {
   }
 
   return {
-    async planDigest(digest) {
+    async planDigest(digest, options = {}) {
       checkDigest(digest);
       if (digests.has(digest.key)) throw new DigestExistsError(digest.key);
       const claimed = ledger.get(digest.channelId);
+      const reclaim = new Set(options.reclaim ?? []);
       const claims = [...new Set([...digest.paperIds, ...digest.skippedIds])];
-      const taken = claims.filter((id) => claimed?.has(id));
+      const taken = claims.filter((id) => {
+        const earlier = claimed?.get(id);
+        return earlier !== undefined && (!reclaim.has(id) || earlier.date >= digest.date);
+      });
       if (taken.length > 0) return { ok: false, taken };
       const record = copy(digest);
       digests.set(record.key, record);
@@ -205,6 +209,16 @@ function createMemoryDelivery(): DeliveryStore {
     async postedIn(channelId, paperIds) {
       const claimed = ledger.get(channelId);
       return new Set(paperIds.filter((id) => claimed?.has(id)));
+    },
+
+    async claimDates(channelId, paperIds) {
+      const claimed = ledger.get(channelId);
+      const dates = new Map<string, string>();
+      for (const id of paperIds) {
+        const record = claimed?.get(id);
+        if (record) dates.set(id, record.date);
+      }
+      return dates;
     },
 
     async digestsOn(guildId, date, topicSlug) {

@@ -172,7 +172,16 @@ export interface DeliveryStore {
    * re-plan; nothing is written in that case. Throws {@link DigestExistsError} if a digest with
    * this key was already planned.
    */
-  planDigest(digest: DigestRecord): Promise<{ ok: true } | { ok: false; taken: string[] }>;
+  planDigest(
+    digest: DigestRecord,
+    options?: {
+      /**
+       * Papers posted in the channel before that this digest posts again as new versions (topics
+       * with `updates`): their claims move to this digest unless they were claimed on its date or later.
+       */
+      reclaim?: readonly string[];
+    },
+  ): Promise<{ ok: true } | { ok: false; taken: string[] }>;
   /** The message at `index` was sent (or found) with this id. */
   markMessageSent(key: string, index: number, messageId: string): Promise<void>;
   setThread(key: string, threadId: string): Promise<void>;
@@ -189,6 +198,8 @@ export interface DeliveryStore {
   pendingDigests(): Promise<DigestRecord[]>;
   /** Which of these papers were already posted (or claimed) in the channel. */
   postedIn(channelId: string, paperIds: readonly string[]): Promise<Set<string>>;
+  /** Like {@link postedIn}, with the date of the digest that claimed each paper. */
+  claimDates(channelId: string, paperIds: readonly string[]): Promise<Map<string, string>>;
   /** Digests of a guild on a date, optionally one topic. */
   digestsOn(guildId: string, date: string, topicSlug?: string): Promise<DigestRecord[]>;
   /** Ids of every paper posted (or claimed) in a guild (the `digests` search scope), sorted. */

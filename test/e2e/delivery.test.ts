@@ -93,6 +93,29 @@ describe('scheduled delivery through the real bot', () => {
     expect(world.discord.messages(FIXTURE.text)).toHaveLength(before);
   });
 
+  it.each([
+    [false, 0],
+    [true, 3],
+  ])('with updates %s, posts %i new versions announced as replacements', async (updates, reposted) => {
+    const world = await start({
+      seed: (guildId) => ({ topics: [topic(guildId, { updates })], subscriptions: [subscription(guildId)] }),
+    });
+    const papers = makePapers(3);
+    world.serveListing('cs.LG', LISTING_DATE, papers);
+    await world.bot.app.runGuild(FIXTURE.guildId);
+    expect(urlsOf(world.discord.messages(FIXTURE.text))).toHaveLength(3);
+
+    const v2 = papers.map((p) => ({ ...p, id: p.id.replace(/v1$/, 'v2'), announceType: 'replace' as const }));
+    world.clock.advance(24 * 3600_000);
+    world.serveListing('cs.LG', 'Wed, 25 Nov 2026 00:00:00 -0500', v2);
+    await world.bot.app.runGuild(FIXTURE.guildId);
+    const urls = urlsOf(world.discord.messages(FIXTURE.text));
+    expect(urls).toHaveLength(3 + reposted);
+    // And never twice for the same version.
+    await world.bot.app.runner.runGuild(FIXTURE.guildId, '2026-11-25');
+    expect(urlsOf(world.discord.messages(FIXTURE.text))).toHaveLength(3 + reposted);
+  });
+
   it('opens a forum post for a forum channel and puts the rest inside it', async () => {
     const world = await start({ seed: seeded({ channelId: FIXTURE.forum }) });
     world.serveListing('cs.LG', LISTING_DATE, makePapers(25));

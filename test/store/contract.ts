@@ -538,6 +538,17 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.delivery.pendingDigests()).toEqual([]);
       });
 
+      it('moves a reclaimed paper to a later digest, never to one of the same date', async () => {
+        await store.delivery.planDigest(digest('k1', { paperIds: ['p1', 'p2'] }));
+        const sameDay = digest('k2', { paperIds: ['p1'] });
+        expect(await store.delivery.planDigest(sameDay, { reclaim: ['p1'] })).toEqual({ ok: false, taken: ['p1'] });
+        const later = digest('k3', { paperIds: ['p1', 'p2'], date: '2099-01-01' });
+        // Only the reclaimed paper may move; p2 is still taken.
+        expect(await store.delivery.planDigest(later, { reclaim: ['p1'] })).toEqual({ ok: false, taken: ['p2'] });
+        expect(await store.delivery.planDigest(digest('k4', { paperIds: ['p1'], date: '2099-01-01' }), { reclaim: ['p1'] })).toEqual({ ok: true });
+        expect(await store.delivery.claimDates('c1', ['p1', 'p2', 'p3'])).toEqual(new Map([['p1', '2099-01-01'], ['p2', digest('x').date]]));
+      });
+
       it('claims the papers past the cap too, and keeps them claimed when the digest is given up', async () => {
         await store.delivery.planDigest(digest('k1', { paperIds: ['p1'], skippedIds: ['p8', 'p9'] }));
         expect(await store.delivery.postedIn('c1', ['p1', 'p8', 'p9', 'p10'])).toEqual(new Set(['p1', 'p8', 'p9']));

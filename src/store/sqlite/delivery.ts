@@ -72,15 +72,19 @@ export function createSqliteDelivery(writer: Writer, reader: Connection): Delive
   }
 
   return {
-    async planDigest(digest) {
+    async planDigest(digest, options = {}) {
       checkDigest(digest);
+      const reclaim = [...new Set(options.reclaim ?? [])];
       // Papers past the cap are claimed too: considered once, never offered again in this channel.
       const paperIds = [...new Set([...digest.paperIds, ...digest.skippedIds])];
       return writer.transaction(async (c) => {
         if (await c.get('SELECT 1 FROM digests WHERE key = ?', [digest.key])) throw new DigestExistsError(digest.key);
+        // A reclaimed paper conflicts only with a claim from this digest's date or later.
         const taken = await c.all<{ paper_id: string }>(
-          'SELECT paper_id FROM ledger WHERE channel_id = ? AND paper_id IN (SELECT value FROM json_each(?))',
-          [digest.channelId, JSON.stringify(paperIds)],
+          `SELECT l.paper_id FROM ledger l JOIN digests d ON d.key = l.digest_key
+           WHERE l.channel_id = ? AND l.paper_id IN (SELECT value FROM json_each(?))
+             AND (l.paper_id NOT IN (SELECT value FROM json_each(?)) OR d.date >= ?)`,
+          [digest.channelId, JSON.stringify(paperIds), JSON.stringify(reclaim), digest.date],
         );
         if (taken.length > 0) {
           const set = new Set(taken.map((t) => t.paper_id));
@@ -104,7 +108,7 @@ export function createSqliteDelivery(writer: Writer, reader: Connection): Delive
           digest.finishedAt,
         ]);
         await c.run(
-          `INSERT INTO ledger (channel_id, paper_id, digest_key, guild_id)
+          `INSERT OR REPLACE INTO ledger (channel_id, paper_id, digest_key, guild_id)
            SELECT ?, value, ?, ? FROM json_each(?)`,
           [digest.channelId, digest.key, digest.guildId, JSON.stringify(paperIds)],
         );
@@ -178,6 +182,15 @@ export function createSqliteDelivery(writer: Writer, reader: Connection): Delive
         [channelId, JSON.stringify(paperIds)],
       );
       return new Set(rows.map((r) => r.paper_id));
+    },
+
+    async claimDates(channelId, paperIds) {
+      const rows = await reader.all<{ paper_id: string; date: string }>(
+        `SELECT l.paper_id, d.date FROM ledger l JOIN digests d ON d.key = l.digest_key
+         WHERE l.channel_id = ? AND l.paper_id IN (SELECT value FROM json_each(?))`,
+        [channelId, JSON.stringify(paperIds)],
+      );
+      return new Map(rows.map((r) => [r.paper_id, r.date]));
     },
 
     async digestsOn(guildId, date, topicSlug) {
