@@ -225,9 +225,10 @@ export class DigestRunner {
       let threadId = digest.threadId;
       const wantsThread = kind === 'text' && (sub?.thread ?? false);
       // A thread opens on the first message; it is (re)opened before any later one is sent.
+      const refused: string[] = [];
       const openThread = async (): Promise<void> => {
         const first = digest.messages[0]?.messageId;
-        if (!wantsThread || threadId !== null || !first) return;
+        if (!wantsThread || threadId !== null || !first || first === REFUSED) return;
         threadId = await poster.startThread(digest.channelId, first, digest.threadName);
         await store.delivery.setThread(digest.key, threadId);
       };
@@ -244,12 +245,29 @@ export class DigestRunner {
           threadId = id;
           await store.delivery.setThread(digest.key, id);
         } else {
-          id = await poster.postMessage(threadId ?? digest.channelId, body);
+          try {
+            id = await poster.postMessage(threadId ?? digest.channelId, body);
+          } catch (error) {
+            if (!(error instanceof DeliveryError) || error.kind !== 'rejected') throw error;
+            // Discord refuses this very message: retrying cannot help. Its papers stay claimed
+            // (they would be refused again) and the rest of the digest goes on.
+            log.warn({ digest: digest.key, index: message.index, err: error.message }, 'Discord refused a digest message');
+            refused.push(error.message);
+            id = REFUSED;
+          }
         }
         await store.delivery.markMessageSent(digest.key, message.index, id);
         message.messageId = id;
       }
       await openThread();
+      if (refused.length > 0) {
+        await poster
+          .notifyModerators(
+            digest.guildId,
+            `Discord refused ${refused.length} message(s) of the ${digest.topicSlug} digest in <#${digest.channelId}> (${refused[0]}); the rest was posted.`,
+          )
+          .catch(() => false);
+      }
       await store.delivery.finishDigest(digest.key, 'sent');
       if (sub) await this.markRun(sub, digest.date);
       log.info({ digest: digest.key }, 'digest sent');
@@ -330,6 +348,9 @@ export class DigestRunner {
     }
   }
 }
+
+/** Recorded as the message id of a message Discord refused (400): done with, never resent. */
+export const REFUSED = 'refused';
 
 function withoutNonce(body: MessageBody): MessageBody {
   const { nonce: _nonce, enforce_nonce: _enforce, ...rest } = body;

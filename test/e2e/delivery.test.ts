@@ -225,6 +225,26 @@ describe('failure policy', () => {
     expect((await stateOf(world)).subscriptions[0]?.paused?.reason).toMatch(/View Channel/);
   });
 
+  it('skips a message Discord refuses, posts the rest, tells the moderators, and does not retry it', async () => {
+    const world = await start({
+      seed: seeded({ maxPapers: 40 }),
+      discord: { guilds: [{ ...FIXTURE_GUILD, systemChannelId: FIXTURE.announcement }] },
+    });
+    world.serveListing('cs.LG', LISTING_DATE, makePapers(40));
+    world.discord.fail({ method: 'POST', path: `/channels/${FIXTURE.text}/messages`, skip: 1, status: 400, code: 50035 });
+    await world.bot.app.runGuild(FIXTURE.guildId);
+    const posted = urlsOf(world.discord.messages(FIXTURE.text)).length;
+    expect(posted).toBeGreaterThan(0);
+    expect(posted).toBeLessThan(40);
+    expect(world.discord.messages(FIXTURE.announcement)).toHaveLength(1);
+    expect(await world.bot.app.store.delivery.pendingDigests()).toEqual([]);
+    expect((await stateOf(world)).subscriptions[0]?.paused).toBeNull();
+
+    world.clock.advance(24 * 3600_000);
+    await world.bot.app.runner.runGuild(FIXTURE.guildId, '2026-11-24');
+    expect(urlsOf(world.discord.messages(FIXTURE.text))).toHaveLength(posted);
+  });
+
   it('keeps a digest pending through an outage and gives it up after bounded attempts', async () => {
     const world = await start({ seed: seeded(), restTimeout: 300 });
     world.serveListing('cs.LG', LISTING_DATE, makePapers(3));
