@@ -200,6 +200,7 @@ export class DigestRunner {
       skippedIds: plan.overflow.map((p) => p.id),
       messages,
       threadName: threadName(plan.topic, date, key),
+      openThread: sub.thread,
       threadId: null,
       status: 'pending',
       attempts: 0,
@@ -223,7 +224,7 @@ export class DigestRunner {
     try {
       const kind = await poster.channelKind(digest.guildId, digest.channelId);
       let threadId = digest.threadId;
-      const wantsThread = kind === 'text' && (sub?.thread ?? false);
+      const wantsThread = kind === 'text' && digest.openThread;
       // A thread opens on the first message; it is (re)opened before any later one is sent.
       const refused: string[] = [];
       const openThread = async (): Promise<void> => {

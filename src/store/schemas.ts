@@ -73,6 +73,7 @@ export const digestRecordSchema: z.ZodType<DigestRecord> = z.object({
   skippedIds: z.array(z.string()),
   messages: z.array(plannedMessage),
   threadName: z.string(),
+  openThread: z.boolean(),
   threadId: z.string().nullable(),
   status: z.enum(['pending', 'sent', 'failed']),
   attempts: z.number().int().min(0),

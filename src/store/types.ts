@@ -153,6 +153,8 @@ export interface DigestRecord {
   messages: PlannedMessage[];
   /** Name of the thread or forum post the digest opens, when it opens one. */
   threadName: string;
+  /** In a text channel, open a thread on the first message (decided when planned, not when sent). */
+  openThread: boolean;
   /** Thread or forum post the digest went into, when it has one. */
   threadId: string | null;
   status: 'pending' | 'sent' | 'failed';

@@ -150,6 +150,10 @@ describe('threads after a failure', () => {
     expect(world.discord.messages(FIXTURE.text)).toHaveLength(1);
     expect(await world.bot.app.store.delivery.pendingDigests()).toHaveLength(1);
 
+    // A moderator turning threads off meanwhile does not split a digest already begun.
+    await world.bot.app.store.state.updateGuild(FIXTURE.guildId, (state) => {
+      for (const s of state.subscriptions) s.thread = false;
+    });
     world.discord.clearFaults();
     await world.bot.app.runner.resumePending();
     const [header, ...others] = world.discord.messages(FIXTURE.text);

@@ -47,6 +47,7 @@ function digest(key: string, extra: Partial<DigestRecord> = {}): DigestRecord {
       { index: 1, nonce: `${key}.1`, paperIds, body: { embeds: [{ title: 'x' }] }, messageId: null },
     ],
     threadName: 'contrastive · 2025-01-07',
+    openThread: false,
     threadId: null,
     status: 'pending',
     attempts: 0,

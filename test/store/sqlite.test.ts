@@ -49,7 +49,7 @@ describe('sqlite store file', () => {
     await first.archive.setFigure('2501.00042', 1, null);
     await first.delivery.planDigest({
       key: 'g1:c1:t:2025-01-07:1', guildId: 'g1', channelId: 'c1', topicSlug: 't', date: '2025-01-07',
-      paperIds: ['2501.00042'], skippedIds: [], messages: [], threadName: 't', threadId: null, status: 'pending',
+      paperIds: ['2501.00042'], skippedIds: [], messages: [], threadName: 't', openThread: false, threadId: null, status: 'pending',
       attempts: 0, error: null, createdAt: '2025-01-07T14:00:00Z', finishedAt: null,
     });
     await first.close();
@@ -116,7 +116,7 @@ describe('sqlite store file', () => {
       const plan = (key: string, store: typeof a) =>
         store.delivery.planDigest({
           key, guildId: 'g', channelId: 'c', topicSlug: 't', date: '2025-01-07', paperIds: ['p1', 'p2'], skippedIds: [],
-          messages: [], threadName: 't', threadId: null, status: 'pending', attempts: 0, error: null,
+          messages: [], threadName: 't', openThread: false, threadId: null, status: 'pending', attempts: 0, error: null,
           createdAt: '2025-01-07T14:00:00Z', finishedAt: null,
         });
       const importing = a.archive.upsert(Array.from({ length: 300 }, (_, i) => makeRecord({ id: `2501.${String(i).padStart(5, '0')}` })));

@@ -14,6 +14,7 @@ interface DigestRow {
   skipped_ids: string;
   messages: string;
   thread_name: string;
+  open_thread: number;
   thread_id: string | null;
   attempts: number;
   error: string | null;
@@ -23,7 +24,7 @@ interface DigestRow {
 
 const DIGEST_COLUMNS = [
   'key', 'guild_id', 'channel_id', 'topic_slug', 'date', 'status', 'paper_ids', 'skipped_ids', 'messages',
-  'thread_name', 'thread_id', 'attempts', 'error', 'created_at', 'finished_at',
+  'thread_name', 'open_thread', 'thread_id', 'attempts', 'error', 'created_at', 'finished_at',
 ].join(', ');
 
 function rowToDigest(row: DigestRow): DigestRecord {
@@ -39,6 +40,7 @@ function rowToDigest(row: DigestRow): DigestRecord {
       skippedIds: JSON.parse(row.skipped_ids),
       messages: JSON.parse(row.messages),
       threadName: row.thread_name,
+      openThread: row.open_thread === 1,
       threadId: row.thread_id,
       status: row.status,
       attempts: row.attempts,
@@ -101,6 +103,7 @@ export function createSqliteDelivery(writer: Writer, reader: Connection): Delive
           JSON.stringify(digest.skippedIds),
           JSON.stringify(digest.messages),
           digest.threadName,
+          digest.openThread ? 1 : 0,
           digest.threadId,
           digest.attempts,
           digest.error,

@@ -101,9 +101,10 @@ CREATE TABLE IF NOT EXISTS digests (
   date        TEXT NOT NULL,
   status      TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
   paper_ids   TEXT NOT NULL,                     -- JSON array, claimed in the ledger
-  skipped_ids TEXT NOT NULL,                     -- JSON array, not claimed
+  skipped_ids TEXT NOT NULL,                     -- JSON array, claimed too (past the cap), never released
   messages    TEXT NOT NULL,                     -- JSON array of PlannedMessage
   thread_name TEXT NOT NULL,
+  open_thread INTEGER NOT NULL DEFAULT 0,
   thread_id   TEXT,
   attempts    INTEGER NOT NULL DEFAULT 0,
   error       TEXT,
