@@ -25,6 +25,7 @@ export const settings = {
     ],
   },
   moderatorOnly: true,
+  acknowledgeFirst: ['set'],
   async execute(interaction, app) {
     switch (interaction.options.getSubcommand()) {
       case 'show':

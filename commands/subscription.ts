@@ -34,6 +34,7 @@ export const subscription = {
     ],
   },
   moderatorOnly: ['add', 'remove'],
+  acknowledgeFirst: ['add', 'remove'],
   async execute(interaction, app) {
     switch (interaction.options.getSubcommand()) {
       case 'add':

@@ -40,6 +40,7 @@ export const topic = {
     ],
   },
   moderatorOnly: ['add', 'edit', 'remove'],
+  acknowledgeFirst: ['add', 'edit', 'remove'],
   async execute(interaction, app) {
     switch (interaction.options.getSubcommand()) {
       case 'add':

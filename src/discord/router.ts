@@ -55,6 +55,10 @@ export function createRouter(commands: readonly CommandModule[], app: App): (int
         if (needsModerator(command, interaction) && !interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
           throw new UserError('Only members with the **Manage Server** permission can do that.');
         }
+        const sub = interaction.options.getSubcommand(false);
+        if (sub !== null && command.acknowledgeFirst?.includes(sub)) {
+          await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        }
         await command.execute(interaction, app);
         return;
       }

@@ -132,6 +132,20 @@ describe('guilds are isolated', () => {
   });
 });
 
+describe('deadline', () => {
+  it.each([
+    ['topic', 'add', { catalog: 'gw' }],
+    ['subscription', 'add', { topic: 'gw' }],
+    ['settings', 'set', { abstract_length: 300 }],
+  ] as const)('/%s %s is acknowledged before it writes, then answered privately', async (name, sub, options) => {
+    if (name !== 'topic') await run(world, 'topic', 'add', { catalog: 'gw' });
+    const reply = await run(world, name, sub, options);
+    expect(reply.type).toBe(5);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).not.toBe('');
+  });
+});
+
 describe('audit trail', () => {
   it(`keeps the last ${AUDIT_LIMIT} entries, newest last`, async () => {
     const old: AuditEntry[] = Array.from({ length: AUDIT_LIMIT }, (_, i) => ({
