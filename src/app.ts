@@ -12,6 +12,8 @@ import type { GuildSettings, Store } from './store/types.js';
 /** What the bot asks of arXiv besides the daily listing: papers by id, on demand; figures, if it can. */
 export interface PaperSource extends ListingSource, Partial<FigureSource> {
   fetchPapers(ids: string[]): Promise<PaperRecord[]>;
+  /** Close the connection to arXiv. */
+  close?(): void;
 }
 
 export interface AppDeps {

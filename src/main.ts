@@ -63,6 +63,7 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
     await ready;
   } catch (error) {
     await client.destroy();
+    arxiv.close?.();
     await store.close();
     throw error;
   }
@@ -77,6 +78,7 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
       await app.scheduler.stop();
       await app.runner.halt();
       await client.destroy();
+      arxiv.close?.();
       await store.close();
       log.info('stopped');
     })());
