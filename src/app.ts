@@ -72,7 +72,14 @@ export function createApp(deps: AppDeps): App {
   const calendar = new ArxivCalendar(defaults.arxivHolidays);
 
   const runGuild = async (guildId: string): Promise<void> => {
-    const { date } = await ingest.refresh();
+    let date: string | null;
+    try {
+      ({ date } = await ingest.refresh());
+    } catch (error) {
+      // arXiv unreachable: still post what the archive already holds (another ingest may have brought it).
+      deps.log.warn({ err: error, guildId }, 'ingest failed; running from the archive');
+      date = await deps.store.archive.latestAnnouncement();
+    }
     if (date === null) {
       deps.log.info({ guildId }, 'no listing in the archive yet; nothing to post');
       return;

@@ -265,6 +265,18 @@ describe('failure policy', () => {
   });
 });
 
+describe('arXiv unreachable', () => {
+  it('still posts what the archive already holds', async () => {
+    const world = await start({ seed: seeded() });
+    world.serveListing('cs.LG', LISTING_DATE, makePapers(3));
+    await world.bot.app.ingest.refresh();
+    world.clock.advance(3600_000);
+    world.arxiv.rss('cs.LG', { status: 400, body: 'Bad Request' });
+    await world.bot.app.runGuild(FIXTURE.guildId);
+    expect(urlsOf(world.discord.messages(FIXTURE.text))).toHaveLength(3);
+  });
+});
+
 describe('restarts', () => {
   it('finishes a digest interrupted by a shutdown, each paper exactly once', async () => {
     const world = await start({ seed: seeded({ maxPapers: 40 }), restTimeout: 400 });
