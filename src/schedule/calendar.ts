@@ -18,11 +18,6 @@ export function easternDate(instant: Date): string {
   return dateFormat.format(instant);
 }
 
-/** The calendar date (YYYY-MM-DD) in any IANA time zone at `instant`. */
-export function dateIn(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
 /** Add whole days to a YYYY-MM-DD date. */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00Z`);
@@ -60,15 +55,6 @@ export class ArxivCalendar {
     let date = easternDate(instant);
     for (let i = 0; i < 14 && !this.hasAnnouncement(date); i++) date = addDays(date, -1);
     return date;
-  }
-
-  /** Every listing date with an announcement after `after` up to and including `until`. */
-  listingsBetween(after: string, until: string): string[] {
-    const dates: string[] = [];
-    for (let date = addDays(after, 1); date <= until && dates.length < 400; date = addDays(date, 1)) {
-      if (this.hasAnnouncement(date)) dates.push(date);
-    }
-    return dates;
   }
 
   /** Why there is no listing on `listingDate`, or null if there is one. */

@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   digestNonce,
-  digestThreadName,
   planDigestMessages,
   renderDigest,
   type DigestInput,
@@ -193,19 +192,6 @@ describe('digestNonce', () => {
 
   it.each([-1, 1.5, 46_656])('refuses index %d', (index) => {
     expect(() => digestNonce('a', index)).toThrow(RangeError);
-  });
-});
-
-describe('digestThreadName', () => {
-  it.each([
-    ['Contrastive learning', 'Contrastive learning · 2024-01-15'],
-    ['', 'Digest · 2024-01-15'],
-    ['@everyone '.repeat(30), /^@\u200Beveryone .*… · 2024-01-15$/],
-  ])('%j', (name, expected) => {
-    const out = digestThreadName(name, '2024-01-15');
-    expect(out.length).toBeLessThanOrEqual(100);
-    if (typeof expected === 'string') expect(out).toBe(expected);
-    else expect(out).toMatch(expected);
   });
 });
 

@@ -37,10 +37,6 @@ describe('ArxivCalendar', () => {
     expect(calendar.latestListing(new Date(instant))).toBe(expected);
   });
 
-  it('lists the announcement dates between two dates', () => {
-    expect(calendar.listingsBetween('2026-11-24', '2026-12-01')).toEqual(['2026-11-25', '2026-11-26', '2026-11-30', '2026-12-01']);
-  });
-
   it('explains quiet days', () => {
     expect(calendar.quietReason('2026-11-28')).toMatch(/weekends/);
     expect(calendar.quietReason('2026-11-27')).toMatch(/2026-11-26/);

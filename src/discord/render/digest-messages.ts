@@ -50,7 +50,6 @@ const NONCE_HASH_CHARS = 21;
 const NONCE_INDEX_CHARS = 3;
 const TOPIC_NAME_MAX = 100;
 const HINT_MAX = 200;
-const THREAD_NAME_MAX = 100;
 
 /**
  * The nonce of message `index` of a digest: 21 hex characters of SHA-256 of `base`, a dot, and the
@@ -136,11 +135,4 @@ export function planDigestMessages(input: DigestInput): PlannedDigestMessage[] {
 /** The Discord message bodies of a digest, in sending order (see `planDigestMessages`). */
 export function renderDigest(input: DigestInput): DigestMessageBody[] {
   return planDigestMessages(input).map((message) => message.body);
-}
-
-/** A name for the thread or forum post a digest goes into (1–100 characters, shown verbatim). */
-export function digestThreadName(topicName: string, date: string): string {
-  const suffix = ` · ${fitText(date, 32, { flavour: 'plain' })}`;
-  const name = fitText(topicName, THREAD_NAME_MAX - suffix.length, { flavour: 'plain' }) || 'Digest';
-  return name + suffix;
 }

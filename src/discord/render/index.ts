@@ -8,7 +8,6 @@ export {
   renderDigest,
   planDigestMessages,
   digestNonce,
-  digestThreadName,
   type DigestInput,
   type DigestPaper,
   type DigestMessageBody,
