@@ -20,7 +20,7 @@ import {
   type MessageComponentInteraction,
 } from 'discord.js';
 import type { App } from '../../src/app.js';
-import { LIMITS, cleanText, fitText, sanitizePlain } from '../../src/discord/render/index.js';
+import { LIMITS, cleanUntrusted, fitText, sanitizePlain } from '../../src/discord/render/index.js';
 import { parseArxivId } from '../../src/papers/ids.js';
 import { SlidingWindowLimiter } from '../../src/search/rate-limit.js';
 import {
@@ -250,9 +250,9 @@ export function resultsMessage(
           min_values: 1,
           max_values: 1,
           options: result.papers.map((paper, i) => {
-            const description = clip(paper.authors.map(cleanText).join(', '), SELECT_LABEL_MAX);
+            const description = clip(paper.authors.map(cleanUntrusted).join(', '), SELECT_LABEL_MAX);
             return {
-              label: clip(`${first + i}. ${cleanText(paper.title) || paper.id}`, SELECT_LABEL_MAX),
+              label: clip(`${first + i}. ${cleanUntrusted(paper.title) || paper.id}`, SELECT_LABEL_MAX),
               value: paper.id,
               ...(description !== '' ? { description } : {}),
             };

@@ -4,7 +4,7 @@
  */
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { z } from 'zod';
-import { cleanText, sanitizePlain } from '../../src/discord/render/index.js';
+import { cleanUntrusted, sanitizePlain } from '../../src/discord/render/index.js';
 import type { Topic } from '../../src/store/types.js';
 import { normaliseCategory } from '../../src/topics/category.js';
 import { parseQuery, QueryParseError } from '../../src/topics/query.js';
@@ -73,7 +73,7 @@ const slugSchema = z.string().transform((raw, ctx) => {
 });
 
 const nameSchema = z.string().transform((raw, ctx) => {
-  const name = cleanText(raw);
+  const name = cleanUntrusted(raw);
   if (name === '') {
     ctx.addIssue({ code: 'custom', message: 'The name is empty: write at least one letter.' });
     return z.NEVER;

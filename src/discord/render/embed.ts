@@ -2,7 +2,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { AnnounceType, Paper } from '../../papers/paper.js';
 import { embedLength, LIMITS } from './limits.js';
 import { fitText } from './sanitize.js';
-import { cleanText, truncateText } from './text.js';
+import { cleanUntrusted, truncateText } from './text.js';
 
 export interface PaperEmbedOptions {
   /** Topic colour, 24-bit RGB. */
@@ -86,7 +86,7 @@ function codeLink(raw: string | null): string | null {
  * "et al. (+N)"; fewer names when the names themselves are long.
  */
 export function formatAuthors(authors: readonly string[], maxLength = AUTHORS_LINE_MAX): string {
-  const names = authors.map(cleanText).filter((name) => name !== '');
+  const names = authors.map(cleanUntrusted).filter((name) => name !== '');
   if (names.length === 0) return '';
   const suffix = (shown: number): string => (shown < names.length ? ` et al. (+${names.length - shown})` : '');
   const first = names.length <= ALL_AUTHORS_UP_TO ? names.length : AUTHORS_SHOWN;
@@ -99,11 +99,11 @@ export function formatAuthors(authors: readonly string[], maxLength = AUTHORS_LI
 }
 
 function categoriesValue(paper: Paper): string | null {
-  const all = [...new Set([paper.primaryCategory, ...paper.categories].map(cleanText).filter((c) => c !== ''))];
+  const all = [...new Set([paper.primaryCategory, ...paper.categories].map(cleanUntrusted).filter((c) => c !== ''))];
   if (all.length === 0) return null;
   const shown = all.slice(0, CATEGORIES_SHOWN).map((category, i) => {
     const text = fitText(category, 40);
-    return i === 0 && category === cleanText(paper.primaryCategory) ? `**${text}**` : text;
+    return i === 0 && category === cleanUntrusted(paper.primaryCategory) ? `**${text}**` : text;
   });
   const more = all.length - shown.length;
   return shown.join(' · ') + (more > 0 ? ` · +${more}` : '');
@@ -128,7 +128,7 @@ function dateField(paper: Paper): APIEmbedField | null {
 }
 
 function footerText(paper: Paper, topicNames: readonly string[] | undefined): string {
-  const id = cleanText(`arXiv:${paper.id}v${paper.version}`);
+  const id = cleanUntrusted(`arXiv:${paper.id}v${paper.version}`);
   const parts = [fitText(id, 60, { flavour: 'plain' }), fitText(paper.primaryCategory, 40, { flavour: 'plain' })];
   if (paper.announceType !== null) parts.push(ANNOUNCE_LABELS[paper.announceType]);
   const tags = (topicNames ?? []).map((name) => fitText(name, TOPIC_TAG_MAX, { flavour: 'plain' })).filter((t) => t !== '');

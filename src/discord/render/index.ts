@@ -1,7 +1,7 @@
 /** Pure rendering of papers and digests into Discord message bodies; no network, no discord.js runtime. */
 export { LIMITS, embedLength, embedsLength, validateMessage, type MessageBodyLike } from './limits.js';
 export { sanitizeMarkdown, sanitizePlain, fitText, type FitOptions } from './sanitize.js';
-export { cleanText, truncateText, type TruncateOptions } from './text.js';
+export { cleanUntrusted, truncateText, type TruncateOptions } from './text.js';
 export { paperEmbed, formatAuthors, safeUrl, type PaperEmbedOptions } from './embed.js';
 export { packEmbeds, type PackOptions } from './pack.js';
 export {

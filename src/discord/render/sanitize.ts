@@ -1,4 +1,4 @@
-import { cleanText, truncateText, type TruncateOptions } from './text.js';
+import { cleanUntrusted, truncateText, type TruncateOptions } from './text.js';
 
 /**
  * Untrusted text (titles, abstracts, author names, topic names, comments) made inert for Discord:
@@ -55,12 +55,12 @@ function escapeMarkdownLine(text: string): string {
 
 /** Clean and escape untrusted text for a place where Discord renders markdown. */
 export function sanitizeMarkdown(text: string): string {
-  return escapeMarkdownLine(cleanText(text));
+  return escapeMarkdownLine(cleanUntrusted(text));
 }
 
 /** Clean untrusted text for a place Discord shows verbatim (footer, author name). */
 export function sanitizePlain(text: string): string {
-  return breakMentions(cleanText(text));
+  return breakMentions(cleanUntrusted(text));
 }
 
 export interface FitOptions extends TruncateOptions {
@@ -73,7 +73,7 @@ export interface FitOptions extends TruncateOptions {
  * cutting the source text at a sentence/word boundary so that no escape is split in half.
  */
 export function fitText(text: string, max: number, options: FitOptions = {}): string {
-  const clean = cleanText(text);
+  const clean = cleanUntrusted(text);
   const escape = options.flavour === 'plain' ? breakMentions : escapeMarkdownLine;
   let budget = max;
   while (budget > 0) {

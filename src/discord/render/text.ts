@@ -12,7 +12,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const MARK_PILE = /(\p{M}{4})\p{M}+/gu;
 
 /** Strip control characters and lone surrogates, collapse every whitespace run (newlines too) to one space, trim. */
-export function cleanText(text: string): string {
+export function cleanUntrusted(text: string): string {
   return text
     .replace(LONE_SURROGATE, '\uFFFD')
     .replace(INVISIBLE_CONTROLS, '')
