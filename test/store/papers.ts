@@ -1,16 +1,6 @@
+import { seededRandom } from '../helpers/random.js';
 import type { Paper, PaperRecord } from '../../src/papers/paper.js';
 
-/** Small deterministic PRNG (mulberry32): the same seed gives the same papers on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One paper with sensible defaults; tests override what they care about. */
 export function makePaper(overrides: Partial<Paper> & { id: string }): Paper {
@@ -121,3 +111,5 @@ export function syntheticPapers(count: number, seed = 1): PaperRecord[] {
   }
   return records;
 }
+
+export { seededRandom };

@@ -1,3 +1,4 @@
+import { seededRandom } from '../helpers/random.js';
 import type { Paper } from '../../src/papers/paper.js';
 
 /** A paper with only what topic matching reads; override what a case is about. */
@@ -25,14 +26,5 @@ export function makePaper(overrides: Partial<Paper> & { id: string }): Paper {
   };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), for generated test data and timings. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+
+export { seededRandom };
