@@ -138,6 +138,34 @@ describe('/digest today', () => {
     assertClean(world);
   });
 
+  it('stays within the embed total when many channels each have more titles than fit', async () => {
+    const words = ['apple', 'banana', 'cherry', 'damson', 'elder', 'fig', 'grape', 'hazel', 'iris', 'juniper'];
+    const channels = [FIXTURE.text, FIXTURE.announcement, FIXTURE.forum, FIXTURE.taggedForum, FIXTURE.thread];
+    const world = await start({
+      now: MONDAY.noon,
+      seed: (guildId) => ({
+        topics: words.map((word, i) => topic(guildId, { slug: word, name: word, query: word, color: i })),
+        subscriptions: words.flatMap((word) => channels.map((channelId) => subscription(guildId, { topicSlug: word, channelId }))),
+      }),
+    });
+    const papers = words.flatMap((word, w) =>
+      Array.from({ length: 8 }, (_, i) => ({
+        id: `2611.${10000 + w * 100 + i}v1`,
+        title: `${word} ${'and a very long title that goes on '.repeat(6)}${i}`,
+        abstract: `About ${word}.`,
+        authors: ['A. Author'],
+        categories: ['cs.LG'],
+        published: '2026-11-22T18:00:00Z',
+      })),
+    );
+    await postDay(world, MONDAY, papers);
+    const { message, embeds } = await today(world);
+    expect(embeds).toHaveLength(10);
+    expect(validateMessage({ content: message.content, embeds: message.embeds, allowed_mentions: { parse: [] } })).toEqual([]);
+    for (const embed of embeds) expect(embed.description.split('\n').at(-1)).toMatch(/more: `\/paper search topic:\w+ since:2026-11-23`$/);
+    assertClean(world);
+  });
+
   it.each([
     {
       name: 'a Saturday',
