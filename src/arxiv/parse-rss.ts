@@ -23,13 +23,18 @@ function channelDate(channel: Record<string, unknown>, items: Record<string, unk
   return date ? easternDate(date) : null;
 }
 
+/** An item's own date, for a channel without one. */
+function itemAnnounced(item: Record<string, unknown>): string | null {
+  const date = parseDate(text(item['pubDate']));
+  return date ? easternDate(date) : null;
+}
+
 function toCandidate(item: Record<string, unknown>, announced: string | null): unknown {
   const description = splitListingDescription(text(item['description']) ?? '');
   const id = extractId(text(item['guid'])) ?? description.id ?? extractId(text(item['link']));
   const categories = list(item['category'])
     .map((c) => text(c)?.trim())
     .filter((c): c is string => c !== undefined && c !== null && c !== '');
-  const itemDate = parseDate(text(item['pubDate']));
   return {
     id,
     title: text(item['title']) ?? '',
@@ -43,7 +48,7 @@ function toCandidate(item: Record<string, unknown>, announced: string | null): u
     doi: optionalText(item['arxiv:DOI'])?.trim() ?? null,
     published: null,
     updated: null,
-    announced: announced ?? (itemDate ? easternDate(itemDate) : null),
+    announced: announced ?? itemAnnounced(item),
     announceType: toAnnounceType(text(item['arxiv:announce_type'])) ?? description.announceType,
   };
 }

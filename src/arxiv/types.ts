@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseArxivId } from '../papers/ids.js';
 import { announceTypes, type AnnounceType } from '../papers/paper.js';
 
 /**
@@ -67,7 +68,8 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Validates what every parser hands out. */
 export const rawEntrySchema = z.object({
-  id: z.string().regex(VERSIONED_ID_PATTERN, 'not an arXiv id'),
+  // The shape alone lets through what no arXiv id is (`2501.1234`: four-digit serials ended in 2014).
+  id: z.string().regex(VERSIONED_ID_PATTERN, 'not an arXiv id').refine((id) => parseArxivId(id) !== null, 'not a valid arXiv id'),
   title: z.string(),
   abstract: z.string(),
   authors: z.array(z.string().min(1)),

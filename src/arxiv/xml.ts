@@ -1,9 +1,12 @@
 import he from 'he';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { z } from 'zod';
 import { ArxivError, rawEntrySchema, type RawEntry, type SkippedEntry } from './types.js';
 
-/** A parsed XML node as fast-xml-parser returns it with our options. */
+/**
+ * A parsed XML element: its trimmed, entity-decoded text when it has neither attributes nor
+ * children, else a record of `@_name` attributes, children by tag name and `#text`.
+ */
 export type XmlNode = unknown;
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
@@ -20,32 +23,127 @@ export function decodeBody(body: string | Uint8Array): string {
 /** Element names that may repeat and so always come back as arrays. */
 const repeated = new Set(['entry', 'item', 'author', 'category', 'link', 'rdf:li', 'day']);
 
-/**
- * A parser that keeps every value a string (a paper titled `0` stays "0"), keeps attributes,
- * and leaves entity decoding to {@link text} so that numeric and HTML references are handled alike.
- */
-export function createXmlParser(stopNodes: string[] = []): XMLParser {
-  return new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    processEntities: false,
-    htmlEntities: false,
-    trimValues: true,
-    isArray: (name) => repeated.has(name),
-    stopNodes,
-  });
+/** How to build the tree: elements whose inner markup is kept as raw source text. */
+export interface XmlParser {
+  /** Dotted element paths (`rdf:RDF.item.description`) kept raw, entities and tags included. */
+  readonly stopNodes: ReadonlySet<string>;
 }
 
-/** Validate, then parse; anything that is not well-formed XML becomes an ArxivError. */
-export function parseXml(parser: XMLParser, xml: string): Record<string, XmlNode> {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    const { msg, line } = valid.err;
-    throw new ArxivError(`arXiv sent malformed XML (line ${line}): ${msg}`, null, { code: 'malformed' });
+export function createXmlParser(stopNodes: string[] = []): XmlParser {
+  return { stopNodes: new Set(stopNodes) };
+}
+
+/** One open element while the tree is built. */
+interface Frame {
+  name: string;
+  path: string;
+  attributes: Record<string, string>;
+  children: Record<string, unknown> | null;
+  text: string;
+  /** Source index just after the start tag, for elements kept raw. */
+  rawStart: number;
+}
+
+/**
+ * Deepest element nesting accepted. arXiv documents nest a few levels; building paths for
+ * thousands of levels costs time that grows with the square of the depth.
+ */
+const MAX_DEPTH = 64;
+
+const XML_ENTITY = /&(?!(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)([A-Za-z][A-Za-z0-9]*);/g;
+
+/**
+ * HTML named references (`&eacute;`, `&nbsp;`) are not XML, but servers have sent them and a
+ * browser would show them: declare the ones a document uses, as `he` decodes them.
+ */
+function htmlEntitiesIn(xml: string): Record<string, string> | null {
+  if (!xml.includes('&')) return null;
+  let found: Record<string, string> | null = null;
+  for (const m of xml.matchAll(XML_ENTITY)) {
+    const name = m[1] ?? '';
+    const decoded = he.decode(m[0]);
+    if (decoded !== m[0]) (found ??= {})[name] = decoded;
   }
-  return parser.parse(xml) as Record<string, XmlNode>;
+  return found;
+}
+
+function addChild(parent: Record<string, unknown>, name: string, value: unknown): void {
+  const existing = parent[name];
+  if (existing === undefined) parent[name] = repeated.has(name) ? [value] : value;
+  else if (Array.isArray(existing)) existing.push(value);
+  else parent[name] = [existing, value];
+}
+
+/** The value an element closes with: its text alone, or a record of attributes, children and text. */
+function elementValue(frame: Frame): unknown {
+  const text = frame.text.trim();
+  let node = frame.children;
+  for (const name in frame.attributes) (node ??= {})[`@_${name}`] = frame.attributes[name];
+  if (node === null) return text;
+  if (text !== '') node['#text'] = text;
+  return node;
+}
+
+/**
+ * Parse a whole document into plain records (values are strings; attributes keep their names
+ * with an `@_` prefix; repeated elements become arrays). The parser is strict XML: anything not
+ * well-formed (truncated, mismatched tags, a stray `&`) becomes an ArxivError.
+ */
+export function parseXml(parser: XmlParser, xml: string): Record<string, XmlNode> {
+  const sax = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
+  const entities = htmlEntitiesIn(xml);
+  if (entities) Object.assign(sax.ENTITIES, entities);
+  // An undefined reference (`&foo;`) stays as written, as a browser shows it; every other error ends the parse.
+  sax.on('error', (error) => {
+    if (!error.message.endsWith('undefined entity.')) throw error;
+  });
+  const root: Record<string, unknown> = {};
+  const stack: Frame[] = [];
+  let top: Frame | undefined;
+  const keepsRaw = parser.stopNodes.size > 0;
+  // Depth inside an element kept raw: its descendants are checked by the parser but not built.
+  let rawDepth = 0;
+
+  sax.on('opentag', (tag: SaxesTagPlain) => {
+    if (rawDepth > 0) {
+      rawDepth++;
+      return;
+    }
+    if (stack.length >= MAX_DEPTH) throw new Error(`elements nested more than ${MAX_DEPTH} deep`);
+    // Paths are only needed to recognise elements kept raw.
+    const path = keepsRaw ? (top ? `${top.path}.${tag.name}` : tag.name) : '';
+    top = { name: tag.name, path, attributes: tag.attributes, children: null, text: '', rawStart: sax.position };
+    stack.push(top);
+    if (keepsRaw && parser.stopNodes.has(path) && !tag.isSelfClosing) rawDepth = 1;
+  });
+  sax.on('text', (text) => {
+    if (top && rawDepth === 0) top.text += text;
+  });
+  sax.on('cdata', (text) => {
+    if (top && rawDepth === 0) top.text += text;
+  });
+  sax.on('closetag', () => {
+    if (rawDepth > 1) {
+      rawDepth--;
+      return;
+    }
+    const frame = stack.pop();
+    if (!frame) return;
+    if (rawDepth === 1) {
+      rawDepth = 0;
+      frame.text = xml.slice(frame.rawStart, xml.lastIndexOf('</', sax.position));
+    }
+    top = stack[stack.length - 1];
+    addChild(top ? (top.children ??= {}) : root, frame.name, elementValue(frame));
+  });
+
+  try {
+    sax.write(xml).close();
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/^\d+:\d+: /, '') : String(error);
+    throw new ArxivError(`arXiv sent malformed XML (line ${sax.line}): ${message}`, null, { code: 'malformed', cause: error });
+  }
+  return root;
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
@@ -58,7 +156,7 @@ export function list(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [v];
 }
 
-/** The raw (still entity-encoded) text of an element, '' when it has none. */
+/** The text of an element as parsed (entities decoded; raw source for elements kept raw), '' when it has none. */
 export function rawText(v: unknown): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v === 'string') return v;
@@ -73,8 +171,7 @@ export function rawText(v: unknown): string | null {
 
 /** Decoded text of an element, or null when the element is absent. */
 export function text(v: unknown): string | null {
-  const raw = rawText(v);
-  return raw === null ? null : he.decode(raw);
+  return rawText(v);
 }
 
 /** Decoded text, with empty and whitespace-only counted as absent. */
@@ -87,7 +184,7 @@ export function optionalText(v: unknown): string | null {
 export function attr(v: unknown, name: string): string | null {
   if (!isRecord(v)) return null;
   const a = v[`@_${name}`];
-  return typeof a === 'string' ? he.decode(a) : null;
+  return typeof a === 'string' ? a : null;
 }
 
 const tag = /<\/?[A-Za-z][\w:.-]*(?:\s[^<>]*)?\/?>/g;
@@ -113,11 +210,23 @@ export function htmlLinkTexts(raw: string): string[] | null {
   return links.map((m) => he.decode((m[1] ?? '').replace(tag, '')).trim()).filter((s) => s !== '');
 }
 
+const PROLOG_ITEM = /<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/iy;
+const ELEMENT_NAME = /<([A-Za-z_][\w:.-]*)/y;
+
 /** The first element name of a document, ignoring the declaration, comments and doctype. */
 export function rootElementName(body: string): string | null {
-  const stripped = body.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/gi, '');
-  const m = /<([A-Za-z_][\w:.-]*)/.exec(stripped);
-  return m?.[1] ?? null;
+  // Only the head of the document is read: a feed of megabytes is not copied to find its first tag.
+  for (let at = body.indexOf('<'); at !== -1; at = body.indexOf('<', at + 1)) {
+    PROLOG_ITEM.lastIndex = at;
+    if (PROLOG_ITEM.test(body)) {
+      at = PROLOG_ITEM.lastIndex - 1;
+      continue;
+    }
+    ELEMENT_NAME.lastIndex = at;
+    const m = ELEMENT_NAME.exec(body);
+    if (m) return m[1] ?? null;
+  }
+  return null;
 }
 
 /** True when the body is an HTML page rather than a feed. */

@@ -118,8 +118,11 @@ function trimUrl(raw: string): string {
   }
 }
 
+// Every link URL_PATTERN finds contains one of these as written (entities aside, hence `&`).
+const MAY_HOLD_LINK = /https?:|www\.|github|gitlab|bitbucket|codeberg|gitee|4open|sourceforge|huggingface|&/i;
+
 function candidates(text: string | null): Candidate[] {
-  if (!text) return [];
+  if (!text || !MAY_HOLD_LINK.test(text)) return [];
   const prepared = prepare(text);
   const found: Candidate[] = [];
   let previousEnd = 0;

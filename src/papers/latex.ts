@@ -14,6 +14,17 @@ import {
   toSubscript,
   toSuperscript,
 } from './latex-tables.js';
+import { collapseWhitespace } from './text.js';
+
+// What the converter would change: commands, groups, math, ties, dashes and TeX quotes. A URL
+// in running text is copied as is, so it needs the converter only when it holds one of these.
+const LATEX_MARKUP = /[\\$~`{}]|--|''/;
+
+// Characters the converter treats specially in running text (`h` and `w` where a URL may start)
+// and in math; everything between them is copied unchanged. Each set holds what can end a span
+// (`}`, `$`, `\`), so a search never runs past the span it is in and the whole stays linear.
+const TEXT_SPECIAL = /[\\{}$~`'-]|h(?=ttps?:\/\/)|w(?=ww\.)/gi;
+const MATH_SPECIAL = /[\\{}^_'~&$]/g;
 
 // Deeper nesting than this is treated as flat text, so malformed input cannot blow the stack.
 const MAX_DEPTH = 24;
@@ -70,7 +81,16 @@ class Converter {
     };
     let left: string | null = null;
     let separator = '/';
+    const special = mode === 'text' ? TEXT_SPECIAL : MATH_SPECIAL;
     while (this.pos < this.end) {
+      // Copy a run of ordinary characters at once; only the characters after it need a decision.
+      special.lastIndex = this.pos;
+      const next = special.exec(this.src)?.index ?? this.end;
+      if (next > this.pos) {
+        append(this.src.slice(this.pos, Math.min(next, this.end)));
+        this.pos = Math.min(next, this.end);
+        continue;
+      }
       const c = this.src[this.pos] ?? '';
       if (c === '}') {
         this.pos++;
@@ -529,6 +549,6 @@ class Converter {
  * input for any input, balanced or not.
  */
 export function latexToUnicode(s: string): string {
-  if (!/[\\$~`'{}-]/.test(s)) return s.replace(/\s+/g, ' ').trim();
-  return new Converter(s).convert().replace(/\s+/g, ' ').trim();
+  if (!LATEX_MARKUP.test(s)) return collapseWhitespace(s);
+  return collapseWhitespace(new Converter(s).convert());
 }

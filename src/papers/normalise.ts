@@ -39,11 +39,12 @@ export function toPaper(entry: RawEntry): PaperRecord {
 
   // RSS items carry only an announcement date; the API has both submission dates.
   const announcedAt = entry.announced === null ? null : `${entry.announced}T00:00:00Z`;
-  const published = isoDate(entry.published) ?? isoDate(entry.updated) ?? isoDate(announcedAt);
+  const updatedAt = isoDate(entry.updated);
+  const published = isoDate(entry.published) ?? updatedAt ?? isoDate(announcedAt);
   if (published === null) {
     throw new Error(`toPaper: ${parsed.id} has no usable date (published ${JSON.stringify(entry.published)})`);
   }
-  const updated = isoDate(entry.updated) ?? published;
+  const updated = updatedAt ?? published;
 
   const comment = optional(entry.comment, display);
   const abstract = display(entry.abstract);

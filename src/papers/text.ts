@@ -11,9 +11,13 @@ function stripTags(s: string): string {
   return s.replace(HTML_TAG, (_tag, name: string) => (BLOCK_TAGS.has(name.toLowerCase()) ? ' ' : ''));
 }
 
+// Whitespace other than a space: with a double space, what collapseWhitespace has to rewrite.
+const OTHER_SPACE = /[^\S ]/;
+
 /** Collapse every run of whitespace (newlines, tabs, NBSP) into one space and trim the ends. */
 export function collapseWhitespace(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  // Most feed text has single spaces only: testing is one scan, replacing would copy the string.
+  return OTHER_SPACE.test(s) || s.includes('  ') ? s.replace(/\s+/g, ' ').trim() : s.trim();
 }
 
 /**
@@ -21,6 +25,8 @@ export function collapseWhitespace(s: string): string {
  * decode HTML entities and collapse whitespace. LaTeX is left alone (see `latexToUnicode`).
  */
 export function cleanText(s: string): string {
+  // No tag and no entity: only the whitespace to tidy.
+  if (!s.includes('<') && !s.includes('&')) return collapseWhitespace(s);
   // Tags first, then entities, then tags again: escaped markup (`&lt;p&gt;`) is markup too.
   return collapseWhitespace(stripTags(he.decode(stripTags(s))));
 }

@@ -103,6 +103,45 @@ describe('parseApiFeed', () => {
   });
 });
 
+describe('the XML layer', () => {
+  const api = fixture('api-current.xml').toString('utf8');
+
+  it('decodes HTML named references as a browser would, and keeps undefined ones as written', () => {
+    const xml = api.replace('<title>0</title>', '<title>Caf&eacute; &amp; r&eacute;sum&#xe9; &foo; x</title>');
+    expect(byId(parseApiFeed(xml).entries, '2502.00871v1').title).toBe('Café & résumé &foo; x');
+  });
+
+  it('keeps CDATA sections literally: markup and references inside are text', () => {
+    const xml = api.replace('<title>0</title>', '<title><![CDATA[a <b> &amp; c]]></title>');
+    expect(byId(parseApiFeed(xml).entries, '2502.00871v1').title).toBe('a <b> &amp; c');
+  });
+
+  it.each([
+    ['a mismatched end tag', api.replace('</title>', '</titel>'), /malformed XML \(line \d+\): unexpected close tag/],
+    ['a bare ampersand', api.replace('<title>0</title>', '<title>R & D</title>'), /malformed XML \(line \d+\)/],
+    ['a < inside an attribute', api.replace('rel="alternate"', 'rel="a<b"'), /malformed XML \(line \d+\)/],
+    ['a second root element', `${api}<feed/>`, /malformed XML.*one root/],
+    ['an unclosed element', api.replace(/<\/feed>\s*$/, ''), /malformed XML.*unclosed tag: feed/],
+  ])('rejects %s as malformed, with the line', (_name, xml, message) => {
+    expect(() => parseApiFeed(xml)).toThrow(message);
+    expect(() => parseApiFeed(xml)).toThrow(expect.objectContaining({ name: 'ArxivError', code: 'malformed' }));
+  });
+
+  it('finds the root element past the declaration, comments and a doctype', () => {
+    const xml = api.replace("<?xml version='1.0' encoding='UTF-8'?>", "<?xml version='1.0' encoding='UTF-8'?>\n<!-- <rss> -->\n<!DOCTYPE feed>");
+    expect(sniffFormat(xml)).toBe('api');
+    expect(parseApiFeed(xml).entries).toHaveLength(4);
+  });
+
+  it('skips an entry whose id has the shape of an arXiv id but is none, saying why', () => {
+    // Four-digit serials ended with December 2014, so 2501.1234 cannot exist.
+    const xml = api.replace('http://arxiv.org/abs/2502.00871v1', 'http://arxiv.org/abs/2501.1234v1');
+    const feed = parseApiFeed(xml);
+    expect(feed.entries.map((e) => e.id)).toEqual(['2501.04217v2', '2412.19033v1', '2501.05520v3']);
+    expect(feed.skipped).toEqual([{ index: 1, id: '2501.1234v1', reason: expect.stringContaining('not a valid arXiv id') }]);
+  });
+});
+
 describe('parseRssListing', () => {
   const listing = parseRssListing(fixture('rss-listing.xml'));
 

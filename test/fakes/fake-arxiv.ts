@@ -415,7 +415,7 @@ ${p.categories.map((c) => `      <category>${c}</category>`).join('\n')}
       <pubDate>${pubDate}</pubDate>
       <arxiv:announce_type>${p.announceType ?? 'new'}</arxiv:announce_type>
       <dc:rights>http://creativecommons.org/licenses/by/4.0/</dc:rights>
-      <dc:creator>${escapeXml(p.authors.join(', '))}</dc:creator>
+${p.doi ? `      <arxiv:DOI>${escapeXml(p.doi)}</arxiv:DOI>\n` : ''}${p.journalRef ? `      <arxiv:journal_reference>${escapeXml(p.journalRef)}</arxiv:journal_reference>\n` : ''}      <dc:creator>${escapeXml(p.authors.join(', '))}</dc:creator>
     </item>`;
   });
   const names = categories.split('+').join(', ');

@@ -85,6 +85,12 @@ const cases: readonly (readonly [string, string])[] = [
   ['$$', '$$'],
   ['\\(', '('],
   ['^_^', '^_^'],
+  // plain text and URLs: what is copied unchanged, and where a single character still counts
+  ['A plain   title\n with\tspaces', 'A plain title with spaces'],
+  ["Don't stop -- the state-of-the-art's `best' ''model''", "Don't stop – the state-of-the-art's ‘best' ”model”"],
+  ['See https://x.org/~me/a--b and http://y.org/p_q', 'See https://x.org/~me/a--b and http://y.org/p_q'],
+  ['see~https://x.org/~me and www.y.org/~you, not hhttp://z.org/~z', 'see https://x.org/~me and www.y.org/~you, not hhttp://z.org/ z'],
+  ['$x$ and wwwhat h~ttp', 'x and wwwhat h ttp'],
 ];
 
 describe('latexToUnicode', () => {

@@ -25,4 +25,14 @@ describe('collapseWhitespace', () => {
   it('collapses and trims but keeps everything else', () => {
     expect(collapseWhitespace('  $\\alpha$ \n\n &amp; ')).toBe('$\\alpha$ &amp;');
   });
+
+  it.each([
+    ['single spaces only', ' a b c ', 'a b c'],
+    ['a double space', 'a  b', 'a b'],
+    ['a tab', 'a\tb', 'a b'],
+    ['a no-break space', 'a\u00a0b', 'a b'],
+    ['an ideographic space', 'a\u3000 b', 'a b'],
+  ])('rewrites %s', (_name, input, expected) => {
+    expect(collapseWhitespace(input)).toBe(expected);
+  });
 });

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { VENUES } from '../../src/papers/venue-table.js';
 import { extractVenue, presentationType } from '../../src/papers/venue.js';
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // [comment, expected venue]; comments are modelled on real arXiv comments (abridged, reworded).
 const fromComment: readonly (readonly [string, string | null])[] = [
@@ -279,6 +282,26 @@ describe('extractVenue', () => {
     const started = performance.now();
     extractVenue(long, long);
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('recognises every acronym spelling in the table, glued to its year or not', () => {
+    const spellings = VENUES.flatMap((entry) => entry.acronyms.map((a) => [entry, a.replace(/^\?/, '')] as const));
+    expect(spellings.length).toBeGreaterThan(300);
+    for (const [entry, spelling] of spellings) {
+      expect(extractVenue(`Accepted at ${spelling} 2025`, null), spelling).toMatch(new RegExp(`^${escape(entry.name)}(?![A-Za-z]).*2025`));
+      expect(extractVenue(`Accepted at ${spelling}2025.`, null), spelling).toMatch(new RegExp(`^${escape(entry.name)}(?![A-Za-z]).*2025`));
+    }
+  });
+
+  it.each([
+    ['Accepted at FAT* 2019', null, 'FAccT 2019'],
+    ['Published in PhysRev B', null, 'Phys. Rev. B'],
+    [null, 'Phys.Rev.B 12, 3 (2020)', 'Phys. Rev. B 2020'],
+    ['ICCVW-2023 accepted', null, 'ICCV 2023 Workshop'],
+    ['Accepted to the Conference on Empirical Methods in Natural Language Processing 2023', null, 'EMNLP 2023'],
+    ['Accepted at XICCV 2025 and ICCVx', null, null],
+  ])('finds names and acronyms only as whole words: %j, %j → %j', (comment, journalRef, expected) => {
+    expect(extractVenue(comment, journalRef)).toBe(expected);
   });
 
   it('reads LaTeX and HTML entities in the comment', () => {
