@@ -1,6 +1,6 @@
 import type { Paper } from '../papers/paper.js';
 import type { Subscription, Topic } from '../store/types.js';
-import { indexPaper, topicMatcher } from '../topics/topic.js';
+import { rankTopics, topicMatcher } from '../topics/topic.js';
 
 export interface PlannedPaper {
   paper: Paper;
@@ -45,7 +45,6 @@ export function planChannel(
     return topic.updates && isNewVersion(paper) && claimed !== undefined && paper.announced !== null && paper.announced > claimed;
   };
   const live = candidates.filter((p) => !p.withdrawn && (!posted.has(p.id) || isNewVersion(p)));
-  const indexed = live.map((paper) => ({ paper, index: indexPaper(paper) }));
 
   interface Scored {
     subscription: Subscription;
@@ -53,21 +52,30 @@ export function planChannel(
     hits: Array<{ paper: Paper; score: number }>;
     error: string | null;
   }
-  const scored = subscriptions.flatMap((subscription): Scored[] => {
+  const planned = subscriptions.flatMap((subscription): Array<Omit<Scored, 'hits'>> => {
     const topic = topics.get(subscription.topicSlug);
     if (!topic) return [];
-    let match: ReturnType<typeof topicMatcher>;
     try {
-      match = topicMatcher(topic);
+      // Compiled here only to tell which topics can be used: a stored query may no longer parse.
+      topicMatcher(topic);
+      return [{ subscription, topic, error: null }];
     } catch (error) {
-      return [{ subscription, topic, hits: [], error: `the topic's query cannot be used: ${(error as Error).message}` }];
+      return [{ subscription, topic, error: `the topic's query cannot be used: ${(error as Error).message}` }];
     }
-    const hits = indexed
+  });
+  // Every usable topic at once: each paper is indexed once (and not again for the next channel
+  // planned from the same Paper objects), and meets only the topics its categories admit.
+  const usable = planned.filter((p) => p.error === null);
+  const ranked = rankTopics(
+    usable.map((p) => p.topic),
+    live,
+  );
+  const scored = planned.map(({ subscription, topic, error }): Scored => {
+    const list = error === null ? ranked[usable.findIndex((p) => p.subscription === subscription)]! : [];
+    const hits = list
       .filter(({ paper }) => freshFor(topic, paper))
-      .map(({ paper, index }) => ({ paper, score: match(paper, index) }))
-      .filter((h): h is { paper: Paper; score: number } => h.score !== null)
       .sort((a, b) => b.score - a.score || a.paper.id.localeCompare(b.paper.id));
-    return [{ subscription, topic, hits, error: null }];
+    return { subscription, topic, hits, error };
   });
 
   const matchedBy = new Map<string, string[]>();

@@ -1,6 +1,7 @@
 import type { Logger } from '../log.js';
 import type { Paper } from '../papers/paper.js';
-import type { DigestRecord, GuildSettings, PlannedMessage, Store, Subscription } from '../store/types.js';
+import type { DigestRecord, GuildSettings, PlannedMessage, Store, Subscription, Topic } from '../store/types.js';
+import { rankTopics, topicMatcher } from '../topics/topic.js';
 import { storedFigures } from './figures.js';
 import { planChannel, type SubscriptionPlan } from './plan.js';
 import { DeliveryError, type MessageBody, type Poster } from './poster.js';
@@ -29,6 +30,31 @@ export interface RunnerDeps {
   log: Logger;
   /** A pending digest that failed this many times is given up and its unsent papers released. */
   maxAttempts?: number;
+  /**
+   * How many channels of a guild run at once (default 4). Each channel still sends its messages
+   * one after another; channels in flight together keep the connection to Discord busy while
+   * another channel is planning or writing to the store, and discord.js paces them all under
+   * the global rate limit.
+   */
+  channelConcurrency?: number;
+}
+
+/** Candidate papers by date range, shared by the channels of one guild run. */
+type CandidateCache = Map<string, Promise<Paper[]>>;
+
+/**
+ * Subscriptions whose run finished, with the listing date, written in one change when the guild
+ * run ends rather than one per channel. The ledger, not this date, keeps a paper from being posted
+ * twice: a run cut short before the write only plans these channels again and finds nothing new.
+ */
+type RunMarks = Array<{ sub: Subscription; date: string }>;
+
+/** What the channels of one guild run share. */
+interface GuildRun {
+  cache: CandidateCache;
+  marks: RunMarks;
+  /** Candidates each topic matches, by date range and topic filter: most channels want few of them. */
+  matches: Map<string, ReadonlySet<Paper>>;
 }
 
 export type ChannelOutcome =
@@ -44,28 +70,49 @@ const PERMANENT_HINT =
 export class DigestRunner {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly maxAttempts: number;
+  private readonly channelConcurrency: number;
   private halted = false;
 
   constructor(private readonly deps: RunnerDeps) {
     this.maxAttempts = deps.maxAttempts ?? 5;
+    this.channelConcurrency = Math.max(1, Math.floor(deps.channelConcurrency ?? 4));
   }
 
   /** Run every active subscription of a guild for the listing `date`. */
   async runGuild(guildId: string, date: string): Promise<Map<string, ChannelOutcome[]>> {
     const state = await this.deps.store.state.getGuild(guildId);
     const channels = [...new Set(state.subscriptions.filter((s) => !s.paused).map((s) => s.channelId))];
-    const results = new Map<string, ChannelOutcome[]>();
-    for (const channelId of channels) {
+    const outcomes = new Map<string, ChannelOutcome[]>();
+    // Channels that read the same dates share one read of the archive, and so one index of each paper.
+    const run: GuildRun = { cache: new Map(), marks: [], matches: new Map() };
+    const runOne = async (channelId: string): Promise<void> => {
       // One channel's failure (a storage error, a bug) must not cost the other channels their digest.
       try {
-        results.set(channelId, await this.runChannel(guildId, channelId, date));
+        const result = await this.exclusive(`channel:${channelId}`, () =>
+          this.runChannelNow(guildId, channelId, date, undefined, run),
+        );
+        outcomes.set(channelId, result);
       } catch (error) {
         this.deps.log.error({ err: error, guildId, channelId }, 'digest run failed for a channel');
         const reason = error instanceof Error ? error.message : String(error);
         const slugs = state.subscriptions.filter((s) => s.channelId === channelId).map((s) => s.topicSlug);
-        results.set(channelId, slugs.map((topicSlug) => ({ topicSlug, status: 'failed', reason })));
+        outcomes.set(channelId, slugs.map((topicSlug) => ({ topicSlug, status: 'failed', reason })));
       }
+    };
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < channels.length) await runOne(channels[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.channelConcurrency, channels.length) }, worker));
+    try {
+      await this.markRuns(guildId, run.marks);
+    } catch (error) {
+      // Only the candidate window is affected: the next run reads a few more days and finds them posted.
+      this.deps.log.error({ err: error, guildId }, 'could not record the finished runs');
     }
+    // In the order of the guild's subscriptions, whatever order the channels finished in.
+    const results = new Map<string, ChannelOutcome[]>();
+    for (const channelId of channels) results.set(channelId, outcomes.get(channelId)!);
     return results;
   }
 
@@ -108,12 +155,13 @@ export class DigestRunner {
     channelId: string,
     date: string,
     topicSlug: string | undefined,
+    run?: GuildRun,
   ): Promise<ChannelOutcome[]> {
     const { store, log } = this.deps;
     if (this.halted) return [];
     // A digest left pending in this channel goes first, so its papers are not planned twice.
     for (const digest of await store.delivery.pendingDigests()) {
-      if (digest.channelId === channelId) await this.deliver(digest, true);
+      if (digest.channelId === channelId) await this.deliver(digest, true, run?.marks);
     }
 
     const state = await store.state.getGuild(guildId);
@@ -127,7 +175,12 @@ export class DigestRunner {
     if (active.length === 0) return outcomes;
 
     const topics = new Map(state.topics.map((t) => [t.slug, t]));
-    const candidates = await this.candidates(active, date);
+    const all = await this.candidates(active, date, run?.cache);
+    // In a guild run, only the papers some topic of this channel matches are looked up in the
+    // ledger and planned: the others could not be part of the plan anyway.
+    const guildActive = state.subscriptions.filter((s) => !s.paused);
+    const range = `${this.firstDate(active, date)}/${date}`;
+    const candidates = run ? this.relevant(active, guildActive, topics, all, range, run) : all;
     const posted = await store.delivery.claimDates(channelId, candidates.map((p) => p.id));
     const plans = planChannel(active, topics, candidates, posted);
     const settings = this.deps.settingsFor(guildId, state.settings);
@@ -141,7 +194,7 @@ export class DigestRunner {
       }
       if (plan.papers.length === 0) {
         outcomes.push({ topicSlug: slug, status: 'nothing-new' });
-        await this.markRun(plan.subscription, date);
+        await this.markRun(plan.subscription, date, run?.marks);
         continue;
       }
       const digest = await this.record(plan, date, settings);
@@ -150,7 +203,7 @@ export class DigestRunner {
         continue;
       }
       log.info({ digest: digest.key, papers: digest.paperIds.length, messages: digest.messages.length }, 'digest planned');
-      const status = await this.deliver(digest, false);
+      const status = await this.deliver(digest, false, run?.marks, plan.subscription);
       if (status === 'sent') {
         outcomes.push({
           topicSlug: slug,
@@ -168,11 +221,67 @@ export class DigestRunner {
   }
 
   /** Papers announced from the subscriptions' last digest date (inclusive: a category may lag a day) to `date`. */
-  private async candidates(subs: readonly Subscription[], date: string): Promise<Paper[]> {
+  private firstDate(subs: readonly Subscription[], date: string): string {
+    return subs.map((s) => s.lastDigestDate ?? date).reduce((a, b) => (a < b ? a : b), date);
+  }
+
+  private async candidates(subs: readonly Subscription[], date: string, cache?: CandidateCache): Promise<Paper[]> {
     const { archive } = this.deps.store;
-    const starts = subs.map((s) => s.lastDigestDate ?? date);
-    const from = starts.reduce((a, b) => (a < b ? a : b), date);
-    return archive.announcedBetween(from, date);
+    const from = this.firstDate(subs, date);
+    if (!cache) return archive.announcedBetween(from, date);
+    const key = `${from}/${date}`;
+    let papers = cache.get(key);
+    if (papers === undefined) {
+      papers = archive.announcedBetween(from, date);
+      // A failed read is not kept: the next channel tries again.
+      void papers.catch(() => cache.delete(key));
+      cache.set(key, papers);
+    }
+    return papers;
+  }
+
+  /**
+   * The candidates that at least one of the subscriptions' topics matches, in their order. The
+   * first channel to ask matches the topics of every active subscription of the guild in one
+   * pass over the papers; later channels find their topics done.
+   */
+  private relevant(
+    subs: readonly Subscription[],
+    guildSubs: readonly Subscription[],
+    topics: ReadonlyMap<string, Topic>,
+    candidates: readonly Paper[],
+    range: string,
+    run: GuildRun,
+  ): Paper[] {
+    const keyOf = (topic: Topic): string => JSON.stringify([range, topic.query, topic.categories, topic.crossLists, topic.updates]);
+    const missing = new Map<string, Topic>();
+    for (const sub of [...subs, ...guildSubs]) {
+      const topic = topics.get(sub.topicSlug);
+      if (topic && !run.matches.has(keyOf(topic))) missing.set(keyOf(topic), topic);
+    }
+    const usable = [...missing].filter(([key, topic]) => {
+      try {
+        topicMatcher(topic);
+        return true;
+      } catch {
+        // A query that no longer parses: the plan reports it for its subscription.
+        run.matches.set(key, new Set());
+        return false;
+      }
+    });
+    if (usable.length > 0) {
+      const ranked = rankTopics(
+        usable.map(([, topic]) => topic),
+        candidates,
+      );
+      usable.forEach(([key], k) => run.matches.set(key, new Set(ranked[k]!.map((r) => r.paper))));
+    }
+    const wanted = new Set<Paper>();
+    for (const sub of subs) {
+      const topic = topics.get(sub.topicSlug);
+      for (const paper of (topic && run.matches.get(keyOf(topic))) ?? []) wanted.add(paper);
+    }
+    return candidates.filter((paper) => wanted.has(paper));
   }
 
   private async record(plan: SubscriptionPlan, date: string, settings: GuildSettings): Promise<DigestRecord | null> {
@@ -215,12 +324,21 @@ export class DigestRunner {
   /**
    * Send what is not sent yet. Safe to call again after any crash: every step is recorded.
    * `resumed`: an earlier attempt may have created the forum post without recording it.
+   * `marks`: where to note the finished run instead of writing it now; `known`: the digest's
+   * subscription, when the caller has just read it.
    */
-  private async deliver(digest: DigestRecord, resumed: boolean): Promise<'sent' | 'pending' | 'failed'> {
+  private async deliver(
+    digest: DigestRecord,
+    resumed: boolean,
+    marks?: RunMarks,
+    known?: Subscription,
+  ): Promise<'sent' | 'pending' | 'failed'> {
     const { store, poster, log } = this.deps;
-    const sub = (await store.state.getGuild(digest.guildId)).subscriptions.find(
-      (s) => s.channelId === digest.channelId && s.topicSlug === digest.topicSlug,
-    );
+    const sub =
+      known ??
+      (await store.state.getGuild(digest.guildId)).subscriptions.find(
+        (s) => s.channelId === digest.channelId && s.topicSlug === digest.topicSlug,
+      );
     try {
       const kind = await poster.channelKind(digest.guildId, digest.channelId);
       let threadId = digest.threadId;
@@ -270,7 +388,7 @@ export class DigestRunner {
           .catch(() => false);
       }
       await store.delivery.finishDigest(digest.key, 'sent');
-      if (sub) await this.markRun(sub, digest.date);
+      if (sub) await this.markRun(sub, digest.date, marks);
       log.info({ digest: digest.key }, 'digest sent');
       return 'sent';
     } catch (error) {
@@ -331,10 +449,19 @@ export class DigestRunner {
     }
   }
 
-  private async markRun(sub: Subscription, date: string): Promise<void> {
-    await this.deps.store.state.updateGuild(sub.guildId, (state) => {
-      const current = state.subscriptions.find((s) => s.channelId === sub.channelId && s.topicSlug === sub.topicSlug);
-      if (current && (current.lastDigestDate === null || current.lastDigestDate < date)) current.lastDigestDate = date;
+  private async markRun(sub: Subscription, date: string, marks?: RunMarks): Promise<void> {
+    if (marks) marks.push({ sub, date });
+    else await this.markRuns(sub.guildId, [{ sub, date }]);
+  }
+
+  /** Record that these subscriptions' runs for their dates are done, in one change of the guild's state. */
+  private async markRuns(guildId: string, marks: RunMarks): Promise<void> {
+    if (marks.length === 0) return;
+    await this.deps.store.state.updateGuild(guildId, (state) => {
+      for (const { sub, date } of marks) {
+        const current = state.subscriptions.find((s) => s.channelId === sub.channelId && s.topicSlug === sub.topicSlug);
+        if (current && (current.lastDigestDate === null || current.lastDigestDate < date)) current.lastDigestDate = date;
+      }
     });
   }
 

@@ -75,8 +75,11 @@ export interface IndexedPaper {
   readonly primaryCategory: string | null;
   readonly primaryIds: readonly number[];
   readonly primarySetId: number;
-  /** Slots of the keys a prefix may match, by their first two UTF-16 units; built on first use. */
-  prefixBuckets: Map<number, number[]> | null;
+  /**
+   * The keys a prefix may match, as (first two UTF-16 units) × 65536 + slot, sorted: the keys
+   * starting with two given units are one run of it. Built on first use.
+   */
+  prefixStarts: Float64Array | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -524,7 +527,7 @@ export function indexPaper(paper: PaperText): IndexedPaper {
     primaryCategory: primary,
     primaryIds,
     primarySetId: categorySetId(primaryIds),
-    prefixBuckets: null,
+    prefixStarts: null,
   };
 }
 
@@ -532,28 +535,65 @@ function fieldFlags(paper: IndexedPaper, slot: number): number {
   return paper.data[paper.slotsAt + slot * SLOT]! & 7;
 }
 
-const NO_SLOTS: readonly number[] = [];
+/** Scratch for building `prefixStarts` (one build at a time). */
+let scratchStarts64 = new Float64Array(1024);
 
-/** Slots of the keys a prefix may match that start like `prefix` does (same first two units). */
-function prefixCandidates(paper: IndexedPaper, prefix: string): readonly number[] {
-  let buckets = paper.prefixBuckets;
-  if (buckets === null) {
-    buckets = new Map();
-    const { data, slotsAt, text } = paper;
-    for (let slot = 0; slot < paper.keyCount; slot++) {
-      if (data[slotsAt + slot * SLOT]! >>> 3 === 0) continue;
-      segments(paper, slot);
-      // A prefix has at least two units; a one-unit key can only be the start of none.
-      if (seg.aLength + seg.bLength < 2) continue;
-      const second = seg.aLength >= 2 ? text.charCodeAt(seg.a + 1) : text.charCodeAt(seg.b);
-      const start = text.charCodeAt(seg.a) * 65536 + second;
-      const bucket = buckets.get(start);
-      if (bucket === undefined) buckets.set(start, [slot]);
-      else bucket.push(slot);
-    }
-    paper.prefixBuckets = buckets;
+function buildPrefixStarts(paper: IndexedPaper): Float64Array {
+  const { data, slotsAt, text } = paper;
+  if (scratchStarts64.length < paper.keyCount) scratchStarts64 = new Float64Array(paper.keyCount);
+  let n = 0;
+  for (let slot = 0; slot < paper.keyCount; slot++) {
+    if (data[slotsAt + slot * SLOT]! >>> 3 === 0) continue;
+    segments(paper, slot);
+    // A prefix has at least two units; a one-unit key can only be the start of none.
+    if (seg.aLength + seg.bLength < 2) continue;
+    const second = seg.aLength >= 2 ? text.charCodeAt(seg.a + 1) : text.charCodeAt(seg.b);
+    scratchStarts64[n++] = (text.charCodeAt(seg.a) * 65536 + second) * 65536 + slot;
   }
-  return buckets.get(prefix.charCodeAt(0) * 65536 + prefix.charCodeAt(1)) ?? NO_SLOTS;
+  const starts = allocateStarts(n);
+  starts.set(scratchStarts64.subarray(0, n));
+  starts.sort();
+  paper.prefixStarts = starts;
+  return starts;
+}
+
+/** `prefixStarts` arrays are cut from shared slabs too (see `allocate`). */
+const STARTS_SLAB_LENGTH = 1 << 16;
+let startsSlab = new Float64Array(0);
+let startsSlabUsed = 0;
+
+function allocateStarts(length: number): Float64Array {
+  if (startsSlabUsed + length > startsSlab.length) {
+    startsSlab = new Float64Array(Math.max(STARTS_SLAB_LENGTH, length));
+    startsSlabUsed = 0;
+  }
+  const view = startsSlab.subarray(startsSlabUsed, startsSlabUsed + length);
+  startsSlabUsed += length;
+  return view;
+}
+
+/** End (exclusive) of the run `prefixRun` found last; read right away, one search at a time. */
+let runEnd = 0;
+
+/**
+ * Where the keys a prefix may match that start like `prefix` does (same first two units) lie in
+ * `paper.prefixStarts`: from the index returned to `runEnd`. A key's slot is its entry % 65536.
+ */
+function prefixRun(paper: IndexedPaper, prefix: string): number {
+  const starts = paper.prefixStarts ?? buildPrefixStarts(paper);
+  const from = (prefix.charCodeAt(0) * 65536 + prefix.charCodeAt(1)) * 65536;
+  const to = from + 65536;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < starts.length && starts[end]! < to) end++;
+  runEnd = end;
+  return lo;
 }
 
 /** Whether a slot's text starts with `prefix`. */
@@ -636,7 +676,11 @@ interface Prefix {
 function hasPrefix(paper: IndexedPaper, prefix: Prefix, mask: number): boolean {
   if (prefix.start !== null && !inBloom(paper.data, prefix.start)) return false;
   const { data, slotsAt } = paper;
-  for (const slot of prefixCandidates(paper, prefix.text)) {
+  const from = prefixRun(paper, prefix.text);
+  const to = runEnd;
+  const starts = paper.prefixStarts!;
+  for (let k = from; k < to; k++) {
+    const slot = starts[k]! % 65536;
     if (((data[slotsAt + slot * SLOT]! >>> 3) & mask) !== 0 && slotStartsWith(paper, slot, prefix.text)) return true;
   }
   return false;
@@ -644,12 +688,21 @@ function hasPrefix(paper: IndexedPaper, prefix: Prefix, mask: number): boolean {
 
 /** The score of a prefix in the fields of `mask`, or -1 when no word there starts with it. */
 function prefixScore(paper: IndexedPaper, prefix: Prefix, mask: number): number {
-  if (!hasPrefix(paper, prefix, mask)) return -1;
+  if (prefix.start !== null && !inBloom(paper.data, prefix.start)) return -1;
+  const { data, slotsAt } = paper;
+  const from = prefixRun(paper, prefix.text);
+  const to = runEnd;
+  const starts = paper.prefixStarts!;
+  // One pass: every key starting with the prefix counts, but only one a prefix may match in these fields makes it a match.
+  let found = false;
   resetCounts();
-  for (const slot of prefixCandidates(paper, prefix.text)) {
-    if (slotStartsWith(paper, slot, prefix.text)) countSlot(paper, slot);
+  for (let k = from; k < to; k++) {
+    const slot = starts[k]! % 65536;
+    if (!slotStartsWith(paper, slot, prefix.text)) continue;
+    if (((data[slotsAt + slot * SLOT]! >>> 3) & mask) !== 0) found = true;
+    countSlot(paper, slot);
   }
-  return PREFIX_WEIGHT * fieldScore(paper, mask, counts[0]!, counts[1]!, counts[2]!);
+  return found ? PREFIX_WEIGHT * fieldScore(paper, mask, counts[0]!, counts[1]!, counts[2]!) : -1;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -779,7 +832,11 @@ function walkPhrase(phrase: Phrase, paper: IndexedPaper, mask: number, all: bool
   }
   const start = phrase.firstTwoPrefix;
   if (!hasPrefix(paper, start, mask)) return false;
-  for (const slot of prefixCandidates(paper, start.text)) {
+  const from = prefixRun(paper, start.text);
+  const to = runEnd;
+  const starts = paper.prefixStarts!;
+  for (let k = from; k < to; k++) {
+    const slot = starts[k]! % 65536;
     if (!slotStartsWith(paper, slot, start.text)) continue;
     if (walkChain(phrase, paper, mask, all, data[slotsAt + slot * SLOT + 1]!, 1)) return true;
   }

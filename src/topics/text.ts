@@ -29,15 +29,24 @@ const WORD_CHAR_AT_END = /[\p{L}\p{N}]$/u;
 const ASCII_WORD = new Uint8Array(128).map((_, code) =>
   (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) ? 1 : 0,
 );
-const nonAsciiWord = new Map<number, boolean>();
+/** Answers for the Basic Multilingual Plane, filled as met: 0 not yet known, 1 a word character, 2 not one. */
+const BMP_WORD = new Uint8Array(0x10000);
+for (let code = 0; code < 128; code++) BMP_WORD[code] = ASCII_WORD[code] === 1 ? 1 : 2;
+const astralWord = new Map<number, boolean>();
 
 /** Whether a code point is a letter or a digit (any script). */
 export function isWordCode(code: number): boolean {
-  if (code < 128) return ASCII_WORD[code] === 1;
-  let known = nonAsciiWord.get(code);
+  if (code < 0x10000) {
+    const known = BMP_WORD[code]!;
+    if (known !== 0) return known === 1;
+    const word = WORD_CHAR.test(String.fromCharCode(code));
+    BMP_WORD[code] = word ? 1 : 2;
+    return word;
+  }
+  let known = astralWord.get(code);
   if (known === undefined) {
     known = WORD_CHAR.test(String.fromCodePoint(code));
-    if (nonAsciiWord.size < 65_536) nonAsciiWord.set(code, known);
+    if (astralWord.size < 65_536) astralWord.set(code, known);
   }
   return known;
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { planChannel } from '../../src/digest/plan.js';
 import type { Paper } from '../../src/papers/paper.js';
 import type { Subscription, Topic } from '../../src/store/types.js';
+import { topicMatcher } from '../../src/topics/topic.js';
+import { stressPapers, stressTopics } from '../topics/corpus.js';
 
 const stamp = { by: 'u', at: '2026-11-01T00:00:00.000Z' };
 
@@ -101,5 +103,33 @@ describe('planChannel', () => {
     expect(broken?.error).toMatch(/cannot be used/);
     expect(broken?.papers).toEqual([]);
     expect(cl?.papers).toHaveLength(2);
+  });
+
+  it('plans what matching each topic on its own, paper by paper, gives (seeded random topics and papers)', () => {
+    const corpus = stressPapers(300, 5);
+    const filters = stressTopics(corpus, 40, 6);
+    const topics = new Map(filters.map((f, k): [string, Topic] => [`t${k}`, { ...topic(`t${k}`, f.query), ...f }]));
+    const subs = filters.map((_, k) => sub(`t${k}`, 1 + (k % 7)));
+    const posted = new Set(corpus.filter((_, i) => i % 11 === 0).map((p) => p.id));
+    const plans = planChannel(subs, topics, corpus, posted);
+
+    // The straightforward reading of the rules, one topic and one paper at a time.
+    const live = corpus.filter((p) => !p.withdrawn && (!posted.has(p.id) || p.announceType === 'replace' || p.announceType === 'replace-cross'));
+    const taken = new Set<string>();
+    const expected = subs.map((s) => {
+      const t = topics.get(s.topicSlug)!;
+      const match = topicMatcher(t);
+      const hits = live
+        .filter((p) => !posted.has(p.id))
+        .map((p) => ({ id: p.id, score: match(p) }))
+        .filter((h): h is { id: string; score: number } => h.score !== null)
+        .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+        .filter((h) => !taken.has(h.id));
+      const kept = hits.slice(0, s.maxPapers).map((h) => h.id);
+      for (const id of kept) taken.add(id);
+      return { kept, overflow: hits.slice(s.maxPapers).map((h) => h.id) };
+    });
+    expect(plans.map((p) => ({ kept: p.papers.map((x) => x.paper.id), overflow: p.overflow.map((x) => x.id) }))).toEqual(expected);
+    expect(expected.some((e) => e.kept.length > 0 && e.overflow.length > 0)).toBe(true);
   });
 });
