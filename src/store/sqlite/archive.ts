@@ -209,10 +209,14 @@ export function createSqliteArchive(writer: Writer, reader: Connection): PaperAr
       const params: unknown[] = [toFtsMatch(parsed, author)];
       const filter = filterClause(filters, params);
       const rankParams = [params[0], RANK_FUNCTION, ...params.slice(1)];
+      // The date and code filters read each match's paper row, which costs as much as scoring it: then the
+      // matches are counted in the same pass (a window over the few that pass). Otherwise the sort keeps just
+      // `offset + limit` rows, and the total comes from the page or from a count that scores nothing.
+      const countInline = filters.since !== undefined || filters.hasCode !== undefined;
       // Rank and cut the page inside the FTS table, then join only that page to the papers.
-      const rows = await reader.all<PaperRow & { rank: number; total: number }>(
+      const rows = await reader.all<PaperRow & { rank: number; total: number | null }>(
         `WITH hits AS MATERIALIZED (
-           SELECT papers_fts.rowid AS seq, rank, count(*) OVER () AS total
+           SELECT papers_fts.rowid AS seq, rank${countInline ? ', count(*) OVER () AS total' : ', NULL AS total'}
            FROM papers_fts WHERE papers_fts MATCH ? AND rank MATCH ? ${filter}
            ORDER BY rank, seq LIMIT ? OFFSET ?
          )
@@ -220,8 +224,13 @@ export function createSqliteArchive(writer: Writer, reader: Connection): PaperAr
          ORDER BY hits.rank, hits.seq`,
         [...rankParams, page.limit, page.offset],
       );
-      let total = rows[0]?.total ?? 0;
-      if (rows.length === 0 && page.offset > 0) {
+      let total: number;
+      const inline = rows[0]?.total;
+      if (inline !== undefined && inline !== null) total = inline;
+      else if (rows.length > 0 && rows.length < page.limit) total = page.offset + rows.length;
+      else if (rows.length === 0 && page.offset === 0) total = 0;
+      else {
+        // Counting walks the matches without scoring them: a fraction of the ranking's cost.
         const row = await reader.get<{ n: number }>(
           `SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ? ${filter}`,
           params,
