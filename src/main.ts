@@ -17,6 +17,8 @@ export interface BotOptions {
   arxiv?: PaperSource;
   /** REST timeout for Discord requests, ms. */
   restTimeout?: number;
+  /** How long a database write waits for another connection's lock before failing, ms. */
+  busyTimeoutMs?: number;
 }
 
 export interface RunningBot {
@@ -29,7 +31,7 @@ export interface RunningBot {
 /** The composition root: config → store → arXiv → Discord client → router → scheduler. */
 export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<RunningBot> {
   const log = options.log ?? createLogger(env.LOG_LEVEL);
-  const store = await openStore(env.DATABASE_URL);
+  const store = await openStore(env.DATABASE_URL, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
   const arxiv =
     options.arxiv ??
     createArxivSource({

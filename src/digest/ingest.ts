@@ -81,8 +81,15 @@ export class IngestService {
       result = { date: await store.archive.latestAnnouncement(), added: 0, notModified: true, figures: null };
     } else {
       const listing = await source.ingestListing(wanted);
-      const counts = listing.papers.length > 0 ? await store.archive.upsert(listing.papers) : { inserted: 0, updated: 0 };
-      await listing.commit();
+      let counts = { inserted: 0, updated: 0 };
+      try {
+        if (listing.papers.length > 0) counts = await store.archive.upsert(listing.papers);
+        await listing.commit();
+      } catch (error) {
+        // The database failed, not arXiv: said as such. The feed is not remembered, so the next ingest fetches it again.
+        log.error({ err: error, papers: listing.papers.length }, 'could not store the listing');
+        throw error;
+      }
       const date = await store.archive.latestAnnouncement();
       log.info({ categories: wanted.categories, papers: listing.papers.length, ...counts, notModified: listing.notModified }, 'listing ingested');
       // Also after a 304: figures left over by the last ingest's cap, or wanted by a topic that turned images on since.

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { createMemoryStore } from './memory.js';
-import { openSqliteStore } from './sqlite.js';
+import { openSqliteStore, type SqliteStoreOptions } from './sqlite.js';
 import type { Store } from './types.js';
 
 export { createMemoryStore } from './memory.js';
@@ -45,9 +45,9 @@ export function parseDatabaseUrl(databaseUrl: string): { kind: 'memory' } | { ki
 }
 
 /** Open the store `DATABASE_URL` names, creating the SQLite file and its directory if needed. */
-export async function openStore(databaseUrl: string): Promise<Store> {
+export async function openStore(databaseUrl: string, options: SqliteStoreOptions = {}): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.kind === 'memory') return createMemoryStore();
   await mkdir(dirname(target.path), { recursive: true });
-  return openSqliteStore(target.path);
+  return openSqliteStore(target.path, options);
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { loadBotEnv, type BotEnv } from '../../src/env.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger, type Logger } from '../../src/log.js';
 import { startBot, type RunningBot } from '../../src/main.js';
 import type { GuildState, Subscription, Topic } from '../../src/store/types.js';
 import { FakeArxiv, apiById, rssFeedXml, type FakePaper } from '../fakes/fake-arxiv.js';
@@ -51,10 +51,15 @@ export interface BotWorldOptions {
   /** Guild state to write before the bot starts. */
   seed?: (guildId: string) => Partial<GuildState>;
   restTimeout?: number;
+  /** How long the bot's database writes wait for another connection's lock; default 5000 ms. */
+  busyTimeoutMs?: number;
+  /** The bot's logger; default silent. */
+  log?: Logger;
 }
 
-async function boot(world: Pick<BotWorld, 'env' | 'clock'>, restTimeout: number): Promise<RunningBot> {
-  return startBot(world.env, { now: world.clock.now, log: silentLogger, restTimeout });
+async function boot(world: Pick<BotWorld, 'env' | 'clock'>, restTimeout: number, options: BotWorldOptions): Promise<RunningBot> {
+  const { busyTimeoutMs, log = silentLogger } = options;
+  return startBot(world.env, { now: world.clock.now, log, restTimeout, ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }) });
 }
 
 /** Start a fake Discord, a fake arXiv, and the bot; everything is stopped after the test. */
@@ -100,10 +105,10 @@ export async function startBotWorld(options: BotWorldOptions = {}): Promise<BotW
     clock,
     env,
     dir,
-    bot: await boot({ env, clock }, restTimeout),
+    bot: await boot({ env, clock }, restTimeout, options),
     async restart() {
       await world.bot.stop();
-      world.bot = await boot({ env, clock }, restTimeout);
+      world.bot = await boot({ env, clock }, restTimeout, options);
       return world.bot;
     },
     serveListing(categories, pubDate, papers) {
