@@ -80,8 +80,9 @@ export function classify(error: unknown): DeliveryError {
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === 'number' ? error.code : null;
     if (code !== null && CHANNEL_CODES.has(code)) return new DeliveryError(describeCode(code, error.message), 'channel', code);
-    // The server's active-thread cap clears as threads archive: try again later.
-    if (error.status >= 500 || code === RESTJSONErrorCodes.MaximumActiveThreads) {
+    // The server's active-thread cap clears as threads archive: try again later. A 401 is the bot's
+    // token, not the message: keep the digest pending rather than skip its messages one by one.
+    if (error.status >= 500 || error.status === 401 || code === RESTJSONErrorCodes.MaximumActiveThreads) {
       return new DeliveryError(`Discord error ${error.status}: ${error.message}`, 'transient', code);
     }
     return new DeliveryError(`Discord refused the message: ${error.message}`, 'rejected', code);
@@ -138,6 +139,8 @@ export class DiscordPoster implements Poster {
   }
 
   async startThread(channelId: string, messageId: string, name: string): Promise<string> {
+    // A crash after creating the thread: it came back with the guild's active threads, no request needed.
+    if (this.client.channels.cache.get(messageId)?.isThread()) return messageId;
     try {
       const thread = (await this.client.rest.post(Routes.threads(channelId, messageId), {
         body: { name, auto_archive_duration: THREAD_ARCHIVE_MINUTES },

@@ -2,7 +2,6 @@
  * The bot as a separate process, killed with SIGKILL in the middle of a digest and started again:
  * every paper must end up posted exactly once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,14 +12,14 @@ import { FakeArxiv, apiById, rssFeedXml } from '../fakes/fake-arxiv.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
 import type { FaultSpec } from '../fakes/fake-discord-types.js';
 import { FIXTURE, FIXTURE_GUILD, makePapers, subscription, topic } from '../helpers/bot.js';
+import { postedPapers, startBotProcess, type BotProcess } from '../helpers/crash-world.js';
 
-const BIN = new URL('../../bin/paperboy.js', import.meta.url).pathname;
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function world(papers: number) {
+async function world(papers: number, options: { thread?: boolean } = {}) {
   const discord = new FakeDiscord({ token: FIXTURE.token, applicationId: FIXTURE.applicationId, guilds: [FIXTURE_GUILD], rateLimits: { global: false } });
   const { apiUrl } = await discord.start();
   const arxiv = await FakeArxiv.start({ minIntervalMs: 5 });
@@ -43,7 +42,7 @@ async function world(papers: number) {
   // Every minute in UTC, last run an hour ago: the bot catches up as soon as it starts.
   await store.state.updateGuild(FIXTURE.guildId, (state) => {
     state.topics.push(topic(FIXTURE.guildId));
-    state.subscriptions.push(subscription(FIXTURE.guildId, { maxPapers: 100 }));
+    state.subscriptions.push(subscription(FIXTURE.guildId, { maxPapers: 100, thread: options.thread ?? false }));
     state.settings = { guildId: FIXTURE.guildId, schedule: '* * * * *', timezone: 'UTC', abstractLength: 600, maxPapers: 100, changed: null };
   });
   await store.state.setValue(`schedule:lastRun:${FIXTURE.guildId}`, new Date(Date.now() - 3600_000).toISOString());
@@ -56,17 +55,15 @@ async function world(papers: number) {
   return { discord, arxiv, env, store, papers: listing.length };
 }
 
-function startBot(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.on('exit', (code, signal) => {
-    if (code !== 0 && signal === null) console.error(`bot exited with ${code}:\n${stderr}`);
+function startBot(env: Record<string, string>): BotProcess {
+  const bot = startBotProcess(env);
+  void bot.exited.then(({ code, signal }) => {
+    if (code !== 0 && signal === null) console.error(`bot exited with ${code}:\n${bot.stderr()}`);
   });
   cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await bot.kill('SIGKILL');
   });
-  return child;
+  return bot;
 }
 
 async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
@@ -82,14 +79,13 @@ async function finished(store: Store): Promise<boolean> {
   return digests.length > 0 && digests.every((d) => d.status === 'sent');
 }
 
-async function stopped(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill(signal);
-  return exit;
+async function stopped(bot: BotProcess, signal: NodeJS.Signals): Promise<number | null> {
+  return (await bot.kill(signal)).code;
 }
 
+/** Papers posted in the channel and in any thread opened under it. */
 function postedUrls(discord: FakeDiscord): string[] {
-  return discord.messages(FIXTURE.text).flatMap((m) => m.embeds.map((e) => String(e.url)));
+  return postedPapers(discord, FIXTURE.text);
 }
 
 describe('SIGKILL in the middle of a digest', () => {
@@ -116,6 +112,30 @@ describe('SIGKILL in the middle of a digest', () => {
     const urls = postedUrls(w.discord);
     expect(urls).toHaveLength(w.papers);
     expect(new Set(urls).size).toBe(w.papers);
+    expect(w.discord.violations).toEqual([]);
+    expect(w.arxiv.violations).toEqual([]);
+  }, 150_000);
+
+  it('after the digest thread was created, before its answer: the thread is found again, not created twice', async () => {
+    const w = await world(45, { thread: true });
+    const path = /^\/channels\/\d+\/messages\/\d+\/threads$/;
+    w.discord.fail({ method: 'POST', path, hang: true, applyFirst: true });
+    const threadsBefore = w.discord.threads(FIXTURE.text).length;
+
+    const first = startBot(w.env);
+    await until(() => w.discord.requestsTo('POST', path).length > 0, 60_000, 'the thread request');
+    await stopped(first, 'SIGKILL');
+    expect(w.discord.threads(FIXTURE.text)).toHaveLength(threadsBefore + 1);
+
+    const second = startBot(w.env);
+    await until(() => finished(w.store), 60_000, 'the digest to finish after the restart');
+    expect(await stopped(second, 'SIGTERM')).toBe(0);
+
+    const urls = postedUrls(w.discord);
+    expect(urls).toHaveLength(w.papers);
+    expect(new Set(urls).size).toBe(w.papers);
+    expect(w.discord.threads(FIXTURE.text)).toHaveLength(threadsBefore + 1);
+    expect(w.discord.requestsTo('POST', path)).toHaveLength(1);
     expect(w.discord.violations).toEqual([]);
     expect(w.arxiv.violations).toEqual([]);
   }, 150_000);
