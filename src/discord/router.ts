@@ -1,4 +1,5 @@
 import {
+  DiscordjsErrorCodes,
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
@@ -10,6 +11,25 @@ import { UserError, type CommandModule } from '../../commands/types.js';
 import type { App } from '../app.js';
 
 const GENERIC_FAILURE = 'Something went wrong on Paperboy’s side. The moderators can find the details in the bot’s logs.';
+const STALE_OPTIONS =
+  'This command’s options do not match this version of Paperboy. A moderator can register the commands again with `paperboy deploy-commands`.';
+
+/**
+ * discord.js refuses to read an option whose type or presence differs from what the handler asks
+ * for: the command registered with Discord is older or newer than this code. Bad input, not a crash.
+ */
+const OPTION_MISMATCH: ReadonlySet<string> = new Set([
+  DiscordjsErrorCodes.CommandInteractionOptionNotFound,
+  DiscordjsErrorCodes.CommandInteractionOptionType,
+  DiscordjsErrorCodes.CommandInteractionOptionEmpty,
+  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommand,
+  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommandGroup,
+  DiscordjsErrorCodes.AutocompleteInteractionOptionNoFocusedOption,
+]);
+
+function isOptionMismatch(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && OPTION_MISMATCH.has(String(error.code));
+}
 
 function needsModerator(command: CommandModule, interaction: ChatInputCommandInteraction): boolean {
   if (command.moderatorOnly === true) return true;
@@ -69,10 +89,12 @@ export function createRouter(commands: readonly CommandModule[], app: App): (int
         await command.component(interaction, app, args);
       }
     } catch (error) {
-      if (!(error instanceof UserError)) log.error({ err: error }, 'interaction failed');
+      const mismatch = isOptionMismatch(error);
+      if (mismatch) log.warn({ err: error }, 'interaction options do not match the command');
+      else if (!(error instanceof UserError)) log.error({ err: error }, 'interaction failed');
       if (!interaction.isRepliable()) return;
       try {
-        await tell(interaction, error instanceof UserError ? error.message : GENERIC_FAILURE);
+        await tell(interaction, error instanceof UserError ? error.message : mismatch ? STALE_OPTIONS : GENERIC_FAILURE);
       } catch (replyError) {
         log.warn({ err: replyError }, 'could not tell the user about a failure');
       }

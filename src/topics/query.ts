@@ -427,7 +427,42 @@ export function parseQuery(text: string): QueryAst {
   if (text.trim() === '') {
     throw new QueryParseError('empty', 'empty query: write some words, e.g. `contrastive learning`', text, 0);
   }
-  return new Parser(text, lex(text)).parse();
+  const ast = new Parser(text, lex(text)).parse();
+  checkCanonical(text, ast);
+  return ast;
+}
+
+/**
+ * Refuse a query whose canonical spelling breaks the limits, so that every accepted query prints
+ * (`formatQuery`) as one that is accepted too. Folding can lengthen words (`ﬃ` → `ffi`), hyphenated
+ * words print as phrases, and the printer adds parentheses (`a b OR c` → `(a b) OR c`).
+ */
+function checkCanonical(text: string, ast: QueryAst): void {
+  const canonical = formatQuery(ast);
+  if (canonical.length > MAX_QUERY_LENGTH) {
+    throw new QueryParseError(
+      'too-long',
+      `query too long: written out in full it takes ${canonical.length} characters (at most ${MAX_QUERY_LENGTH})`,
+      text,
+      text.length,
+    );
+  }
+  let depth = 0;
+  let deepest = 0;
+  // Words and phrases of the canonical form hold only letters, digits and spaces, so every
+  // parenthesis in it is a group.
+  for (const ch of canonical) {
+    if (ch === '(') deepest = Math.max(deepest, ++depth);
+    else if (ch === ')') depth--;
+  }
+  if (deepest > MAX_QUERY_DEPTH) {
+    throw new QueryParseError(
+      'too-deep',
+      `too many nested groups: written out in full, as in \`(a b) OR c\`, the query needs ${deepest} levels of parentheses (at most ${MAX_QUERY_DEPTH})`,
+      text,
+      Math.max(0, text.indexOf('(')),
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
