@@ -102,7 +102,7 @@ export async function searchComponent(interaction: MessageComponentInteraction, 
 
 async function turnPage(interaction: MessageComponentInteraction, app: App, args: string[]): Promise<void> {
   const [pageText = '', key = '', ...extra] = args;
-  if (extra.length > 0 || !/^\d{1,3}$/.test(pageText)) throw new UserError(EXPIRED_SEARCH);
+  if (extra.length > 0 || !/^\d{1,3}$/.test(pageText) || !interaction.isButton()) throw new UserError(EXPIRED_SEARCH);
   const guildId = guildIdOf(interaction);
   const saved = await loadSaved(app, key, guildId);
   const own = saved.userId === interaction.user.id;

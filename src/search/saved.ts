@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { KeyedMutex } from '../store/lock.js';
 import type { StateStore } from '../store/types.js';
 
 /**
@@ -56,6 +57,18 @@ export interface SaveSearchInput {
   params: SearchParams;
 }
 
+const locks = new WeakMap<object, KeyedMutex>();
+
+/** One mutex per state store, shared by every SavedSearches over it. */
+function indexLocks(state: object): KeyedMutex {
+  let mutex = locks.get(state);
+  if (!mutex) {
+    mutex = new KeyedMutex();
+    locks.set(state, mutex);
+  }
+  return mutex;
+}
+
 export class SavedSearches {
   constructor(
     private readonly state: Pick<StateStore, 'getValue' | 'setValue'>,
@@ -69,15 +82,19 @@ export class SavedSearches {
     const saved: SavedSearch = { v: 1, ...input, createdAt, expiresAt: createdAt + SAVED_SEARCH_TTL_MS };
     await this.state.setValue(searchKey(key), saved);
 
-    const index = indexSchema.safeParse(await this.state.getValue(indexKey(input.guildId, input.userId)));
-    const entries = [...(index.success ? index.data : []), { key, expiresAt: saved.expiresAt }];
-    const live = entries.filter((e) => e.expiresAt > createdAt);
-    const kept = live.slice(-KEEP_PER_USER);
-    const keptKeys = new Set(kept.map((e) => e.key));
-    for (const entry of entries) {
-      if (!keptKeys.has(entry.key)) await this.state.setValue(searchKey(entry.key), undefined);
-    }
-    await this.state.setValue(indexKey(input.guildId, input.userId), kept);
+    // Read-modify-write of the member's index: concurrent searches of one member would lose entries.
+    const where = indexKey(input.guildId, input.userId);
+    await indexLocks(this.state).run(where, async () => {
+      const index = indexSchema.safeParse(await this.state.getValue(where));
+      const entries = [...(index.success ? index.data : []), { key, expiresAt: saved.expiresAt }];
+      const live = entries.filter((e) => e.expiresAt > createdAt);
+      const kept = live.slice(-KEEP_PER_USER);
+      const keptKeys = new Set(kept.map((e) => e.key));
+      for (const entry of entries) {
+        if (!keptKeys.has(entry.key)) await this.state.setValue(searchKey(entry.key), undefined);
+      }
+      await this.state.setValue(where, kept);
+    });
     return key;
   }
 
