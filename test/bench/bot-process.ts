@@ -1,8 +1,9 @@
 /**
  * The real bot as a separate process (`node bin/paperboy.js start`, as `npm start` runs it) against the fake
- * Discord and the fake arXiv on 127.0.0.1: what the start-up and memory benchmarks measure.
+ * Discord and the fake arXiv on 127.0.0.1: what the start-up and memory benchmarks measure. It runs what
+ * `npm start` runs: the bundle (dist/paperboy.js) with START_FLAGS; `source: true` runs the sources through tsx.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +14,14 @@ import { removeDatabase } from './archive.js';
 import type { SampleQuery } from './generate.js';
 
 const BIN = new URL('../../bin/paperboy.js', import.meta.url).pathname;
+const BUILD = new URL('../../scripts/build.js', import.meta.url).pathname;
+/** The node flags `npm start` passes (package.json): a small young generation keeps the resident set down. */
+export const START_FLAGS = ['--max-semi-space-size=1'];
+
+/** Build dist/paperboy.js as `npm start` does, so that bin/paperboy.js runs the fresh bundle. */
+export function buildBundle(): void {
+  execFileSync(process.execPath, [BUILD], { stdio: 'inherit' });
+}
 const TOKEN = 'paperboy-bench-token';
 const APPLICATION_ID = '110000000000000001';
 export const GUILD_ID = '210000000000000001';
@@ -66,6 +75,9 @@ export interface SpawnOptions {
   /** Turn tsx's transform cache off: a first start after install (or after the cache was wiped). */
   coldTsx?: boolean;
   extraArgs?: string[];
+  /** Run the TypeScript sources through tsx instead of the bundle `npm start` builds (dist/paperboy.js). */
+  source?: boolean;
+  env?: Record<string, string>;
 }
 
 export function spawnBot(fakes: Fakes, options: SpawnOptions): BotProcess {
@@ -82,8 +94,10 @@ export function spawnBot(fakes: Fakes, options: SpawnOptions): BotProcess {
     LOG_LEVEL: 'info',
   };
   if (options.coldTsx) env['TSX_DISABLE_CACHE'] = '1';
+  if (options.source || options.coldTsx) env['PAPERBOY_SOURCE'] = '1';
+  Object.assign(env, options.env);
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.extraArgs ?? []), BIN, 'start'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...START_FLAGS, ...(options.extraArgs ?? []), BIN, 'start'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   let pending = '';
   let exited = false;
@@ -223,7 +237,7 @@ export async function emptyDatabase(cacheDir: string): Promise<string> {
 export function baselineProcess(script: string, options: { tsx: boolean }): Promise<{ ms: number; peakMb: number }> {
   const report = `process.stdout.write(String(require('node:fs').readFileSync('/proc/self/status', 'utf8').match(/^VmHWM:\\s+(\\d+)/m)[1]))`;
   const code = `${script};\n{ const { createRequire } = await import('node:module'); const require = createRequire(import.meta.url); ${report}; }`;
-  const args = [...(options.tsx ? ['--import', 'tsx'] : []), '--input-type=module', '-e', code];
+  const args = [...(options.tsx ? ['--import', 'tsx'] : START_FLAGS), '--input-type=module', '-e', code];
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: new URL('../../', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

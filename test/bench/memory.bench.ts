@@ -6,7 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { archiveFile } from './archive.js';
-import { baselineProcess, emptyDatabase, memoryOf, searchBurst, spawnBot, startFakes, workingCopy, type Fakes } from './bot-process.js';
+import { baselineProcess, buildBundle, emptyDatabase, memoryOf, searchBurst, spawnBot, startFakes, workingCopy, type Fakes } from './bot-process.js';
 import { sampleQueries } from './generate.js';
 import { median, ms, percentile, ratio, thousands } from './stats.js';
 import type { Bench, BenchRow } from './types.js';
@@ -53,13 +53,14 @@ export const bench: Bench = async (ctx) => {
   const archive = await archiveFile(ctx, size);
   const full = await workingCopy(ctx.cacheDir, archive, size);
   const empty = await emptyDatabase(ctx.cacheDir);
+  buildBundle();
   const fakes = await startFakes();
   try {
     const fullRuns: Sample[] = [];
     const emptyRuns: Sample[] = [];
     const floor: number[] = [];
     for (let run = 0; run < ctx.runs; run++) {
-      floor.push((await baselineProcess("await import('discord.js')", { tsx: true })).peakMb);
+      floor.push((await baselineProcess("await import('discord.js')", { tsx: false })).peakMb);
       emptyRuns.push(await measure(fakes, empty, burst, ctx.seed + run));
       fullRuns.push(await measure(fakes, full, burst, ctx.seed + run));
       const last = fullRuns.at(-1)!;
@@ -103,7 +104,7 @@ export const bench: Bench = async (ctx) => {
       },
       {
         area: 'memory',
-        what: 'floor: node with tsx registered, discord.js loaded, nothing else (peak)',
+        what: 'floor: node with the flags of npm start, discord.js loaded, nothing else (peak)',
         target: '',
         measured: mb(median(floor)),
         ratio: ratio(m(fullRuns, 'afterBurst') / median(floor), 'bot after the burst / floor'),

@@ -97,6 +97,17 @@ describe('paperboy CLI', () => {
     expect(run.stderr).toMatch(message);
   });
 
+  it('runs the same commands from the bundle npm builds and from the TypeScript sources', async () => {
+    await cli(['import', join(FIXTURES, 'api-current.xml')], env);
+    const bundle = await cli(['search', '"contrastive"', '--json'], env);
+    const sources = await cli(['search', '"contrastive"', '--json'], { ...env, PAPERBOY_SOURCE: '1' });
+    expect(bundle.code).toBe(0);
+    expect(jsonLines(bundle.stdout).length).toBeGreaterThan(0);
+    expect(sources).toEqual(bundle);
+    const help = await cli(['--help'], env);
+    expect(help.stdout).toContain('Usage: paperboy');
+  });
+
   it('searches the archive', async () => {
     await cli(['import', join(FIXTURES, 'api-current.xml')], env);
     const run = await cli(['search', '"contrastive"', '--limit', '3', '--json'], env);
