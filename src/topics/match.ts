@@ -8,7 +8,7 @@
  */
 import { archiveOf } from './category.js';
 import type { QueryAst, TextField } from './query.js';
-import { foldText, isWordCode, JOIN_HYPHEN, JOIN_NONE, joinKind } from './text.js';
+import { foldText, isPlainAscii, isWordCode, JOIN_HYPHEN, JOIN_NONE, joinKind } from './text.js';
 
 /** The text of a paper that queries look at; a `Paper` fits. */
 export interface PaperText {
@@ -29,8 +29,11 @@ const AU = 4;
  * units and at most one slot per unit (a token and a pair per two units), all below `NO_SLOT`.
  */
 const MAX_TEXT = 65_000;
-/** Bloom filter size in 16-bit words (a power of two); two bits per key, in one word. */
-const BLOOM_WORDS = 512;
+/**
+ * Bloom filter size in 16-bit words (a power of two); two bits per key, in one word. The filter
+ * is the first `BLOOM_WORDS` words of `IndexedPaper.data`.
+ */
+export const BLOOM_WORDS = 512;
 /**
  * Per key: flags (field bits, prefix field bits << 3), first position as a token (+1, 0 none),
  * first position as a joined pair (+1, 0 none), 16-bit fingerprint of its hash, and for a token
@@ -69,12 +72,9 @@ export interface IndexedPaper {
   readonly positionsAt: number;
   /** Ids (`categoryId`) of the paper's categories and of their archives, lower-cased. */
   readonly categoryIds: readonly number[];
-  /** Names `categoryIds` as a set (`categorySetId`): a batch works out which topics admit a set once. */
-  readonly categorySetId: number;
-  /** `primaryCategory` as given to `indexPaper` (or null), the ids of it and its archive, and their set. */
+  /** `primaryCategory` as given to `indexPaper` (or null), and the ids of it and its archive. */
   readonly primaryCategory: string | null;
   readonly primaryIds: readonly number[];
-  readonly primarySetId: number;
   /**
    * The keys a prefix may match, as (first two UTF-16 units) × 65536 + slot, sorted: the keys
    * starting with two given units are one run of it. Built on first use.
@@ -97,19 +97,6 @@ export function categoryId(key: string): number {
   return id;
 }
 
-const categorySets = new Map<string, number>();
-
-/** A small integer naming a set of category ids, the same for the whole process. */
-export function categorySetId(ids: readonly number[]): number {
-  const key = [...ids].sort((x, y) => x - y).join(',');
-  let id = categorySets.get(key);
-  if (id === undefined) {
-    id = categorySets.size;
-    categorySets.set(key, id);
-  }
-  return id;
-}
-
 /** Ids of the categories and of their archives, lower-cased. */
 export function categoryKeyIds(categories: readonly string[]): number[] {
   const ids: number[] = [];
@@ -123,8 +110,13 @@ export function categoryKeyIds(categories: readonly string[]): number[] {
 // ---------------------------------------------------------------------------------------------
 // Hashing and key text
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+/**
+ * Keys hash as a polynomial over their UTF-16 units (then `mix`ed), so that a joined pair's hash
+ * comes from its two tokens' hashes without reading the text again:
+ * poly(a + b) = poly(a) × BASE^|b| + poly(b).
+ */
+const HASH_SEED = 0;
+const HASH_BASE = 0x01000193;
 
 function mix(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
@@ -132,15 +124,15 @@ function mix(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** FNV-1a state after `text[from, from + length)`, from state `h`. */
-function fnv(h: number, text: string, from: number, length: number): number {
-  for (let i = from; i < from + length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+/** Polynomial hash state after `text[from, from + length)`, from state `h`. */
+function poly(h: number, text: string, from: number, length: number): number {
+  for (let i = from; i < from + length; i++) h = (Math.imul(h, HASH_BASE) + text.charCodeAt(i)) | 0;
   return h;
 }
 
 /** Hash of a key; a joined pair hashes as its concatenation. */
 function hashKey(key: string): number {
-  return mix(fnv(FNV_OFFSET, key, 0, key.length));
+  return mix(poly(HASH_SEED, key, 0, key.length));
 }
 
 /** Hash marking "some key starts with these `length` characters" (3 or 5). */
@@ -242,7 +234,7 @@ function probe(key: string): Probe {
 /** Bloom bits saying that some indexed key starts like `prefix`, or null when none can. */
 function startProbe(prefix: string): BloomBits | null {
   const length = startLength(prefix.length);
-  return length === 0 ? null : bloomBits(hashStart(fnv(FNV_OFFSET, prefix, 0, length), length));
+  return length === 0 ? null : bloomBits(hashStart(poly(HASH_SEED, prefix, 0, length), length));
 }
 
 /** The slot of a key in the paper, or -1. */
@@ -286,10 +278,14 @@ let scratchTable = new Int32Array(1024);
 let scratchSlots = new Uint16Array(1024 * SLOT);
 let scratchHashes = new Uint32Array(1024);
 let scratchPositions = new Uint16Array(1024 * POS);
-/** Per position: start and length in the text (separators: length 0), FNV state of the token. */
+/**
+ * Per position: start and length in the text (separators: length 0), hash state of the token
+ * (`poly`), and HASH_BASE to the power of its length.
+ */
 let scratchStarts = new Int32Array(1024);
 let scratchLengths = new Int32Array(1024);
 let scratchStates = new Int32Array(1024);
+let scratchPowers = new Int32Array(1024);
 
 /** A power of two keeping the load factor of a linear-probing table at or under 1/2. */
 function tableSize(entries: number): number {
@@ -323,6 +319,7 @@ function ensureScratch(units: number): void {
     scratchStarts = new Int32Array(positions);
     scratchLengths = new Int32Array(positions);
     scratchStates = new Int32Array(positions);
+    scratchPowers = new Int32Array(positions);
     scratchPositions = new Uint16Array(positions * POS);
   }
   const slots = 2 * positions;
@@ -333,6 +330,26 @@ function ensureScratch(units: number): void {
   const size = tableSize(slots);
   if (scratchTable.length < size) scratchTable = new Int32Array(size);
 }
+
+/** HASH_BASE to the powers 0 to 63: token lengths, looked up rather than multiplied out per unit. */
+const BASE_POWERS = new Int32Array(64);
+BASE_POWERS[0] = 1;
+for (let k = 1; k < BASE_POWERS.length; k++) BASE_POWERS[k] = Math.imul(BASE_POWERS[k - 1]!, HASH_BASE);
+
+function basePower(length: number): number {
+  if (length < BASE_POWERS.length) return BASE_POWERS[length]!;
+  let power = BASE_POWERS[BASE_POWERS.length - 1]!;
+  for (let k = BASE_POWERS.length - 1; k < length; k++) power = Math.imul(power, HASH_BASE);
+  return power;
+}
+
+/**
+ * 1 for ASCII letters and digits. Kept here so that the tokeniser's inner loop makes no call for
+ * plain ASCII text, the common case.
+ */
+const ASCII_WORD = new Uint8Array(128).map((_, code) =>
+  (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) ? 1 : 0,
+);
 
 /**
  * Tokenise `text` into the scratch arrays: a position per token, and a separator position
@@ -347,18 +364,33 @@ function scan(text: string, abstractAt: number, authorsAt: number): { n: number;
   let authorsFrom = -1;
   const positions = scratchPositions;
   let i = 0;
-  while (i < text.length) {
-    let code = text.codePointAt(i)!;
-    if (!isWordCode(code)) {
+  const length = text.length;
+  while (i < length) {
+    let code = text.charCodeAt(i);
+    if (code >= 0xd800 && code < 0xdc00) code = text.codePointAt(i)!;
+    if (!(code < 128 ? ASCII_WORD[code] === 1 : isWordCode(code))) {
       if (code === 0) boundary = true;
       i += code > 0xffff ? 2 : 1;
       continue;
     }
     const start = i;
-    do {
+    // Hash ASCII units on the way; a token with other characters is hashed again below.
+    let ascii = code < 128;
+    let h = (Math.imul(HASH_SEED, HASH_BASE) + code) | 0;
+    for (;;) {
       i += code > 0xffff ? 2 : 1;
-      code = i < text.length ? text.codePointAt(i)! : -1;
-    } while (code >= 0 && isWordCode(code));
+      if (i >= length) break;
+      code = text.charCodeAt(i);
+      if (code < 128) {
+        if (ASCII_WORD[code] !== 1) break;
+        h = (Math.imul(h, HASH_BASE) + code) | 0;
+        continue;
+      }
+      if (code >= 0xd800 && code < 0xdc00) code = text.codePointAt(i)!;
+      if (!isWordCode(code)) break;
+      ascii = false;
+    }
+    if (!ascii) h = poly(HASH_SEED, text, start, i - start);
     if (boundary && n > 0 && scratchLengths[n - 1] !== 0) {
       scratchStarts[n] = start;
       scratchLengths[n] = 0;
@@ -374,6 +406,8 @@ function scan(text: string, abstractAt: number, authorsAt: number): { n: number;
     }
     scratchStarts[n] = start;
     scratchLengths[n] = i - start;
+    scratchStates[n] = h;
+    scratchPowers[n] = basePower(i - start);
     positions[n * POS] = JOIN_NONE;
     previousEnd = i;
     n++;
@@ -415,7 +449,14 @@ function slotOf(text: string, hash: number, mask: number, count: number, a: numb
     if (entry === 0) {
       scratchTable[t] = count + 1;
       scratchHashes[count] = hash;
-      scratchSlots.fill(0, count * SLOT, count * SLOT + SLOT);
+      // Six stores: cheaper than a `fill` call for so few elements.
+      const at = count * SLOT;
+      scratchSlots[at] = 0;
+      scratchSlots[at + 1] = 0;
+      scratchSlots[at + 2] = 0;
+      scratchSlots[at + 3] = 0;
+      scratchSlots[at + 4] = 0;
+      scratchSlots[at + 5] = 0;
       return count;
     }
     if (scratchHashes[entry - 1] === hash && sameKey(text, entry - 1, a, aLength, b, bLength)) return entry - 1;
@@ -424,18 +465,27 @@ function slotOf(text: string, hash: number, mask: number, count: number, a: numb
 
 /** Tokenise a paper once: the result serves every topic. */
 export function indexPaper(paper: PaperText): IndexedPaper {
-  const title = foldText(paper.title);
-  const abstract = foldText(paper.abstract);
-  let text = `${title}\0${abstract}\0${paper.authors.map(foldText).join('\0')}`;
+  // Plain ASCII (the common case) folds to lower case alone: one pass over the joined text.
+  let text = `${paper.title}\0${paper.abstract}\0${paper.authors.join('\0')}`;
+  let titleLength = paper.title.length;
+  let abstractLength = paper.abstract.length;
+  if (isPlainAscii(text)) text = text.toLowerCase();
+  else {
+    const title = foldText(paper.title);
+    const abstract = foldText(paper.abstract);
+    titleLength = title.length;
+    abstractLength = abstract.length;
+    text = `${title}\0${abstract}\0${paper.authors.map(foldText).join('\0')}`;
+  }
   if (text.length > MAX_TEXT) text = text.slice(0, MAX_TEXT);
   ensureScratch(text.length);
-  const { n, abstractFrom, authorsFrom } = scan(text, title.length + 1, title.length + abstract.length + 2);
+  const { n, abstractFrom, authorsFrom } = scan(text, titleLength + 1, titleLength + abstractLength + 2);
   const positions = scratchPositions;
   const slots = scratchSlots;
   const starts = scratchStarts;
   const lengths = scratchLengths;
   const states = scratchStates;
-  for (let i = 0; i < n; i++) states[i] = fnv(FNV_OFFSET, text, starts[i]!, lengths[i]!);
+  const powers = scratchPowers;
   const size0 = tableSize(2 * n + 1);
   scratchTable.fill(0, 0, size0);
   const mask = size0 - 1;
@@ -469,7 +519,7 @@ export function indexPaper(paper: PaperText): IndexedPaper {
     if (join === JOIN_NONE) continue;
     const next = starts[i + 1]!;
     const nextLength = lengths[i + 1]!;
-    const joined = slotOf(text, mix(fnv(states[i]!, text, next, nextLength)), mask, count, start, length, next, nextLength);
+    const joined = slotOf(text, mix((Math.imul(states[i]!, powers[i + 1]!) + states[i + 1]!) | 0), mask, count, start, length, next, nextLength);
     if (joined === count) count++;
     slots[joined * SLOT]! |= join === JOIN_HYPHEN ? bit | (bit << 3) : bit;
     positions[p + 2] = slots[joined * SLOT + 2]!;
@@ -498,9 +548,9 @@ export function indexPaper(paper: PaperText): IndexedPaper {
     const b = token !== 0 ? 0 : starts[slots[slot * SLOT + 2]!]!;
     const bLength = token !== 0 ? 0 : lengths[slots[slot * SLOT + 2]!]!;
     const total = startLength(aLength + bLength);
-    let h = FNV_OFFSET;
+    let h = HASH_SEED;
     for (let k = 0; k < total; k++) {
-      h = Math.imul(h ^ (k < aLength ? text.charCodeAt(a + k) : text.charCodeAt(b + k - aLength)), FNV_PRIME);
+      h = (Math.imul(h, HASH_BASE) + (k < aLength ? text.charCodeAt(a + k) : text.charCodeAt(b + k - aLength))) | 0;
       if (k === 2 || k === 4) setBloom(data, hashStart(h, k + 1));
     }
   }
@@ -523,10 +573,8 @@ export function indexPaper(paper: PaperText): IndexedPaper {
     slotsAt,
     positionsAt,
     categoryIds,
-    categorySetId: categorySetId(categoryIds),
     primaryCategory: primary,
     primaryIds,
-    primarySetId: categorySetId(primaryIds),
     prefixStarts: null,
   };
 }

@@ -58,6 +58,14 @@ export const JOIN_SPACE = 1;
 /** Tokens separated by a hyphen (`semi-supervised`). */
 export const JOIN_HYPHEN = 2;
 
+/** Any ASCII: nothing in it decomposes, is a mark or is spelled out, so folding is lower-casing. */
+const ANY_ASCII = /^[\0-\x7f]*$/;
+
+/** Whether `text` is all ASCII (control characters included), which `foldText` only lower-cases. */
+export function isPlainAscii(text: string): boolean {
+  return ANY_ASCII.test(text);
+}
+
 /** Fold case and accents: NFKD, diacritics stripped, lowercase, a few ligatures spelled out. */
 export function foldText(text: string): string {
   if (ASCII.test(text)) return text.toLowerCase();

@@ -3,6 +3,8 @@
  */
 import type { Paper } from '../papers/paper.js';
 import type { Topic } from '../store/types.js';
+import { addPaper, BloomColumns, forEachPaper } from './batch.js';
+import type { PaperSet } from './batch.js';
 import { categoryId, categoryKeyIds, compileQuery, indexPaper, mayMatch } from './match.js';
 import type { CompiledQuery, IndexedPaper } from './match.js';
 import { parseQuery } from './query.js';
@@ -38,13 +40,16 @@ export function indexPaperOnce(paper: Paper): IndexedPaper {
  * and of their archives, so an archive matches by its own id.
  */
 class CategoryGate {
-  private readonly any: boolean;
+  readonly any: boolean;
+  /** Ids of the wanted categories and archives. */
+  readonly ids: readonly number[];
   /** 1 at the id of each wanted category or archive. */
   private readonly wanted: number[];
 
   constructor(categories: readonly string[]) {
     this.any = categories.length === 0;
-    const ids = categories.map((c) => categoryId(c.toLowerCase()));
+    const ids = [...new Set(categories.map((c) => categoryId(c.toLowerCase())))];
+    this.ids = ids;
     this.wanted = new Array<number>(Math.max(0, ...ids) + 1).fill(0);
     for (const id of ids) this.wanted[id] = 1;
   }
@@ -91,6 +96,14 @@ class CompiledTopic {
     const score = query.evaluate(indexed);
     return score < 0 ? null : score;
   }
+
+  /** `rate` for a paper already past the query's prefilter. */
+  ratePassed(indexed: IndexedPaper): number | null {
+    const query = this.query;
+    if (query === null) return 0;
+    const score = query.evaluate(indexed);
+    return score < 0 ? null : score;
+  }
 }
 
 /**
@@ -112,59 +125,98 @@ export function rankPapers(topic: TopicFilter, papers: readonly Paper[]): Ranked
 
 /**
  * `rankPapers` for many topics at once, one list per topic, in the order of `topics`. Built for
- * hundreds of topics over thousands of papers: every paper is indexed once, papers are the outer
- * loop so that a paper's index stays in the processor's cache while the topics look at it, and a
- * paper only meets the topics its categories admit (worked out once per distinct set of
- * categories).
+ * hundreds of topics over thousands of papers: every paper is indexed once, and the batch is held
+ * as sets of papers (by category, by primary category, updates, Bloom filter bit), so that each
+ * topic narrows the batch to its candidates with word-wide set operations before any paper is
+ * looked at one by one; candidates are then scored paper by paper.
  * @throws QueryParseError when a topic's query does not parse.
  */
 export function rankTopics(topics: readonly TopicFilter[], papers: readonly Paper[]): RankedPaper[][] {
   const compiled = topics.map((topic) => new CompiledTopic(topic));
   const indexed = papers.map(indexPaperOnce);
+  const sets = new BatchSets(papers, indexed);
+  const words = sets.columns.words;
+  // Each topic's candidates as one set (set operations only), then papers in the outer loop, so
+  // that a paper's index stays in the processor's cache while its candidate topics look at it.
+  const candidates = new Uint32Array(compiled.length * words);
+  const scratch = new Uint32Array(words);
+  const perPaper = new Int32Array(papers.length + 1);
+  compiled.forEach((topic, t) => {
+    const set = candidates.subarray(t * words, (t + 1) * words);
+    sets.admitted(topic, set);
+    sets.columns.narrow(set, topic.query?.prefilter ?? null, scratch);
+    forEachPaper(set, (i) => perPaper[i + 1]!++);
+  });
+  for (let i = 0; i < papers.length; i++) perPaper[i + 1]! += perPaper[i]!;
+  // Candidate topics of paper i: topicsOf[perPaper[i], perPaper[i + 1]), ascending.
+  const topicsOf = new Int32Array(perPaper[papers.length]!);
+  const filled = perPaper.slice(0, papers.length);
+  compiled.forEach((_, t) => forEachPaper(candidates.subarray(t * words, (t + 1) * words), (i) => (topicsOf[filled[i]!++] = t)));
   const ranked: RankedPaper[][] = topics.map(() => []);
-  // Topics whose categories admit a category set, by set id: cross-listing topics by the paper's
-  // whole set, the others by the set of its primary category.
-  const bySet = new Map<number, number[]>();
-  const byPrimarySet = new Map<number, number[]>();
-  const candidates = (sets: Map<number, number[]>, setId: number, ids: readonly number[], crossLists: boolean): number[] => {
-    let list = sets.get(setId);
-    if (list === undefined) {
-      list = [];
-      for (let t = 0; t < compiled.length; t++) {
-        const topic = compiled[t]!;
-        if (topic.crossLists === crossLists && topic.gate.covers(ids)) list.push(t);
-      }
-      sets.set(setId, list);
-    }
-    return list;
-  };
   papers.forEach((paper, i) => {
     const index = indexed[i]!;
-    const update = paper.announceType === 'replace' || paper.announceType === 'replace-cross';
-    const primaryKnown = index.primaryCategory === paper.primaryCategory;
-    const lists = [
-      candidates(bySet, index.categorySetId, index.categoryIds, true),
-      primaryKnown ? candidates(byPrimarySet, index.primarySetId, index.primaryIds, false) : null,
-    ];
-    for (const list of lists) {
-      for (const t of list ?? []) {
-        const topic = compiled[t]!;
-        if (update && !topic.updates) continue;
-        const score = topic.rate(index);
-        if (score !== null) ranked[t]!.push({ paper, score });
-      }
-    }
-    if (!primaryKnown) {
-      // An index built without this primary category: ask each primary-only topic directly.
-      compiled.forEach((topic, t) => {
-        if (topic.crossLists || !topic.admits(paper, index)) return;
-        const score = topic.rate(index);
-        if (score !== null) ranked[t]!.push({ paper, score });
-      });
+    for (let k = perPaper[i]!; k < perPaper[i + 1]!; k++) {
+      const t = topicsOf[k]!;
+      const score = compiled[t]!.ratePassed(index);
+      if (score !== null) ranked[t]!.push({ paper, score });
     }
   });
   for (const list of ranked) list.sort(byRelevance);
   return ranked;
+}
+
+/** A batch of papers as sets: by category id, by primary category id, updates, Bloom bits. */
+class BatchSets {
+  readonly columns: BloomColumns;
+  private readonly all: PaperSet;
+  private readonly updates: PaperSet;
+  private readonly byCategory = new Map<number, PaperSet>();
+  private readonly byPrimary = new Map<number, PaperSet>();
+  /** Papers indexed without their current primary category: primary-only topics ask them directly. */
+  private readonly unsure: number[] = [];
+
+  constructor(
+    private readonly papers: readonly Paper[],
+    private readonly indexed: readonly IndexedPaper[],
+  ) {
+    this.columns = new BloomColumns(indexed);
+    const words = this.columns.words;
+    this.all = new Uint32Array(words);
+    this.updates = new Uint32Array(words);
+    const member = (sets: Map<number, PaperSet>, id: number, i: number): void => {
+      let set = sets.get(id);
+      if (set === undefined) {
+        set = new Uint32Array(words);
+        sets.set(id, set);
+      }
+      addPaper(set, i);
+    };
+    papers.forEach((paper, i) => {
+      const index = indexed[i]!;
+      addPaper(this.all, i);
+      if (paper.announceType === 'replace' || paper.announceType === 'replace-cross') addPaper(this.updates, i);
+      for (const id of index.categoryIds) member(this.byCategory, id, i);
+      if (index.primaryCategory === paper.primaryCategory) for (const id of index.primaryIds) member(this.byPrimary, id, i);
+      else this.unsure.push(i);
+    });
+  }
+
+  /** Write into `set` the papers the topic's announce type and category rules admit. */
+  admitted(topic: CompiledTopic, set: PaperSet): void {
+    if (topic.gate.any) set.set(this.all);
+    else {
+      set.fill(0);
+      const sets = topic.crossLists ? this.byCategory : this.byPrimary;
+      for (const id of topic.gate.ids) {
+        const members = sets.get(id);
+        if (members !== undefined) for (let j = 0; j < set.length; j++) set[j]! |= members[j]!;
+      }
+      if (!topic.crossLists) {
+        for (const i of this.unsure) if (topic.admits(this.papers[i]!, this.indexed[i]!)) addPaper(set, i);
+      }
+    }
+    if (!topic.updates) for (let j = 0; j < set.length; j++) set[j]! &= ~this.updates[j]!;
+  }
 }
 
 function byRelevance(a: RankedPaper, b: RankedPaper): number {

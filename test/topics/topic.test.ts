@@ -4,6 +4,7 @@ import { indexPaper } from '../../src/topics/match.js';
 import { QueryParseError } from '../../src/topics/query.js';
 import { rankPapers, rankTopics, topicMatcher } from '../../src/topics/topic.js';
 import type { TopicFilter } from '../../src/topics/topic.js';
+import { stressPapers, stressTopics } from './corpus.js';
 import { makePaper, seededRandom } from './papers.js';
 
 const topic = (overrides: Partial<TopicFilter>): TopicFilter => ({
@@ -85,6 +86,17 @@ describe('topicMatcher', () => {
     }
   });
 
+  it('joins words longer than 64 characters like short ones', () => {
+    const a = `${'a'.repeat(70)}b`;
+    const b = 'c'.repeat(80);
+    const long = paper({ title: `x ${a}-${b} y`, abstract: `${b} ${a}` });
+    const score = (query: string): number | null => topicMatcher(topic({ categories: [], query }))(long);
+    for (const query of [`${a}${b}`, `"${a} ${b}"`, `${b}${a}`, `${a}${b.slice(0, 10)}*`]) {
+      expect(score(query), query).toBeGreaterThan(0);
+    }
+    expect(score(`${a}${a}`)).toBeNull();
+  });
+
   it('refuses a topic whose query does not parse', () => {
     expect(() => topicMatcher(topic({ query: '(contrastive' }))).toThrow(QueryParseError);
   });
@@ -150,5 +162,57 @@ describe('rankTopics', () => {
       expect(batch[t]).toEqual(rankPapers(topic, papers));
     });
     expect(batch.some((list) => list.length > 0 && list.length < papers.length)).toBe(true);
+  });
+
+  it('agrees with topicMatcher on the whole query language, accents and CJK included', () => {
+    const corpus = stressPapers(300, 11);
+    const unicode = [
+      ['Schrödinger équation for Ångström-scale qubits', 'Die Größe der Übergänge; naïve coöperation.', ['Zoë Ærøe', 'Łukasz Đokić']],
+      ['量子计算 与 机器学习', '我们研究量子计算中的 contrastive learning 方法。', ['王 小明']],
+      ['Semi-supervised pre training', 'A semisupervised pretraining scheme, an ex-ante plan.', ['José Núñez']],
+    ].map(([title, abstract, authors], k) =>
+      makePaper({
+        id: `2502.${String(k).padStart(5, '0')}`,
+        title: title as string,
+        abstract: abstract as string,
+        authors: authors as string[],
+        categories: ['quant-ph', 'cs.LG'],
+        primaryCategory: k === 1 ? 'cs.LG' : 'quant-ph',
+        announceType: k === 2 ? 'replace' : 'new',
+      }),
+    );
+    const all = [...corpus, ...unicode];
+    const own: TopicFilter[] = [
+      'schrodinger OR grosse',
+      '"equation for angstrom"',
+      'ti:qubit* -naive',
+      'au:zoe OR au:lukasz OR au:nunez',
+      '量子计算',
+      '"semi supervised" pretrain*',
+      'semisupervised "pre-training" OR "ex ante"',
+      'cat:quant-ph contrastive',
+      '(abs:cooperation OR ti:angstrom) -cat:cs.LG',
+    ].flatMap((query) => [
+      { categories: ['quant-ph'], query, crossLists: true, updates: true },
+      { categories: ['cs'], query, crossLists: false, updates: false },
+    ]);
+    const topics = [...stressTopics(corpus, 200, 12), ...own];
+    // A paper whose primary category changed after it was indexed must still be judged by the new one.
+    rankTopics(topics.slice(0, 1), all);
+    const moved = all[5]!;
+    (moved as { primaryCategory: string }).primaryCategory = moved.primaryCategory === 'cs.LG' ? 'math.GT' : 'cs.LG';
+    const batch = rankTopics(topics, all);
+    let matched = 0;
+    topics.forEach((topic, t) => {
+      const match = topicMatcher(topic);
+      const expected = all
+        .map((paper) => ({ paper, score: match(paper) }))
+        .filter((r): r is { paper: Paper; score: number } => r.score !== null)
+        .sort((a, b) => b.score - a.score || (a.paper.id < b.paper.id ? -1 : 1));
+      expect(batch[t], topic.query).toEqual(expected);
+      matched += expected.length;
+    });
+    expect(matched).toBeGreaterThan(1000);
+    expect(own.filter((_, t) => batch[200 + t]!.some((r) => r.paper.id.startsWith('2502.'))).length).toBeGreaterThan(8);
   });
 });

@@ -1,0 +1,88 @@
+/**
+ * Sets of papers in a batch as bitsets (bit i = the batch's paper i), so that a topic rules out
+ * most of a batch with a few word-wide ANDs and ORs instead of one test per paper.
+ */
+import { BLOOM_WORDS } from './match.js';
+import type { IndexedPaper } from './match.js';
+
+/** A set of batch papers; `words` 32-bit words long. */
+export type PaperSet = Uint32Array;
+
+/** Number of 32-bit words in a set over `count` papers. */
+export function setWords(count: number): number {
+  return (count + 31) >>> 5;
+}
+
+/** Add paper `i` to `set`. */
+export function addPaper(set: PaperSet, i: number): void {
+  set[i >>> 5]! |= 1 << (i & 31);
+}
+
+/** Call `visit` with each paper of `set`, in ascending order. */
+export function forEachPaper(set: PaperSet, visit: (i: number) => void): void {
+  for (let w = 0; w < set.length; w++) {
+    let bits = set[w]!;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      visit((w << 5) + 31 - Math.clz32(low));
+      bits ^= low;
+    }
+  }
+}
+
+/**
+ * The papers' Bloom filters turned on their side: for each filter bit, the set of papers whose
+ * filter has it. A query's prefilter (see `mayMatch`) then names its candidates for the whole
+ * batch at once.
+ */
+export class BloomColumns {
+  /** Filter bits per paper. */
+  private static readonly BITS = BLOOM_WORDS * 16;
+  readonly words: number;
+  private readonly columns: Uint32Array;
+
+  constructor(papers: readonly IndexedPaper[]) {
+    const words = setWords(papers.length);
+    this.words = words;
+    // Word j of the set of filter bit c lies at j × BITS + c: the 32 papers of one word write to
+    // one contiguous block.
+    const BITS = BloomColumns.BITS;
+    this.columns = new Uint32Array(BITS * words);
+    const columns = this.columns;
+    papers.forEach((paper, i) => {
+      const data = paper.data;
+      const block = (i >>> 5) * BITS;
+      const bit = 1 << (i & 31);
+      for (let w = 0; w < BLOOM_WORDS; w++) {
+        let bits = data[w]!;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          columns[block + w * 16 + 31 - Math.clz32(low)]! |= bit;
+          bits ^= low;
+        }
+      }
+    });
+  }
+
+  /**
+   * Narrow `set` to the papers `prefilter` lets through: those with both bits of at least one of
+   * its (word, bits) pairs. A null prefilter lets every paper through.
+   */
+  narrow(set: PaperSet, prefilter: Int32Array | null, scratch: PaperSet): void {
+    if (prefilter === null) return;
+    const { columns, words } = this;
+    const BITS = BloomColumns.BITS;
+    scratch.fill(0);
+    for (let k = 0; k < prefilter.length; k += 2) {
+      const w = prefilter[k]!;
+      const bits = prefilter[k + 1]!;
+      const high = w * 16 + 31 - Math.clz32(bits);
+      const low = w * 16 + 31 - Math.clz32(bits & -bits);
+      for (let j = 0; j < words; j++) {
+        // Only words with candidates left need looking at.
+        if (set[j] !== 0) scratch[j]! |= columns[j * BITS + high]! & columns[j * BITS + low]!;
+      }
+    }
+    for (let j = 0; j < words; j++) set[j]! &= scratch[j]!;
+  }
+}
