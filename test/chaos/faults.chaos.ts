@@ -17,7 +17,7 @@ import { openStore } from '../../src/store/index.js';
 import { FakeArxiv, apiById, rssFeedXml, type FakeResponse, type Responder } from '../fakes/fake-arxiv.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
 import type { FaultSpec } from '../fakes/fake-discord-types.js';
-import { FIXTURE, FIXTURE_GUILD, ManualClock, makePapers, subscription, topic } from '../helpers/bot.js';
+import { FIXTURE, FIXTURE_GUILD, ManualClock, fakeEnv, makePapers, subscription, topic } from '../helpers/bot.js';
 import { seededRandom } from '../helpers/random.js';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
@@ -80,17 +80,7 @@ async function campaign(seed: number, tally: Tally): Promise<void> {
   const arxiv = await FakeArxiv.start({ minIntervalMs: INTERVAL });
   const dir = await mkdtemp(join(tmpdir(), 'paperboy-chaos-faults-'));
   const clock = new ManualClock(Date.parse(DAYS[0]!.noon));
-  const env = loadBotEnv({
-    DISCORD_TOKEN: FIXTURE.token,
-    DISCORD_APPLICATION_ID: FIXTURE.applicationId,
-    DISCORD_API_URL: apiUrl,
-    DATABASE_URL: `sqlite://${join(dir, 'paperboy.sqlite')}`,
-    ARXIV_API_URL: arxiv.apiUrl,
-    ARXIV_RSS_URL: arxiv.rssUrl,
-    ARXIV_HTML_URL: `${arxiv.baseUrl}/html`,
-    ARXIV_REQUEST_INTERVAL_MS: String(INTERVAL),
-    LOG_LEVEL: 'silent',
-  });
+  const env = loadBotEnv(fakeEnv(apiUrl, arxiv, dir, { ARXIV_REQUEST_INTERVAL_MS: String(INTERVAL), LOG_LEVEL: 'silent' }));
   const seedStore = await openStore(env.DATABASE_URL);
   await seedStore.state.updateGuild(FIXTURE.guildId, (state) => {
     state.topics.push(topic(FIXTURE.guildId));

@@ -11,7 +11,7 @@ import type { Store } from '../../src/store/types.js';
 import { FakeArxiv, apiById, rssFeedXml } from '../fakes/fake-arxiv.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
 import type { FaultSpec } from '../fakes/fake-discord-types.js';
-import { FIXTURE, FIXTURE_GUILD, makePapers, subscription, topic } from '../helpers/bot.js';
+import { FIXTURE, FIXTURE_GUILD, fakeEnv, makePapers, subscription, topic } from '../helpers/bot.js';
 import { postedPapers, startBotProcess, type BotProcess } from '../helpers/crash-world.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -27,17 +27,7 @@ async function world(papers: number, options: { thread?: boolean } = {}) {
   arxiv.rss('cs.LG', { body: rssFeedXml('cs.LG', 'Tue, 24 Nov 2026 00:00:00 -0500', listing), etag: '"l1"' });
   arxiv.api(null, apiById(listing));
   const dir = await mkdtemp(join(tmpdir(), 'paperboy-crash-'));
-  const env = {
-    PATH: process.env.PATH ?? '',
-    DISCORD_TOKEN: FIXTURE.token,
-    DISCORD_APPLICATION_ID: FIXTURE.applicationId,
-    DISCORD_API_URL: apiUrl,
-    DATABASE_URL: `sqlite://${join(dir, 'paperboy.sqlite')}`,
-    ARXIV_API_URL: arxiv.apiUrl,
-    ARXIV_RSS_URL: arxiv.rssUrl,
-    ARXIV_REQUEST_INTERVAL_MS: '5',
-    LOG_LEVEL: 'warn',
-  };
+  const env = fakeEnv(apiUrl, arxiv, dir, { PATH: process.env.PATH ?? '' });
   const store = await openStore(env.DATABASE_URL);
   // Every minute in UTC, last run an hour ago: the bot catches up as soon as it starts.
   await store.state.updateGuild(FIXTURE.guildId, (state) => {

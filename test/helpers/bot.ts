@@ -76,17 +76,7 @@ export async function startBotWorld(options: BotWorldOptions = {}): Promise<BotW
   const arxiv = await FakeArxiv.start({ minIntervalMs: 5 });
   const dir = await mkdtemp(join(tmpdir(), 'paperboy-e2e-'));
   const clock = new ManualClock(Date.parse(options.now ?? '2026-11-24T12:00:00Z'));
-  const env = loadBotEnv({
-    DISCORD_TOKEN: FIXTURE.token,
-    DISCORD_APPLICATION_ID: FIXTURE.applicationId,
-    DISCORD_API_URL: apiUrl,
-    DATABASE_URL: `sqlite://${join(dir, 'paperboy.sqlite')}`,
-    ARXIV_API_URL: arxiv.apiUrl,
-    ARXIV_RSS_URL: arxiv.rssUrl,
-    ARXIV_HTML_URL: `${arxiv.baseUrl}/html`,
-    ARXIV_REQUEST_INTERVAL_MS: '5',
-    LOG_LEVEL: 'silent',
-  });
+  const env = loadBotEnv(fakeEnv(apiUrl, arxiv, dir, { LOG_LEVEL: 'silent' }));
   const restTimeout = options.restTimeout ?? 3000;
 
   if (options.seed) {
@@ -126,6 +116,22 @@ export async function startBotWorld(options: BotWorldOptions = {}): Promise<BotW
 }
 
 /** `startBotWorld`, stopped automatically after each test of the calling file. */
+/** Environment variables of a bot wired to the fakes: FIXTURE's application, a database file in `dir`. */
+export function fakeEnv(discordApiUrl: string, arxiv: FakeArxiv, dir: string, extra: Record<string, string> = {}): Record<string, string> & { DATABASE_URL: string } {
+  return {
+    DISCORD_TOKEN: FIXTURE.token,
+    DISCORD_APPLICATION_ID: FIXTURE.applicationId,
+    DISCORD_API_URL: discordApiUrl,
+    DATABASE_URL: `sqlite://${join(dir, 'paperboy.sqlite')}`,
+    ARXIV_API_URL: arxiv.apiUrl,
+    ARXIV_RSS_URL: arxiv.rssUrl,
+    ARXIV_HTML_URL: `${arxiv.baseUrl}/html`,
+    ARXIV_REQUEST_INTERVAL_MS: '5',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
 export function useBotWorld(): (options?: BotWorldOptions) => Promise<BotWorld> {
   const worlds: BotWorld[] = [];
   afterEach(async () => {

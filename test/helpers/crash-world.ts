@@ -17,6 +17,7 @@ import { FakeDiscord } from '../fakes/fake-discord.js';
 import type { FakeChannelInit, RecordedRequest } from '../fakes/fake-discord-types.js';
 import { FIXTURE } from '../fakes/fake-discord-harness.js';
 import { seededRandom } from './random.js';
+import { fakeEnv } from './bot.js';
 
 const BIN = new URL('../../bin/paperboy.js', import.meta.url).pathname;
 export const LISTING_DATE = '2026-11-24';
@@ -233,19 +234,8 @@ export async function createCrashWorld(options: CrashWorldOptions): Promise<Cras
   arxiv.api(null, late(pagedApi(papers, options.apiPageSize ?? 100)));
 
   const dir = await mkdtemp(join(tmpdir(), 'paperboy-crash-'));
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    DISCORD_TOKEN: FIXTURE.token,
-    DISCORD_APPLICATION_ID: FIXTURE.applicationId,
-    DISCORD_API_URL: apiUrl,
-    DATABASE_URL: `sqlite://${join(dir, 'paperboy.sqlite')}`,
-    ARXIV_API_URL: arxiv.apiUrl,
-    ARXIV_RSS_URL: arxiv.rssUrl,
-    ARXIV_HTML_URL: `${arxiv.baseUrl}/html`,
-    ARXIV_REQUEST_INTERVAL_MS: '5',
-    LOG_LEVEL: 'warn',
-  };
-  const store = await openStore(env['DATABASE_URL'] ?? '');
+  const env = fakeEnv(apiUrl, arxiv, dir, { PATH: process.env.PATH ?? '' });
+  const store = await openStore(env.DATABASE_URL);
   const guildId = FIXTURE.guildId;
   await store.state.updateGuild(guildId, (state) => {
     for (const d of destinations) {

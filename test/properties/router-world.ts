@@ -19,7 +19,7 @@ import { FakeArxiv, apiById, rssFeedXml } from '../fakes/fake-arxiv.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
 import type { FakeGuildInit, InteractionInit, OptionInput } from '../fakes/fake-discord-types.js';
 import { FIXTURE, FIXTURE_GUILD } from '../fakes/fake-discord-harness.js';
-import { makePapers, subscription, topic } from '../helpers/bot.js';
+import { fakeEnv, makePapers, subscription, topic } from '../helpers/bot.js';
 import { makeRecord } from '../store/papers.js';
 
 export const MOD = { id: '420000000000000001', username: 'mod', roles: [FIXTURE.moderatorRole] };
@@ -75,17 +75,7 @@ export async function startRouterWorld(): Promise<RouterWorld> {
   arxiv.rss('cs.LG', { body: rssFeedXml('cs.LG', 'Tue, 24 Nov 2026 00:00:00 -0500', papers), etag: '"1"' });
   arxiv.api(null, apiById(papers));
   const dir = await mkdtemp(join(tmpdir(), 'paperboy-router-props-'));
-  const env = loadBotEnv({
-    DISCORD_TOKEN: FIXTURE.token,
-    DISCORD_APPLICATION_ID: FIXTURE.applicationId,
-    DISCORD_API_URL: apiUrl,
-    DATABASE_URL: `sqlite://${join(dir, 'paperboy.sqlite')}`,
-    ARXIV_API_URL: arxiv.apiUrl,
-    ARXIV_RSS_URL: arxiv.rssUrl,
-    ARXIV_HTML_URL: `${arxiv.baseUrl}/html`,
-    ARXIV_REQUEST_INTERVAL_MS: '5',
-    LOG_LEVEL: 'warn',
-  });
+  const env = loadBotEnv(fakeEnv(apiUrl, arxiv, dir));
 
   const logs: LogEntry[] = [];
   const log = pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogEntry) });

@@ -15,7 +15,7 @@ import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 import { FakeArxiv, apiById, rssFeedXml } from '../fakes/fake-arxiv.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
-import { FIXTURE, FIXTURE_GUILD, makePapers, subscription, topic } from '../helpers/bot.js';
+import { FIXTURE, FIXTURE_GUILD, fakeEnv, makePapers, subscription, topic } from '../helpers/bot.js';
 import { seededRandom } from '../helpers/random.js';
 
 const BIN = new URL('../../bin/paperboy.js', import.meta.url).pathname;
@@ -100,17 +100,7 @@ async function world(): Promise<World> {
   arxiv.rss('cs.LG', { body: rssFeedXml('cs.LG', TUESDAY_FEED, listing), etag: '"t1"' });
   arxiv.api(null, apiById(listing));
   const dir = await mkdtemp(join(tmpdir(), 'paperboy-token-'));
-  const env = {
-    DISCORD_TOKEN: GOOD.token,
-    DISCORD_APPLICATION_ID: FIXTURE.applicationId,
-    DISCORD_API_URL: apiUrl,
-    DATABASE_URL: `sqlite://${join(dir, 'paperboy.sqlite')}`,
-    ARXIV_API_URL: arxiv.apiUrl,
-    ARXIV_RSS_URL: arxiv.rssUrl,
-    ARXIV_HTML_URL: `${arxiv.baseUrl}/html`,
-    ARXIV_REQUEST_INTERVAL_MS: '5',
-    LOG_LEVEL: 'trace',
-  };
+  const env = fakeEnv(apiUrl, arxiv, dir, { DISCORD_TOKEN: GOOD.token, LOG_LEVEL: 'trace' });
   const store = await openStore(env.DATABASE_URL);
   // Every minute, last run an hour ago: the bot catches up at once. One channel is closed to it (403).
   await store.state.updateGuild(FIXTURE.guildId, (state) => {
