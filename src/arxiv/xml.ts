@@ -1,7 +1,7 @@
 import he from 'he';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { z } from 'zod';
-import { ArxivError, rawEntrySchema, type RawEntry, type SkippedEntry } from './types.js';
+import { ArxivError, checkedRawEntry, rawEntrySchema, type RawEntry, type SkippedEntry } from './types.js';
 
 /**
  * A parsed XML element: its trimmed, entity-decoded text when it has neither attributes nor
@@ -74,11 +74,24 @@ function addChild(parent: Record<string, unknown>, name: string, value: unknown)
   else parent[name] = [existing, value];
 }
 
+/** `@_name` keys, built once per attribute name rather than once per attribute read. */
+const attributeKeys = new Map<string, string>();
+
+function attributeKey(name: string): string {
+  let key = attributeKeys.get(name);
+  if (key === undefined) {
+    key = `@_${name}`;
+    // Names come from documents: the cache stays small for any number of them.
+    if (attributeKeys.size < 1000) attributeKeys.set(name, key);
+  }
+  return key;
+}
+
 /** The value an element closes with: its text alone, or a record of attributes, children and text. */
 function elementValue(frame: Frame): unknown {
-  const text = frame.text.trim();
+  const text = frame.text === '' ? '' : frame.text.trim();
   let node = frame.children;
-  for (const name in frame.attributes) (node ??= {})[`@_${name}`] = frame.attributes[name];
+  for (const name in frame.attributes) (node ??= {})[attributeKey(name)] = frame.attributes[name];
   if (node === null) return text;
   if (text !== '') node['#text'] = text;
   return node;
@@ -268,8 +281,9 @@ export function parseDate(value: string | null): Date | null {
 }
 
 /**
- * Validate candidate entries with zod, keeping the good ones and reporting the others
- * so that one odd item does not cost the whole feed.
+ * Validate candidate entries, keeping the good ones and reporting the others so that one odd
+ * item does not cost the whole feed. Only an entry that fails the quick check goes through zod,
+ * which says what is wrong with it.
  */
 export function validateEntries(candidates: { index: number; entry: unknown }[]): {
   entries: RawEntry[];
@@ -278,6 +292,11 @@ export function validateEntries(candidates: { index: number; entry: unknown }[])
   const entries: RawEntry[] = [];
   const skipped: SkippedEntry[] = [];
   for (const { index, entry } of candidates) {
+    const checked = checkedRawEntry(entry);
+    if (checked !== null) {
+      entries.push(checked);
+      continue;
+    }
     const parsed = rawEntrySchema.safeParse(entry);
     if (parsed.success) {
       entries.push(parsed.data);

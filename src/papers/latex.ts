@@ -75,10 +75,6 @@ class Converter {
     let out = '';
     // The last character written, kept apart: reading it from `out` would flatten the string every time.
     let last: string | undefined;
-    const append = (piece: string): void => {
-      out += piece;
-      last = piece.at(-1) ?? last;
-    };
     let left: string | null = null;
     let separator = '/';
     const special = mode === 'text' ? TEXT_SPECIAL : MATH_SPECIAL;
@@ -87,7 +83,9 @@ class Converter {
       special.lastIndex = this.pos;
       const next = special.exec(this.src)?.index ?? this.end;
       if (next > this.pos) {
-        append(this.src.slice(this.pos, Math.min(next, this.end)));
+        const piece = this.src.slice(this.pos, Math.min(next, this.end));
+        out += piece;
+        last = piece.at(-1) ?? last;
         this.pos = Math.min(next, this.end);
         continue;
       }
@@ -99,13 +97,16 @@ class Converter {
       }
       if (c === '{') {
         this.pos++;
-        append(this.group(mode, depth));
+        const piece = this.group(mode, depth);
+        out += piece;
+        last = piece.at(-1) ?? last;
         continue;
       }
       if (c === '\\') {
         const piece = this.command(mode, depth, last);
         if (typeof piece === 'string') {
-          append(piece);
+          out += piece;
+          last = piece.at(-1) ?? last;
         } else {
           left = out;
           separator = piece.separator;
@@ -114,7 +115,9 @@ class Converter {
         }
         continue;
       }
-      append(mode === 'text' ? this.textChar(c, depth) : this.mathChar(c, depth));
+      const piece = mode === 'text' ? this.textChar(c, depth) : this.mathChar(c, depth);
+      out += piece;
+      last = piece.at(-1) ?? last;
     }
     if (left === null) return out;
     if (separator === '/') return `${operand(left)}/${operand(out)}`;
@@ -542,6 +545,11 @@ class Converter {
   }
 }
 
+/** Whether `latexToUnicode` would do more than collapse the whitespace of the text. */
+export function hasLatexMarkup(s: string): boolean {
+  return LATEX_MARKUP.test(s);
+}
+
 /**
  * Turn the LaTeX that authors put in titles and abstracts into readable Unicode for display:
  * `$\alpha$` → α, `$O(n^2)$` → O(n²), `\'e` → é, `\href{u}{t}` → t, `--` → –, ``` ``q'' ``` → “q”.
@@ -549,6 +557,6 @@ class Converter {
  * input for any input, balanced or not.
  */
 export function latexToUnicode(s: string): string {
-  if (!LATEX_MARKUP.test(s)) return collapseWhitespace(s);
+  if (!hasLatexMarkup(s)) return collapseWhitespace(s);
   return collapseWhitespace(new Converter(s).convert());
 }

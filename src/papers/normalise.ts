@@ -1,14 +1,26 @@
 import type { RawEntry } from '../arxiv/types.js';
 import { extractCodeUrl } from './code.js';
 import { absUrl, parseArxivId, pdfUrl } from './ids.js';
-import { latexToUnicode } from './latex.js';
-import { paperSchema, type Paper, type PaperRecord } from './paper.js';
+import { hasLatexMarkup, latexToUnicode } from './latex.js';
+import { announceTypes, type Paper, type PaperRecord } from './paper.js';
 import { cleanText, collapseWhitespace } from './text.js';
-import { extractVenue } from './venue.js';
+import { extractVenueFromDisplay } from './venue.js';
 import { isWithdrawn } from './withdrawn.js';
 
-/** Display text: entities and tags out, LaTeX made readable, whitespace collapsed. */
-const display = (s: string): string => latexToUnicode(cleanText(s));
+/**
+ * Display text: entities and tags out, LaTeX made readable, whitespace collapsed. Text that is
+ * already clean (most of it) is collapsed once and returned as it is.
+ */
+function display(s: string): string {
+  const cleaned = cleanText(s);
+  return hasLatexMarkup(cleaned) ? latexToUnicode(cleaned) : cleaned;
+}
+
+/** Display text of a field whose collapsed raw text is already at hand. */
+function displayCollapsed(s: string, collapsed: string): string {
+  const cleaned = s.includes('<') || s.includes('&') ? cleanText(s) : collapsed;
+  return hasLatexMarkup(cleaned) ? latexToUnicode(cleaned) : cleaned;
+}
 
 const optional = (s: string | null, clean: (s: string) => string): string | null => {
   if (s === null) return null;
@@ -16,17 +28,31 @@ const optional = (s: string | null, clean: (s: string) => string): string | null
   return cleaned === '' ? null : cleaned;
 };
 
+const ANNOUNCED_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ANNOUNCE_TYPES: ReadonlySet<string> = new Set(announceTypes);
+
+// A listing gives every item the same announcement date: the last one read is kept, so that
+// a feed's date is parsed once rather than once per entry.
+let lastDateText: string | null = null;
+let lastDateIso: string | null = null;
+
 function isoDate(value: string | null): string | null {
-  if (value === null || value.trim() === '') return null;
-  const date = new Date(value.trim());
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  if (value === null) return null;
+  if (value === lastDateText) return lastDateIso;
+  const trimmed = value.trim();
+  const date = new Date(trimmed);
+  const iso = trimmed === '' || Number.isNaN(date.getTime()) ? null : date.toISOString();
+  lastDateText = value;
+  lastDateIso = iso;
+  return iso;
 }
 
 /**
  * Turn a raw feed/API entry into a cleaned Paper plus its raw text: versionless id and version
  * (1 when the id names none), display text with LaTeX made readable, categories deduped with the
  * primary first, venue, code link and withdrawal derived, dates as `toISOString()`.
- * Throws when the id cannot be parsed or the entry carries no usable date.
+ * Throws when the id cannot be parsed, the entry carries no usable date, or its announcement date
+ * or type is one no parser hands out.
  */
 export function toPaper(entry: RawEntry): PaperRecord {
   const parsed = parseArxivId(entry.id);
@@ -46,20 +72,31 @@ export function toPaper(entry: RawEntry): PaperRecord {
   }
   const updated = updatedAt ?? published;
 
+  if (entry.announced !== null && !ANNOUNCED_DATE.test(entry.announced)) {
+    throw new Error(`toPaper: ${parsed.id} has an announcement date that is not YYYY-MM-DD: ${JSON.stringify(entry.announced)}`);
+  }
+  if (entry.announceType !== null && !ANNOUNCE_TYPES.has(entry.announceType)) {
+    throw new Error(`toPaper: ${parsed.id} has an unknown announce type: ${JSON.stringify(entry.announceType)}`);
+  }
+
+  const rawTitle = collapseWhitespace(entry.title);
+  const rawAbstract = collapseWhitespace(entry.abstract);
   const comment = optional(entry.comment, display);
-  const abstract = display(entry.abstract);
+  const journalRef = optional(entry.journalRef, display);
+  const abstract = displayCollapsed(entry.abstract, rawAbstract);
+  // Built field by field from checked parts, in the schema's shape: no schema parse needed.
   const paper: Paper = {
     id: parsed.id,
     version,
-    title: display(entry.title),
+    title: displayCollapsed(entry.title, rawTitle),
     authors: entry.authors.map(display).filter((a) => a !== ''),
     abstract,
     categories: ordered,
     primaryCategory,
     comment,
-    journalRef: optional(entry.journalRef, display),
+    journalRef,
     doi: optional(entry.doi, (s) => s.trim()),
-    venue: extractVenue(entry.comment, entry.journalRef),
+    venue: extractVenueFromDisplay(comment, journalRef),
     // The raw text still has the `\href` and `\url` targets that display text replaces by link text.
     codeUrl: extractCodeUrl(entry.abstract, entry.comment),
     published,
@@ -70,8 +107,5 @@ export function toPaper(entry: RawEntry): PaperRecord {
     absUrl: absUrl(parsed.id),
     pdfUrl: pdfUrl(parsed.id, version),
   };
-  return {
-    paper: paperSchema.parse(paper),
-    raw: { title: collapseWhitespace(entry.title), abstract: collapseWhitespace(entry.abstract) },
-  };
+  return { paper, raw: { title: rawTitle, abstract: rawAbstract } };
 }

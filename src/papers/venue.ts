@@ -78,16 +78,20 @@ function indexName(name: string, index: number): void {
   else NAMES_ALWAYS.push(index);
 }
 
+const LOWER_WORD = /[a-z]+/g;
+
 /** Indexes of the name patterns worth running on a sentence, in table order. */
-function namesToTry(sentence: string): number[] {
+function namesToTry(sentence: string): readonly number[] {
   const lower = sentence.toLowerCase();
-  const picked = [...NAMES_ALWAYS];
-  for (const m of lower.matchAll(/[a-z]+/g)) {
+  // Most sentences ("12 pages, 5 figures") start no name: then the few that always run are the answer.
+  let picked: number[] | null = null;
+  LOWER_WORD.lastIndex = 0;
+  for (let m = LOWER_WORD.exec(lower); m; m = LOWER_WORD.exec(lower)) {
     const list = NAMES_BY_WORD.get(m[0]);
-    if (list) picked.push(...list);
+    if (list) (picked ??= [...NAMES_ALWAYS]).push(...list);
   }
-  for (const [prefix, list] of NAMES_BY_PREFIX) if (lower.includes(prefix)) picked.push(...list);
-  return [...new Set(picked)].sort((a, b) => a - b);
+  for (const [prefix, list] of NAMES_BY_PREFIX) if (lower.includes(prefix)) (picked ??= [...NAMES_ALWAYS]).push(...list);
+  return picked === null ? NAMES_ALWAYS : [...new Set(picked)].sort((a, b) => a - b);
 }
 
 for (const entry of VENUES) {
@@ -220,7 +224,12 @@ const ABBREVIATIONS = new Set(
 
 /** Make a comment or journal reference plain: entities, LaTeX, URLs, DOIs and arXiv ids out. */
 function prepare(text: string): string {
-  let s = latexToUnicode(cleanText(text));
+  return plain(latexToUnicode(cleanText(text)));
+}
+
+/** `prepare` for text already made display text (`latexToUnicode(cleanText(…))`). */
+function plain(display: string): string {
+  let s = display;
   s = s
     // Links, DOIs and arXiv ids go, but not the punctuation after them, which may end a sentence.
     .replace(/\b(?:https?:\/\/|www\.)\S*?(?=[.,;:)\]]*(?:\s|$))/gi, ' ')
@@ -239,18 +248,19 @@ function prepare(text: string): string {
   return s.trim();
 }
 
+function pushSentence(sentences: string[], text: string, start: number, end: number): void {
+  const piece = text.slice(start, end).trim();
+  if (piece !== '') sentences.push(piece);
+}
+
 /** Split a comment into sentences (`.` not after an abbreviation, `;`, `|`, ` / `). */
 function splitSentences(text: string): string[] {
   const sentences: string[] = [];
   let start = 0;
-  const push = (end: number): void => {
-    const piece = text.slice(start, end).trim();
-    if (piece !== '') sentences.push(piece);
-  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === ';' || c === '|' || (c === '/' && text[i - 1] === ' ' && text[i + 1] === ' ')) {
-      push(i);
+      pushSentence(sentences, text, start, i);
       start = i + 1;
       continue;
     }
@@ -265,10 +275,10 @@ function splitSentences(text: string): string[] {
     const word = /([A-Za-z]+)$/.exec(text.slice(Math.max(0, i - 20), i))?.[1] ?? '';
     if (word.length === 1 || ABBREVIATIONS.has(word)) continue;
     if (next !== undefined && next !== ' ' && /[A-Za-z]/.test(previous) && /[A-Z]/.test(next) && word.length <= 3) continue;
-    push(i);
+    pushSentence(sentences, text, start, i);
     start = i + 1;
   }
-  push(text.length);
+  pushSentence(sentences, text, start, text.length);
   return sentences;
 }
 
@@ -340,7 +350,10 @@ function tableMentions(sentence: string): Mention[] {
   }
   for (const index of namesToTry(sentence)) {
     const { entry, regex, ambiguous } = NAME_PATTERNS[index]!;
-    for (const m of sentence.matchAll(regex)) {
+    // `exec` on the shared pattern, as `matchAll` would but without copying the pattern on every sentence.
+    regex.lastIndex = 0;
+    for (let m = regex.exec(sentence); m; m = regex.exec(sentence)) {
+      if (m[0] === '') regex.lastIndex++;
       const start = m.index;
       let end = start + m[0].length;
       if (ambiguous && (/^\s+[A-Z]/.test(sentence.slice(end)) || partOfLongerName(sentence.slice(0, start)))) continue;
@@ -386,13 +399,15 @@ function splitGluedYear(token: string): { acronym: string; year: number | null }
   return { acronym: token, year: null };
 }
 
+/** Whether a token is a known conference, which can have workshops and co-located events. */
+function parents(token: string): boolean {
+  const info = ACRONYMS.get(token);
+  return info !== undefined && info.entry.kind === 'conference';
+}
+
 /** Venues the table does not know, recognised by how the comment talks about them. */
 function contextMentions(sentence: string): Mention[] {
   const found: Mention[] = [];
-  const parents = (token: string): boolean => {
-    const info = ACRONYMS.get(token);
-    return info !== undefined && info.entry.kind === 'conference';
-  };
 
   // "(ACR)" or "(ACR 2025)" after a phrase naming a conference, symposium, workshop or journal.
   for (const m of sentence.matchAll(/\(\s*([^()]{2,60}?)\s*\)/g)) {
@@ -463,8 +478,11 @@ function contextMentions(sentence: string): Mention[] {
 }
 
 /** Overlapping mentions: the table beats context, then the longer span wins; same venue side by side merges. */
+function score(m: Mention): number {
+  return (m.entry ? 1000 : 0) + (m.ownWorkshop ? 500 : 0) + (m.end - m.start);
+}
+
 function resolve(sentence: string, mentions: Mention[]): Mention[] {
-  const score = (m: Mention): number => (m.entry ? 1000 : 0) + (m.ownWorkshop ? 500 : 0) + (m.end - m.start);
   const sorted = [...mentions].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: Mention[] = [];
   for (const m of sorted) {
@@ -599,8 +617,7 @@ function namedJournal(sentence: string, whole: boolean): string | null {
   return year ? `${name} ${year}` : name;
 }
 
-function venueFromComment(comment: string): string | null {
-  const text = prepare(comment);
+function venueFromComment(text: string): string | null {
   if (text === '') return null;
   const sentences = splitSentences(text);
   for (const sentence of sentences) {
@@ -618,8 +635,7 @@ function venueFromComment(comment: string): string | null {
 
 const PUBLISHERS_ONLY = /^(?:IEEE|ACM|Springer|Springer-Verlag|Elsevier|Wiley|IOP|AIP|APS|MDPI|arXiv|Preprint|Proceedings|Proc|In|Vol|Volume)$/i;
 
-function venueFromJournalRef(journalRef: string): string | null {
-  const text = prepare(journalRef);
+function venueFromJournalRef(text: string): string | null {
   if (text === '') return null;
   const year = /\(\s*((?:19[89]\d|20\d\d))\s*\)/.exec(text)?.[1] ?? text.match(YEAR_TOKEN)?.[0] ?? null;
   for (const sentence of splitSentences(text)) {
@@ -650,7 +666,15 @@ function venueFromJournalRef(journalRef: string): string | null {
  * "extended version of", challenge reports, page counts and keyword lists give null.
  */
 export function extractVenue(comment: string | null, journalRef: string | null): string | null {
-  return (comment ? venueFromComment(comment) : null) ?? (journalRef ? venueFromJournalRef(journalRef) : null);
+  return (comment ? venueFromComment(prepare(comment)) : null) ?? (journalRef ? venueFromJournalRef(prepare(journalRef)) : null);
+}
+
+/**
+ * {@link extractVenue} for a comment and journal reference already turned into display text
+ * (`latexToUnicode(cleanText(…))`, as a Paper holds them), which saves converting them again.
+ */
+export function extractVenueFromDisplay(comment: string | null, journalRef: string | null): string | null {
+  return (comment ? venueFromComment(plain(comment)) : null) ?? (journalRef ? venueFromJournalRef(plain(journalRef)) : null);
 }
 
 const PRESENTATIONS: readonly (readonly [PresentationType, RegExp])[] = [

@@ -6,7 +6,8 @@ import { parseApiFeed } from '../../src/arxiv/parse-api.js';
 import { parseAtomListing } from '../../src/arxiv/parse-atom-listing.js';
 import { parseRdfListing } from '../../src/arxiv/parse-rdf.js';
 import { parseRssListing } from '../../src/arxiv/parse-rss.js';
-import { ArxivError, type RawEntry } from '../../src/arxiv/types.js';
+import { ArxivError, checkedRawEntry, rawEntrySchema, type RawEntry } from '../../src/arxiv/types.js';
+import { seededRandom } from '../helpers/random.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/arxiv/${name}`, import.meta.url));
 const byId = (entries: RawEntry[], id: string): RawEntry => {
@@ -298,5 +299,71 @@ describe('ids', () => {
     ['Plain abstract without a prefix', { id: null, announceType: null, abstract: 'Plain abstract without a prefix' }],
   ])('splitListingDescription(%j)', (text, expected) => {
     expect(splitListingDescription(text)).toEqual(expected);
+  });
+});
+
+describe('checkedRawEntry', () => {
+  const valid: RawEntry = {
+    id: '2205.14459v2',
+    title: 'A title',
+    abstract: 'An abstract.',
+    authors: ['Jane Doe'],
+    categories: ['cs.LG', 'stat.ML'],
+    primaryCategory: 'cs.LG',
+    comment: '12 pages',
+    journalRef: null,
+    doi: '10.1000/xyz',
+    published: '2022-05-28T17:00:01Z',
+    updated: null,
+    announced: '2025-04-28',
+    announceType: 'new',
+  };
+  // Values each field may be given, good and bad, so that every check of the schema is exercised.
+  const values: Record<keyof RawEntry, unknown[]> = {
+    id: ['2205.14459', 'hep-th/9901001v3', '2501.1234v1', '2213.00001', 'abc', '', 5, null, undefined],
+    title: ['', 'T', null, 3, undefined],
+    abstract: ['', 'A', null, undefined],
+    authors: [[], ['A', 'B'], [''], ['A', 3], 'A', null, undefined],
+    categories: [[], ['cs.LG'], [''], [null], 'cs.LG', undefined],
+    primaryCategory: [null, 'cs.LG', '', 7, undefined],
+    comment: [null, '', 'c', 1, undefined],
+    journalRef: [null, '', 'J. Phys. 1 (2020)', false, undefined],
+    doi: [null, '', '10.1/x', 2, undefined],
+    published: [null, '', '2020-01-01', 0, undefined],
+    updated: [null, '', 'yesterday', {}, undefined],
+    announced: [null, '2025-04-28', '2025-4-28', '', 20250428, undefined],
+    announceType: [null, 'new', 'cross', 'replace', 'replace-cross', 'old', '', 1, undefined],
+  };
+  const fields = Object.keys(values) as (keyof RawEntry)[];
+
+  it('accepts exactly what rawEntrySchema accepts, and gives the same entry', () => {
+    const rand = seededRandom(20251128);
+    let accepted = 0;
+    let rejected = 0;
+    for (let i = 0; i < 2_000; i++) {
+      const candidate: Record<string, unknown> = { ...valid };
+      // Change one to three fields at random.
+      for (let n = 1 + Math.floor(rand() * 3); n > 0; n--) {
+        const field = fields[Math.floor(rand() * fields.length)]!;
+        const options = values[field];
+        candidate[field] = options[Math.floor(rand() * options.length)];
+      }
+      const schema = rawEntrySchema.safeParse(candidate);
+      const checked = checkedRawEntry(candidate);
+      expect(checked !== null, JSON.stringify(candidate)).toBe(schema.success);
+      if (schema.success) {
+        expect(JSON.stringify(checked)).toBe(JSON.stringify(schema.data));
+        accepted++;
+      } else {
+        rejected++;
+      }
+    }
+    // Both outcomes must have been exercised for the comparison to mean anything.
+    expect(accepted).toBeGreaterThan(100);
+    expect(rejected).toBeGreaterThan(100);
+  });
+
+  it('rejects what is not an object', () => {
+    for (const value of [null, undefined, 'entry', 3, []]) expect(checkedRawEntry(value)).toBeNull();
   });
 });

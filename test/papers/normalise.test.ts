@@ -85,6 +85,12 @@ describe('toPaper', () => {
     expect(() => toPaper({ ...base, id })).toThrow(/not an arXiv id/);
   });
 
+  it('throws a clear error for an announcement date or type that a feed cannot have produced', () => {
+    expect(() => toPaper({ ...base, announced: '28 Apr 2025' })).toThrow(/2205\.14459 has an announcement date that is not YYYY-MM-DD: "28 Apr 2025"/);
+    const announceType = 'old' as RawEntry['announceType'];
+    expect(() => toPaper({ ...base, announceType })).toThrow(/2205\.14459 has an unknown announce type: "old"/);
+  });
+
   it('throws a clear error for an entry without any usable date', () => {
     expect(() => toPaper({ ...base, published: 'yesterday', updated: null, announced: null })).toThrow(/no usable date/);
   });

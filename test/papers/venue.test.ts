@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { VENUES } from '../../src/papers/venue-table.js';
-import { extractVenue, presentationType } from '../../src/papers/venue.js';
+import { latexToUnicode } from '../../src/papers/latex.js';
+import { cleanText } from '../../src/papers/text.js';
+import { extractVenue, extractVenueFromDisplay, presentationType } from '../../src/papers/venue.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -325,6 +327,40 @@ const presentation: readonly (readonly [string | null, string | null])[] = [
   ['Submitted to NeurIPS 2025 as an oral', null],
   [null, null],
 ];
+
+describe('extractVenueFromDisplay', () => {
+  const display = (s: string): string => latexToUnicode(cleanText(s));
+
+  it('finds in display text what extractVenue finds in the raw text', () => {
+    const withJournal = fromComment.map(([comment]) => [comment, 'Phys.\\ Rev.\\ B \\textbf{73}, 1 (2006)'] as const);
+    for (const [comment, journalRef] of [...fromComment.map(([c]) => [c, null] as const), ...withJournal]) {
+      const venue = extractVenueFromDisplay(display(comment), journalRef === null ? null : display(journalRef));
+      expect(venue, comment).toBe(extractVenue(comment, journalRef));
+    }
+  });
+
+  it('agrees with extractVenue on arbitrary text with entities and LaTeX', () => {
+    const words = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom('Accepted', 'at', 'NeurIPS', '2025', '\\emph{ICLR}', '&amp;', '<i>CVPR</i>', '$2025$', 'Workshop', '--', 'J.\\ Phys.'),
+          fc.string({ maxLength: 5 }),
+        ),
+        { maxLength: 25 },
+      )
+      .map((parts) => parts.join(' '));
+    fc.assert(
+      fc.property(words, fc.option(words), (comment, journalRef) => {
+        const shown = display(comment);
+        const shownRef = journalRef === null ? null : display(journalRef);
+        // A Paper holds '' as null: both ways then read the journal reference alone.
+        const venue = extractVenueFromDisplay(shown === '' ? null : shown, shownRef === '' ? null : shownRef);
+        expect(venue).toBe(extractVenue(comment, journalRef));
+      }),
+      { numRuns: 500, seed: 20251128 },
+    );
+  });
+});
 
 describe('presentationType', () => {
   it.each(presentation)('%j → %j', (comment, expected) => {
