@@ -56,7 +56,8 @@ export function planChannel(
     const topic = topics.get(subscription.topicSlug);
     if (!topic) return [];
     try {
-      // Compiled here only to tell which topics can be used: a stored query may no longer parse.
+      // Checked here to tell which topics can be used (a stored query may no longer parse); the
+      // compiled query is remembered, so `rankTopics` below does not compile it again.
       topicMatcher(topic);
       return [{ subscription, topic, error: null }];
     } catch (error) {

@@ -261,6 +261,7 @@ export class DigestRunner {
     }
     const usable = [...missing].filter(([key, topic]) => {
       try {
+        // Compiles and remembers the query, which `rankTopics` below reuses.
         topicMatcher(topic);
         return true;
       } catch {

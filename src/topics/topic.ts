@@ -35,6 +35,26 @@ export function indexPaperOnce(paper: Paper): IndexedPaper {
   return indexed;
 }
 
+/** Compiled queries by query text; compiled queries hold no per-run state, so topics share them. */
+const compiledQueries = new Map<string, CompiledQuery>();
+/** Enough for every topic of a large deployment; past it the oldest entry makes room. */
+const COMPILED_QUERIES_KEPT = 10_000;
+
+/**
+ * `compileQuery(parseQuery(text))`, remembered per query text: a digest checks each topic's query
+ * and then ranks with it, and many channels share topics.
+ * @throws QueryParseError when the query does not parse.
+ */
+function compiledQuery(text: string): CompiledQuery {
+  let query = compiledQueries.get(text);
+  if (query === undefined) {
+    query = compileQuery(parseQuery(text));
+    if (compiledQueries.size >= COMPILED_QUERIES_KEPT) compiledQueries.delete(compiledQueries.keys().next().value!);
+    compiledQueries.set(text, query);
+  }
+  return query;
+}
+
 /**
  * A topic's categories as a bitmap over category ids. Papers carry the ids of their categories
  * and of their archives, so an archive matches by its own id.
@@ -77,7 +97,7 @@ class CompiledTopic {
     this.gate = new CategoryGate(topic.categories);
     this.crossLists = topic.crossLists;
     this.updates = topic.updates;
-    this.query = topic.query.trim() === '' ? null : compileQuery(parseQuery(topic.query));
+    this.query = topic.query.trim() === '' ? null : compiledQuery(topic.query);
   }
 
   /** Whether announce type and categories let the paper through. */
@@ -147,6 +167,7 @@ export function rankTopics(topics: readonly TopicFilter[], papers: readonly Pape
     sets.columns.narrow(set, topic.query?.prefilter ?? null, scratch);
     forEachPaper(set, (i) => perPaper[i + 1]!++);
   });
+  sets.columns.release();
   for (let i = 0; i < papers.length; i++) perPaper[i + 1]! += perPaper[i]!;
   // Candidate topics of paper i: topicsOf[perPaper[i], perPaper[i + 1]), ascending.
   const topicsOf = new Int32Array(perPaper[papers.length]!);

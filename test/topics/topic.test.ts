@@ -100,6 +100,13 @@ describe('topicMatcher', () => {
   it('refuses a topic whose query does not parse', () => {
     expect(() => topicMatcher(topic({ query: '(contrastive' }))).toThrow(QueryParseError);
   });
+
+  it('refuses a query that does not parse every time, in rankTopics too', () => {
+    const broken = topic({ query: 'learning AND (views' });
+    expect(() => topicMatcher(broken)).toThrow(QueryParseError);
+    expect(() => topicMatcher(broken)).toThrow(QueryParseError);
+    expect(() => rankTopics([topic({ query: 'views' }), broken], [paper({})])).toThrow(QueryParseError);
+  });
 });
 
 describe('rankPapers', () => {
@@ -162,6 +169,25 @@ describe('rankTopics', () => {
       expect(batch[t]).toEqual(rankPapers(topic, papers));
     });
     expect(batch.some((list) => list.length > 0 && list.length < papers.length)).toBe(true);
+  });
+
+  it('keeps the categories and rules of each topic when topics share a query text', () => {
+    const own = [
+      paper({ id: '2501.00001', title: 'Contrastive views', categories: ['cs.LG'], primaryCategory: 'cs.LG' }),
+      paper({ id: '2501.00002', title: 'Contrastive knots', categories: ['math.GT'], primaryCategory: 'math.GT' }),
+      paper({ id: '2501.00003', title: 'Contrastive knots again', categories: ['math.GT', 'cs.LG'], primaryCategory: 'math.GT' }),
+      paper({ id: '2501.00004', title: 'Diffusion', categories: ['cs.LG'], primaryCategory: 'cs.LG' }),
+      paper({ id: '2501.00005', title: 'Contrastive update', categories: ['cs.LG'], primaryCategory: 'cs.LG', announceType: 'replace' }),
+    ];
+    const shared = [
+      topic({ query: 'contrastive', categories: ['cs.LG'], crossLists: false }),
+      topic({ query: 'contrastive', categories: ['math.GT'] }),
+      topic({ query: 'contrastive', categories: ['cs.LG'], crossLists: true, updates: true }),
+    ];
+    const ids = rankTopics(shared, own).map((list) => list.map((r) => r.paper.id).sort());
+    expect(ids).toEqual([['2501.00001'], ['2501.00002', '2501.00003'], ['2501.00001', '2501.00003', '2501.00005']]);
+    const alone = rankPapers(topic({ query: 'contrastive' }), [own[0]!]);
+    expect(rankTopics(shared, own)[0]).toEqual(alone);
   });
 
   it('agrees with topicMatcher on the whole query language, accents and CJK included', () => {
