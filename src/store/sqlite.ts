@@ -9,10 +9,11 @@ import type { Store } from './types.js';
 
 /**
  * Page cache of the connection that searches, in KiB. Ranking a broad word reads its whole doclist and one
- * row-size record per match; with 16 MiB these stay cached between searches (at 200k papers about 20% less
- * CPU per search than SQLite's 2 MiB default; 32 MiB was no faster), and the cache never grows past this.
+ * row-size record per match; with a larger cache these stay cached between searches (at 200k papers 16 MiB
+ * took about 20% less CPU per search than SQLite's 2 MiB default; 32 MiB was no faster). 8 MiB keeps most
+ * of that gain inside the bot's memory budget (see BENCHMARKS.md), and the cache never grows past this.
  */
-export const READER_CACHE_KIB = 16 * 1024;
+export const READER_CACHE_KIB = 8 * 1024;
 
 export interface SqliteStoreOptions {
   /** How long a connection waits for another one's write lock before failing. Default 5000 ms. */
