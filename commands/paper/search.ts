@@ -22,7 +22,7 @@ import {
 import type { App } from '../../src/app.js';
 import { LIMITS, cleanUntrusted, fitText, sanitizePlain } from '../../src/discord/render/index.js';
 import { parseArxivId } from '../../src/papers/ids.js';
-import { SlidingWindowLimiter } from '../../src/search/rate-limit.js';
+import { MemberBudget } from '../../src/search/rate-limit.js';
 import {
   SavedSearches,
   searchParamsSchema,
@@ -41,16 +41,11 @@ import { paperReply, paperView } from './show.js';
 export const EXPIRED_SEARCH = 'This search has expired. Run `/paper search` again.';
 const SELECT_LABEL_MAX = 100;
 
-const limiters = new WeakMap<App, SlidingWindowLimiter>();
+const searchBudget = new MemberBudget<App>((app) => app.defaults.search.perUserPerMinute, 60_000);
 
 /** Count one search for the member, or refuse with how long to wait. */
 function takeSearchBudget(app: App, userId: string): void {
-  let limiter = limiters.get(app);
-  if (!limiter) {
-    limiter = new SlidingWindowLimiter(app.defaults.search.perUserPerMinute, 60_000);
-    limiters.set(app, limiter);
-  }
-  const verdict = limiter.take(userId, app.now().getTime());
+  const verdict = searchBudget.take(app, userId, app.now().getTime());
   if (!verdict.ok) {
     const seconds = Math.ceil(verdict.retryAfterMs / 1000);
     throw new UserError(`You are searching faster than Paperboy allows. Slow down: try again in ${seconds} s.`);

@@ -19,6 +19,7 @@ import { paperEmbed } from '../../src/discord/render/index.js';
 import { parseArxivId } from '../../src/papers/ids.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { presentationType } from '../../src/papers/venue.js';
+import { MemberBudget } from '../../src/search/rate-limit.js';
 import { UserError } from '../types.js';
 import { PAPERBOY_COLOR, codeSpan, guildIdOf } from '../shared/papers.js';
 
@@ -92,12 +93,27 @@ export async function executeShow(interaction: ChatInputCommandInteraction, app:
   await interaction.editReply(paperReply(await paperView(app, guildId, paper), versionNote(paper, wanted.version)));
 }
 
+/** Public shares a member may make per minute: "Post in channel" writes to the channel for everyone. */
+export const SHARES_PER_MINUTE = 3;
+const shareBudget = new MemberBudget<App>(() => SHARES_PER_MINUTE, 60_000);
+
+/** Count one share for the member, or refuse with how long to wait. */
+function takeShareBudget(app: App, userId: string): void {
+  const verdict = shareBudget.take(app, userId, app.now().getTime());
+  if (!verdict.ok) {
+    const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+    throw new UserError(`You are posting papers faster than Paperboy allows. Slow down: try again in ${seconds} s.`);
+  }
+}
+
 /** The "Post in channel" button: the same embed, visible to everyone, naming who shared it. */
 export async function sharePaper(interaction: MessageComponentInteraction, app: App, args: string[]): Promise<void> {
   const guildId = guildIdOf(interaction);
   const wanted = parseArxivId(args.join(':'));
   const paper = wanted === null ? null : await app.store.archive.get(wanted.id);
   if (paper === null) throw new UserError('That paper is not in the archive any more. Use `/paper show` to fetch it again.');
+  // Only a share that would post counts against the member's budget.
+  takeShareBudget(app, interaction.user.id);
   const { embeds } = paperReply(await paperView(app, guildId, paper));
   await interaction.reply({ content: `Shared by <@${interaction.user.id}>`, embeds, allowedMentions: { parse: [] } });
 }

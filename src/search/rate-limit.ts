@@ -39,3 +39,25 @@ export class SlidingWindowLimiter {
     }
   }
 }
+
+/**
+ * One sliding-window limiter per owner (a running app), made on first use with the owner's limit: what a
+ * command module keeps to budget each member's requests.
+ */
+export class MemberBudget<Owner extends object> {
+  readonly #limiters = new WeakMap<Owner, SlidingWindowLimiter>();
+
+  constructor(
+    private readonly limitOf: (owner: Owner) => number,
+    private readonly windowMs: number,
+  ) {}
+
+  take(owner: Owner, userId: string, now: number): { ok: true } | { ok: false; retryAfterMs: number } {
+    let limiter = this.#limiters.get(owner);
+    if (!limiter) {
+      limiter = new SlidingWindowLimiter(this.limitOf(owner), this.windowMs);
+      this.#limiters.set(owner, limiter);
+    }
+    return limiter.take(userId, now);
+  }
+}

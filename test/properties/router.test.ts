@@ -60,7 +60,9 @@ describe('an option of another type than the handler reads', () => {
       channelId: FIXTURE.text,
       user: MOD,
     });
-    await handle.response(3000);
+    const response = await handle.response(3000);
+    // Deferred first (type 5): the answer is the edit that follows.
+    if (response.type === 5) await world.discord.waitFor(() => handle.edits().length > 0, 3000, 'the edited answer');
     const answer = handle.edits()[0]?.body ?? handle.callback?.data;
     expect(JSON.stringify(answer)).toContain('do not match this version of Paperboy');
     expect(world.logs.filter((entry) => entry.level >= 50)).toHaveLength(errorsBefore);

@@ -4,12 +4,13 @@
  * members keep searching. The limit lives in the bot process (src/search/rate-limit.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHARES_PER_MINUTE } from '../../commands/paper/show.js';
 import { SlidingWindowLimiter } from '../../src/search/rate-limit.js';
 import type { FakePaper } from '../fakes/fake-arxiv.js';
 import type { FakeMessage } from '../fakes/fake-discord.js';
 import { startBotWorld, subscription, topic, type BotWorld } from '../helpers/bot.js';
 import { seededRandom } from '../helpers/random.js';
-import { FIXTURE, GUILD_B, MEMBER, OTHER_MEMBER, answer, dispatch, registerAll, twoGuilds } from './world.js';
+import { FIXTURE, GUILD_B, MEMBER, OTHER_MEMBER, answer, dispatch, registerAll, slash, twoGuilds } from './world.js';
 
 const MONDAY = { pubDate: 'Mon, 23 Nov 2026 00:00:00 -0500', noon: '2026-11-23T17:00:00Z' } as const;
 const LIMIT = 5;
@@ -100,6 +101,35 @@ describe('a burst of /paper search from one member', () => {
     const served = await answer(world, await dispatch(world, 'paper', 'search', { query: 'contrastive' }, { user: MEMBER }));
     expect(served.embeds.length).toBeGreaterThan(0);
     expect(searches).toBe(before + 1);
+  });
+});
+
+describe('a burst of "Post in channel" from one member', () => {
+  const SHARED = /^Shared by <@/;
+  const SLOW_SHARE = /^You are posting papers faster than Paperboy allows\. Slow down: try again in (\d+) s\.$/;
+
+  it(`posts the first ${SHARES_PER_MINUTE} publicly, refuses the rest privately with a retry time, and serves another member`, async () => {
+    const shown = await slash(world, 'paper', 'show', { id: PAPERS[0]!.id }, { user: MEMBER });
+    const share = (shown.components as Array<{ components?: Array<{ custom_id?: string }> }>)
+      .flatMap((row) => row.components ?? [])
+      .map((c) => c.custom_id)
+      .find((id) => id?.startsWith('paper:s:'));
+    expect(share).toBeDefined();
+    const click = async (user: typeof MEMBER) =>
+      answer(world, await world.discord.button({ channelId: FIXTURE.text, messageId: shown.id, customId: share!, user }));
+    const mine: FakeMessage[] = [];
+    for (let i = 0; i < SHARES_PER_MINUTE + 4; i++) mine.push(await click(MEMBER));
+    const posted = mine.filter((m) => SHARED.test(m.content));
+    const refused = mine.filter((m) => SLOW_SHARE.test(m.content));
+    expect(posted).toHaveLength(SHARES_PER_MINUTE);
+    expect(posted.every((m) => m.ephemeral !== true)).toBe(true);
+    expect(refused).toHaveLength(4);
+    expect(refused.every((m) => m.ephemeral === true)).toBe(true);
+    expect(SHARED.test((await click(OTHER_MEMBER)).content)).toBe(true);
+
+    world.clock.advance(61_000);
+    expect(SHARED.test((await click(MEMBER)).content)).toBe(true);
+    expect(world.discord.violations).toEqual([]);
   });
 });
 
