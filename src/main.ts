@@ -1,4 +1,4 @@
-import { Events, type Client } from 'discord.js';
+import { Events, RESTEvents, type Client } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { createApp, type App, type PaperSource } from './app.js';
 import { createClient } from './discord/client.js';
@@ -26,6 +26,11 @@ export interface RunningBot {
   client: Client;
   /** Stop scheduling, let the digest being sent finish its current step, disconnect, close the store. */
   stop(): Promise<void>;
+  /**
+   * Settles when Discord answers 401 to a request made with the bot's token: the token was revoked or
+   * reset, discord.js has dropped it, and nothing will work until it is replaced.
+   */
+  tokenRefused: Promise<void>;
 }
 
 /** The composition root: config → store → arXiv → Discord client → router → scheduler. */
@@ -59,6 +64,12 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
 
+  const tokenRefused = new Promise<void>((resolve) => {
+    client.rest.on(RESTEvents.Response, (request, response) => {
+      // Interaction and webhook routes answer 401 for their own expired tokens, not for the bot's.
+      if (response.status === 401 && !/^\/(?:interactions|webhooks)\//.test(request.path)) resolve();
+    });
+  });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
     await client.login(env.DISCORD_TOKEN);
@@ -84,7 +95,7 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
       await store.close();
       log.info('stopped');
     })());
-  return { app, client, stop };
+  return { app, client, stop, tokenRefused };
 }
 
 /** A channel that is gone pauses its subscriptions at once instead of failing at the next digest. */

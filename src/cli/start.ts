@@ -2,7 +2,11 @@ import type { BotEnv } from '../env.js';
 import { createLogger } from '../log.js';
 import { startBot } from '../main.js';
 
-/** `paperboy start`: run until SIGINT/SIGTERM, then shut down cleanly (also when signalled during start-up). */
+/**
+ * `paperboy start`: run until SIGINT/SIGTERM, then shut down cleanly (also when signalled during start-up).
+ * A token Discord refuses (401) stops the bot with exit code 1 and says so, rather than running on unable
+ * to post anything.
+ */
 export async function runBot(env: BotEnv): Promise<number> {
   const log = createLogger(env.LOG_LEVEL);
   let signalled: (signal: NodeJS.Signals) => void = () => undefined;
@@ -11,10 +15,13 @@ export async function runBot(env: BotEnv): Promise<number> {
   process.once('SIGTERM', signalled);
 
   const bot = await startBot(env, { log });
-  log.info({ signal: await signal }, 'shutting down');
+  const refused = bot.tokenRefused.then(() => null);
+  const reason = await Promise.race([signal, refused]);
+  if (reason === null) log.fatal('Discord refused the bot token (401 Unauthorized): check DISCORD_TOKEN; stopping');
+  else log.info({ signal: reason }, 'shutting down');
   try {
     await bot.stop();
-    return 0;
+    return reason === null ? 1 : 0;
   } catch (error) {
     log.error({ err: error }, 'shutdown failed');
     return 1;
