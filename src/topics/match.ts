@@ -298,19 +298,32 @@ function tableSize(entries: number): number {
  * Index arrays are cut from shared slabs: one large buffer instead of thousands of small ones,
  * which the engine would allocate and collect one by one. A slab lives while any paper in it does.
  */
-const SLAB_LENGTH = 1 << 19;
-let slab = new Uint16Array(0);
-let slabUsed = 0;
+class Slabs<T extends Uint16Array | Float64Array> {
+  private slab: T;
+  private used = 0;
 
-function allocate(length: number): Uint16Array {
-  if (slabUsed + length > slab.length) {
-    slab = new Uint16Array(Math.max(SLAB_LENGTH, length));
-    slabUsed = 0;
+  constructor(
+    private readonly make: (length: number) => T,
+    private readonly slabLength: number,
+  ) {
+    this.slab = make(0);
   }
-  const view = slab.subarray(slabUsed, slabUsed + length);
-  slabUsed += length;
-  return view;
+
+  take(length: number): T {
+    if (this.used + length > this.slab.length) {
+      this.slab = this.make(Math.max(this.slabLength, length));
+      this.used = 0;
+    }
+    const view = this.slab.subarray(this.used, this.used + length) as T;
+    this.used += length;
+    return view;
+  }
 }
+
+/** Each paper's slots and positions. */
+const indexSlabs = new Slabs((length) => new Uint16Array(length), 1 << 19);
+/** Each paper's `prefixStarts`. */
+const startsSlabs = new Slabs((length) => new Float64Array(length), 1 << 16);
 
 function ensureScratch(units: number): void {
   // At most one position per unit plus separators; at most two keys per position.
@@ -532,7 +545,7 @@ export function indexPaper(paper: PaperText): IndexedPaper {
   const tableAt = BLOOM_WORDS;
   const slotsAt = tableAt + size;
   const positionsAt = slotsAt + count * SLOT;
-  const data = allocate(positionsAt + n * POS);
+  const data = indexSlabs.take(positionsAt + n * POS);
   for (let slot = 0; slot < count; slot++) {
     const hash = scratchHashes[slot]!;
     slots[slot * SLOT + 3] = fingerprint(hash);
@@ -598,26 +611,11 @@ function buildPrefixStarts(paper: IndexedPaper): Float64Array {
     const second = seg.aLength >= 2 ? text.charCodeAt(seg.a + 1) : text.charCodeAt(seg.b);
     scratchStarts64[n++] = (text.charCodeAt(seg.a) * 65536 + second) * 65536 + slot;
   }
-  const starts = allocateStarts(n);
+  const starts = startsSlabs.take(n);
   starts.set(scratchStarts64.subarray(0, n));
   starts.sort();
   paper.prefixStarts = starts;
   return starts;
-}
-
-/** `prefixStarts` arrays are cut from shared slabs too (see `allocate`). */
-const STARTS_SLAB_LENGTH = 1 << 16;
-let startsSlab = new Float64Array(0);
-let startsSlabUsed = 0;
-
-function allocateStarts(length: number): Float64Array {
-  if (startsSlabUsed + length > startsSlab.length) {
-    startsSlab = new Float64Array(Math.max(STARTS_SLAB_LENGTH, length));
-    startsSlabUsed = 0;
-  }
-  const view = startsSlab.subarray(startsSlabUsed, startsSlabUsed + length);
-  startsSlabUsed += length;
-  return view;
 }
 
 /** End (exclusive) of the run `prefixRun` found last; read right away, one search at a time. */
