@@ -42,18 +42,22 @@ export interface App {
   runGuild(guildId: string): Promise<void>;
 }
 
+/** A guild's settings before a moderator changed any: the configured defaults. */
+export function defaultSettings(guildId: string, defaults: Pick<Defaults, 'schedule' | 'timezone' | 'abstractLength' | 'maxPapers'>): GuildSettings {
+  return {
+    guildId,
+    schedule: defaults.schedule,
+    timezone: defaults.timezone,
+    abstractLength: defaults.abstractLength,
+    maxPapers: defaults.maxPapers,
+    changed: null,
+  };
+}
+
 export function createApp(deps: AppDeps): App {
   const now = deps.now ?? (() => new Date());
   const defaults = deps.defaults ?? configDefaults;
-  const settingsFor = (guildId: string, stored: GuildSettings | null): GuildSettings =>
-    stored ?? {
-      guildId,
-      schedule: defaults.schedule,
-      timezone: defaults.timezone,
-      abstractLength: defaults.abstractLength,
-      maxPapers: defaults.maxPapers,
-      changed: null,
-    };
+  const settingsFor = (guildId: string, stored: GuildSettings | null): GuildSettings => stored ?? defaultSettings(guildId, defaults);
   const ingest = new IngestService({
     store: deps.store,
     source: deps.arxiv,

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Events } from 'discord.js';
 import { defaults } from '../../config/defaults.js';
+import { defaultSettings } from '../../src/app.js';
 import { DigestRunner, type RunnerDeps } from '../../src/digest/runner.js';
 import { createClient } from '../../src/discord/client.js';
 import { DiscordPoster } from '../../src/discord/poster.js';
@@ -200,15 +201,7 @@ export async function runDelivery(
     await store.state.updateGuild(GUILD_ID, (state) => {
       Object.assign(state, seedState);
     });
-    const settingsFor = (guildId: string, stored: GuildSettings | null): GuildSettings =>
-      stored ?? {
-        guildId,
-        schedule: defaults.schedule,
-        timezone: defaults.timezone,
-        abstractLength: defaults.abstractLength,
-        maxPapers: defaults.maxPapers,
-        changed: null,
-      };
+    const settingsFor = (guildId: string, stored: GuildSettings | null): GuildSettings => stored ?? defaultSettings(guildId, defaults);
     const deps: RunnerDeps = {
       store,
       poster: new DiscordPoster(client),
