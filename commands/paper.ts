@@ -15,10 +15,23 @@ export const paper = {
         name: 'search',
         description: 'Ranked full-text search over titles, authors, abstracts and venues',
         options: [
-          { type: Opt.String, name: 'query', description: 'Words, "exact phrases", prefix*', required: true, min_length: 1, max_length: 300 },
+          {
+            type: Opt.String,
+            name: 'query',
+            description: 'Words, "exact phrases", prefix*',
+            required: true,
+            min_length: 1,
+            max_length: 300,
+          },
           { type: Opt.String, name: 'author', description: 'Only papers with this author', max_length: 100 },
           topicSlugOption('Only papers matching this topic', false),
-          { type: Opt.String, name: 'since', description: 'Announced on or after (YYYY-MM-DD)', min_length: 10, max_length: 10 },
+          {
+            type: Opt.String,
+            name: 'since',
+            description: 'Announced on or after (YYYY-MM-DD)',
+            min_length: 10,
+            max_length: 10,
+          },
           { type: Opt.Boolean, name: 'has_code', description: 'Only papers with a code link' },
           {
             type: Opt.String,
@@ -37,7 +50,14 @@ export const paper = {
         name: 'show',
         description: 'Show one paper as its full embed',
         options: [
-          { type: Opt.String, name: 'id', description: 'arXiv id or link: 2205.14459, arXiv:2205.14459v2, an abs/pdf URL', required: true, min_length: 4, max_length: 200 },
+          {
+            type: Opt.String,
+            name: 'id',
+            description: 'arXiv id or link: 2205.14459, arXiv:2205.14459v2, an abs/pdf URL',
+            required: true,
+            min_length: 4,
+            max_length: 200,
+          },
         ],
       },
     ],

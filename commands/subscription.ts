@@ -9,7 +9,12 @@ import {
   subscriptionListPage,
 } from './subscription/handlers.js';
 
-const channel = { type: Opt.Channel, name: 'channel', description: 'Channel (default: this one)', channel_types: DIGEST_CHANNEL_TYPES } as const;
+const channel = {
+  type: Opt.Channel,
+  name: 'channel',
+  description: 'Channel (default: this one)',
+  channel_types: DIGEST_CHANNEL_TYPES,
+} as const;
 
 export const subscription = {
   data: {
@@ -25,11 +30,26 @@ export const subscription = {
           topicSlugOption('Topic to post'),
           channel,
           { type: Opt.Role, name: 'mention', description: 'Role to mention with each digest' },
-          { type: Opt.Integer, name: 'max_papers', description: 'At most this many papers per digest (1–100, default 25)', min_value: 1, max_value: 100 },
-          { type: Opt.Boolean, name: 'thread', description: 'Open a thread per digest (text channels; forums always get a post)' },
+          {
+            type: Opt.Integer,
+            name: 'max_papers',
+            description: 'At most this many papers per digest (1–100, default 25)',
+            min_value: 1,
+            max_value: 100,
+          },
+          {
+            type: Opt.Boolean,
+            name: 'thread',
+            description: 'Open a thread per digest (text channels; forums always get a post)',
+          },
         ],
       },
-      { type: Opt.Subcommand, name: 'remove', description: 'Unsubscribe a channel from a topic', options: [topicSlugOption('Topic'), channel] },
+      {
+        type: Opt.Subcommand,
+        name: 'remove',
+        description: 'Unsubscribe a channel from a topic',
+        options: [topicSlugOption('Topic'), channel],
+      },
       { type: Opt.Subcommand, name: 'list', description: 'Subscriptions of this server' },
     ],
   },

@@ -33,7 +33,8 @@ export const catalogTopicSchema = z.strictObject({
 export const catalogSchema = z.array(catalogTopicSchema).superRefine((topics, ctx) => {
   const seen = new Set<string>();
   topics.forEach((topic, i) => {
-    if (seen.has(topic.slug)) ctx.addIssue({ code: 'custom', message: `duplicate slug ${topic.slug}`, path: [i, 'slug'] });
+    if (seen.has(topic.slug))
+      ctx.addIssue({ code: 'custom', message: `duplicate slug ${topic.slug}`, path: [i, 'slug'] });
     seen.add(topic.slug);
   });
 });
@@ -47,7 +48,8 @@ export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
   {
     slug: 'contrastive',
     name: '无监督/半监督/对比学习 · Unsupervised / semi-supervised / contrastive learning',
-    description: 'Learning from unlabelled or partly labelled data: self-supervised and contrastive pre-training, pseudo-labels, masked modelling.',
+    description:
+      'Learning from unlabelled or partly labelled data: self-supervised and contrastive pre-training, pseudo-labels, masked modelling.',
     categories: ['cs.LG', 'cs.CV', 'cs.CL', 'cs.AI'],
     query: or(
       'ti:contrastive',
@@ -247,7 +249,8 @@ export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
   {
     slug: 'topology',
     name: 'Topology',
-    description: 'Everything in geometric and algebraic topology, plus knots, manifolds and homotopy theory cross-listed from nearby fields.',
+    description:
+      'Everything in geometric and algebraic topology, plus knots, manifolds and homotopy theory cross-listed from nearby fields.',
     categories: ['math.GT', 'math.AT', 'math.GR', 'math.DG', 'math.SG'],
     query: or(
       'cat:math.GT',
@@ -267,7 +270,8 @@ export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
   {
     slug: 'robotics',
     name: 'Robot learning · manipulation, locomotion, embodied AI',
-    description: 'Learning-based robotics: manipulation and grasping, legged and humanoid locomotion, imitation learning, sim-to-real.',
+    description:
+      'Learning-based robotics: manipulation and grasping, legged and humanoid locomotion, imitation learning, sim-to-real.',
     categories: ['cs.RO'],
     query: or(
       '"robot learning"',

@@ -43,7 +43,10 @@ export interface App {
 }
 
 /** A guild's settings before a moderator changed any: the configured defaults. */
-export function defaultSettings(guildId: string, defaults: Pick<Defaults, 'schedule' | 'timezone' | 'abstractLength' | 'maxPapers'>): GuildSettings {
+export function defaultSettings(
+  guildId: string,
+  defaults: Pick<Defaults, 'schedule' | 'timezone' | 'abstractLength' | 'maxPapers'>,
+): GuildSettings {
   return {
     guildId,
     schedule: defaults.schedule,
@@ -57,7 +60,8 @@ export function defaultSettings(guildId: string, defaults: Pick<Defaults, 'sched
 export function createApp(deps: AppDeps): App {
   const now = deps.now ?? (() => new Date());
   const defaults = deps.defaults ?? configDefaults;
-  const settingsFor = (guildId: string, stored: GuildSettings | null): GuildSettings => stored ?? defaultSettings(guildId, defaults);
+  const settingsFor = (guildId: string, stored: GuildSettings | null): GuildSettings =>
+    stored ?? defaultSettings(guildId, defaults);
   const ingest = new IngestService({
     store: deps.store,
     source: deps.arxiv,
@@ -92,5 +96,17 @@ export function createApp(deps: AppDeps): App {
   };
 
   const scheduler = new Scheduler({ store: deps.store, settingsFor, runGuild, now, log: deps.log });
-  return { store: deps.store, arxiv: deps.arxiv, log: deps.log, now, defaults, calendar, ingest, runner, scheduler, settingsFor, runGuild };
+  return {
+    store: deps.store,
+    arxiv: deps.arxiv,
+    log: deps.log,
+    now,
+    defaults,
+    calendar,
+    ingest,
+    runner,
+    scheduler,
+    settingsFor,
+    runGuild,
+  };
 }

@@ -29,7 +29,12 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 function parse<T extends Options>(args: string[], options: T) {
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -85,7 +90,9 @@ async function run(argv: string[]): Promise<number> {
           try {
             return { file, body: await readFile(file) };
           } catch (error) {
-            throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+            throw new UsageError(
+              `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+            );
           }
         }),
       );
@@ -107,7 +114,8 @@ async function run(argv: string[]): Promise<number> {
       const query = positionals.join(' ').trim();
       if (!query) throw new UsageError('search needs a query: paperboy search "contrastive learning"');
       const limit = values.limit === undefined ? 10 : Number(values.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit takes a whole number from 1 to 1000');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        throw new UsageError('--limit takes a whole number from 1 to 1000');
       const { searchArchive } = await import('./cli/archive.js');
       return searchArchive(loadEnv(), query, limit, printer(values.json ?? false));
     }
@@ -121,9 +129,12 @@ async function run(argv: string[]): Promise<number> {
         html: { type: 'string' },
       });
       if (!values.topic) throw new UsageError('digest needs --topic <catalog slug or query>');
-      if (values.html !== undefined && values.html.trim() === '') throw new UsageError('--html takes a file name: --html digest.html');
+      if (values.html !== undefined && values.html.trim() === '')
+        throw new UsageError('--html takes a file name: --html digest.html');
       if (!values['dry-run']) {
-        throw new UsageError('digest only builds previews from the CLI: add --dry-run (the bot posts digests on its schedule, or with /digest run)');
+        throw new UsageError(
+          'digest only builds previews from the CLI: add --dry-run (the bot posts digests on its schedule, or with /digest run)',
+        );
       }
       const date = isoDate(values.date, '--date');
       const { dryRunDigest } = await import('./cli/digest.js');

@@ -36,7 +36,10 @@ export interface RunningBot {
 /** The composition root: config → store → arXiv → Discord client → router → scheduler. */
 export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<RunningBot> {
   const log = options.log ?? createLogger(env.LOG_LEVEL);
-  const store = await openStore(env.DATABASE_URL, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
+  const store = await openStore(
+    env.DATABASE_URL,
+    options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
+  );
   const arxiv =
     options.arxiv ??
     createArxivSource({
@@ -45,7 +48,10 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
       autoCommit: false,
       log,
     });
-  const client = createClient({ apiUrl: env.DISCORD_API_URL, ...(options.restTimeout ? { restTimeout: options.restTimeout } : {}) });
+  const client = createClient({
+    apiUrl: env.DISCORD_API_URL,
+    ...(options.restTimeout ? { restTimeout: options.restTimeout } : {}),
+  });
   const app = createApp({
     store,
     arxiv,
@@ -58,9 +64,13 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
   const route = createRouter(commands, app);
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.ChannelDelete, (channel) => {
-    if ('guildId' in channel && channel.guildId) void pauseChannel(app, channel.guildId, channel.id, 'the channel was deleted');
+    if ('guildId' in channel && channel.guildId)
+      void pauseChannel(app, channel.guildId, channel.id, 'the channel was deleted');
   });
-  client.on(Events.ThreadDelete, (thread) => void pauseChannel(app, thread.guildId, thread.id, 'the thread was deleted'));
+  client.on(
+    Events.ThreadDelete,
+    (thread) => void pauseChannel(app, thread.guildId, thread.id, 'the thread was deleted'),
+  );
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
 

@@ -20,13 +20,21 @@ export async function executeRun(interaction: ChatInputCommandInteraction, app: 
   const state = await app.store.state.getGuild(guildId);
   const here = state.subscriptions.filter((s) => s.channelId === channelId);
   if (here.length === 0) {
-    const topics = state.topics.length > 0 ? ` (this server’s topics: ${state.topics.slice(0, 10).map((t) => codeSpan(t.slug)).join(', ')})` : '';
+    const topics =
+      state.topics.length > 0
+        ? ` (this server’s topics: ${state.topics
+            .slice(0, 10)
+            .map((t) => codeSpan(t.slug))
+            .join(', ')})`
+        : '';
     throw new UserError(
       `This channel has no subscriptions, so there is no digest to post here. Subscribe it with \`/subscription add topic:<slug>\`${topics}, or run \`/digest run\` in a subscribed channel.`,
     );
   }
   if (slug !== undefined && !here.some((s) => s.topicSlug === slug)) {
-    throw new UserError(`This channel is not subscribed to ${codeSpan(slug)}. Its topics: ${here.map((s) => codeSpan(s.topicSlug)).join(', ')}.`);
+    throw new UserError(
+      `This channel is not subscribed to ${codeSpan(slug)}. Its topics: ${here.map((s) => codeSpan(s.topicSlug)).join(', ')}.`,
+    );
   }
 
   // Fetching the listing and posting take seconds.
@@ -41,7 +49,9 @@ export async function executeRun(interaction: ChatInputCommandInteraction, app: 
     notes.push('arXiv could not be reached just now, so this run used the papers already in the archive.');
   }
   if (date === null) {
-    throw new UserError('There is no arXiv listing in the archive yet, so there is nothing to post. Try again after the next listing.');
+    throw new UserError(
+      'There is no arXiv listing in the archive yet, so there is nothing to post. Try again after the next listing.',
+    );
   }
 
   const outcomes = await app.runner.runChannel(guildId, channelId, date, slug);

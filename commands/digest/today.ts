@@ -53,7 +53,9 @@ export async function executeToday(interaction: ChatInputCommandInteraction, app
     if (quiet !== null) {
       let before = addDays(asked, -1);
       for (let i = 0; i < 14 && !app.calendar.hasAnnouncement(before); i++) before = addDays(before, -1);
-      await interaction.editReply({ content: `There was no arXiv listing on ${asked}: ${quiet} The listing before it is ${before} (\`date:${before}\`).` });
+      await interaction.editReply({
+        content: `There was no arXiv listing on ${asked}: ${quiet} The listing before it is ${before} (\`date:${before}\`).`,
+      });
       return;
     }
     date = asked;
@@ -71,9 +73,10 @@ export async function executeToday(interaction: ChatInputCommandInteraction, app
   const fetched = ((await app.store.archive.latestAnnouncement()) ?? '') >= date;
   const sections = await buildSections(app, state, digests, date, slug, { current, fetched });
   if (sections.length === 0) {
-    const none = state.subscriptions.length === 0
-      ? 'This server has no subscriptions yet: a moderator can add one with `/subscription add topic:<slug>` (see `/topic list`).'
-      : `Nothing was posted in this server on ${date}${slug !== undefined ? ` for ${codeSpan(slug)}` : ''}.`;
+    const none =
+      state.subscriptions.length === 0
+        ? 'This server has no subscriptions yet: a moderator can add one with `/subscription add topic:<slug>` (see `/topic list`).'
+        : `Nothing was posted in this server on ${date}${slug !== undefined ? ` for ${codeSpan(slug)}` : ''}.`;
     await interaction.editReply({ content: [...notes, none].join('\n') });
     return;
   }
@@ -89,13 +92,19 @@ export async function executeToday(interaction: ChatInputCommandInteraction, app
   // What the titles and footers leave of the message total, shared evenly by the descriptions.
   const room = LIMITS.messageEmbedChars - TOTAL_SLACK - embedsLength(frames);
   const budget = Math.min(LIMITS.embedDescription, Math.floor(room / shown.length));
-  const embeds = shown.map((section, i) => ({ ...frames[i], description: sectionDescription(section, papers, date, budget) }));
+  const embeds = shown.map((section, i) => ({
+    ...frames[i],
+    description: sectionDescription(section, papers, date, budget),
+  }));
   const previewing = sections.some((s) => s.entries.some((e) => e.kind === 'preview'));
   const heading = `**Digests of ${date}** in this server`;
   const schedule = previewing
     ? `Previews show what the next scheduled run (\`${settings.schedule}\`, ${settings.timezone}) will post; a moderator can post now with \`/digest run\`.`
     : '';
-  const content = [heading, ...notes, schedule].filter((l) => l !== '').join('\n').slice(0, LIMITS.content);
+  const content = [heading, ...notes, schedule]
+    .filter((l) => l !== '')
+    .join('\n')
+    .slice(0, LIMITS.content);
   await interaction.editReply({ content, embeds, allowedMentions: { parse: [] } });
 }
 
@@ -123,17 +132,22 @@ async function buildSections(
     const messages = group.reduce((n, d) => n + d.messages.length, 0);
     const sent = group.reduce((n, d) => n + d.messages.filter((m) => m.messageId !== null).length, 0);
     const failed = group.find((d) => d.status === 'failed');
-    if (group.some((d) => d.status === 'pending')) add(first.topicSlug, { kind: 'posting', channelId: first.channelId, papers, sent, messages });
-    else if (failed && sent === 0) add(first.topicSlug, { kind: 'failed', channelId: first.channelId, reason: failed.error ?? 'unknown error' });
+    if (group.some((d) => d.status === 'pending'))
+      add(first.topicSlug, { kind: 'posting', channelId: first.channelId, papers, sent, messages });
+    else if (failed && sent === 0)
+      add(first.topicSlug, { kind: 'failed', channelId: first.channelId, reason: failed.error ?? 'unknown error' });
     else add(first.topicSlug, { kind: 'posted', channelId: first.channelId, papers, messages: sent });
   }
 
   // Subscriptions without a digest that day: paused, ran with nothing new, still to run (preview), or not posted.
-  const subs = state.subscriptions.filter((s) => (slug === undefined || s.topicSlug === slug) && !byTarget.has(`${s.topicSlug}\n${s.channelId}`));
+  const subs = state.subscriptions.filter(
+    (s) => (slug === undefined || s.topicSlug === slug) && !byTarget.has(`${s.topicSlug}\n${s.channelId}`),
+  );
   const toPreview: Subscription[] = [];
   for (const sub of subs) {
     if (sub.paused) add(sub.topicSlug, { kind: 'paused', channelId: sub.channelId, reason: sub.paused.reason });
-    else if (sub.lastDigestDate !== null && sub.lastDigestDate >= date) add(sub.topicSlug, { kind: 'nothing-new', channelId: sub.channelId });
+    else if (sub.lastDigestDate !== null && sub.lastDigestDate >= date)
+      add(sub.topicSlug, { kind: 'nothing-new', channelId: sub.channelId });
     else if (!when.current) add(sub.topicSlug, { kind: 'none', channelId: sub.channelId });
     else if (!when.fetched) add(sub.topicSlug, { kind: 'not-fetched', channelId: sub.channelId });
     else toPreview.push(sub);
@@ -165,7 +179,10 @@ async function preview(
     const here = subs.filter((s) => s.channelId === channelId);
     const starts = here.map((s) => s.lastDigestDate ?? date).reduce((a, b) => (a < b ? a : b), date);
     const own = candidates.filter((p) => (p.announced ?? '') >= starts);
-    const posted = await app.store.delivery.postedIn(channelId, own.map((p) => p.id));
+    const posted = await app.store.delivery.postedIn(
+      channelId,
+      own.map((p) => p.id),
+    );
     for (const plan of planChannel(here, topics, own, posted)) {
       out.push({
         topicSlug: plan.topic.slug,
@@ -183,7 +200,9 @@ function sectionFrame(section: Section): APIEmbed {
   return {
     title: fitText(section.topic?.name ?? section.slug, LIMITS.embedTitle) || section.slug,
     color: section.topic?.color ?? PAPERBOY_COLOR,
-    ...(section.topic === undefined ? { footer: { text: sanitizePlain(`Topic ${section.slug} (since removed)`) } } : {}),
+    ...(section.topic === undefined
+      ? { footer: { text: sanitizePlain(`Topic ${section.slug} (since removed)`) } }
+      : {}),
   };
 }
 
@@ -191,8 +210,14 @@ function sectionFrame(section: Section): APIEmbed {
  * One line per channel, each followed by its linked titles. Every channel line is kept; titles
  * fill what is left of `budget`, and a pointer to the search replaces the ones that do not fit.
  */
-function sectionDescription(section: Section, papers: ReadonlyMap<string, Paper>, date: string, budget: number): string {
-  const more = (n: number | null) => `…${n === null ? 'more' : `and ${n} more`}: \`/paper search topic:${section.slug} since:${date}\``;
+function sectionDescription(
+  section: Section,
+  papers: ReadonlyMap<string, Paper>,
+  date: string,
+  budget: number,
+): string {
+  const more = (n: number | null) =>
+    `…${n === null ? 'more' : `and ${n} more`}: \`/paper search topic:${section.slug} since:${date}\``;
   const limit = budget - more(null).length - 1;
   const heads = section.entries.map(headline);
   let left = limit - heads.reduce((n, h) => n + h.length + 1, 0);

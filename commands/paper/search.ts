@@ -35,7 +35,16 @@ import { searchPapers, type SearchPageResult } from '../../src/search/service.js
 import { SearchQueryError, type Topic } from '../../src/store/types.js';
 import { QueryParseError } from '../../src/topics/query.js';
 import { UserError } from '../types.js';
-import { PAPERBOY_COLOR, codeMark, codeSpan, findTopic, guildIdOf, paperMetaLine, paperTitleLink, readDateOption } from '../shared/papers.js';
+import {
+  PAPERBOY_COLOR,
+  codeMark,
+  codeSpan,
+  findTopic,
+  guildIdOf,
+  paperMetaLine,
+  paperTitleLink,
+  readDateOption,
+} from '../shared/papers.js';
 import { paperReply, paperView } from './show.js';
 
 export const EXPIRED_SEARCH = 'This search has expired. Run `/paper search` again.';
@@ -83,12 +92,18 @@ export async function executeSearch(interaction: ChatInputCommandInteraction, ap
     await interaction.editReply(body);
     return;
   }
-  await interaction.editReply({ content: `Shared ${plural(result.total, 'result')} in the channel. Only you can page them.` });
+  await interaction.editReply({
+    content: `Shared ${plural(result.total, 'result')} in the channel. Only you can page them.`,
+  });
   await interaction.followUp({ ...body, allowedMentions: { parse: [] } });
 }
 
 /** Buttons and the select of a results message. */
-export async function searchComponent(interaction: MessageComponentInteraction, app: App, args: string[]): Promise<void> {
+export async function searchComponent(
+  interaction: MessageComponentInteraction,
+  app: App,
+  args: string[],
+): Promise<void> {
   const [kind, ...rest] = args;
   if (kind === 'p') await turnPage(interaction, app, rest);
   else if (kind === 'o') await openPaper(interaction, app, rest);
@@ -144,7 +159,8 @@ async function openPaper(interaction: MessageComponentInteraction, app: App, arg
   const id = parseArxivId(interaction.values[0] ?? '');
   if (id === null) throw new UserError(EXPIRED_SEARCH);
   const paper = await app.store.archive.get(id.id);
-  if (paper === null) throw new UserError(`arXiv:${id.id} is no longer in the archive. Try \`/paper show id:${id.id}\`.`);
+  if (paper === null)
+    throw new UserError(`arXiv:${id.id} is no longer in the archive. Try \`/paper show id:${id.id}\`.`);
   await interaction.editReply(paperReply(await paperView(app, guildId, paper)));
 }
 
@@ -158,17 +174,26 @@ async function loadSaved(app: App, key: string, guildId: string): Promise<SavedS
 async function savedTopic(app: App, guildId: string, params: SearchParams): Promise<Topic | null> {
   if (params.topic === undefined) return null;
   const topic = (await app.store.state.getGuild(guildId)).topics.find((t) => t.slug === params.topic);
-  if (!topic) throw new UserError(`The topic ${codeSpan(params.topic)} of this search was removed. Run \`/paper search\` again.`);
+  if (!topic)
+    throw new UserError(`The topic ${codeSpan(params.topic)} of this search was removed. Run \`/paper search\` again.`);
   return topic;
 }
 
-async function runSearch(app: App, guildId: string, params: SearchParams, topic: Topic | null, page: number): Promise<SearchPageResult> {
+async function runSearch(
+  app: App,
+  guildId: string,
+  params: SearchParams,
+  topic: Topic | null,
+  page: number,
+): Promise<SearchPageResult> {
   try {
     return await searchPapers(app.store, { guildId, params, topic, page, pageSize: app.defaults.search.pageSize });
   } catch (error) {
     if (error instanceof SearchQueryError) throw new UserError(error.message);
     if (error instanceof QueryParseError) {
-      throw new UserError(`The topic ${codeSpan(topic?.slug ?? '')} has a query that no longer parses; a moderator can fix it with \`/topic edit\`.`);
+      throw new UserError(
+        `The topic ${codeSpan(topic?.slug ?? '')} has a query that no longer parses; a moderator can fix it with \`/topic edit\`.`,
+      );
     }
     throw error;
   }
@@ -182,7 +207,8 @@ function readParams(interaction: ChatInputCommandInteraction): SearchParams {
   const topic = options.getString('topic')?.trim();
   const since = readDateOption(options.getString('since'), 'since');
   const scope = options.getString('scope') ?? 'digests';
-  if (!(searchScopes as readonly string[]).includes(scope)) throw new UserError('`scope` is either `digests` or `all`.');
+  if (!(searchScopes as readonly string[]).includes(scope))
+    throw new UserError('`scope` is either `digests` or `all`.');
   const raw = {
     query,
     scope,
@@ -192,7 +218,8 @@ function readParams(interaction: ChatInputCommandInteraction): SearchParams {
     ...(options.getBoolean('has_code') === true ? { hasCode: true } : {}),
   };
   const parsed = searchParamsSchema.safeParse(raw);
-  if (!parsed.success) throw new UserError('That search is too long: keep the query under 1,000 characters and the author under 200.');
+  if (!parsed.success)
+    throw new UserError('That search is too long: keep the query under 1,000 characters and the author under 200.');
   return parsed.data;
 }
 
@@ -213,7 +240,9 @@ export function resultsMessage(
   let description = '';
   for (const titleMax of [200, 120, 60]) {
     description = result.papers
-      .map((paper, i) => `**${first + i}.** ${paperTitleLink(paper, titleMax)}${codeMark(paper)}\n${paperMetaLine(paper)}`)
+      .map(
+        (paper, i) => `**${first + i}.** ${paperTitleLink(paper, titleMax)}${codeMark(paper)}\n${paperMetaLine(paper)}`,
+      )
       .join('\n\n');
     if (description.length <= LIMITS.embedDescription) break;
   }
@@ -226,7 +255,9 @@ export function resultsMessage(
   ].filter((f) => f !== '');
   const last = first + result.papers.length - 1;
   const count = `${first}–${last} of ${result.total}${result.truncated ? '+' : ''}`;
-  const footer = sanitizePlain(`Results ${count} · page ${result.page + 1}/${result.pages} · ${filters.join(' · ')}`).slice(0, 2048);
+  const footer = sanitizePlain(
+    `Results ${count} · page ${result.page + 1}/${result.pages} · ${filters.join(' · ')}`,
+  ).slice(0, 2048);
   const embed: APIEmbed = {
     title: `Search: ${fitText(params.query, 200)}`,
     description: description.slice(0, LIMITS.embedDescription),
@@ -302,4 +333,3 @@ function clip(text: string, max: number): string {
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
-

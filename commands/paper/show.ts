@@ -23,7 +23,8 @@ import { MemberBudget } from '../../src/search/rate-limit.js';
 import { UserError } from '../types.js';
 import { PAPERBOY_COLOR, codeSpan, guildIdOf } from '../shared/papers.js';
 
-const ID_EXAMPLES = '`2205.14459`, `2205.14459v2`, `arXiv:2205.14459`, `https://arxiv.org/abs/2205.14459`, `https://arxiv.org/pdf/2205.14459v2` or an old-style id such as `hep-th/9901001`';
+const ID_EXAMPLES =
+  '`2205.14459`, `2205.14459v2`, `arXiv:2205.14459`, `https://arxiv.org/abs/2205.14459`, `https://arxiv.org/pdf/2205.14459v2` or an old-style id such as `hep-th/9901001`';
 
 export interface PaperView {
   paper: Paper;
@@ -47,11 +48,25 @@ export function paperReply(
   const { paper, abstractLength, image } = view;
   return {
     content: note ?? '',
-    embeds: [paperEmbed(paper, { color: PAPERBOY_COLOR, abstractLength, image, presentation: presentationType(paper.comment) })],
+    embeds: [
+      paperEmbed(paper, {
+        color: PAPERBOY_COLOR,
+        abstractLength,
+        image,
+        presentation: presentationType(paper.comment),
+      }),
+    ],
     components: [
       {
         type: ComponentType.ActionRow,
-        components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Post in channel', custom_id: `paper:s:${paper.id}` }],
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: 'Post in channel',
+            custom_id: `paper:s:${paper.id}`,
+          },
+        ],
       },
     ],
   };
@@ -68,7 +83,10 @@ export async function executeShow(interaction: ChatInputCommandInteraction, app:
   const stale = archived !== null && wanted.version !== null && archived.version < wanted.version;
   if (archived !== null && !stale) {
     const view = await paperView(app, guildId, archived);
-    await interaction.reply({ ...paperReply(view, versionNote(archived, wanted.version)), flags: MessageFlags.Ephemeral });
+    await interaction.reply({
+      ...paperReply(view, versionNote(archived, wanted.version)),
+      flags: MessageFlags.Ephemeral,
+    });
     return;
   }
 
@@ -79,14 +97,20 @@ export async function executeShow(interaction: ChatInputCommandInteraction, app:
     fetched = (await app.arxiv.fetchPapers([wanted.id])).find((r) => r.paper.id === wanted.id);
   } catch (error) {
     app.log.warn({ err: error, id: wanted.id }, 'paper show: arXiv lookup failed');
-    throw new UserError(`arXiv did not answer just now, so ${codeSpan(wanted.id)} could not be fetched. Try again in a few minutes.`);
+    throw new UserError(
+      `arXiv did not answer just now, so ${codeSpan(wanted.id)} could not be fetched. Try again in a few minutes.`,
+    );
   }
   if (fetched === undefined) {
     if (archived !== null) {
-      await interaction.editReply(paperReply(await paperView(app, guildId, archived), versionNote(archived, wanted.version)));
+      await interaction.editReply(
+        paperReply(await paperView(app, guildId, archived), versionNote(archived, wanted.version)),
+      );
       return;
     }
-    throw new UserError(`arXiv has no paper ${wanted.id}. Check the id, for example on https://arxiv.org/abs/${wanted.id}.`);
+    throw new UserError(
+      `arXiv has no paper ${wanted.id}. Check the id, for example on https://arxiv.org/abs/${wanted.id}.`,
+    );
   }
   await app.store.archive.upsert([fetched]);
   const paper = (await app.store.archive.get(wanted.id)) ?? fetched.paper;
@@ -111,7 +135,8 @@ export async function sharePaper(interaction: MessageComponentInteraction, app: 
   const guildId = guildIdOf(interaction);
   const wanted = parseArxivId(args.join(':'));
   const paper = wanted === null ? null : await app.store.archive.get(wanted.id);
-  if (paper === null) throw new UserError('That paper is not in the archive any more. Use `/paper show` to fetch it again.');
+  if (paper === null)
+    throw new UserError('That paper is not in the archive any more. Use `/paper show` to fetch it again.');
   // Only a share that would post counts against the member's budget.
   takeShareBudget(app, interaction.user.id);
   const { embeds } = paperReply(await paperView(app, guildId, paper));

@@ -51,7 +51,11 @@ export function settingsEmbed(app: App, state: GuildState): APIEmbed {
         value: `${codeSpan(settings.schedule)}: ${describeSchedule(settings.schedule)} (${settings.timezone} time)`,
       },
       { name: 'Next run', value: nextRunText(settings, state.subscriptions.length > 0) },
-      { name: 'Time zone', value: `${settings.timezone} (now ${utcOffset(settings.timezone, app.now())})`, inline: true },
+      {
+        name: 'Time zone',
+        value: `${settings.timezone} (now ${utcOffset(settings.timezone, app.now())})`,
+        inline: true,
+      },
       { name: 'Abstract length', value: `${settings.abstractLength} characters`, inline: true },
       { name: 'Max papers', value: `${settings.maxPapers} per digest (new subscriptions)`, inline: true },
       { name: 'Last changed', value: changedBy(settings.changed) },
@@ -97,7 +101,8 @@ export async function setSettings(interaction: ChatInputCommandInteraction, app:
   }
   const [minAbstract, maxAbstract] = app.defaults.limits.abstractLength;
   if (input.abstract_length !== null) {
-    if (input.abstract_length >= minAbstract && input.abstract_length <= maxAbstract) patch.abstractLength = input.abstract_length;
+    if (input.abstract_length >= minAbstract && input.abstract_length <= maxAbstract)
+      patch.abstractLength = input.abstract_length;
     else problems.push(`abstract_length must be ${minAbstract}–${maxAbstract} characters.`);
   }
   const [minPapers, maxPapers] = app.defaults.limits.maxPapers;
@@ -115,7 +120,8 @@ export async function setSettings(interaction: ChatInputCommandInteraction, app:
     if (patch.abstractLength !== undefined && patch.abstractLength !== current.abstractLength) {
       changed.push(`abstract_length ${patch.abstractLength}`);
     }
-    if (patch.maxPapers !== undefined && patch.maxPapers !== current.maxPapers) changed.push(`max_papers ${patch.maxPapers}`);
+    if (patch.maxPapers !== undefined && patch.maxPapers !== current.maxPapers)
+      changed.push(`max_papers ${patch.maxPapers}`);
     if (changed.length === 0) throw new UserError('The settings already have those values; nothing changed.');
     const settings: GuildSettings = { ...current, ...patch, guildId: actor.guildId, changed: stampOf(actor) };
     state.settings = settings;
@@ -125,11 +131,15 @@ export async function setSettings(interaction: ChatInputCommandInteraction, app:
 
   const lines = ['Settings saved.'];
   if (patch.schedule !== undefined || patch.timezone !== undefined) {
-    lines.push(`Digests run ${describeSchedule(settings.schedule)} (${settings.timezone} time); next: ${nextRunText(settings, subscribed)}.`);
+    lines.push(
+      `Digests run ${describeSchedule(settings.schedule)} (${settings.timezone} time); next: ${nextRunText(settings, subscribed)}.`,
+    );
   }
   if (patch.abstractLength !== undefined) lines.push(`Abstracts are cut at ${settings.abstractLength} characters.`);
   if (patch.maxPapers !== undefined) {
-    lines.push(`New subscriptions post up to ${plural(settings.maxPapers, 'paper')} per digest; existing ones keep their own cap.`);
+    lines.push(
+      `New subscriptions post up to ${plural(settings.maxPapers, 'paper')} per digest; existing ones keep their own cap.`,
+    );
   }
   await replyPrivately(interaction, { content: lines.join('\n') });
 }

@@ -2,7 +2,8 @@
 import cron from 'node-cron';
 
 /** Example shown with every schedule problem. */
-const SCHEDULE_HELP = 'A schedule is 5 fields: minute hour day month weekday, e.g. `30 7 * * 1-5` (07:30, Monday to Friday).';
+const SCHEDULE_HELP =
+  'A schedule is 5 fields: minute hour day month weekday, e.g. `30 7 * * 1-5` (07:30, Monday to Friday).';
 /** arXiv announces once a day: more than this many runs a day only costs requests. */
 export const MAX_RUNS_PER_DAY = 24;
 
@@ -15,7 +16,20 @@ const FIELDS = [
 ] as const;
 
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function quoted(text: string): string {
   return `\`${text.replace(/`/g, 'ˋ')}\``;
@@ -26,7 +40,10 @@ export type ScheduleCheck = { ok: true; schedule: string } | { ok: false; messag
 /** Whether `input` is a usable 5-field cron schedule; the message says what is wrong and how to write one. */
 export function checkSchedule(input: string): ScheduleCheck {
   const schedule = input.trim().replace(/\s+/g, ' ');
-  const fail = (problem: string): ScheduleCheck => ({ ok: false, message: `${quoted(schedule)}: ${problem} ${SCHEDULE_HELP}` });
+  const fail = (problem: string): ScheduleCheck => ({
+    ok: false,
+    message: `${quoted(schedule)}: ${problem} ${SCHEDULE_HELP}`,
+  });
   const parts = schedule === '' ? [] : schedule.split(' ');
   if (parts.length !== 5) return fail(`that is ${parts.length} field${parts.length === 1 ? '' : 's'}, not 5.`);
 
@@ -38,7 +55,8 @@ export function checkSchedule(input: string): ScheduleCheck {
       const value = error.value ?? '';
       if (/^\d+$/.test(value)) {
         const n = Number(value);
-        if (n < field.min || n > field.max) return `${field.label} ${value} is out of range (${field.min}–${field.max})`;
+        if (n < field.min || n > field.max)
+          return `${field.label} ${value} is out of range (${field.min}–${field.max})`;
         if (field.key === 'dayOfMonth') return `day ${value} does not occur in the months given`;
       }
       return `${field.label} ${quoted(value)} is not valid`;
@@ -47,7 +65,9 @@ export function checkSchedule(input: string): ScheduleCheck {
   }
   const perDay = result.fields.minute.length * result.fields.hour.length;
   if (perDay > MAX_RUNS_PER_DAY) {
-    return fail(`that runs ${perDay} times a day; arXiv announces once a day, so at most ${MAX_RUNS_PER_DAY} runs a day make sense.`);
+    return fail(
+      `that runs ${perDay} times a day; arXiv announces once a day, so at most ${MAX_RUNS_PER_DAY} runs a day make sense.`,
+    );
   }
   return { ok: true, schedule };
 }

@@ -71,7 +71,13 @@ export async function changeGuild<T>(
 ): Promise<T> {
   return app.store.state.updateGuild(actor.guildId, (state) => {
     const { detail, result } = change(state);
-    const entry: AuditEntry = { guildId: actor.guildId, userId: actor.userId, action, detail: detail.slice(0, 500), at: actor.at };
+    const entry: AuditEntry = {
+      guildId: actor.guildId,
+      userId: actor.userId,
+      action,
+      detail: detail.slice(0, 500),
+      at: actor.at,
+    };
     state.audit = [...state.audit, entry].slice(-AUDIT_LIMIT);
     return result;
   });
@@ -260,7 +266,11 @@ function matchRank(typed: string, labels: readonly string[]): number | null {
 }
 
 /** The guild's topics matching what was typed, by slug then name: `name (slug)` → slug. */
-export async function topicChoices(app: App, guildId: string, typed: string): Promise<ApplicationCommandOptionChoiceData<string>[]> {
+export async function topicChoices(
+  app: App,
+  guildId: string,
+  typed: string,
+): Promise<ApplicationCommandOptionChoiceData<string>[]> {
   const { topics } = await app.store.state.getGuild(guildId);
   const query = typed.trim().toLowerCase();
   return topics
@@ -279,7 +289,10 @@ export function catalogChoices(typed: string): ApplicationCommandOptionChoiceDat
     .filter((e): e is { entry: (typeof catalog)[number]; rank: number } => e.rank !== null)
     .sort((a, b) => a.rank - b.rank)
     .slice(0, MAX_CHOICES)
-    .map(({ entry }) => ({ name: choiceName(`${entry.slug} · ${entry.name} — ${entry.description}`), value: entry.slug }));
+    .map(({ entry }) => ({
+      name: choiceName(`${entry.slug} · ${entry.name} — ${entry.description}`),
+      value: entry.slug,
+    }));
 }
 
 // ---------------------------------------------------------------------------------------------

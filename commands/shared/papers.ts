@@ -82,9 +82,15 @@ export function readDateOption(value: string | null, optionName: string): string
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const time = Date.parse(`${text}T12:00:00Z`);
   // Date.parse rolls 2026-02-30 over to March; only a date that reads back the same is real.
-  const valid = match !== null && !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text && Number(match[1]) >= 1991;
+  const valid =
+    match !== null &&
+    !Number.isNaN(time) &&
+    new Date(time).toISOString().slice(0, 10) === text &&
+    Number(match[1]) >= 1991;
   if (!valid) {
-    throw new UserError(`\`${optionName}\` must be a date written YYYY-MM-DD, such as 2026-11-24 (got ${codeSpan(text, 20)}).`);
+    throw new UserError(
+      `\`${optionName}\` must be a date written YYYY-MM-DD, such as 2026-11-24 (got ${codeSpan(text, 20)}).`,
+    );
   }
   return text;
 }
@@ -94,7 +100,10 @@ export function findTopic(state: GuildState, slug: string): Topic {
   const topic = state.topics.find((t) => t.slug === slug);
   if (!topic) {
     const known = state.topics.map((t) => t.slug).slice(0, 10);
-    const hint = known.length > 0 ? ` Its topics: ${known.map((s) => codeSpan(s)).join(', ')}.` : ' It has none yet: see `/topic add`.';
+    const hint =
+      known.length > 0
+        ? ` Its topics: ${known.map((s) => codeSpan(s)).join(', ')}.`
+        : ' It has none yet: see `/topic add`.';
     throw new UserError(`This server has no topic ${codeSpan(slug)}.${hint}`);
   }
   return topic;

@@ -1,5 +1,11 @@
 /** `/subscription add`, `/subscription remove` and `/subscription list`. */
-import { PermissionFlagsBits, type APIEmbedField, type ChatInputCommandInteraction, type Guild, type GuildBasedChannel } from 'discord.js';
+import {
+  PermissionFlagsBits,
+  type APIEmbedField,
+  type ChatInputCommandInteraction,
+  type Guild,
+  type GuildBasedChannel,
+} from 'discord.js';
 import type { App } from '../../src/app.js';
 import type { ChannelKind } from '../../src/digest/poster.js';
 import { channelKindOf, missingPermissions } from '../../src/discord/poster.js';
@@ -67,7 +73,10 @@ export async function addSubscription(interaction: ChatInputCommandInteraction, 
     throw new UserError('Paperboy cannot find that channel. Check that it can see it, then try again.');
   }
   const kind = channelKindOf(channel);
-  if (!kind) throw new UserError(`<#${channel.id}> cannot hold digests: pick a text, announcement or forum channel, or a thread.`);
+  if (!kind)
+    throw new UserError(
+      `<#${channel.id}> cannot hold digests: pick a text, announcement or forum channel, or a thread.`,
+    );
   if (threadOption === true && kind === 'thread') {
     throw new UserError(
       `<#${channel.id}> is already a thread, so digests go straight into it. ` +
@@ -108,7 +117,9 @@ export async function addSubscription(interaction: ChatInputCommandInteraction, 
     }
     const limit = app.defaults.limits.subscriptionsPerGuild;
     if (state.subscriptions.length >= limit) {
-      throw new UserError(`This server already has ${limit} subscriptions, the most Paperboy keeps. Remove one with \`/subscription remove\` first.`);
+      throw new UserError(
+        `This server already has ${limit} subscriptions, the most Paperboy keeps. Remove one with \`/subscription remove\` first.`,
+      );
     }
     const subscription: Subscription = {
       guildId: actor.guildId,
@@ -122,7 +133,10 @@ export async function addSubscription(interaction: ChatInputCommandInteraction, 
       changed: stampOf(actor),
     };
     state.subscriptions.push(subscription);
-    return { detail: `${slug} in channel ${channel.id}`, result: { topic, subscription, created: true, resumed: null } };
+    return {
+      detail: `${slug} in channel ${channel.id}`,
+      result: { topic, subscription, created: true, resumed: null },
+    };
   });
   await app.scheduler.sync(actor.guildId);
 
@@ -136,7 +150,9 @@ export async function addSubscription(interaction: ChatInputCommandInteraction, 
   ];
   if (resumed) lines.push(`It was paused (${sanitizeMarkdown(resumed.reason)}); it is active again.`);
   if (role && !role.mentionable && !canMentionAnyRole(channel)) {
-    lines.push(`Note: <@&${role.id}> is not mentionable, so digests will name it without pinging. Make it mentionable under Server Settings → Roles.`);
+    lines.push(
+      `Note: <@&${role.id}> is not mentionable, so digests will name it without pinging. Make it mentionable under Server Settings → Roles.`,
+    );
   }
   if (next) lines.push(`Next digest run: ${relativeTime(next.toISOString())}.`);
   await replyPrivately(interaction, { content: lines.join('\n') });
@@ -155,7 +171,9 @@ export async function removeSubscription(interaction: ChatInputCommandInteractio
       const elsewhere = state.subscriptions.filter((s) => s.topicSlug === slug).map((s) => `<#${s.channelId}>`);
       throw new UserError(
         `<#${channelId}> is not subscribed to ${topicLabel(topic)}.` +
-          (elsewhere.length > 0 ? ` It is subscribed in ${elsewhere.slice(0, 10).join(', ')}: add \`channel:\` to pick one.` : ''),
+          (elsewhere.length > 0
+            ? ` It is subscribed in ${elsewhere.slice(0, 10).join(', ')}: add \`channel:\` to pick one.`
+            : ''),
       );
     }
     state.subscriptions.splice(index, 1);
@@ -163,7 +181,9 @@ export async function removeSubscription(interaction: ChatInputCommandInteractio
   });
   await app.scheduler.sync(actor.guildId);
   const label = topic ? topicLabel(topic) : codeSpan(slug, 40);
-  await replyPrivately(interaction, { content: `Unsubscribed <#${channelId}> from ${label}. Its posted digests stay where they are.` });
+  await replyPrivately(interaction, {
+    content: `Unsubscribed <#${channelId}> from ${label}. Its posted digests stay where they are.`,
+  });
 }
 
 function subscriptionLine(state: GuildState, s: Subscription): string {
@@ -202,7 +222,11 @@ function channelFields(state: GuildState, channelName: (id: string) => string | 
   return fields;
 }
 
-export function subscriptionListPage(state: GuildState, page: number, channelName: (id: string) => string | null): ListPage {
+export function subscriptionListPage(
+  state: GuildState,
+  page: number,
+  channelName: (id: string) => string | null,
+): ListPage {
   const channels = new Set(state.subscriptions.map((s) => s.channelId)).size;
   const paused = state.subscriptions.filter((s) => s.paused).length;
   return listPage(channelFields(state, channelName), page, {

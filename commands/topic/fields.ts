@@ -79,7 +79,10 @@ const nameSchema = z.string().transform((raw, ctx) => {
     return z.NEVER;
   }
   if (name.length > MAX_NAME_LENGTH) {
-    ctx.addIssue({ code: 'custom', message: `The name is ${name.length} characters long; at most ${MAX_NAME_LENGTH}.` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `The name is ${name.length} characters long; at most ${MAX_NAME_LENGTH}.`,
+    });
     return z.NEVER;
   }
   return name;
@@ -93,7 +96,10 @@ const categoriesSchema = z.string().transform((raw, ctx) => {
     const category = normaliseCategory(token);
     if (category === null) {
       ok = false;
-      ctx.addIssue({ code: 'custom', message: `${codeSpan(token, 40)} is not an arXiv category (examples: cs.LG, math, astro-ph.EP).` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${codeSpan(token, 40)} is not an arXiv category (examples: cs.LG, math, astro-ph.EP).`,
+      });
     } else if (!categories.includes(category)) {
       categories.push(category);
     }
@@ -104,7 +110,10 @@ const categoriesSchema = z.string().transform((raw, ctx) => {
   }
   if (categories.length > MAX_CATEGORIES) {
     ok = false;
-    ctx.addIssue({ code: 'custom', message: `That is ${categories.length} categories; a topic takes at most ${MAX_CATEGORIES}.` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `That is ${categories.length} categories; a topic takes at most ${MAX_CATEGORIES}.`,
+    });
   }
   return ok ? categories : z.NEVER;
 });
@@ -129,7 +138,10 @@ const querySchema = z.string().transform((raw, ctx) => {
 const colorSchema = z.string().transform((raw, ctx) => {
   const color = parseColor(raw);
   if (color === null) {
-    ctx.addIssue({ code: 'custom', message: `${codeSpan(raw, 20)} is not a colour: use #RGB or #RRGGBB, e.g. \`#36c\` or \`#3366cc\`.` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${codeSpan(raw, 20)} is not a colour: use #RGB or #RRGGBB, e.g. \`#36c\` or \`#3366cc\`.`,
+    });
     return z.NEVER;
   }
   return color;
@@ -147,7 +159,9 @@ const topicOptionsSchema = z.object({
 });
 
 /** Validate the given options: the patch they make, or every problem, one message each. */
-export function validateTopicOptions(input: TopicOptions): { ok: true; patch: TopicPatch } | { ok: false; problems: string[] } {
+export function validateTopicOptions(
+  input: TopicOptions,
+): { ok: true; patch: TopicPatch } | { ok: false; problems: string[] } {
   const parsed = topicOptionsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => issue.message) };
   const v = parsed.data;
@@ -167,7 +181,8 @@ export function validateTopicOptions(input: TopicOptions): { ok: true; patch: To
 export function changedOptions(topic: Topic, patch: TopicPatch): string[] {
   const changed: string[] = [];
   if (patch.name !== undefined && patch.name !== topic.name) changed.push('name');
-  if (patch.categories !== undefined && patch.categories.join(',') !== topic.categories.join(',')) changed.push('categories');
+  if (patch.categories !== undefined && patch.categories.join(',') !== topic.categories.join(','))
+    changed.push('categories');
   if (patch.query !== undefined && patch.query !== topic.query) changed.push('query');
   if (patch.crossLists !== undefined && patch.crossLists !== topic.crossLists) changed.push('cross_lists');
   if (patch.updates !== undefined && patch.updates !== topic.updates) changed.push('updates');

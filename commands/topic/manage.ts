@@ -5,14 +5,7 @@ import type { App } from '../../src/app.js';
 import { topicFromCatalog } from '../../src/digest/preview.js';
 import { sanitizeMarkdown } from '../../src/discord/render/index.js';
 import type { GuildState, Topic } from '../../src/store/types.js';
-import {
-  actorOf,
-  changeGuild,
-  codeSpan,
-  plural,
-  replyPrivately,
-  stampOf,
-} from '../shared/moderation.js';
+import { actorOf, changeGuild, codeSpan, plural, replyPrivately, stampOf } from '../shared/moderation.js';
 import { UserError } from '../types.js';
 import {
   applyPatch,
@@ -65,7 +58,9 @@ export async function addTopic(interaction: ChatInputCommandInteraction, app: Ap
   if (catalogSlug !== null) {
     const entry = findCatalogTopic(normaliseSlug(catalogSlug));
     if (!entry) {
-      throw new UserError(`${codeSpan(catalogSlug, 40)} is not in the catalog. Start typing in \`catalog:\` to see the ready-made topics.`);
+      throw new UserError(
+        `${codeSpan(catalogSlug, 40)} is not in the catalog. Start typing in \`catalog:\` to see the ready-made topics.`,
+      );
     }
     if (!validated.ok) refuse(validated.problems);
     // Options given next to catalog: adjust the ready-made topic (slug: renames it).
@@ -85,15 +80,22 @@ export async function addTopic(interaction: ChatInputCommandInteraction, app: Ap
     if (state.topics.some((t) => t.slug === topic.slug)) {
       throw new UserError(
         `This server already has a topic \`${topic.slug}\`. Change it with \`/topic edit slug:${topic.slug}\`, ` +
-          (catalogSlug !== null ? 'or add the catalog topic under another name with `slug:`.' : 'or pick another slug.'),
+          (catalogSlug !== null
+            ? 'or add the catalog topic under another name with `slug:`.'
+            : 'or pick another slug.'),
       );
     }
     const limit = app.defaults.limits.topicsPerGuild;
     if (state.topics.length >= limit) {
-      throw new UserError(`This server already has ${limit} topics, the most Paperboy keeps. Remove one with \`/topic remove\` first.`);
+      throw new UserError(
+        `This server already has ${limit} topics, the most Paperboy keeps. Remove one with \`/topic remove\` first.`,
+      );
     }
     state.topics.push(topic);
-    return { detail: `${topic.slug}${catalogSlug !== null ? ` (catalog ${normaliseSlug(catalogSlug)})` : ''}: ${topic.name}`, result: undefined };
+    return {
+      detail: `${topic.slug}${catalogSlug !== null ? ` (catalog ${normaliseSlug(catalogSlug)})` : ''}: ${topic.name}`,
+      result: undefined,
+    };
   });
 
   await replyPrivately(interaction, {
@@ -138,7 +140,8 @@ export async function editTopic(interaction: ChatInputCommandInteraction, app: A
     const current = state.topics[index];
     if (!current) throw unknownTopic(slug);
     const changed = changedOptions(current, patch);
-    if (changed.length === 0) throw new UserError(`${topicLabel(current)} already has those settings; nothing changed.`);
+    if (changed.length === 0)
+      throw new UserError(`${topicLabel(current)} already has those settings; nothing changed.`);
     const next = { ...applyPatch(current, patch), changed: stampOf(actor) };
     state.topics[index] = next;
     return { detail: `${slug}: ${changed.join(', ')}`, result: { topic: next, changed } };
@@ -164,7 +167,13 @@ export async function removeTopic(interaction: ChatInputCommandInteraction, app:
   });
   if (ended > 0) await app.scheduler.sync(actor.guildId);
 
-  const where = channels.length > 0 ? ` (${channels.slice(0, 10).map((id) => `<#${id}>`).join(', ')}${channels.length > 10 ? ', …' : ''})` : '';
+  const where =
+    channels.length > 0
+      ? ` (${channels
+          .slice(0, 10)
+          .map((id) => `<#${id}>`)
+          .join(', ')}${channels.length > 10 ? ', …' : ''})`
+      : '';
   await replyPrivately(interaction, {
     content: `Removed topic ${topicLabel(topic)}. ${ended === 0 ? 'No subscriptions ended.' : `${plural(ended, 'subscription')} ended${where}.`}`,
   });

@@ -47,7 +47,8 @@ export function topicListPage(state: GuildState, page: number): ListPage {
     {
       title: 'Topics of this server',
       description: '`/topic show slug:…` shows one with a preview of recent papers.',
-      empty: 'No topics yet. A moderator can add one with `/topic add`, or a ready-made one with `/topic add catalog:`.',
+      empty:
+        'No topics yet. A moderator can add one with `/topic add`, or a ready-made one with `/topic add catalog:`.',
       customIdPrefix: LIST_PAGE_PREFIX,
       summary: plural(topics.length, 'topic'),
     },
@@ -77,7 +78,10 @@ export async function previewTopic(app: App, topic: Topic): Promise<Preview | nu
   if (latest === null) return null;
   const from = shiftDate(latest, -(PREVIEW_DAYS - 1));
   const candidates = await app.store.archive.announcedBetween(from, latest, topic.categories);
-  const ranked = rankPapers(topic, candidates.filter((p) => !p.withdrawn));
+  const ranked = rankPapers(
+    topic,
+    candidates.filter((p) => !p.withdrawn),
+  );
   return { from, to: latest, papers: ranked.slice(0, PREVIEW_PAPERS).map((r) => r.paper), total: ranked.length };
 }
 

@@ -55,6 +55,12 @@ function stripAffiliation(part: string): string {
 function naiveSplit(value: string): string[] {
   return value
     .split(',')
-    .map((s) => s.replace(/\([^()]*\)?/g, ' ').replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim())
+    .map((s) =>
+      s
+        .replace(/\([^()]*\)?/g, ' ')
+        .replace(/[()]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .filter((s) => s !== '');
 }

@@ -73,7 +73,11 @@ export function formatSubmittedDate(value: Date | string): string {
 
 /** Percent-encode a query value the way arXiv's own examples read: `+` for spaces, `:` `,` `/` left alone. */
 function encodeValue(value: string): string {
-  return encodeURIComponent(value).replace(/%20/g, '+').replace(/%3A/gi, ':').replace(/%2C/gi, ',').replace(/%2F/gi, '/');
+  return encodeURIComponent(value)
+    .replace(/%20/g, '+')
+    .replace(/%3A/gi, ':')
+    .replace(/%2C/gi, ',')
+    .replace(/%2F/gi, '/');
 }
 
 function queryString(params: Record<string, string | number>): string {
@@ -114,13 +118,15 @@ export class ArxivClient {
       ...(options.signal ? { signal: options.signal } : {}),
       parse: (body) => {
         const doc = parseAny(body);
-        if (doc.kind !== 'listing') throw new ArxivError(`expected a listing feed from ${url}, got an API response`, null, { code: 'malformed' });
+        if (doc.kind !== 'listing')
+          throw new ArxivError(`expected a listing feed from ${url}, got an API response`, null, { code: 'malformed' });
         return doc.listing;
       },
     });
     if (result.notModified) return { notModified: true, url };
     const listing = result.value;
-    if (listing.skipped.length > 0) this.log.warn({ url, skipped: listing.skipped }, 'arXiv listing: some items could not be read');
+    if (listing.skipped.length > 0)
+      this.log.warn({ url, skipped: listing.skipped }, 'arXiv listing: some items could not be read');
     return { notModified: false, url, listing, commit: result.commit };
   }
 
@@ -192,9 +198,13 @@ export class ArxivClient {
       };
       const page = await this.page(params, { suspectEmptyFirstPage: false, signal: options.signal });
       if (page === null) {
-        throw new ArxivError(`arXiv API kept returning an empty page at start=${start} of ${Number.isFinite(total) ? total : '?'} for ${query}`, null, {
-          code: 'unavailable',
-        });
+        throw new ArxivError(
+          `arXiv API kept returning an empty page at start=${start} of ${Number.isFinite(total) ? total : '?'} for ${query}`,
+          null,
+          {
+            code: 'unavailable',
+          },
+        );
       }
       total = page.totalResults;
       if (page.entries.length === 0) break;
@@ -229,15 +239,24 @@ export class ArxivClient {
       });
       if (result.notModified) throw new ArxivError(`unexpected 304 for ${url}`, 304, { code: 'malformed' });
       const feed = result.value;
-      if (feed.skipped.length > 0) this.log.warn({ url, skipped: feed.skipped }, 'arXiv API: some entries could not be read');
+      if (feed.skipped.length > 0)
+        this.log.warn({ url, skipped: feed.skipped }, 'arXiv API: some entries could not be read');
       const suspicious =
-        feed.entries.length === 0 && feed.skipped.length === 0 && (start > 0 || feed.totalResults > start || options.suspectEmptyFirstPage);
+        feed.entries.length === 0 &&
+        feed.skipped.length === 0 &&
+        (start > 0 || feed.totalResults > start || options.suspectEmptyFirstPage);
       if (!suspicious) return feed;
       if (retry >= this.emptyPageRetries) {
-        this.log.warn({ url, totalResults: feed.totalResults, retries: retry }, 'arXiv API: page still empty after retries');
+        this.log.warn(
+          { url, totalResults: feed.totalResults, retries: retry },
+          'arXiv API: page still empty after retries',
+        );
         return null;
       }
-      this.log.info({ url, totalResults: feed.totalResults, retry: retry + 1 }, 'arXiv API: unexpected empty page, retrying');
+      this.log.info(
+        { url, totalResults: feed.totalResults, retry: retry + 1 },
+        'arXiv API: unexpected empty page, retrying',
+      );
     }
   }
 }

@@ -103,7 +103,10 @@ export function firstFigure(html: string, pageUrl: string): string | null {
 
 function scan(html: string, pageUrl: string): string | null {
   // A prefix leaves the figure's ancestors open: keep them (by default the parser drops unclosed elements).
-  const root = parse(html, { parseNoneClosedTags: true, blockTextElements: { script: false, style: false, noscript: false } });
+  const root = parse(html, {
+    parseNoneClosedTags: true,
+    blockTextElements: { script: false, style: false, noscript: false },
+  });
   const resolve = resolverFor(root, pageUrl);
   const pageHost = new URL(pageUrl).host;
 

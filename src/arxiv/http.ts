@@ -226,9 +226,13 @@ export class PoliteFetcher {
         if (redirectStatuses.has(response.status)) {
           const location = header(response.headers, 'location');
           if (!location || redirects >= this.maxRedirects) {
-            throw new ArxivError(`arXiv redirected ${target} ${location ? 'too many times' : 'without a Location'}`, response.status, {
-              code: 'api-error',
-            });
+            throw new ArxivError(
+              `arXiv redirected ${target} ${location ? 'too many times' : 'without a Location'}`,
+              response.status,
+              {
+                code: 'api-error',
+              },
+            );
           }
           redirects += 1;
           target = new URL(location, target).toString();
@@ -242,10 +246,14 @@ export class PoliteFetcher {
       } catch (error) {
         if (!(error instanceof RetryableError)) throw error;
         if (attempt >= maxAttempts) {
-          throw new ArxivError(`arXiv did not answer ${url} after ${attempt} attempts (last: ${error.message})`, error.status, {
-            code: 'unavailable',
-            cause: error,
-          });
+          throw new ArxivError(
+            `arXiv did not answer ${url} after ${attempt} attempts (last: ${error.message})`,
+            error.status,
+            {
+              code: 'unavailable',
+              cause: error,
+            },
+          );
         }
         if (error.retryAfterMs !== null && error.retryAfterMs > this.maxRetryAfterMs) {
           throw new ArxivError(
@@ -257,7 +265,10 @@ export class PoliteFetcher {
         // Retry-After is a minimum; a short one does not cut the back-off (arXiv rate-limits below its documented rate).
         const delay = Math.max(error.retryAfterMs ?? 0, this.backoffDelay(attempt));
         this.notBefore = Math.max(this.notBefore, this.clock.now() + delay);
-        this.log.warn({ url: target, attempt, status: error.status, reason: error.message, delayMs: delay }, 'arXiv request failed, retrying');
+        this.log.warn(
+          { url: target, attempt, status: error.status, reason: error.message, delayMs: delay },
+          'arXiv request failed, retrying',
+        );
         continue;
       }
 
@@ -267,16 +278,28 @@ export class PoliteFetcher {
       }
       const body = decodeBody(await this.decompress(response, target));
       if (response.status < 200 || response.status >= 300) {
-        const reason = apiErrorMessage(body) ?? rssErrorMessage(body) ?? (looksLikeHtml(body) ? htmlTitle(body) : null) ?? body.trim().slice(0, 200);
-        throw new ArxivError(`arXiv answered HTTP ${response.status} for ${url}${reason ? `: ${reason}` : ''}`, response.status, {
-          code: 'api-error',
-        });
+        const reason =
+          apiErrorMessage(body) ??
+          rssErrorMessage(body) ??
+          (looksLikeHtml(body) ? htmlTitle(body) : null) ??
+          body.trim().slice(0, 200);
+        throw new ArxivError(
+          `arXiv answered HTTP ${response.status} for ${url}${reason ? `: ${reason}` : ''}`,
+          response.status,
+          {
+            code: 'api-error',
+          },
+        );
       }
       if (!html && looksLikeHtml(body)) {
         const title = htmlTitle(body);
-        throw new ArxivError(`arXiv sent an HTML page instead of a feed for ${url}${title ? ` ("${title}")` : ''}`, response.status, {
-          code: 'malformed',
-        });
+        throw new ArxivError(
+          `arXiv sent an HTML page instead of a feed for ${url}${title ? ` ("${title}")` : ''}`,
+          response.status,
+          {
+            code: 'malformed',
+          },
+        );
       }
       const value = options.parse(body, { url: target, status: response.status, headers: response.headers });
       const etag = header(response.headers, 'etag');
@@ -305,10 +328,12 @@ export class PoliteFetcher {
 
   private async waitUntil(target: number, signal: AbortSignal | undefined): Promise<void> {
     for (let wait = target - this.clock.now(); wait > 0; wait = target - this.clock.now()) {
-      if (signal?.aborted) throw new ArxivError('arXiv request cancelled', null, { code: 'aborted', cause: signal.reason });
+      if (signal?.aborted)
+        throw new ArxivError('arXiv request cancelled', null, { code: 'aborted', cause: signal.reason });
       await this.clock.sleep(wait);
     }
-    if (signal?.aborted) throw new ArxivError('arXiv request cancelled', null, { code: 'aborted', cause: signal.reason });
+    if (signal?.aborted)
+      throw new ArxivError('arXiv request cancelled', null, { code: 'aborted', cause: signal.reason });
   }
 
   /** One connection in total: a new origin replaces the agent (and its idle socket). */
@@ -354,7 +379,8 @@ export class PoliteFetcher {
           finish(null, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
         });
         res.on('close', () => {
-          if (!res.complete) finish(new RetryableError('connection closed before the body was complete', res.statusCode ?? null));
+          if (!res.complete)
+            finish(new RetryableError('connection closed before the body was complete', res.statusCode ?? null));
         });
         res.on('error', (error) => finish(new RetryableError(`body: ${error.message}`, res.statusCode ?? null)));
       });
@@ -383,7 +409,10 @@ export class PoliteFetcher {
       if (encoding === 'deflate') return await inflate(response.body);
       if (encoding === 'br') return await brotli(response.body);
     } catch (error) {
-      throw new ArxivError(`arXiv sent a corrupt ${encoding} body for ${url}`, response.status, { code: 'malformed', cause: error });
+      throw new ArxivError(`arXiv sent a corrupt ${encoding} body for ${url}`, response.status, {
+        code: 'malformed',
+        cause: error,
+      });
     }
     return response.body;
   }

@@ -32,9 +32,7 @@ export function toAnnounceType(value: string | null): AnnounceType | null {
   return (announceTypes as readonly string[]).includes(v ?? '') ? (v as AnnounceType) : null;
 }
 
-const prefix = new RegExp(
-  String.raw`^\s*arXiv:(${idCore})\s+Announce Type:\s*([A-Za-z-]+)\s*(?:Abstract:[ \t]?)?`,
-);
+const prefix = new RegExp(String.raw`^\s*arXiv:(${idCore})\s+Announce Type:\s*([A-Za-z-]+)\s*(?:Abstract:[ \t]?)?`);
 
 /**
  * Split the listing feeds' description/summary, `arXiv:<id>v<N> Announce Type: <type> \nAbstract: <text>`,

@@ -93,12 +93,17 @@ export function mergeEntry(listed: RawEntry, api: RawEntry | undefined): RawEntr
  * categories, the kept items enriched through API `id_list` batches, merged and normalised.
  * A paper the API does not return keeps the listing's data rather than being lost.
  */
-export async function ingestListing(client: ArxivClient, options: IngestOptions, deps: IngestDeps = {}): Promise<IngestResult> {
+export async function ingestListing(
+  client: ArxivClient,
+  options: IngestOptions,
+  deps: IngestDeps = {},
+): Promise<IngestResult> {
   const log = deps.logger ?? silentLogger;
   const convert = deps.convert ?? toPaper;
   const categories = normaliseCategories(options.categories);
   const noop = async (): Promise<void> => undefined;
-  if (categories.length === 0) return { date: null, papers: [], notModified: false, missing: [], rejected: [], commit: noop };
+  if (categories.length === 0)
+    return { date: null, papers: [], notModified: false, missing: [], rejected: [], commit: noop };
 
   const fetched = await client.fetchListing(categories, options.signal ? { signal: options.signal } : {});
   if (fetched.notModified) {
@@ -120,7 +125,10 @@ export async function ingestListing(client: ArxivClient, options: IngestOptions,
   let enrichmentFailed = false;
   if (ids.length > 0) {
     try {
-      ({ entries: apiEntries, missing } = await client.fetchByIds(ids, options.signal ? { signal: options.signal } : {}));
+      ({ entries: apiEntries, missing } = await client.fetchByIds(
+        ids,
+        options.signal ? { signal: options.signal } : {},
+      ));
     } catch (error) {
       // Tomorrow's feed no longer lists these papers: keep them with the listing's data rather than lose them.
       if (error instanceof ArxivError && error.code === 'aborted') throw error;
@@ -145,7 +153,15 @@ export async function ingestListing(client: ArxivClient, options: IngestOptions,
   }
 
   log.info(
-    { url: fetched.url, date: listing.date, listed: listing.entries.length, kept: kept.size, enriched: byId.size, missing: missing.length, rejected: rejected.length },
+    {
+      url: fetched.url,
+      date: listing.date,
+      listed: listing.entries.length,
+      kept: kept.size,
+      enriched: byId.size,
+      missing: missing.length,
+      rejected: rejected.length,
+    },
     'arXiv listing ingested',
   );
 

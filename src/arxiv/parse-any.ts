@@ -14,7 +14,9 @@ export function sniffFormat(body: string | Uint8Array): DocumentFormat {
   const xml = decodeBody(body);
   if (looksLikeHtml(xml)) {
     const title = htmlTitle(xml);
-    throw new ArxivError(`arXiv sent an HTML page instead of a feed${title ? ` ("${title}")` : ''}`, null, { code: 'malformed' });
+    throw new ArxivError(`arXiv sent an HTML page instead of a feed${title ? ` ("${title}")` : ''}`, null, {
+      code: 'malformed',
+    });
   }
   const root = rootElementName(xml);
   switch (root) {

@@ -73,7 +73,8 @@ function toCandidate(entry: Record<string, unknown>): unknown {
 export function parseApiFeed(body: string | Uint8Array): ApiFeed {
   const xml = decodeBody(body);
   const root = rootElementName(xml);
-  if (root !== 'feed') throw new ArxivError(`expected an arXiv API Atom feed, got <${root ?? 'nothing'}>`, null, { code: 'malformed' });
+  if (root !== 'feed')
+    throw new ArxivError(`expected an arXiv API Atom feed, got <${root ?? 'nothing'}>`, null, { code: 'malformed' });
   const doc = parseXml(parser, xml);
   const feed = doc['feed'];
   if (!isRecord(feed)) throw new ArxivError('arXiv API feed has no <feed> element', null, { code: 'malformed' });
@@ -90,10 +91,14 @@ export function parseApiFeed(body: string | Uint8Array): ApiFeed {
     itemsPerPage: count(feed, 'itemsPerPage'),
   });
   if (!meta.success) {
-    throw new ArxivError('arXiv API feed lacks opensearch:totalResults/startIndex/itemsPerPage', null, { code: 'malformed' });
+    throw new ArxivError('arXiv API feed lacks opensearch:totalResults/startIndex/itemsPerPage', null, {
+      code: 'malformed',
+    });
   }
 
-  const { entries, skipped } = validateEntries(rawEntries.map((entry, index) => ({ index, entry: toCandidate(entry) })));
+  const { entries, skipped } = validateEntries(
+    rawEntries.map((entry, index) => ({ index, entry: toCandidate(entry) })),
+  );
   return { ...meta.data, entries, skipped };
 }
 

@@ -29,7 +29,11 @@ function toCandidate(entry: Record<string, unknown>): unknown {
     id: extractId(text(entry['id'])) ?? summary.id ?? links.map(extractId).find((i) => i !== null) ?? null,
     title: text(entry['title']) ?? '',
     abstract: summary.abstract,
-    authors: splitCreators(list(entry['dc:creator']).map((c) => text(c) ?? '').join(', ')),
+    authors: splitCreators(
+      list(entry['dc:creator'])
+        .map((c) => text(c) ?? '')
+        .join(', '),
+    ),
     categories,
     primaryCategory: categories[0] ?? null,
     comment: null,
@@ -59,7 +63,8 @@ function listingDate(entries: { announced: string | null }[], feed: Record<strin
 export function parseAtomListing(body: string | Uint8Array): ParsedListing {
   const xml = decodeBody(body);
   const root = rootElementName(xml);
-  if (root !== 'feed') throw new ArxivError(`expected an Atom listing, got <${root ?? 'nothing'}>`, null, { code: 'malformed' });
+  if (root !== 'feed')
+    throw new ArxivError(`expected an Atom listing, got <${root ?? 'nothing'}>`, null, { code: 'malformed' });
   const doc = parseXml(parser, xml);
   const feed = doc['feed'];
   if (!isRecord(feed)) throw new ArxivError('Atom listing has no <feed> element', null, { code: 'malformed' });
@@ -70,7 +75,15 @@ export function parseAtomListing(body: string | Uint8Array): ParsedListing {
     throw new ArxivError(`arXiv listing error: ${reason}`, null, { code: 'api-error' });
   }
   const rawEntries = list(feed['entry']).filter(isRecord);
-  const { entries, skipped } = validateEntries(rawEntries.map((entry, index) => ({ index, entry: toCandidate(entry) })));
+  const { entries, skipped } = validateEntries(
+    rawEntries.map((entry, index) => ({ index, entry: toCandidate(entry) })),
+  );
   const date = listingDate(entries, feed);
-  return { format: 'atom', title, date, entries: entries.map((e) => ({ ...e, announced: e.announced ?? date })), skipped };
+  return {
+    format: 'atom',
+    title,
+    date,
+    entries: entries.map((e) => ({ ...e, announced: e.announced ?? date })),
+    skipped,
+  };
 }

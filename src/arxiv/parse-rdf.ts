@@ -44,7 +44,9 @@ function feedCategories(title: string): string[] {
 
 /** A paper belongs to the feed's own categories when its primary is one of them or inside one of its archives. */
 function inFeed(category: string, feedCats: string[]): boolean {
-  return feedCats.some((c) => c.toLowerCase() === category.toLowerCase() || category.toLowerCase().startsWith(`${c.toLowerCase()}.`));
+  return feedCats.some(
+    (c) => c.toLowerCase() === category.toLowerCase() || category.toLowerCase().startsWith(`${c.toLowerCase()}.`),
+  );
 }
 
 function toCandidate(item: Record<string, unknown>, date: string | null, feedCats: string[]): unknown {
@@ -82,7 +84,8 @@ function toCandidate(item: Record<string, unknown>, date: string | null, feedCat
 export function parseRdfListing(body: string | Uint8Array): ParsedListing {
   const xml = decodeBody(body);
   const root = rootElementName(xml);
-  if (root !== 'rdf:RDF') throw new ArxivError(`expected an RSS 1.0 (RDF) listing, got <${root ?? 'nothing'}>`, null, { code: 'malformed' });
+  if (root !== 'rdf:RDF')
+    throw new ArxivError(`expected an RSS 1.0 (RDF) listing, got <${root ?? 'nothing'}>`, null, { code: 'malformed' });
   const doc = parseXml(parser, xml);
   const rdf = doc['rdf:RDF'];
   if (!isRecord(rdf)) throw new ArxivError('RDF listing has no <rdf:RDF> element', null, { code: 'malformed' });
@@ -91,6 +94,8 @@ export function parseRdfListing(body: string | Uint8Array): ParsedListing {
   const date = announcementDate(text(channel['dc:date']));
   const feedCats = feedCategories(title);
   const items = list(rdf['item']).filter(isRecord);
-  const { entries, skipped } = validateEntries(items.map((item, index) => ({ index, entry: toCandidate(item, date, feedCats) })));
+  const { entries, skipped } = validateEntries(
+    items.map((item, index) => ({ index, entry: toCandidate(item, date, feedCats) })),
+  );
   return { format: 'rdf', title, date, entries, skipped };
 }

@@ -39,7 +39,11 @@ function toCandidate(item: Record<string, unknown>, announced: string | null): u
     id,
     title: text(item['title']) ?? '',
     abstract: description.abstract,
-    authors: splitCreators(list(item['dc:creator']).map((c) => text(c) ?? '').join(', ')),
+    authors: splitCreators(
+      list(item['dc:creator'])
+        .map((c) => text(c) ?? '')
+        .join(', '),
+    ),
     categories,
     // The feed does not mark the primary category; arXiv lists it first.
     primaryCategory: categories[0] ?? null,
@@ -60,7 +64,8 @@ function toCandidate(item: Record<string, unknown>, announced: string | null): u
 export function parseRssListing(body: string | Uint8Array): ParsedListing {
   const xml = decodeBody(body);
   const root = rootElementName(xml);
-  if (root !== 'rss') throw new ArxivError(`expected an RSS 2.0 listing, got <${root ?? 'nothing'}>`, null, { code: 'malformed' });
+  if (root !== 'rss')
+    throw new ArxivError(`expected an RSS 2.0 listing, got <${root ?? 'nothing'}>`, null, { code: 'malformed' });
   const doc = parseXml(parser, xml);
   const rss = doc['rss'];
   const channel = isRecord(rss) ? rss['channel'] : undefined;

@@ -69,7 +69,10 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 /** Validates what every parser hands out. */
 export const rawEntrySchema = z.object({
   // The shape alone lets through what no arXiv id is (`2501.1234`: four-digit serials ended in 2014).
-  id: z.string().regex(VERSIONED_ID_PATTERN, 'not an arXiv id').refine((id) => parseArxivId(id) !== null, 'not a valid arXiv id'),
+  id: z
+    .string()
+    .regex(VERSIONED_ID_PATTERN, 'not an arXiv id')
+    .refine((id) => parseArxivId(id) !== null, 'not a valid arXiv id'),
   title: z.string(),
   abstract: z.string(),
   authors: z.array(z.string().min(1)),
@@ -99,7 +102,21 @@ const isNonEmptyOrNull = (v: unknown): v is string | null => v === null || (type
 export function checkedRawEntry(value: unknown): RawEntry | null {
   if (typeof value !== 'object' || value === null) return null;
   const e = value as Record<string, unknown>;
-  const { id, title, abstract, authors, categories, primaryCategory, comment, journalRef, doi, published, updated, announced, announceType } = e;
+  const {
+    id,
+    title,
+    abstract,
+    authors,
+    categories,
+    primaryCategory,
+    comment,
+    journalRef,
+    doi,
+    published,
+    updated,
+    announced,
+    announceType,
+  } = e;
   if (typeof id !== 'string' || !VERSIONED_ID_PATTERN.test(id) || parseArxivId(id) === null) return null;
   if (typeof title !== 'string' || typeof abstract !== 'string') return null;
   if (!isNonEmptyStrings(authors) || !isNonEmptyStrings(categories)) return null;

@@ -154,7 +154,10 @@ export function parseXml(parser: XmlParser, xml: string): Record<string, XmlNode
     sax.write(xml).close();
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/^\d+:\d+: /, '') : String(error);
-    throw new ArxivError(`arXiv sent malformed XML (line ${sax.line}): ${message}`, null, { code: 'malformed', cause: error });
+    throw new ArxivError(`arXiv sent malformed XML (line ${sax.line}): ${message}`, null, {
+      code: 'malformed',
+      cause: error,
+    });
   }
   return root;
 }
@@ -260,7 +263,11 @@ const easternDay = new Intl.DateTimeFormat('en-CA', {
   month: '2-digit',
   day: '2-digit',
 });
-const easternHour = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' });
+const easternHour = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/New_York',
+  hour: 'numeric',
+  hourCycle: 'h23',
+});
 
 /** YYYY-MM-DD of an instant in US Eastern time (arXiv's clock). */
 export function easternDate(instant: Date): string {

@@ -19,13 +19,18 @@ async function withStore<T>(env: Env, work: (store: Store) => Promise<T>): Promi
 }
 
 function summary(paper: Paper): string {
-  const authors = paper.authors.length > 3 ? `${paper.authors.slice(0, 3).join(', ')} et al.` : paper.authors.join(', ');
+  const authors =
+    paper.authors.length > 3 ? `${paper.authors.slice(0, 3).join(', ')} et al.` : paper.authors.join(', ');
   const extras = [paper.venue, paper.codeUrl].filter(Boolean).join(' · ');
   return `${paper.id}v${paper.version}  ${paper.title}\n    ${authors}${extras ? `\n    ${extras}` : ''}`;
 }
 
 /** `import <file>…`: saved API or listing responses → the archive. */
-export async function importFiles(env: Env, files: Array<{ file: string; body: Buffer }>, out: Printer): Promise<number> {
+export async function importFiles(
+  env: Env,
+  files: Array<{ file: string; body: Buffer }>,
+  out: Printer,
+): Promise<number> {
   const records: PaperRecord[] = [];
   let failures = 0;
   for (const { file, body } of files) {
@@ -51,7 +56,9 @@ export async function importFiles(env: Env, files: Array<{ file: string; body: B
     if (out.json) out.record(paper);
     else out.line(summary(paper));
   }
-  console.error(`Imported ${records.length} papers (${counts.inserted} new, ${counts.updated} updated) from ${files.length - failures} of ${files.length} files.`);
+  console.error(
+    `Imported ${records.length} papers (${counts.inserted} new, ${counts.updated} updated) from ${files.length - failures} of ${files.length} files.`,
+  );
   return failures > 0 ? 1 : 0;
 }
 
@@ -72,7 +79,9 @@ export async function fetchPapers(
     try {
       const categories = options.categories.length > 0 ? options.categories : await categoriesInUse(store);
       if (categories.length === 0) {
-        throw new UsageError('fetch needs --category <cat> (for example --category cs.LG), or topics subscribed in some server');
+        throw new UsageError(
+          'fetch needs --category <cat> (for example --category cs.LG), or topics subscribed in some server',
+        );
       }
       let records: PaperRecord[];
       if (options.since) {
@@ -114,7 +123,8 @@ function report(records: PaperRecord[], counts: { inserted: number; updated: num
 async function categoriesInUse(store: Store): Promise<string[]> {
   const categories = new Set<string>();
   for (const guildId of await store.state.listGuildIds()) {
-    for (const topic of (await store.state.getGuild(guildId)).topics) for (const c of topic.categories) categories.add(c);
+    for (const topic of (await store.state.getGuild(guildId)).topics)
+      for (const c of topic.categories) categories.add(c);
   }
   return [...categories];
 }
@@ -133,7 +143,9 @@ export async function searchArchive(env: Env, query: string, limit: number, out:
       if (out.json) out.record({ ...paper, score });
       else out.line(summary(paper));
     }
-    console.error(`${page.total} matching papers${page.total > page.hits.length ? `, showing ${page.hits.length}` : ''}.`);
+    console.error(
+      `${page.total} matching papers${page.total > page.hits.length ? `, showing ${page.hits.length}` : ''}.`,
+    );
     return 0;
   });
 }

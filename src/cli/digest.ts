@@ -31,7 +31,8 @@ export function resolveTopic(text: string, categories: string[]): Topic {
     return categories.length > 0 ? { ...topic, categories } : topic;
   }
   const bad = categories.filter((c) => !isCategory(c));
-  if (bad.length > 0) throw new UsageError(`not an arXiv category: ${bad.join(', ')} (examples: cs.LG, math, astro-ph.EP)`);
+  if (bad.length > 0)
+    throw new UsageError(`not an arXiv category: ${bad.join(', ')} (examples: cs.LG, math, astro-ph.EP)`);
   try {
     parseQuery(text);
   } catch (error) {
@@ -82,12 +83,21 @@ export async function dryRunDigest(env: Env, options: DryRunOptions, out: Printe
     }
     date ??= await store.archive.latestAnnouncement();
     if (date === null) {
-      console.error('The archive has no announced papers yet: give --category to fetch a listing, or import one first.');
+      console.error(
+        'The archive has no announced papers yet: give --category to fetch a listing, or import one first.',
+      );
       return 1;
     }
     const candidates = await store.archive.announcedOn(date);
     const plan = previewPlan(topic, candidates, { maxPapers: defaults.maxPapers });
-    const settings = { guildId: 'cli', schedule: defaults.schedule, timezone: defaults.timezone, abstractLength: defaults.abstractLength, maxPapers: defaults.maxPapers, changed: null };
+    const settings = {
+      guildId: 'cli',
+      schedule: defaults.schedule,
+      timezone: defaults.timezone,
+      abstractLength: defaults.abstractLength,
+      maxPapers: defaults.maxPapers,
+      changed: null,
+    };
     let figures: Map<string, string> | undefined;
     if (topic.images) {
       const papers = plan.papers.map((p) => p.paper);
@@ -98,7 +108,12 @@ export async function dryRunDigest(env: Env, options: DryRunOptions, out: Printe
       }
       figures = await storedFigures(store.archive, papers);
     }
-    const messages = renderPlan(plan, { date, settings, nonceBase: `cli:${topic.slug}:${date}`, ...(figures ? { figures } : {}) });
+    const messages = renderPlan(plan, {
+      date,
+      settings,
+      nonceBase: `cli:${topic.slug}:${date}`,
+      ...(figures ? { figures } : {}),
+    });
     for (const { body } of messages) {
       const problems = validateMessage(body);
       if (problems.length > 0) throw new Error(`a rendered message breaks Discord's limits: ${problems.join('; ')}`);
@@ -112,13 +127,20 @@ export async function dryRunDigest(env: Env, options: DryRunOptions, out: Printe
       console.error(`Wrote a preview of ${messages.length} message(s) to ${options.html}`);
     }
     if (out.json) {
-      for (const { body } of messages) out.record({ content: body.content, embeds: body.embeds, allowed_mentions: body.allowed_mentions });
+      for (const { body } of messages)
+        out.record({ content: body.content, embeds: body.embeds, allowed_mentions: body.allowed_mentions });
     } else if (plan.papers.length === 0) {
-      out.line(`No papers announced on ${date} match ${topic.slug === 'query' ? 'the query' : `topic ${topic.slug}`} (${candidates.length} announced).`);
+      out.line(
+        `No papers announced on ${date} match ${topic.slug === 'query' ? 'the query' : `topic ${topic.slug}`} (${candidates.length} announced).`,
+      );
     } else {
-      out.line(`${topic.name} — ${date}: ${plan.papers.length} of ${plan.papers.length + plan.overflow.length} matching papers, ${messages.length} message(s)\n`);
+      out.line(
+        `${topic.name} — ${date}: ${plan.papers.length} of ${plan.papers.length + plan.overflow.length} matching papers, ${messages.length} message(s)\n`,
+      );
       plan.papers.forEach(({ paper }, i) => {
-        out.line(`${i + 1}. ${paper.title}\n   ${paper.absUrl}${paper.venue ? ` · ${paper.venue}` : ''}${paper.codeUrl ? ` · code: ${paper.codeUrl}` : ''}`);
+        out.line(
+          `${i + 1}. ${paper.title}\n   ${paper.absUrl}${paper.venue ? ` · ${paper.venue}` : ''}${paper.codeUrl ? ` · code: ${paper.codeUrl}` : ''}`,
+        );
       });
     }
     return 0;

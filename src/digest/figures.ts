@@ -97,7 +97,14 @@ export async function lookUpFigures(
   for (const paper of papers) {
     if ((await store.archive.getFigure(paper.id, paper.version)) === undefined) unknown.push(paper);
   }
-  const report: FigureReport = { wanted: unknown.length, fetched: 0, found: 0, none: 0, left: unknown.length, stopped: null };
+  const report: FigureReport = {
+    wanted: unknown.length,
+    fetched: 0,
+    found: 0,
+    none: 0,
+    left: unknown.length,
+    stopped: null,
+  };
   const started = deps.now().getTime();
   for (const paper of unknown) {
     if (report.fetched >= limits.maxLookups) {
@@ -117,7 +124,10 @@ export async function lookUpFigures(
         report.stopped = `arXiv busy: ${(error as Error).message}`;
         break;
       }
-      log.warn({ id: paper.id, version: paper.version, err: error }, 'figure lookup failed; will ask again at the next ingest');
+      log.warn(
+        { id: paper.id, version: paper.version, err: error },
+        'figure lookup failed; will ask again at the next ingest',
+      );
       continue;
     }
     await store.archive.setFigure(paper.id, paper.version, url);

@@ -25,7 +25,10 @@ export interface IngestResult {
 }
 
 const REUSE_MS = 5 * 60_000;
-const DEFAULT_FIGURE_LIMITS: FigureLimits = { maxLookups: defaults.figures.lookupsPerIngest, budgetMs: defaults.figures.budgetMs };
+const DEFAULT_FIGURE_LIMITS: FigureLimits = {
+  maxLookups: defaults.figures.lookupsPerIngest,
+  budgetMs: defaults.figures.budgetMs,
+};
 
 /**
  * Brings the newest listing into the archive: one feed request for the union of every guild's
@@ -91,7 +94,10 @@ export class IngestService {
         throw error;
       }
       const date = await store.archive.latestAnnouncement();
-      log.info({ categories: wanted.categories, papers: listing.papers.length, ...counts, notModified: listing.notModified }, 'listing ingested');
+      log.info(
+        { categories: wanted.categories, papers: listing.papers.length, ...counts, notModified: listing.notModified },
+        'listing ingested',
+      );
       // Also after a 304: figures left over by the last ingest's cap, or wanted by a topic that turned images on since.
       const figures = date === null ? null : await this.figures(date);
       result = { date, added: counts.inserted, notModified: listing.notModified, figures };
@@ -111,7 +117,11 @@ export class IngestService {
       for (const guildId of await store.state.listGuildIds()) guilds.push(await store.state.getGuild(guildId));
       if (!guilds.some((g) => g.topics.some((t) => t.images))) return null;
       const papers = figureCandidates(guilds, await store.archive.announcedOn(date));
-      const report = await lookUpFigures({ ...this.deps, source: figureSource }, papers, this.deps.figures ?? DEFAULT_FIGURE_LIMITS);
+      const report = await lookUpFigures(
+        { ...this.deps, source: figureSource },
+        papers,
+        this.deps.figures ?? DEFAULT_FIGURE_LIMITS,
+      );
       if (report.wanted > 0) log.info({ date, ...report }, 'figures looked up');
       return report;
     } catch (error) {

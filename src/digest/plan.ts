@@ -22,7 +22,8 @@ export interface SubscriptionPlan {
   reclaim: string[];
 }
 
-const isNewVersion = (paper: Paper): boolean => paper.announceType === 'replace' || paper.announceType === 'replace-cross';
+const isNewVersion = (paper: Paper): boolean =>
+  paper.announceType === 'replace' || paper.announceType === 'replace-cross';
 
 /**
  * Decide what each of one channel's subscriptions posts. Pure: the candidates are the papers
@@ -42,7 +43,13 @@ export function planChannel(
   const freshFor = (topic: Topic, paper: Paper): boolean => {
     if (!posted.has(paper.id)) return true;
     const claimed = claimedOn(paper.id);
-    return topic.updates && isNewVersion(paper) && claimed !== undefined && paper.announced !== null && paper.announced > claimed;
+    return (
+      topic.updates &&
+      isNewVersion(paper) &&
+      claimed !== undefined &&
+      paper.announced !== null &&
+      paper.announced > claimed
+    );
   };
   const live = candidates.filter((p) => !p.withdrawn && (!posted.has(p.id) || isNewVersion(p)));
 

@@ -96,7 +96,10 @@ export class DigestRunner {
         this.deps.log.error({ err: error, guildId, channelId }, 'digest run failed for a channel');
         const reason = error instanceof Error ? error.message : String(error);
         const slugs = state.subscriptions.filter((s) => s.channelId === channelId).map((s) => s.topicSlug);
-        outcomes.set(channelId, slugs.map((topicSlug) => ({ topicSlug, status: 'failed', reason })));
+        outcomes.set(
+          channelId,
+          slugs.map((topicSlug) => ({ topicSlug, status: 'failed', reason })),
+        );
       }
     };
     let next = 0;
@@ -181,7 +184,10 @@ export class DigestRunner {
     const guildActive = state.subscriptions.filter((s) => !s.paused);
     const range = `${this.firstDate(active, date)}/${date}`;
     const candidates = run ? this.relevant(active, guildActive, topics, all, range, run) : all;
-    const posted = await store.delivery.claimDates(channelId, candidates.map((p) => p.id));
+    const posted = await store.delivery.claimDates(
+      channelId,
+      candidates.map((p) => p.id),
+    );
     const plans = planChannel(active, topics, candidates, posted);
     const settings = this.deps.settingsFor(guildId, state.settings);
 
@@ -202,7 +208,10 @@ export class DigestRunner {
         outcomes.push({ topicSlug: slug, status: 'failed', reason: 'another run claimed these papers first' });
         continue;
       }
-      log.info({ digest: digest.key, papers: digest.paperIds.length, messages: digest.messages.length }, 'digest planned');
+      log.info(
+        { digest: digest.key, papers: digest.paperIds.length, messages: digest.messages.length },
+        'digest planned',
+      );
       const status = await this.deliver(digest, false, run?.marks, plan.subscription);
       if (status === 'sent') {
         outcomes.push({
@@ -214,7 +223,11 @@ export class DigestRunner {
         });
       } else {
         const after = await store.delivery.getDigest(digest.key);
-        outcomes.push({ topicSlug: slug, status: 'failed', reason: after?.error ?? 'delivery did not finish; it will be retried' });
+        outcomes.push({
+          topicSlug: slug,
+          status: 'failed',
+          reason: after?.error ?? 'delivery did not finish; it will be retried',
+        });
       }
     }
     return outcomes;
@@ -253,7 +266,8 @@ export class DigestRunner {
     range: string,
     run: GuildRun,
   ): Paper[] {
-    const keyOf = (topic: Topic): string => JSON.stringify([range, topic.query, topic.categories, topic.crossLists, topic.updates]);
+    const keyOf = (topic: Topic): string =>
+      JSON.stringify([range, topic.query, topic.categories, topic.crossLists, topic.updates]);
     const missing = new Map<string, Topic>();
     for (const sub of [...subs, ...guildSubs]) {
       const topic = topics.get(sub.topicSlug);
@@ -291,7 +305,12 @@ export class DigestRunner {
     const existing = await store.delivery.digestsOn(sub.guildId, date, sub.topicSlug);
     const key = `${sub.guildId}:${sub.channelId}:${sub.topicSlug}:${date}:${existing.filter((d) => d.channelId === sub.channelId).length + 1}`;
     // Looked up at ingest; a paper without a stored figure simply has no image.
-    const figures = plan.topic.images ? await storedFigures(store.archive, plan.papers.map((p) => p.paper)) : undefined;
+    const figures = plan.topic.images
+      ? await storedFigures(
+          store.archive,
+          plan.papers.map((p) => p.paper),
+        )
+      : undefined;
     const rendered = this.deps.render(plan, { date, settings, nonceBase: key, ...(figures ? { figures } : {}) });
     const messages: PlannedMessage[] = rendered.map(({ body, paperIds }, index) => ({
       index,
@@ -360,7 +379,9 @@ export class DigestRunner {
         let id: string;
         if (message.index === 0 && kind === 'forum') {
           // Forum posts take no nonce: look for the post a crash may have left before creating it.
-          const found = resumed ? await poster.findForumPost(digest.guildId, digest.channelId, digest.threadName) : null;
+          const found = resumed
+            ? await poster.findForumPost(digest.guildId, digest.channelId, digest.threadName)
+            : null;
           id = found ?? (await poster.createForumPost(digest.channelId, digest.threadName, withoutNonce(body)));
           threadId = id;
           await store.delivery.setThread(digest.key, id);
@@ -371,7 +392,10 @@ export class DigestRunner {
             if (!(error instanceof DeliveryError) || error.kind !== 'rejected') throw error;
             // Discord refuses this very message: retrying cannot help. Its papers stay claimed
             // (they would be refused again) and the rest of the digest goes on.
-            log.warn({ digest: digest.key, index: message.index, err: error.message }, 'Discord refused a digest message');
+            log.warn(
+              { digest: digest.key, index: message.index, err: error.message },
+              'Discord refused a digest message',
+            );
             refused.push(error.message);
             id = REFUSED;
           }
@@ -445,7 +469,8 @@ export class DigestRunner {
       .catch(() => false);
     if (told) {
       await store.state.updateGuild(digest.guildId, (state) => {
-        for (const sub of state.subscriptions) if (sub.channelId === digest.channelId && sub.paused) sub.paused.notified = true;
+        for (const sub of state.subscriptions)
+          if (sub.channelId === digest.channelId && sub.paused) sub.paused.notified = true;
       });
     }
   }
@@ -461,7 +486,8 @@ export class DigestRunner {
     await this.deps.store.state.updateGuild(guildId, (state) => {
       for (const { sub, date } of marks) {
         const current = state.subscriptions.find((s) => s.channelId === sub.channelId && s.topicSlug === sub.topicSlug);
-        if (current && (current.lastDigestDate === null || current.lastDigestDate < date)) current.lastDigestDate = date;
+        if (current && (current.lastDigestDate === null || current.lastDigestDate < date))
+          current.lastDigestDate = date;
       }
     });
   }

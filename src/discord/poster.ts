@@ -79,7 +79,8 @@ export function classify(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === 'number' ? error.code : null;
-    if (code !== null && CHANNEL_CODES.has(code)) return new DeliveryError(describeCode(code, error.message), 'channel', code);
+    if (code !== null && CHANNEL_CODES.has(code))
+      return new DeliveryError(describeCode(code, error.message), 'channel', code);
     // The server's active-thread cap clears as threads archive: try again later. A 401 is the bot's
     // token, not the message: keep the digest pending rather than skip its messages one by one.
     if (error.status >= 500 || error.status === 401 || code === RESTJSONErrorCodes.MaximumActiveThreads) {
@@ -110,7 +111,8 @@ function describeCode(code: number, fallback: string): string {
 /** Refuse a body Discord would reject, before it costs a request (and an invalid-request strike). */
 function checkLimits(body: MessageBody): void {
   const problems = validateMessage(body as MessageBodyLike);
-  if (problems.length > 0) throw new DeliveryError(`the message breaks Discord's limits: ${problems.join('; ')}`, 'rejected');
+  if (problems.length > 0)
+    throw new DeliveryError(`the message breaks Discord's limits: ${problems.join('; ')}`, 'rejected');
 }
 
 /** Digest delivery over discord.js's REST client: bodies are sent exactly as rendered. */
@@ -123,7 +125,11 @@ export class DiscordPoster implements Poster {
     if (!kind) throw new DeliveryError('the channel cannot hold digests', 'channel');
     const missing = missingPermissions(channel, kind);
     if (missing.length > 0) {
-      throw new DeliveryError(`the bot is missing ${missing.join(', ')} there`, 'channel', RESTJSONErrorCodes.MissingPermissions);
+      throw new DeliveryError(
+        `the bot is missing ${missing.join(', ')} there`,
+        'channel',
+        RESTJSONErrorCodes.MissingPermissions,
+      );
     }
     return kind;
   }
@@ -210,10 +216,12 @@ export class DiscordPoster implements Poster {
 
   private async fetchChannel(guildId: string, channelId: string): Promise<GuildBasedChannel> {
     const guild = this.client.guilds.cache.get(guildId);
-    if (!guild) throw new DeliveryError('the bot is no longer in this server', 'channel', RESTJSONErrorCodes.UnknownGuild);
+    if (!guild)
+      throw new DeliveryError('the bot is no longer in this server', 'channel', RESTJSONErrorCodes.UnknownGuild);
     try {
       const channel = guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId));
-      if (!channel) throw new DeliveryError('the channel no longer exists', 'channel', RESTJSONErrorCodes.UnknownChannel);
+      if (!channel)
+        throw new DeliveryError('the channel no longer exists', 'channel', RESTJSONErrorCodes.UnknownChannel);
       return channel;
     } catch (error) {
       throw classify(error);

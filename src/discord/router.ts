@@ -10,7 +10,8 @@ import {
 import { UserError, type CommandModule } from '../../commands/types.js';
 import type { App } from '../app.js';
 
-const GENERIC_FAILURE = 'Something went wrong on Paperboy’s side. The moderators can find the details in the bot’s logs.';
+const GENERIC_FAILURE =
+  'Something went wrong on Paperboy’s side. The moderators can find the details in the bot’s logs.';
 const STALE_OPTIONS =
   'This command’s options do not match this version of Paperboy. A moderator can register the commands again with `paperboy deploy-commands`.';
 
@@ -40,7 +41,8 @@ function needsModerator(command: CommandModule, interaction: ChatInputCommandInt
 /** Reply, or follow up if the interaction was already answered, always ephemeral. */
 async function tell(interaction: RepliableInteraction, content: string): Promise<void> {
   const body = { content, flags: MessageFlags.Ephemeral as const, allowedMentions: { parse: [] } };
-  if (interaction.deferred && !interaction.replied) await interaction.editReply({ content, allowedMentions: { parse: [] } });
+  if (interaction.deferred && !interaction.replied)
+    await interaction.editReply({ content, allowedMentions: { parse: [] } });
   else if (interaction.replied) await interaction.followUp(body);
   else await interaction.reply(body);
 }
@@ -49,7 +51,10 @@ async function tell(interaction: RepliableInteraction, content: string): Promise
  * The one error boundary for interactions: routes commands, autocomplete and components;
  * UserError becomes a short ephemeral reply, anything else is logged and gets a generic one.
  */
-export function createRouter(commands: readonly CommandModule[], app: App): (interaction: Interaction) => Promise<void> {
+export function createRouter(
+  commands: readonly CommandModule[],
+  app: App,
+): (interaction: Interaction) => Promise<void> {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
 
   return async (interaction) => {
@@ -72,7 +77,10 @@ export function createRouter(commands: readonly CommandModule[], app: App): (int
         const command = byName.get(interaction.commandName);
         if (!command) throw new UserError('That command is not known to this version of Paperboy.');
         // default_member_permissions can be overridden by server admins: check again here.
-        if (needsModerator(command, interaction) && !interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
+        if (
+          needsModerator(command, interaction) &&
+          !interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)
+        ) {
           throw new UserError('Only members with the **Manage Server** permission can do that.');
         }
         const sub = interaction.options.getSubcommand(false);
@@ -94,7 +102,10 @@ export function createRouter(commands: readonly CommandModule[], app: App): (int
       else if (!(error instanceof UserError)) log.error({ err: error }, 'interaction failed');
       if (!interaction.isRepliable()) return;
       try {
-        await tell(interaction, error instanceof UserError ? error.message : mismatch ? STALE_OPTIONS : GENERIC_FAILURE);
+        await tell(
+          interaction,
+          error instanceof UserError ? error.message : mismatch ? STALE_OPTIONS : GENERIC_FAILURE,
+        );
       } catch (replyError) {
         log.warn({ err: replyError }, 'could not tell the user about a failure');
       }
@@ -102,7 +113,11 @@ export function createRouter(commands: readonly CommandModule[], app: App): (int
   };
 }
 
-async function autocomplete(command: CommandModule | undefined, interaction: AutocompleteInteraction, app: App): Promise<void> {
+async function autocomplete(
+  command: CommandModule | undefined,
+  interaction: AutocompleteInteraction,
+  app: App,
+): Promise<void> {
   if (!command?.autocomplete || !interaction.inGuild()) {
     await interaction.respond([]);
     return;

@@ -14,24 +14,74 @@ interface Candidate {
 
 // Repository paths on github.com that are site pages, not an owner.
 const GITHUB_SITE_PAGES = new Set([
-  'about', 'apps', 'blog', 'collections', 'customer-stories', 'enterprise', 'events', 'explore', 'features',
-  'join', 'login', 'marketplace', 'pricing', 'readme', 'search', 'security', 'settings', 'site', 'sponsors',
-  'topics', 'trending',
+  'about',
+  'apps',
+  'blog',
+  'collections',
+  'customer-stories',
+  'enterprise',
+  'events',
+  'explore',
+  'features',
+  'join',
+  'login',
+  'marketplace',
+  'pricing',
+  'readme',
+  'search',
+  'security',
+  'settings',
+  'site',
+  'sponsors',
+  'topics',
+  'trending',
 ]);
 
 // Dataset and model hubs: never a code link, whatever the text says. (File shares such as Google
 // Drive are plain pages: they count when the text says the code is there.)
 const HUB_HOSTS = [
-  'huggingface.co', 'hf.co', 'zenodo.org', 'figshare.com', 'kaggle.com', 'osf.io', 'data.mendeley.com',
-  'tfhub.dev', 'modelscope.cn', 'paperswithcode.com', 'dataverse.harvard.edu', 'physionet.org', 'openneuro.org',
+  'huggingface.co',
+  'hf.co',
+  'zenodo.org',
+  'figshare.com',
+  'kaggle.com',
+  'osf.io',
+  'data.mendeley.com',
+  'tfhub.dev',
+  'modelscope.cn',
+  'paperswithcode.com',
+  'dataverse.harvard.edu',
+  'physionet.org',
+  'openneuro.org',
 ];
 
 // Papers, videos, social media and the like: not code even when the text says so.
 const OTHER_HOSTS = [
-  'arxiv.org', 'doi.org', 'dx.doi.org', 'youtube.com', 'youtu.be', 'twitter.com', 'x.com', 'openreview.net',
-  'aclanthology.org', 'ieeexplore.ieee.org', 'dl.acm.org', 'link.springer.com', 'sciencedirect.com',
-  'wikipedia.org', 'vimeo.com', 'bilibili.com', 'linkedin.com', 'docs.google.com', 'forms.gle', 'orcid.org',
-  'creativecommons.org', 'scholar.google.com', 'semanticscholar.org', 'nature.com', 'science.org',
+  'arxiv.org',
+  'doi.org',
+  'dx.doi.org',
+  'youtube.com',
+  'youtu.be',
+  'twitter.com',
+  'x.com',
+  'openreview.net',
+  'aclanthology.org',
+  'ieeexplore.ieee.org',
+  'dl.acm.org',
+  'link.springer.com',
+  'sciencedirect.com',
+  'wikipedia.org',
+  'vimeo.com',
+  'bilibili.com',
+  'linkedin.com',
+  'docs.google.com',
+  'forms.gle',
+  'orcid.org',
+  'creativecommons.org',
+  'scholar.google.com',
+  'semanticscholar.org',
+  'nature.com',
+  'science.org',
 ];
 
 // Package registries hold released code just as repositories do.
@@ -59,7 +109,14 @@ function classify(url: URL): LinkKind {
     const owner = segments[0]?.toLowerCase();
     return owner !== undefined && !GITHUB_SITE_PAGES.has(owner) ? 'repository' : 'other';
   }
-  if (host === 'gist.github.com' || host === 'gitlab.com' || host === 'bitbucket.org' || host === 'codeberg.org' || host === 'gitee.com' || host === 'git.sr.ht') {
+  if (
+    host === 'gist.github.com' ||
+    host === 'gitlab.com' ||
+    host === 'bitbucket.org' ||
+    host === 'codeberg.org' ||
+    host === 'gitee.com' ||
+    host === 'git.sr.ht'
+  ) {
     return segments.length > 0 ? 'repository' : 'other';
   }
   if (host === 'anonymous.4open.science') return segments.length > 0 ? 'repository' : 'other';
@@ -98,7 +155,7 @@ function prepare(text: string): string {
   return s;
 }
 
-const URL_CHARS = "[A-Za-z0-9\\-._~:/?#\\[\\]@!$&()*+,;=%]";
+const URL_CHARS = '[A-Za-z0-9\\-._~:/?#\\[\\]@!$&()*+,;=%]';
 const URL_PATTERN = new RegExp(
   `(?<![\\w@./-])(?:(?:https?://|www\\.)${URL_CHARS}+|(?:(?:github|gitlab|bitbucket)\\.com|codeberg\\.org|gitee\\.com|anonymous\\.4open\\.science|sourceforge\\.net|huggingface\\.co|[A-Za-z0-9-]+\\.github\\.io)(?:/${URL_CHARS}*)?)`,
   'gi',
@@ -110,7 +167,10 @@ function trimUrl(raw: string): string {
   for (;;) {
     const before = url;
     url = url.replace(/[.,;:!?*'"]+$/, '');
-    for (const [open, close] of [['(', ')'], ['[', ']']] as const) {
+    for (const [open, close] of [
+      ['(', ')'],
+      ['[', ']'],
+    ] as const) {
       const count = (c: string): number => url.split(c).length - 1;
       if (url.endsWith(close) && count(close) > count(open)) url = url.slice(0, -1);
     }

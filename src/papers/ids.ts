@@ -11,8 +11,7 @@ const NEW_ID = /^(\d{2})(\d{2})\.(\d{4,5})(?:v(\d+))?$/;
 // Old scheme up to March 2007: archive(.SUBJECT)?/YYMMNNN.
 const OLD_ID = /^([a-z]+(?:-[a-z]+)?)(\.[A-Za-z]{2}(?:-[A-Za-z]{2})?)?\/(\d{2})(\d{2})(\d{3})(?:v(\d+))?$/;
 // Everything arXiv puts in front of an id: URLs (abs, pdf, html, export mirror), `arXiv:`, OAI ids.
-const PREFIX =
-  /^(?:(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html|format)\/|oai:arxiv\.org:|arxiv:)/i;
+const PREFIX = /^(?:(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html|format)\/|oai:arxiv\.org:|arxiv:)/i;
 
 /**
  * Parse an arXiv identifier in any of the forms arXiv itself prints: a bare id (`2205.14459v2`,
@@ -23,7 +22,10 @@ export function parseArxivId(text: string): ArxivId | null {
   let rest = text.trim();
   rest = rest.replace(PREFIX, '');
   // PDF links may carry `.pdf`, pasted links a trailing slash, query or fragment.
-  rest = rest.replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\.pdf$/i, '');
+  rest = rest
+    .replace(/[?#].*$/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.pdf$/i, '');
 
   const modern = NEW_ID.exec(rest);
   if (modern) {

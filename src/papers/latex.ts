@@ -358,7 +358,11 @@ class Converter {
       }
       case 'unicode': {
         const code = this.rawArgument().trim();
-        const value = /^x[0-9a-f]+$/i.test(code) ? parseInt(code.slice(1), 16) : /^\d+$/.test(code) ? Number(code) : NaN;
+        const value = /^x[0-9a-f]+$/i.test(code)
+          ? parseInt(code.slice(1), 16)
+          : /^\d+$/.test(code)
+            ? Number(code)
+            : NaN;
         const valid = value > 0 && value <= 0x10ffff && !(value >= 0xd800 && value <= 0xdfff);
         return valid ? String.fromCodePoint(value) : '';
       }
@@ -447,7 +451,9 @@ class Converter {
         const scripted = c === '^' ? toSuperscript(argument) : toSubscript(argument);
         if (scripted !== null) return scripted;
         if (argument.trim() === '') return c;
-        return Array.from(argument).length === 1 || /^[\p{L}\p{N}]+$/u.test(argument) ? c + argument : `${c}(${argument.trim()})`;
+        return Array.from(argument).length === 1 || /^[\p{L}\p{N}]+$/u.test(argument)
+          ? c + argument
+          : `${c}(${argument.trim()})`;
       }
       case "'":
         if (this.src[this.pos] === "'" && this.pos < this.end) {

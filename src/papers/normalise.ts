@@ -61,7 +61,8 @@ export function toPaper(entry: RawEntry): PaperRecord {
 
   const categories = [...new Set(entry.categories.map((c) => c.trim()).filter((c) => c !== ''))];
   const primaryCategory = entry.primaryCategory?.trim() || categories[0] || '';
-  const ordered = primaryCategory === '' ? categories : [primaryCategory, ...categories.filter((c) => c !== primaryCategory)];
+  const ordered =
+    primaryCategory === '' ? categories : [primaryCategory, ...categories.filter((c) => c !== primaryCategory)];
 
   // RSS items carry only an announcement date; the API has both submission dates.
   const announcedAt = entry.announced === null ? null : `${entry.announced}T00:00:00Z`;
@@ -73,7 +74,9 @@ export function toPaper(entry: RawEntry): PaperRecord {
   const updated = updatedAt ?? published;
 
   if (entry.announced !== null && !ANNOUNCED_DATE.test(entry.announced)) {
-    throw new Error(`toPaper: ${parsed.id} has an announcement date that is not YYYY-MM-DD: ${JSON.stringify(entry.announced)}`);
+    throw new Error(
+      `toPaper: ${parsed.id} has an announcement date that is not YYYY-MM-DD: ${JSON.stringify(entry.announced)}`,
+    );
   }
   if (entry.announceType !== null && !ANNOUNCE_TYPES.has(entry.announceType)) {
     throw new Error(`toPaper: ${parsed.id} has an unknown announce type: ${JSON.stringify(entry.announceType)}`);

@@ -20,7 +20,10 @@ export const paperSchema = z.object({
   codeUrl: z.string().nullable(),
   published: z.string(),
   updated: z.string(),
-  announced: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  announced: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
   announceType: z.enum(announceTypes).nullable(),
   withdrawn: z.boolean(),
   absUrl: z.string(),

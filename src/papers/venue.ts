@@ -35,7 +35,6 @@ interface AcronymInfo {
   workshopSuffix: boolean;
 }
 
-
 /** Turn a readable name (`Phys. Rev. B`, `Speech,? and Signal`) into a tolerant pattern. */
 function nameSource(name: string): string {
   const tokens = name.split(' ');
@@ -90,7 +89,8 @@ function namesToTry(sentence: string): readonly number[] {
     const list = NAMES_BY_WORD.get(m[0]);
     if (list) (picked ??= [...NAMES_ALWAYS]).push(...list);
   }
-  for (const [prefix, list] of NAMES_BY_PREFIX) if (lower.includes(prefix)) (picked ??= [...NAMES_ALWAYS]).push(...list);
+  for (const [prefix, list] of NAMES_BY_PREFIX)
+    if (lower.includes(prefix)) (picked ??= [...NAMES_ALWAYS]).push(...list);
   return picked === null ? NAMES_ALWAYS : [...new Set(picked)].sort((a, b) => a - b);
 }
 
@@ -128,7 +128,8 @@ for (const entry of VENUES) {
 const ACRONYMS_BY_RUN = new Map<string, string[]>();
 for (const spelling of [...ACRONYMS.keys()].sort((a, b) => b.length - a.length)) {
   const run = /^[A-Za-z0-9]+/.exec(spelling)?.[0];
-  if (run === undefined) throw new Error(`venue table: acronym ${JSON.stringify(spelling)} must start with a letter or digit`);
+  if (run === undefined)
+    throw new Error(`venue table: acronym ${JSON.stringify(spelling)} must start with a letter or digit`);
   const list = ACRONYMS_BY_RUN.get(run);
   if (list) list.push(spelling);
   else ACRONYMS_BY_RUN.set(run, [spelling]);
@@ -154,7 +155,9 @@ function acronymMatches(sentence: string): { index: number; text: string }[] {
     }
     if (spellings.length > 1) spellings.sort((a, b) => (ACRONYM_RANK.get(a) ?? 0) - (ACRONYM_RANK.get(b) ?? 0));
     const at = m.index;
-    const text = spellings.find((s) => sentence.startsWith(s, at) && !ACRONYM_END.test(sentence.slice(at + s.length, at + s.length + 2)));
+    const text = spellings.find(
+      (s) => sentence.startsWith(s, at) && !ACRONYM_END.test(sentence.slice(at + s.length, at + s.length + 2)),
+    );
     if (text === undefined) continue;
     found.push({ index: at, text });
     WORD_START.lastIndex = at + text.length;
@@ -274,7 +277,8 @@ function splitSentences(text: string): string[] {
     }
     const word = /([A-Za-z]+)$/.exec(text.slice(Math.max(0, i - 20), i))?.[1] ?? '';
     if (word.length === 1 || ABBREVIATIONS.has(word)) continue;
-    if (next !== undefined && next !== ' ' && /[A-Za-z]/.test(previous) && /[A-Z]/.test(next) && word.length <= 3) continue;
+    if (next !== undefined && next !== ' ' && /[A-Za-z]/.test(previous) && /[A-Z]/.test(next) && word.length <= 3)
+      continue;
     pushSentence(sentences, text, start, i);
     start = i + 1;
   }
@@ -297,7 +301,8 @@ function adjacentYear(after: string, shortForms: boolean): { year: number; lengt
   // Two-digit years are a conference habit (`CVPR'25`); after a journal they are volumes (`JCAP11`).
   if (!shortForms) return null;
   const two = /^(?:\s?'\s?|-)?(\d{2})(?!\d)/.exec(after);
-  if (two?.[1] && (two[0].includes("'") || !/^\s/.test(two[0]))) return { year: expandYear(two[1]), length: two[0].length };
+  if (two?.[1] && (two[0].includes("'") || !/^\s/.test(two[0])))
+    return { year: expandYear(two[1]), length: two[0].length };
   return null;
 }
 
@@ -318,7 +323,12 @@ function looksLikeAcronym(token: string, relaxed = false): boolean {
 /** "Frontiers in Environmental Science": a capitalised word before a common-word name makes it another title. */
 function partOfLongerName(before: string): boolean {
   const word = /([A-Z][A-Za-z-]*)\s+$/.exec(before)?.[1];
-  return word !== undefined && !/^(?:In|At|To|By|For|The|Accepted|Published|Appeared|Appears|Appear|Forthcoming|Journal|IEEE|ACM|ASME|SIAM|USENIX)$/.test(word);
+  return (
+    word !== undefined &&
+    !/^(?:In|At|To|By|For|The|Accepted|Published|Appeared|Appears|Appear|Forthcoming|Journal|IEEE|ACM|ASME|SIAM|USENIX)$/.test(
+      word,
+    )
+  );
 }
 
 function tableMentions(sentence: string): Mention[] {
@@ -376,7 +386,13 @@ function tableMentions(sentence: string): Mention[] {
   return found;
 }
 
-function genericMention(start: number, end: number, label: string, year: number | null, extra: Partial<Mention> = {}): Mention {
+function genericMention(
+  start: number,
+  end: number,
+  label: string,
+  year: number | null,
+  extra: Partial<Mention> = {},
+): Mention {
   return {
     start,
     end,
@@ -423,7 +439,8 @@ function contextMentions(sentence: string): Mention[] {
     const phrase = before.slice(Math.max(before.lastIndexOf(')'), before.lastIndexOf('('), 0));
     const following = sentence.slice(m.index + m[0].length);
     // "the Urban Scene Modeling (USM3D) Workshop": the venue noun may also follow.
-    if (!VENUE_NOUN.test(phrase) && !/^\s*(?:(?:19|20)\d\d\s+)?(?:workshop|conference|symposium)\b/i.test(following)) continue;
+    if (!VENUE_NOUN.test(phrase) && !/^\s*(?:(?:19|20)\d\d\s+)?(?:workshop|conference|symposium)\b/i.test(following))
+      continue;
     let year = parsed[2] ? Number(parsed[2]) : parsed[3] ? expandYear(parsed[3]) : glued;
     let end = m.index + m[0].length;
     const after = /^\s*,?\s*((?:19[89]\d|20\d\d))(?!\d)/.exec(sentence.slice(end));
@@ -469,7 +486,10 @@ function contextMentions(sentence: string): Mention[] {
       const start = m.index + m[0].indexOf(acronym);
       const known = ACRONYMS.get(acronym);
       found.push({
-        ...genericMention(start, start + acronym.length, known?.entry.name ?? acronym, null, { ownWorkshop: true, trusted: true }),
+        ...genericMention(start, start + acronym.length, known?.entry.name ?? acronym, null, {
+          ownWorkshop: true,
+          trusted: true,
+        }),
         entry: known?.entry ?? null,
       });
     }
@@ -488,12 +508,18 @@ function resolve(sentence: string, mentions: Mention[]): Mention[] {
   for (const m of sorted) {
     const last = kept.at(-1);
     if (last && m.start < last.end) {
-      if (score(m) > score(last)) kept[kept.length - 1] = { ...m, year: m.year ?? last.year, ownWorkshop: m.ownWorkshop || last.ownWorkshop };
+      if (score(m) > score(last))
+        kept[kept.length - 1] = { ...m, year: m.year ?? last.year, ownWorkshop: m.ownWorkshop || last.ownWorkshop };
       else if (last.year === null && m.year !== null && m.entry === last.entry) last.year = m.year;
       continue;
     }
     // "Conference on … Pattern Recognition (CVPR 2025)": one mention, with the year of either part.
-    if (last && m.entry !== null && m.entry === last.entry && /^[\s,:(–-]*(?:the\s+)?$/i.test(sentence.slice(last.end, m.start))) {
+    if (
+      last &&
+      m.entry !== null &&
+      m.entry === last.entry &&
+      /^[\s,:(–-]*(?:the\s+)?$/i.test(sentence.slice(last.end, m.start))
+    ) {
       last.end = m.end;
       last.year = last.year ?? m.year;
       last.ownWorkshop = last.ownWorkshop || m.ownWorkshop;
@@ -518,16 +544,27 @@ function assignYears(sentence: string, mentions: Mention[]): void {
 
 /** The comma clause around a mention holds nothing but it, a year and filler ("ACL 2025 (Oral)"). */
 function standsAlone(sentence: string, m: Mention, all: Mention[]): boolean {
-  const left = Math.max(sentence.lastIndexOf(',', m.start), sentence.lastIndexOf('(', m.start), sentence.lastIndexOf(':', m.start)) + 1;
+  const left =
+    Math.max(
+      sentence.lastIndexOf(',', m.start),
+      sentence.lastIndexOf('(', m.start),
+      sentence.lastIndexOf(':', m.start),
+    ) + 1;
   const rightCandidates = [',', '(', ')', ':'].map((c) => sentence.indexOf(c, m.end)).filter((i) => i !== -1);
   const right = rightCandidates.length > 0 ? Math.min(...rightCandidates) : sentence.length;
   let clause = sentence.slice(left, right);
   for (const other of all) {
     if (other.start >= left && other.end <= right) {
-      clause = clause.slice(0, other.start - left) + ' '.repeat(other.end - other.start) + clause.slice(other.end - left);
+      clause =
+        clause.slice(0, other.start - left) + ' '.repeat(other.end - other.start) + clause.slice(other.end - left);
     }
   }
-  return clause.replace(YEAR_TOKEN, ' ').replace(FILLER, ' ').replace(/[\s\-–—.'"!*]+/g, '') === '';
+  return (
+    clause
+      .replace(YEAR_TOKEN, ' ')
+      .replace(FILLER, ' ')
+      .replace(/[\s\-–—.'"!*]+/g, '') === ''
+  );
 }
 
 function isNegated(sentence: string, m: Mention): boolean {
@@ -608,7 +645,10 @@ function namedJournal(sentence: string, whole: boolean): string | null {
   const cued = cue ? CAPITALISED_NAME.exec(sentence.slice(cue.index + cue[0].length)) : null;
   if (cued?.[1]) name = cued[1];
   else if (whole) {
-    const bare = /^(?:the\s+)?((?:[A-Z][\w&'-]*)(?:\s+(?:[A-Z][\w&'-]*|of|on|and|for|in|the|&))*)\s*,?\s*\(?(?:19[89]\d|20\d\d)?\)?\.?$/.exec(sentence);
+    const bare =
+      /^(?:the\s+)?((?:[A-Z][\w&'-]*)(?:\s+(?:[A-Z][\w&'-]*|of|on|and|for|in|the|&))*)\s*,?\s*\(?(?:19[89]\d|20\d\d)?\)?\.?$/.exec(
+        sentence,
+      );
     name = bare?.[1];
   }
   if (!name || !JOURNAL_WORD.test(name)) return null;
@@ -625,7 +665,9 @@ function venueFromComment(text: string): string | null {
     if (venue) return venue;
   }
   for (const sentence of sentences) {
-    const negated = OTHER_VERSION.test(sentence) || ([...sentence.matchAll(STATUS_NEGATION)].length > 0 && !ACCEPT_CUE.test(sentence));
+    const negated =
+      OTHER_VERSION.test(sentence) ||
+      ([...sentence.matchAll(STATUS_NEGATION)].length > 0 && !ACCEPT_CUE.test(sentence));
     if (negated) continue;
     const journal = namedJournal(sentence, sentences.length === 1 || /^[^,]*Journal/.test(sentence));
     if (journal) return journal;
@@ -633,7 +675,8 @@ function venueFromComment(text: string): string | null {
   return null;
 }
 
-const PUBLISHERS_ONLY = /^(?:IEEE|ACM|Springer|Springer-Verlag|Elsevier|Wiley|IOP|AIP|APS|MDPI|arXiv|Preprint|Proceedings|Proc|In|Vol|Volume)$/i;
+const PUBLISHERS_ONLY =
+  /^(?:IEEE|ACM|Springer|Springer-Verlag|Elsevier|Wiley|IOP|AIP|APS|MDPI|arXiv|Preprint|Proceedings|Proc|In|Vol|Volume)$/i;
 
 function venueFromJournalRef(text: string): string | null {
   if (text === '') return null;
@@ -644,10 +687,14 @@ function venueFromJournalRef(text: string): string | null {
   }
   // No known journal: its name is what comes before the volume, issue, pages and year.
   let name = text.replace(/^(?:in:?|published\s+in:?)\s+/i, '');
-  name = name.split(/\s*(?:[\d(;:]|,?\s*\b(?:vol|Vol|VOL|Volume|no\.|No\.|pp\.?|Issue|Article|issue|article)\b)/)[0] ?? '';
+  name =
+    name.split(/\s*(?:[\d(;:]|,?\s*\b(?:vol|Vol|VOL|Volume|no\.|No\.|pp\.?|Issue|Article|issue|article)\b)/)[0] ?? '';
   name = name.split(/,\s+(?=[a-z])/)[0] ?? '';
   name = name
-    .replace(/,\s*(?:Springer(?:-Verlag)?|Elsevier|Wiley|IOP|AIP|World Scientific|Cambridge University Press|Oxford University Press)\b.*$/i, '')
+    .replace(
+      /,\s*(?:Springer(?:-Verlag)?|Elsevier|Wiley|IOP|AIP|World Scientific|Cambridge University Press|Oxford University Press)\b.*$/i,
+      '',
+    )
     .replace(/[\s.,;:-]+$/, '')
     .replace(/,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*$/i, '')
     .replace(/[\s.,;:-]+$/, '')
@@ -666,7 +713,10 @@ function venueFromJournalRef(text: string): string | null {
  * "extended version of", challenge reports, page counts and keyword lists give null.
  */
 export function extractVenue(comment: string | null, journalRef: string | null): string | null {
-  return (comment ? venueFromComment(prepare(comment)) : null) ?? (journalRef ? venueFromJournalRef(prepare(journalRef)) : null);
+  return (
+    (comment ? venueFromComment(prepare(comment)) : null) ??
+    (journalRef ? venueFromJournalRef(prepare(journalRef)) : null)
+  );
 }
 
 /**
@@ -674,12 +724,17 @@ export function extractVenue(comment: string | null, journalRef: string | null):
  * (`latexToUnicode(cleanText(…))`, as a Paper holds them), which saves converting them again.
  */
 export function extractVenueFromDisplay(comment: string | null, journalRef: string | null): string | null {
-  return (comment ? venueFromComment(plain(comment)) : null) ?? (journalRef ? venueFromJournalRef(plain(journalRef)) : null);
+  return (
+    (comment ? venueFromComment(plain(comment)) : null) ?? (journalRef ? venueFromJournalRef(plain(journalRef)) : null)
+  );
 }
 
 const PRESENTATIONS: readonly (readonly [PresentationType, RegExp])[] = [
   ['Best Paper', /\bbest\s+(?:student\s+)?paper(?:\s+award)?\b(?!\s+(?:candidate|nominee|nomination|finalist))/i],
-  ['Oral', /\boral\b(?!\s+(?:cavity|cancer|health|surgery|disease|microbiome|lesions?|mucosa|squamous|cavities|hygiene|exam))/i],
+  [
+    'Oral',
+    /\boral\b(?!\s+(?:cavity|cancer|health|surgery|disease|microbiome|lesions?|mucosa|squamous|cavities|hygiene|exam))/i,
+  ],
   ['Spotlight', /\bspotlight\b/i],
   ['Highlight', /\bhighlights?\b/i],
   ['Poster', /\bposters?\b/i],
@@ -693,7 +748,11 @@ const PRESENTATIONS: readonly (readonly [PresentationType, RegExp])[] = [
 export function presentationType(comment: string | null): PresentationType | null {
   if (!comment) return null;
   const text = prepare(comment);
-  if (/\b(?:subm\w*|under\s+review)\b/i.test(text) && !ACCEPT_CUE.test(text.replace(/\b(?:oral|spotlight|posters?|highlights?)\b/gi, ''))) return null;
+  if (
+    /\b(?:subm\w*|under\s+review)\b/i.test(text) &&
+    !ACCEPT_CUE.test(text.replace(/\b(?:oral|spotlight|posters?|highlights?)\b/gi, ''))
+  )
+    return null;
   for (const [type, pattern] of PRESENTATIONS) if (pattern.test(text)) return type;
   return null;
 }

@@ -60,7 +60,8 @@ export class ArxivCalendar {
   /** Why there is no listing on `listingDate`, or null if there is one. */
   quietReason(listingDate: string): string | null {
     const day = weekday(listingDate);
-    if (day === 0 || day === 6) return 'arXiv makes no announcements on Friday and Saturday evenings, so there is no listing on weekends.';
+    if (day === 0 || day === 6)
+      return 'arXiv makes no announcements on Friday and Saturday evenings, so there is no listing on weekends.';
     if (!this.hasAnnouncement(listingDate)) {
       return `arXiv made no announcement on the evening of ${this.announcementEvening(listingDate)} (holiday schedule).`;
     }

@@ -126,7 +126,8 @@ function phrasesOf(lexeme: Lexeme): Phrase[] {
   if (lexeme.kind === 'word' && tokens.length > 1) {
     // Only hyphens between the parts: `semi-supervised` is also written `semisupervised`.
     const gaps = lexeme.text.split(TOKEN_RE).slice(1, -1);
-    if (gaps.every((g) => Array.from(g).length === 1 && HYPHENS.has(g))) phrases.push({ tokens: [tokens.join('')], prefix });
+    if (gaps.every((g) => Array.from(g).length === 1 && HYPHENS.has(g)))
+      phrases.push({ tokens: [tokens.join('')], prefix });
   }
   return phrases;
 }
@@ -141,7 +142,13 @@ function countTokens(phrases: readonly Phrase[]): number {
  */
 export function parseSearchQuery(input: string): ParsedQuery {
   // Cut before normalising, so that a huge input costs no more than a long one.
-  const text = Array.from(String(input).slice(0, MAX_QUERY_CHARS * 2).normalize('NFC')).slice(0, MAX_QUERY_CHARS).join('');
+  const text = Array.from(
+    String(input)
+      .slice(0, MAX_QUERY_CHARS * 2)
+      .normalize('NFC'),
+  )
+    .slice(0, MAX_QUERY_CHARS)
+    .join('');
   const groups: Alternatives[] = [];
   const excluded: Phrase[] = [];
   let budget = MAX_QUERY_TOKENS;

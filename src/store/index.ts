@@ -35,7 +35,8 @@ export function parseDatabaseUrl(databaseUrl: string): { kind: 'memory' } | { ki
     } catch {
       // Not percent-encoded: take it as written.
     }
-    if (path.length === 0) throw new DatabaseUrlError(`DATABASE_URL "${url}" has no file path. Supported: ${SUPPORTED}`);
+    if (path.length === 0)
+      throw new DatabaseUrlError(`DATABASE_URL "${url}" has no file path. Supported: ${SUPPORTED}`);
     return { kind: 'sqlite', path: resolve(path) };
   }
   // Only the scheme is echoed: other URLs (postgres://user:password@…) may carry secrets.

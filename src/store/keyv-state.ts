@@ -57,7 +57,9 @@ export function createKeyvStateStore(keyv: Keyv): StateStore {
     if (!entry.found) return emptyGuildState(guildId);
     const parsed = guildStateSchema.safeParse(entry.value);
     if (!parsed.success) {
-      throw new CorruptDataError(`Stored state of guild ${guildId} ("${key}") is invalid: ${describeIssues(parsed.error)}`);
+      throw new CorruptDataError(
+        `Stored state of guild ${guildId} ("${key}") is invalid: ${describeIssues(parsed.error)}`,
+      );
     }
     if (parsed.data.guildId !== guildId) {
       throw new CorruptDataError(`Stored state "${key}" belongs to guild ${parsed.data.guildId}, not ${guildId}.`);
@@ -110,7 +112,9 @@ export function createKeyvStateStore(keyv: Keyv): StateStore {
         }
         const checked = guildStateSchema.safeParse(draft);
         if (!checked.success) {
-          throw new TypeError(`updateGuild: the changed state of guild ${guildId} is invalid, nothing was written: ${describeIssues(checked.error)}`);
+          throw new TypeError(
+            `updateGuild: the changed state of guild ${guildId} is invalid, nothing was written: ${describeIssues(checked.error)}`,
+          );
         }
         if (checked.data.guildId !== guildId) throw new TypeError('updateGuild: `change` must not change guildId');
         if (JSON.stringify(checked.data) !== JSON.stringify(current)) {

@@ -3,14 +3,17 @@ import type { Paper } from '../papers/paper.js';
 import { parseAuthorFilter, parseSearchQuery } from './fts-query.js';
 import { keyvOptions, createKeyvStateStore } from './keyv-state.js';
 import { indexDoc, scoreDoc, type IndexedDoc } from './memory-search.js';
-import { categoryKeys, checkDigest, checkFilters, checkPage, planUpsert, searchFields, sentPaperIds, sinceDate } from './shared.js';
 import {
-  DigestExistsError,
-  type DeliveryStore,
-  type DigestRecord,
-  type PaperArchive,
-  type Store,
-} from './types.js';
+  categoryKeys,
+  checkDigest,
+  checkFilters,
+  checkPage,
+  planUpsert,
+  searchFields,
+  sentPaperIds,
+  sinceDate,
+} from './shared.js';
+import { DigestExistsError, type DeliveryStore, type DigestRecord, type PaperArchive, type Store } from './types.js';
 
 /** JSON round trip: what a caller gets back is never the object the store holds, as with a database. */
 function copy<T>(value: T): T {
@@ -109,7 +112,9 @@ function createMemoryArchive(): PaperArchive {
       hits.sort((a, b) => b.score - a.score || a.stored.seq - b.stored.seq);
       return {
         total: hits.length,
-        hits: hits.slice(page.offset, page.offset + page.limit).map((h) => ({ paper: copy(h.stored.paper), score: h.score })),
+        hits: hits
+          .slice(page.offset, page.offset + page.limit)
+          .map((h) => ({ paper: copy(h.stored.paper), score: h.score })),
       };
     },
 
@@ -223,7 +228,9 @@ function createMemoryDelivery(): DeliveryStore {
 
     async digestsOn(guildId, date, topicSlug) {
       return [...digests.values()]
-        .filter((d) => d.guildId === guildId && d.date === date && (topicSlug === undefined || d.topicSlug === topicSlug))
+        .filter(
+          (d) => d.guildId === guildId && d.date === date && (topicSlug === undefined || d.topicSlug === topicSlug),
+        )
         .sort(byCreated)
         .map(copy);
     },

@@ -97,7 +97,9 @@ export function planUpsert(records: readonly PaperRecord[], stored: ReadonlyMap<
     // Refused before anything is written: a bad row would otherwise fail every later read of it.
     const checked = paperSchema.safeParse(record.paper);
     if (!checked.success) {
-      throw new TypeError(`upsert: paper ${String(record.paper?.id)} is invalid, nothing was written: ${describeIssues(checked.error)}`);
+      throw new TypeError(
+        `upsert: paper ${String(record.paper?.id)} is invalid, nothing was written: ${describeIssues(checked.error)}`,
+      );
     }
   }
   const working = new Map<string, { record: PaperRecord; paper: Paper }>();
@@ -160,7 +162,8 @@ export function sinceDate(p: Paper): string {
 /** Refuse a digest that could not be read back. */
 export function checkDigest(d: DigestRecord): void {
   const checked = digestRecordSchema.safeParse(d);
-  if (!checked.success) throw new TypeError(`planDigest: digest ${String(d?.key)} is invalid: ${describeIssues(checked.error)}`);
+  if (!checked.success)
+    throw new TypeError(`planDigest: digest ${String(d?.key)} is invalid: ${describeIssues(checked.error)}`);
 }
 
 /** Papers that a message already sent carries: their ledger claims stay when a digest is given up. */

@@ -369,7 +369,11 @@ const ASCII_WORD = new Uint8Array(128).map((_, code) =>
  * (length 0) wherever a U+0000 lies between two tokens. Returns the number of positions and the
  * positions where the second and third parts (abstract, authors) begin.
  */
-function scan(text: string, abstractAt: number, authorsAt: number): { n: number; abstractFrom: number; authorsFrom: number } {
+function scan(
+  text: string,
+  abstractAt: number,
+  authorsAt: number,
+): { n: number; abstractFrom: number; authorsFrom: number } {
   let n = 0;
   let previousEnd = -1;
   let boundary = false;
@@ -456,7 +460,16 @@ function sameKey(text: string, slot: number, a: number, aLength: number, b: numb
 }
 
 /** The scratch slot of a key, given a fresh (zeroed) one on first sight. */
-function slotOf(text: string, hash: number, mask: number, count: number, a: number, aLength: number, b: number, bLength: number): number {
+function slotOf(
+  text: string,
+  hash: number,
+  mask: number,
+  count: number,
+  a: number,
+  aLength: number,
+  b: number,
+  bLength: number,
+): number {
   for (let t = hash & mask; ; t = (t + 1) & mask) {
     const entry = scratchTable[t]!;
     if (entry === 0) {
@@ -532,7 +545,16 @@ export function indexPaper(paper: PaperText): IndexedPaper {
     if (join === JOIN_NONE) continue;
     const next = starts[i + 1]!;
     const nextLength = lengths[i + 1]!;
-    const joined = slotOf(text, mix((Math.imul(states[i]!, powers[i + 1]!) + states[i + 1]!) | 0), mask, count, start, length, next, nextLength);
+    const joined = slotOf(
+      text,
+      mix((Math.imul(states[i]!, powers[i + 1]!) + states[i + 1]!) | 0),
+      mask,
+      count,
+      start,
+      length,
+      next,
+      nextLength,
+    );
     if (joined === count) count++;
     slots[joined * SLOT]! |= join === JOIN_HYPHEN ? bit | (bit << 3) : bit;
     positions[p + 2] = slots[joined * SLOT + 2]!;
@@ -829,7 +851,10 @@ function matchAt(phrase: Phrase, paper: IndexedPaper, i: number, j: number): boo
   if (tokenSlot === NO_SLOT) return false;
   const word = wordSlots[j]!;
   const prefix = word === -2;
-  if ((prefix ? tokenStartsWith(paper, i, phrase.words[j]!) : tokenSlot === word) && matchAt(phrase, paper, i + 1, j + 1)) {
+  if (
+    (prefix ? tokenStartsWith(paper, i, phrase.words[j]!) : tokenSlot === word) &&
+    matchAt(phrase, paper, i + 1, j + 1)
+  ) {
     return true;
   }
   const join = data[p]!;
@@ -868,7 +893,10 @@ function walkPhrase(phrase: Phrase, paper: IndexedPaper, mask: number, all: bool
   const first = wordSlots[0]!;
   if (first >= 0) {
     const at = slotsAt + first * SLOT;
-    if (walkChain(phrase, paper, mask, all, data[at + 1]!, 1) || walkChain(phrase, paper, mask, all, data[at + 2]!, 2)) {
+    if (
+      walkChain(phrase, paper, mask, all, data[at + 1]!, 1) ||
+      walkChain(phrase, paper, mask, all, data[at + 2]!, 2)
+    ) {
       return true;
     }
   }

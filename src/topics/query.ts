@@ -256,7 +256,8 @@ class Parser {
   parse(): QueryAst {
     const ast = this.parseOr(null);
     const rest = this.peek();
-    if (rest.type === 'rparen') this.fail('unbalanced-paren', 'unbalanced parenthesis: this `)` has no `(`', rest.start);
+    if (rest.type === 'rparen')
+      this.fail('unbalanced-paren', 'unbalanced parenthesis: this `)` has no `(`', rest.start);
     return ast;
   }
 
@@ -334,7 +335,11 @@ class Parser {
           );
         }
         if (field !== null && field !== token.field) {
-          this.fail('nested-field', `\`${token.field}:\` cannot go inside \`${field}:(…)\`: a group has one field`, token.start);
+          this.fail(
+            'nested-field',
+            `\`${token.field}:\` cannot go inside \`${field}:(…)\`: a group has one field`,
+            token.start,
+          );
         }
         return this.parsePrimary(token.field);
       }
@@ -344,7 +349,8 @@ class Parser {
         }
         const first = this.peek();
         if (first.type === 'rparen') this.fail('empty-group', 'empty parentheses', token.start);
-        if (first.type === 'eof') this.fail('unbalanced-paren', 'unbalanced parenthesis: this `(` is never closed', token.start);
+        if (first.type === 'eof')
+          this.fail('unbalanced-paren', 'unbalanced parenthesis: this `(` is never closed', token.start);
         this.depth++;
         const inner = this.parseOr(field);
         this.depth--;
@@ -357,7 +363,8 @@ class Parser {
       case 'word':
         return this.term(token.text, token.start, field);
       case 'phrase':
-        if (token.text.trim() === '') this.fail('empty-phrase', 'empty phrase: put words between the quotes', token.start);
+        if (token.text.trim() === '')
+          this.fail('empty-phrase', 'empty phrase: put words between the quotes', token.start);
         return this.term(token.text, token.contentStart, field);
       default:
         // Unreachable: callers check UNARY_START first.
@@ -500,7 +507,7 @@ function formatJunction(node: AndNode | OrNode, context: QueryField | null): str
   const separator = node.kind === 'and' ? ' ' : ' OR ';
   const parts: string[] = [];
   const children = node.children;
-  for (let i = 0; i < children.length; ) {
+  for (let i = 0; i < children.length;) {
     // Neighbours with one field other than the context's share it: `ti:a ti:b` → `ti:(a b)`.
     const field = children[i]!.kind === 'not' ? null : sharedField(children[i]!);
     let end = i + 1;
@@ -508,7 +515,12 @@ function formatJunction(node: AndNode | OrNode, context: QueryField | null): str
       while (end < children.length && children[end]!.kind !== 'not' && sharedField(children[end]!) === field) end++;
     }
     if (end - i >= 2) {
-      parts.push(`${field}:(${children.slice(i, end).map((child) => operand(child, field)).join(separator)})`);
+      parts.push(
+        `${field}:(${children
+          .slice(i, end)
+          .map((child) => operand(child, field))
+          .join(separator)})`,
+      );
     } else {
       parts.push(operand(children[i]!, context));
     }

@@ -172,7 +172,9 @@ export function rankTopics(topics: readonly TopicFilter[], papers: readonly Pape
   // Candidate topics of paper i: topicsOf[perPaper[i], perPaper[i + 1]), ascending.
   const topicsOf = new Int32Array(perPaper[papers.length]!);
   const filled = perPaper.slice(0, papers.length);
-  compiled.forEach((_, t) => forEachPaper(candidates.subarray(t * words, (t + 1) * words), (i) => (topicsOf[filled[i]!++] = t)));
+  compiled.forEach((_, t) =>
+    forEachPaper(candidates.subarray(t * words, (t + 1) * words), (i) => (topicsOf[filled[i]!++] = t)),
+  );
   const ranked: RankedPaper[][] = topics.map(() => []);
   papers.forEach((paper, i) => {
     const index = indexed[i]!;
@@ -217,7 +219,8 @@ class BatchSets {
       addPaper(this.all, i);
       if (paper.announceType === 'replace' || paper.announceType === 'replace-cross') addPaper(this.updates, i);
       for (const id of index.categoryIds) member(this.byCategory, id, i);
-      if (index.primaryCategory === paper.primaryCategory) for (const id of index.primaryIds) member(this.byPrimary, id, i);
+      if (index.primaryCategory === paper.primaryCategory)
+        for (const id of index.primaryIds) member(this.byPrimary, id, i);
       else this.unsure.push(i);
     });
   }

@@ -85,7 +85,11 @@ describe('ArxivClient against the fake arXiv', () => {
 
     it.each([
       ['an error channel', { body: fixture('rss-error.xml') }, /Bad archive 'csLG'/],
-      ['an error channel with HTTP 400', { status: 400, body: fixture('rss-error.xml') }, /HTTP 400.*Bad archive 'csLG'/],
+      [
+        'an error channel with HTTP 400',
+        { status: 400, body: fixture('rss-error.xml') },
+        /HTTP 400.*Bad archive 'csLG'/,
+      ],
       ['an API feed', { body: fixture('api-current.xml') }, /expected a listing feed/],
     ])('throws ArxivError for %s', async (_name, response, message) => {
       fake.rss('csLG', response);
@@ -114,11 +118,21 @@ describe('ArxivClient against the fake arXiv', () => {
       expect(missing).toEqual(['0808.05394']);
       const batches = fake.apiRequests.map((r) => (r.query.get('id_list') ?? '').split(',').length);
       expect(batches).toEqual([100, 100, 31]);
-      expect(fake.apiRequests.every((r) => r.query.get('max_results') === r.query.get('id_list')?.split(',').length.toString())).toBe(true);
+      expect(
+        fake.apiRequests.every(
+          (r) => r.query.get('max_results') === r.query.get('id_list')?.split(',').length.toString(),
+        ),
+      ).toBe(true);
     });
 
     it('matches versioned requests exactly and versionless ones to any version', async () => {
-      fake.api(null, apiById([{ ...papers(1)[0]!, id: '2501.10000v3' }, { ...papers(1, 20000)[0]!, id: '2501.20000v2' }]));
+      fake.api(
+        null,
+        apiById([
+          { ...papers(1)[0]!, id: '2501.10000v3' },
+          { ...papers(1, 20000)[0]!, id: '2501.20000v2' },
+        ]),
+      );
       const { entries, missing } = await client().fetchByIds(['2501.10000', '2501.20000v2']);
       expect(entries.map((e) => e.id)).toEqual(['2501.10000v3', '2501.20000v2']);
       expect(missing).toEqual([]);
@@ -129,7 +143,9 @@ describe('ArxivClient against the fake arXiv', () => {
       // A server that gives at most 2 entries per page whatever max_results says.
       fake.api(null, (r) => {
         const start = Number(r.query.get('start'));
-        return { body: apiFeedXml(known.slice(start, start + 2), { totalResults: 5, startIndex: start, itemsPerPage: 2 }) };
+        return {
+          body: apiFeedXml(known.slice(start, start + 2), { totalResults: 5, startIndex: start, itemsPerPage: 2 }),
+        };
       });
       const { entries } = await client().fetchByIds(known.map((p) => p.id));
       expect(entries).toHaveLength(5);
@@ -168,7 +184,13 @@ describe('ArxivClient against the fake arXiv', () => {
       fake.api(null, (r) => {
         const start = Number(r.query.get('start'));
         const max = Number(r.query.get('max_results'));
-        return { body: apiFeedXml(known.slice(start, start + max), { totalResults: known.length, startIndex: start, itemsPerPage: max }) };
+        return {
+          body: apiFeedXml(known.slice(start, start + max), {
+            totalResults: known.length,
+            startIndex: start,
+            itemsPerPage: max,
+          }),
+        };
       });
       const progress: number[] = [];
       const result = await client().searchByDate({
@@ -181,7 +203,9 @@ describe('ArxivClient against the fake arXiv', () => {
       expect(result.entries).toHaveLength(250);
       expect(progress).toEqual([100, 200, 250]);
       const first = fake.apiRequests[0]!;
-      expect(first.query.get('search_query')).toBe('(cat:cs.LG OR cat:stat.ML) AND submittedDate:[202501060000 TO 202501070000]');
+      expect(first.query.get('search_query')).toBe(
+        '(cat:cs.LG OR cat:stat.ML) AND submittedDate:[202501060000 TO 202501070000]',
+      );
       expect(first.query.get('sortBy')).toBe('submittedDate');
       expect(first.url.search).toContain('search_query=(cat:cs.LG+OR+cat:stat.ML)+AND+submittedDate:');
       expect(fake.apiRequests.map((r) => [r.query.get('start'), r.query.get('max_results')])).toEqual([
@@ -196,9 +220,20 @@ describe('ArxivClient against the fake arXiv', () => {
       fake.api(null, (r) => {
         const start = Number(r.query.get('start'));
         const max = Number(r.query.get('max_results'));
-        return { body: apiFeedXml(known.slice(start, start + max), { totalResults: 100, startIndex: start, itemsPerPage: max }) };
+        return {
+          body: apiFeedXml(known.slice(start, start + max), {
+            totalResults: 100,
+            startIndex: start,
+            itemsPerPage: max,
+          }),
+        };
       });
-      const result = await client({ pageSize: 30 }).searchByDate({ categories: ['cs.LG'], from: '2025-01-06', to: '2025-01-07', maxResults: 70 });
+      const result = await client({ pageSize: 30 }).searchByDate({
+        categories: ['cs.LG'],
+        from: '2025-01-06',
+        to: '2025-01-07',
+        maxResults: 70,
+      });
       expect(result.entries).toHaveLength(70);
       expect(fake.apiRequests.map((r) => r.query.get('max_results'))).toEqual(['30', '30', '10']);
     });
@@ -212,7 +247,9 @@ describe('ArxivClient against the fake arXiv', () => {
 
     it('retries an empty later page, and fails clearly when it stays empty', async () => {
       const known = papers(4);
-      const page = (start: number, items: FakePaper[]) => ({ body: apiFeedXml(items, { totalResults: 4, startIndex: start, itemsPerPage: 2 }) });
+      const page = (start: number, items: FakePaper[]) => ({
+        body: apiFeedXml(items, { totalResults: 4, startIndex: start, itemsPerPage: 2 }),
+      });
       fake.api((q) => q.get('start') === '0', page(0, known.slice(0, 2)));
       fake.api((q) => q.get('start') === '2', page(2, []), page(2, known.slice(2)));
       const c = client({ pageSize: 2 });

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryValidatorCache, PoliteFetcher, parseRetryAfter, type PoliteFetcherOptions } from '../../src/arxiv/http.js';
+import {
+  MemoryValidatorCache,
+  PoliteFetcher,
+  parseRetryAfter,
+  type PoliteFetcherOptions,
+} from '../../src/arxiv/http.js';
 import { parseAny } from '../../src/arxiv/parse-any.js';
 import { parseApiFeed } from '../../src/arxiv/parse-api.js';
 import { ArxivError } from '../../src/arxiv/types.js';
@@ -56,14 +61,17 @@ describe('PoliteFetcher against the fake arXiv', () => {
     it('sends one request at a time over one connection, spaced by the interval, with the Paperboy User-Agent', async () => {
       fake.api(null, { body: fixture('api-current.xml') });
       const f = fetcher();
-      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => f.get(`${fake.apiUrl}?id_list=${i}`, asApi)));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => f.get(`${fake.apiUrl}?id_list=${i}`, asApi)),
+      );
       expect(results.every((r) => !r.notModified && r.value.entries.length === 4)).toBe(true);
       expect(fake.requests).toHaveLength(6);
       expect(fake.violations).toEqual([]);
       expect(fake.maxInFlight).toBe(1);
       expect(fake.connectionsOpened).toBe(1);
       expect(fake.requests.map((r) => r.query.get('id_list'))).toEqual(['0', '1', '2', '3', '4', '5']);
-      for (const r of fake.requests) expect(r.headers['user-agent']).toMatch(/^Paperboy\/\d+\.\d+\.\d+ \(\+https?:\/\//);
+      for (const r of fake.requests)
+        expect(r.headers['user-agent']).toMatch(/^Paperboy\/\d+\.\d+\.\d+ \(\+https?:\/\//);
       const gaps = fake.requests.slice(1).map((r, i) => r.startedAt - (fake.requests[i]?.startedAt ?? 0));
       expect(Math.min(...gaps)).toBeGreaterThanOrEqual(INTERVAL * 0.6);
     });
@@ -71,7 +79,7 @@ describe('PoliteFetcher against the fake arXiv', () => {
     it.each([
       ['429 with Retry-After in seconds', { status: 429, headers: { 'retry-after': '120' } }, 120_000],
       ['503 with Retry-After in seconds', { status: 503, headers: { 'retry-after': '45' } }, 45_000],
-    ['429 with a Retry-After shorter than the back-off', { status: 429, headers: { 'retry-after': '2' } }, 30_000],
+      ['429 with a Retry-After shorter than the back-off', { status: 429, headers: { 'retry-after': '2' } }, 30_000],
       ['503 without Retry-After (first back-off step)', { status: 503 }, 30_000],
       ['502 without Retry-After', { status: 502 }, 30_000],
     ])('retries after %s, honouring the wait', async (_name, failure, wait) => {
@@ -129,12 +137,35 @@ describe('PoliteFetcher against the fake arXiv', () => {
     });
 
     it.each([
-      ['HTML page with status 200', { body: '<!DOCTYPE html>\n<html><head><title>Service Maintenance</title></head><body>Back soon</body></html>', headers: { 'content-type': 'text/html' } }, /HTML page.*Service Maintenance/, 'malformed'],
+      [
+        'HTML page with status 200',
+        {
+          body: '<!DOCTYPE html>\n<html><head><title>Service Maintenance</title></head><body>Back soon</body></html>',
+          headers: { 'content-type': 'text/html' },
+        },
+        /HTML page.*Service Maintenance/,
+        'malformed',
+      ],
       ['truncated XML sent in full', { body: fixture('api-current.xml').slice(0, 900) }, /malformed XML/, 'malformed'],
-      ['HTTP 400 with an API error entry', { status: 400, body: fixture('api-error.xml') }, /HTTP 400.*incorrect id format for 2501\.042x/, 'api-error'],
-      ['HTTP 400 with an error channel', { status: 400, body: fixture('rss-error.xml') }, /HTTP 400.*Bad archive 'csLG'/, 'api-error'],
+      [
+        'HTTP 400 with an API error entry',
+        { status: 400, body: fixture('api-error.xml') },
+        /HTTP 400.*incorrect id format for 2501\.042x/,
+        'api-error',
+      ],
+      [
+        'HTTP 400 with an error channel',
+        { status: 400, body: fixture('rss-error.xml') },
+        /HTTP 400.*Bad archive 'csLG'/,
+        'api-error',
+      ],
       ['HTTP 404', { status: 404, body: 'Not Found' }, /HTTP 404.*Not Found/, 'api-error'],
-      ['HTTP 403', { status: 403, body: '<html><head><title>Forbidden</title></head></html>' }, /HTTP 403.*Forbidden/, 'api-error'],
+      [
+        'HTTP 403',
+        { status: 403, body: '<html><head><title>Forbidden</title></head></html>' },
+        /HTTP 403.*Forbidden/,
+        'api-error',
+      ],
     ])('does not retry %s and says why', async (_name, response, message, code) => {
       fake.api(null, response);
       const error = await rejection(fetcher().get(fake.apiUrl, { parse: (body) => parseAny(body) }));
@@ -153,7 +184,10 @@ describe('PoliteFetcher against the fake arXiv', () => {
     });
 
     it('accepts a gzip-encoded body', async () => {
-      fake.api(null, { body: gzipSync(Buffer.from(fixture('api-legacy.xml'))), headers: { 'content-encoding': 'gzip' } });
+      fake.api(null, {
+        body: gzipSync(Buffer.from(fixture('api-legacy.xml'))),
+        headers: { 'content-encoding': 'gzip' },
+      });
       const result = await fetcher().get(fake.apiUrl, asApi);
       expect(!result.notModified && result.value.entries[0]?.authors[0]).toBe('Claus Lämmerzahl');
       expect(fake.requests[0]?.headers['accept-encoding']).toMatch(/gzip/);
@@ -190,7 +224,9 @@ describe('PoliteFetcher against the fake arXiv', () => {
     it('stops waiting when the caller aborts', async () => {
       fake.api(null, { status: 503 });
       const controller = new AbortController();
-      const f = fetcher({ clock: { now: clock.now, sleep: (ms) => (ms > 1000 ? (controller.abort(), clock.sleep(ms)) : clock.sleep(ms)) } });
+      const f = fetcher({
+        clock: { now: clock.now, sleep: (ms) => (ms > 1000 ? (controller.abort(), clock.sleep(ms)) : clock.sleep(ms)) },
+      });
       const error = await rejection(f.get(fake.apiUrl, { ...asApi, signal: controller.signal }));
       expect(error.code).toBe('aborted');
       expect(fake.requests).toHaveLength(1);
@@ -200,27 +236,35 @@ describe('PoliteFetcher against the fake arXiv', () => {
   describe('conditional GET', () => {
     it.each([
       ['ETag', { etag: '"v-20250107"' }, 'if-none-match', '"v-20250107"'],
-      ['Last-Modified', { lastModified: 'Tue, 07 Jan 2025 05:00:00 GMT' }, 'if-modified-since', 'Tue, 07 Jan 2025 05:00:00 GMT'],
-    ])('revalidates with the %s once committed and reports 304 as notModified', async (_name, validator, header, value) => {
-      fake.rss('cs.LG', { body: fixture('rss-listing.xml'), ...validator });
-      const validators = new MemoryValidatorCache();
-      const f = fetcher({ validators });
-      const url = `${fake.rssUrl}/cs.LG`;
+      [
+        'Last-Modified',
+        { lastModified: 'Tue, 07 Jan 2025 05:00:00 GMT' },
+        'if-modified-since',
+        'Tue, 07 Jan 2025 05:00:00 GMT',
+      ],
+    ])(
+      'revalidates with the %s once committed and reports 304 as notModified',
+      async (_name, validator, header, value) => {
+        fake.rss('cs.LG', { body: fixture('rss-listing.xml'), ...validator });
+        const validators = new MemoryValidatorCache();
+        const f = fetcher({ validators });
+        const url = `${fake.rssUrl}/cs.LG`;
 
-      const first = await f.get(url, { ...asText, conditional: true });
-      expect(first.notModified).toBe(false);
-      // Not committed yet: the next request is a plain GET again.
-      const second = await f.get(url, { ...asText, conditional: true });
-      expect(second.notModified).toBe(false);
-      expect(fake.requests[1]?.headers[header]).toBeUndefined();
-      if (!second.notModified) await second.commit();
+        const first = await f.get(url, { ...asText, conditional: true });
+        expect(first.notModified).toBe(false);
+        // Not committed yet: the next request is a plain GET again.
+        const second = await f.get(url, { ...asText, conditional: true });
+        expect(second.notModified).toBe(false);
+        expect(fake.requests[1]?.headers[header]).toBeUndefined();
+        if (!second.notModified) await second.commit();
 
-      const third = await f.get(url, { ...asText, conditional: true });
-      expect(third).toEqual({ notModified: true, url });
-      expect(fake.requests[2]?.headers[header]).toBe(value);
-      expect(fake.requests[2]?.status).toBe(304);
-      expect(fake.violations).toEqual([]);
-    });
+        const third = await f.get(url, { ...asText, conditional: true });
+        expect(third).toEqual({ notModified: true, url });
+        expect(fake.requests[2]?.headers[header]).toBe(value);
+        expect(fake.requests[2]?.status).toBe(304);
+        expect(fake.violations).toEqual([]);
+      },
+    );
 
     it('remembers nothing when the body failed to parse', async () => {
       fake.rss('cs.LG', { body: '<rss><channel><title>cut', etag: '"x"' });
@@ -239,7 +283,6 @@ describe('PoliteFetcher against the fake arXiv', () => {
       expect(fake.requests[0]?.headers['if-none-match']).toBeUndefined();
     });
   });
-
 });
 
 describe('parseRetryAfter', () => {

@@ -62,7 +62,10 @@ function recordingConvert(seen: RawEntry[]): NonNullable<IngestDeps['convert']> 
 
 describe('normaliseCategories', () => {
   it.each([
-    [['stat.ML', 'cs.LG', 'cs.LG', ' stat.ML '], ['cs.LG', 'stat.ML']],
+    [
+      ['stat.ML', 'cs.LG', 'cs.LG', ' stat.ML '],
+      ['cs.LG', 'stat.ML'],
+    ],
     [['cs', ''], ['cs']],
     [[], []],
   ])('%j → %j', (input, expected) => {
@@ -123,7 +126,11 @@ describe('mergeEntry', () => {
     ],
     ['an API entry without a title keeps the listing title', { ...api, title: '' }, { title: 'Listing title' }],
     ['the title "0" is a title', { ...api, title: '0' }, { title: '0' }],
-    ['an API version older than the listing keeps the listing version', { ...api, id: '2501.03001v1' }, { id: '2501.03001v1' }],
+    [
+      'an API version older than the listing keeps the listing version',
+      { ...api, id: '2501.03001v1' },
+      { id: '2501.03001v1' },
+    ],
   ])('%s', (_name, apiEntry, expected) => {
     expect(mergeEntry(listed, apiEntry)).toMatchObject(expected);
   });
@@ -158,7 +165,11 @@ describe('ingestListing against the fake arXiv', () => {
 
   it('fetches the union once, keeps new and cross, enriches through one id_list batch, falls back for missing ids', async () => {
     const seen: RawEntry[] = [];
-    const result = await ingestListing(client, { categories: ['stat.ML', 'cs.LG', 'cs.LG'] }, { convert: recordingConvert(seen) });
+    const result = await ingestListing(
+      client,
+      { categories: ['stat.ML', 'cs.LG', 'cs.LG'] },
+      { convert: recordingConvert(seen) },
+    );
     expect(fake.requests.map((r) => r.path)).toEqual(['/rss/cs.LG+stat.ML', '/api/query']);
     expect(fake.apiRequests[0]?.query.get('id_list')).toBe('2501.03001,2501.03017,2412.18820');
     expect(result).toMatchObject({ date: '2025-01-07', notModified: false, missing: ['2412.18820'], rejected: [] });
@@ -167,10 +178,18 @@ describe('ingestListing against the fake arXiv', () => {
       ['2501.03017v1', 'new', '14 pages'],
       ['2412.18820v2', 'cross', null],
     ]);
-    expect(seen[0]).toMatchObject({ announced: '2025-01-07', published: '2025-01-06T15:02:11Z', authors: ['Ana Pérez', 'Ben Okafor', 'Chen Wei'] });
+    expect(seen[0]).toMatchObject({
+      announced: '2025-01-07',
+      published: '2025-01-06T15:02:11Z',
+      authors: ['Ana Pérez', 'Ben Okafor', 'Chen Wei'],
+    });
     // The listing's own DOI and journal ref survive when the API has none.
     expect(seen[1]).toMatchObject({ doi: '10.1016/j.egyai.2025.100412', journalRef: 'Energy and AI 19 (2025) 100412' });
-    expect(seen[2]).toMatchObject({ authors: ['Ingrid Solberg', 'Yusuf Demir'], announced: '2025-01-07', published: null });
+    expect(seen[2]).toMatchObject({
+      authors: ['Ingrid Solberg', 'Yusuf Demir'],
+      announced: '2025-01-07',
+      published: null,
+    });
   });
 
   it.each([
@@ -219,7 +238,11 @@ describe('ingestListing against the fake arXiv', () => {
   it('keeps every paper with the listing data when the API stays unavailable', async () => {
     fake.api(null, { status: 503 });
     const seen: RawEntry[] = [];
-    const result = await ingestListing(client, { categories: ['cs.LG', 'stat.ML'] }, { convert: recordingConvert(seen) });
+    const result = await ingestListing(
+      client,
+      { categories: ['cs.LG', 'stat.ML'] },
+      { convert: recordingConvert(seen) },
+    );
     expect(seen.map((e) => e.id)).toEqual(['2501.03001v1', '2501.03017v1', '2412.18820v2']);
     expect(result.missing).toEqual(['2501.03001', '2501.03017', '2412.18820']);
     expect(fake.apiRequests).toHaveLength(2);
@@ -284,10 +307,26 @@ describe('ArxivSource end to end (real normaliser)', () => {
       announceType: 'new',
       withdrawn: false,
     });
-    expect(papers['2501.03017']).toMatchObject({ title: 'Calibrated Forecasts for Grid Load & Solar Output', doi: '10.1016/j.egyai.2025.100412' });
-    expect(papers['2412.18820']).toMatchObject({ version: 2, announceType: 'cross', comment: null, announced: '2025-01-07' });
-    expect(papers['2406.11111']).toMatchObject({ version: 3, announceType: 'replace', comment: 'v3: added TabPFN baselines' });
-    expect(papers['math/0611234']).toMatchObject({ version: 4, announceType: 'replace-cross', primaryCategory: 'math.ST' });
+    expect(papers['2501.03017']).toMatchObject({
+      title: 'Calibrated Forecasts for Grid Load & Solar Output',
+      doi: '10.1016/j.egyai.2025.100412',
+    });
+    expect(papers['2412.18820']).toMatchObject({
+      version: 2,
+      announceType: 'cross',
+      comment: null,
+      announced: '2025-01-07',
+    });
+    expect(papers['2406.11111']).toMatchObject({
+      version: 3,
+      announceType: 'replace',
+      comment: 'v3: added TabPFN baselines',
+    });
+    expect(papers['math/0611234']).toMatchObject({
+      version: 4,
+      announceType: 'replace-cross',
+      primaryCategory: 'math.ST',
+    });
 
     const again = await source.ingestListing({ categories: ['stat.ML', 'cs.LG'], includeReplacements: true });
     expect(again.notModified).toBe(true);

@@ -64,19 +64,32 @@ describe('parseApiFeed', () => {
   });
 
   it('takes the DOI from the doi link when there is no arxiv:doi', () => {
-    const xml = fixture('api-current.xml').toString('utf8').replace('<arxiv:doi>10.1109/CVPR.2025.00117</arxiv:doi>', '');
+    const xml = fixture('api-current.xml')
+      .toString('utf8')
+      .replace('<arxiv:doi>10.1109/CVPR.2025.00117</arxiv:doi>', '');
     expect(byId(parseApiFeed(xml).entries, '2501.04217v2').doi).toBe('10.1109/CVPR.2025.00117');
   });
 
   it('accepts an empty result page', () => {
-    expect(parseApiFeed(fixture('api-empty.xml'))).toEqual({ totalResults: 0, startIndex: 0, itemsPerPage: 100, entries: [], skipped: [] });
+    expect(parseApiFeed(fixture('api-empty.xml'))).toEqual({
+      totalResults: 0,
+      startIndex: 0,
+      itemsPerPage: 100,
+      entries: [],
+      skipped: [],
+    });
   });
 
   it.each([
     ['error entry', fixture('api-error.xml'), /incorrect id format for 2501\.042x/, 'api-error'],
     ['truncated XML', fixture('api-current.xml').subarray(0, 1500), /malformed XML/, 'malformed'],
     ['an RSS document', fixture('rss-listing.xml'), /expected an arXiv API Atom feed/, 'malformed'],
-    ['a feed without OpenSearch counts', Buffer.from('<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>'), /opensearch/, 'malformed'],
+    [
+      'a feed without OpenSearch counts',
+      Buffer.from('<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>'),
+      /opensearch/,
+      'malformed',
+    ],
   ])('throws ArxivError for %s', (_name, body, message, code) => {
     expect(() => parseApiFeed(body)).toThrow(message);
     try {
@@ -97,7 +110,9 @@ describe('parseApiFeed', () => {
   });
 
   it('skips (and reports) an entry whose id is not an arXiv id, keeping the others', () => {
-    const xml = fixture('api-current.xml').toString('utf8').replace('http://arxiv.org/abs/2502.00871v1', 'http://example.org/nope');
+    const xml = fixture('api-current.xml')
+      .toString('utf8')
+      .replace('http://arxiv.org/abs/2502.00871v1', 'http://example.org/nope');
     const feed = parseApiFeed(xml);
     expect(feed.entries).toHaveLength(3);
     expect(feed.skipped).toEqual([expect.objectContaining({ index: 1, id: 'http://example.org/nope' })]);
@@ -129,7 +144,10 @@ describe('the XML layer', () => {
   });
 
   it('finds the root element past the declaration, comments and a doctype', () => {
-    const xml = api.replace("<?xml version='1.0' encoding='UTF-8'?>", "<?xml version='1.0' encoding='UTF-8'?>\n<!-- <rss> -->\n<!DOCTYPE feed>");
+    const xml = api.replace(
+      "<?xml version='1.0' encoding='UTF-8'?>",
+      "<?xml version='1.0' encoding='UTF-8'?>\n<!-- <rss> -->\n<!DOCTYPE feed>",
+    );
     expect(sniffFormat(xml)).toBe('api');
     expect(parseApiFeed(xml).entries).toHaveLength(4);
   });
@@ -139,7 +157,9 @@ describe('the XML layer', () => {
     const xml = api.replace('http://arxiv.org/abs/2502.00871v1', 'http://arxiv.org/abs/2501.1234v1');
     const feed = parseApiFeed(xml);
     expect(feed.entries.map((e) => e.id)).toEqual(['2501.04217v2', '2412.19033v1', '2501.05520v3']);
-    expect(feed.skipped).toEqual([{ index: 1, id: '2501.1234v1', reason: expect.stringContaining('not a valid arXiv id') }]);
+    expect(feed.skipped).toEqual([
+      { index: 1, id: '2501.1234v1', reason: expect.stringContaining('not a valid arXiv id') },
+    ]);
   });
 });
 
@@ -147,11 +167,16 @@ describe('parseRssListing', () => {
   const listing = parseRssListing(fixture('rss-listing.xml'));
 
   it('reads the channel: title and announcement date in US Eastern', () => {
-    expect(listing).toMatchObject({ format: 'rss2', title: 'cs.LG, stat.ML updates on arXiv.org', date: '2025-01-07', skipped: [] });
+    expect(listing).toMatchObject({
+      format: 'rss2',
+      title: 'cs.LG, stat.ML updates on arXiv.org',
+      date: '2025-01-07',
+      skipped: [],
+    });
   });
 
   it.each([
-    ['2501.03001v1', 'new', ['Ana P\\\'erez', 'Ben Okafor', 'Chen Wei'], ['cs.LG', 'cs.CV']],
+    ['2501.03001v1', 'new', ["Ana P\\'erez", 'Ben Okafor', 'Chen Wei'], ['cs.LG', 'cs.CV']],
     ['2501.03017v1', 'new', ['Sofía Lämmle', 'Grzegorz Brzęczyszczykiewicz'], ['cs.LG', 'eess.SY']],
     ['2412.18820v2', 'cross', ['Ingrid Solberg', 'Yusuf Demir'], ['stat.ME', 'stat.ML']],
     ['2406.11111v3', 'replace', ['Laura Becker', 'Diego Alvarez'], ['cs.LG']],
@@ -171,12 +196,17 @@ describe('parseRssListing', () => {
     const first = byId(listing.entries, '2501.03001v1');
     expect(first.abstract).toMatch(/^We characterise when strong augmentations/);
     expect(first.abstract).toContain('$p<0.1$');
-    expect(byId(listing.entries, '2501.03017v1').abstract).toBe('A quantile regression ensemble for day-ahead grid load.\nResults on three utilities.');
+    expect(byId(listing.entries, '2501.03017v1').abstract).toBe(
+      'A quantile regression ensemble for day-ahead grid load.\nResults on three utilities.',
+    );
     expect(byId(listing.entries, '2501.03017v1').title).toBe('Calibrated Forecasts for Grid Load \\& Solar Output');
   });
 
   it('reads the optional DOI and journal reference', () => {
-    expect(byId(listing.entries, '2501.03017v1')).toMatchObject({ doi: '10.1016/j.egyai.2025.100412', journalRef: 'Energy and AI 19 (2025) 100412' });
+    expect(byId(listing.entries, '2501.03017v1')).toMatchObject({
+      doi: '10.1016/j.egyai.2025.100412',
+      journalRef: 'Energy and AI 19 (2025) 100412',
+    });
     expect(byId(listing.entries, '2501.03001v1')).toMatchObject({ doi: null, journalRef: null });
   });
 
@@ -198,19 +228,23 @@ describe('parseRssListing', () => {
 });
 
 describe('parseRdfListing (old export.arxiv.org RSS 1.0)', () => {
-  it.each([['rdf-escaped.xml'], ['rdf-elements.xml']])('%s: id, version, primary from the title; HTML stripped once', (name) => {
-    const listing = parseRdfListing(fixture(name));
-    expect(listing).toMatchObject({ format: 'rdf', title: 'cs.LG updates on arXiv.org', date: '2019-03-15' });
-    expect(byId(listing.entries, '1903.05801v1')).toMatchObject({
-      title: 'Gradient Noise Scale as a Batch-Size Oracle',
-      abstract: 'We estimate the gradient noise scale online and use it to pick the batch size, keeping $B < B_{crit}$ throughout training.',
-      authors: ['Lin Huang', 'Zoë Adebayo'],
-      categories: ['cs.LG'],
-      primaryCategory: 'cs.LG',
-      announceType: 'new',
-    });
-    expect(byId(listing.entries, '1811.00420v2').announceType).toBe('replace');
-  });
+  it.each([['rdf-escaped.xml'], ['rdf-elements.xml']])(
+    '%s: id, version, primary from the title; HTML stripped once',
+    (name) => {
+      const listing = parseRdfListing(fixture(name));
+      expect(listing).toMatchObject({ format: 'rdf', title: 'cs.LG updates on arXiv.org', date: '2019-03-15' });
+      expect(byId(listing.entries, '1903.05801v1')).toMatchObject({
+        title: 'Gradient Noise Scale as a Batch-Size Oracle',
+        abstract:
+          'We estimate the gradient noise scale online and use it to pick the batch size, keeping $B < B_{crit}$ throughout training.',
+        authors: ['Lin Huang', 'Zoë Adebayo'],
+        categories: ['cs.LG'],
+        primaryCategory: 'cs.LG',
+        announceType: 'new',
+      });
+      expect(byId(listing.entries, '1811.00420v2').announceType).toBe('replace');
+    },
+  );
 
   it.each([
     ['1903.05822v1', 'cross', 'stat.ML', 'Do Wide Networks Forget Less?'],
@@ -232,7 +266,12 @@ describe('parseAtomListing (rss.arxiv.org/atom)', () => {
   it('reads ids from oai identifiers, types, categories and the announcement date', () => {
     expect(listing).toMatchObject({ format: 'atom', title: 'math.OC updates on arXiv.org', date: '2025-03-11' });
     expect(listing.entries).toEqual([
-      expect.objectContaining({ id: '2503.06410v1', announceType: 'new', authors: ['Marta Kowalczyk', 'Ravi Subramanian'], categories: ['math.OC'] }),
+      expect.objectContaining({
+        id: '2503.06410v1',
+        announceType: 'new',
+        authors: ['Marta Kowalczyk', 'Ravi Subramanian'],
+        categories: ['math.OC'],
+      }),
       expect.objectContaining({
         id: '2409.01177v2',
         announceType: 'replace-cross',
@@ -261,7 +300,11 @@ describe('parseAny', () => {
   });
 
   it.each([
-    ['an HTML page', '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body></body></html>', /HTML page.*503 Service Unavailable/],
+    [
+      'an HTML page',
+      '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body></body></html>',
+      /HTML page.*503 Service Unavailable/,
+    ],
     ['an unknown XML root', '<?xml version="1.0"?><opml/>', /root element <opml>/],
     ['an empty body', '', /no XML element/],
     ['an error channel', fixture('rss-error.xml'), /Bad archive/],
@@ -294,8 +337,14 @@ describe('ids', () => {
   });
 
   it.each([
-    ['arXiv:2504.17830v1 Announce Type: new \nAbstract: Text.', { id: '2504.17830v1', announceType: 'new', abstract: 'Text.' }],
-    ['arXiv:hep-th/0101001v2 Announce Type: replace-cross \nAbstract: A\nB', { id: 'hep-th/0101001v2', announceType: 'replace-cross', abstract: 'A\nB' }],
+    [
+      'arXiv:2504.17830v1 Announce Type: new \nAbstract: Text.',
+      { id: '2504.17830v1', announceType: 'new', abstract: 'Text.' },
+    ],
+    [
+      'arXiv:hep-th/0101001v2 Announce Type: replace-cross \nAbstract: A\nB',
+      { id: 'hep-th/0101001v2', announceType: 'replace-cross', abstract: 'A\nB' },
+    ],
     ['Plain abstract without a prefix', { id: null, announceType: null, abstract: 'Plain abstract without a prefix' }],
   ])('splitListingDescription(%j)', (text, expected) => {
     expect(splitListingDescription(text)).toEqual(expected);

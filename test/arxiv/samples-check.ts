@@ -53,12 +53,16 @@ for (const file of files) {
       const { entries, skipped, totalResults, startIndex, itemsPerPage } = doc.feed;
       total += entries.length;
       for (const e of entries) seen.add(e.id);
-      console.log(`${name}: api entries=${entries.length} skipped=${skipped.length} total=${totalResults} start=${startIndex} perPage=${itemsPerPage} ${tally(entries)}`);
+      console.log(
+        `${name}: api entries=${entries.length} skipped=${skipped.length} total=${totalResults} start=${startIndex} perPage=${itemsPerPage} ${tally(entries)}`,
+      );
       for (const s of skipped) console.log(`  skipped #${s.index} ${s.id ?? '?'}: ${s.reason}`);
     } else {
       const { entries, skipped, date, format, title } = doc.listing;
       total += entries.length;
-      console.log(`${name}: ${format} date=${date} entries=${entries.length} skipped=${skipped.length} "${title.slice(0, 40)}" ${tally(entries)}`);
+      console.log(
+        `${name}: ${format} date=${date} entries=${entries.length} skipped=${skipped.length} "${title.slice(0, 40)}" ${tally(entries)}`,
+      );
       for (const s of skipped) console.log(`  skipped #${s.index} ${s.id ?? '?'}: ${s.reason}`);
     }
   } catch (error) {

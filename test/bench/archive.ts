@@ -85,7 +85,9 @@ async function buildOnce(ctx: BenchContext, size: number, path: string): Promise
     const scratch = `${path}.building`;
     await removeDatabase(scratch);
     const started = performance.now();
-    ctx.log(`archive ${size}: generating and importing ${size.toLocaleString('en-US')} papers (once; cached in ${ctx.cacheDir})`);
+    ctx.log(
+      `archive ${size}: generating and importing ${size.toLocaleString('en-US')} papers (once; cached in ${ctx.cacheDir})`,
+    );
     const store = await openStore(`sqlite://${scratch}`);
     try {
       let done = 0;
@@ -103,7 +105,9 @@ async function buildOnce(ctx: BenchContext, size: number, path: string): Promise
     await rm(`${scratch}-shm`, { force: true });
     await rename(scratch, path);
     const bytes = (await stat(path)).size;
-    ctx.log(`archive ${size}: built in ${((performance.now() - started) / 1000).toFixed(1)} s, ${(bytes / 2 ** 20).toFixed(0)} MiB`);
+    ctx.log(
+      `archive ${size}: built in ${((performance.now() - started) / 1000).toFixed(1)} s, ${(bytes / 2 ** 20).toFixed(0)} MiB`,
+    );
     return path;
   } finally {
     await rm(lockPath, { force: true });

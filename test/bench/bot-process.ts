@@ -42,7 +42,13 @@ export async function startFakes(): Promise<Fakes> {
   const discord = new FakeDiscord({
     token: TOKEN,
     applicationId: APPLICATION_ID,
-    guilds: [{ id: GUILD_ID, name: 'Reading group', channels: [{ id: CHANNEL_ID, name: 'papers', type: ChannelType.GuildText }] }],
+    guilds: [
+      {
+        id: GUILD_ID,
+        name: 'Reading group',
+        channels: [{ id: CHANNEL_ID, name: 'papers', type: ChannelType.GuildText }],
+      },
+    ],
     heartbeatIntervalMs: 30_000,
     rateLimits: { global: false },
     interactionResponseWindowMs: 30_000,
@@ -97,7 +103,10 @@ export function spawnBot(fakes: Fakes, options: SpawnOptions): BotProcess {
   if (options.source || options.coldTsx) env['PAPERBOY_SOURCE'] = '1';
   Object.assign(env, options.env);
   const started = performance.now();
-  const child = spawn(process.execPath, [...START_FLAGS, ...(options.extraArgs ?? []), BIN, 'start'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...START_FLAGS, ...(options.extraArgs ?? []), BIN, 'start'], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   let pending = '';
   let exited = false;
@@ -140,7 +149,8 @@ export function spawnBot(fakes: Fakes, options: SpawnOptions): BotProcess {
 /** Resident set and its peak, MB (10⁶ bytes, as the target is stated), from /proc (Linux). */
 export async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const mb = (field: string) => (Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024) / 1e6;
+  const mb = (field: string) =>
+    (Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024) / 1e6;
   return { rss: mb('VmRSS'), hwm: mb('VmHWM') };
 }
 
@@ -179,7 +189,11 @@ export interface SearchBurstResult {
  * per-user rate limit allows 10 searches a minute). Every reply must be a result list or "no results";
  * an error reply fails the burst.
  */
-export async function searchBurst(discord: FakeDiscord, queries: readonly SampleQuery[], concurrency: number): Promise<SearchBurstResult> {
+export async function searchBurst(
+  discord: FakeDiscord,
+  queries: readonly SampleQuery[],
+  concurrency: number,
+): Promise<SearchBurstResult> {
   const latencies: number[] = [];
   let withResults = 0;
   let next = 0;
@@ -191,12 +205,19 @@ export async function searchBurst(discord: FakeDiscord, queries: readonly Sample
       if (q.filters.author !== undefined) options['author'] = q.filters.author;
       const user = { id: String(420000000000000000n + BigInt(Math.floor(i / 5))) };
       const started = performance.now();
-      const handle = await discord.command({ channelId: CHANNEL_ID, name: 'paper', subcommand: 'search', options, user });
+      const handle = await discord.command({
+        channelId: CHANNEL_ID,
+        name: 'paper',
+        subcommand: 'search',
+        options,
+        user,
+      });
       const message = await answered(discord, handle, 30_000);
       latencies.push(performance.now() - started);
       const text = replyText(message);
       if (message.embeds.length > 0) withResults++;
-      else if (!/no (?:papers?|results?)|nothing/i.test(text)) throw new Error(`search ${JSON.stringify(q.query)} answered: ${text.slice(0, 300)}`);
+      else if (!/no (?:papers?|results?)|nothing/i.test(text))
+        throw new Error(`search ${JSON.stringify(q.query)} answered: ${text.slice(0, 300)}`);
     }
   }
   await Promise.all(Array.from({ length: concurrency }, () => worker()));
@@ -239,7 +260,10 @@ export function baselineProcess(script: string, options: { tsx: boolean }): Prom
   const code = `${script};\n{ const { createRequire } = await import('node:module'); const require = createRequire(import.meta.url); ${report}; }`;
   const args = [...(options.tsx ? ['--import', 'tsx'] : START_FLAGS), '--input-type=module', '-e', code];
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: new URL('../../', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: new URL('../../', import.meta.url).pathname,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -181,7 +181,11 @@ export async function runDelivery(
       {
         id: GUILD_ID,
         name: 'Benchmark',
-        channels: Array.from({ length: scale.channels }, (_, c) => ({ id: channelId(c), name: `papers-${c}`, type: 0 })),
+        channels: Array.from({ length: scale.channels }, (_, c) => ({
+          id: channelId(c),
+          name: `papers-${c}`,
+          type: 0,
+        })),
       },
     ],
     heartbeatIntervalMs: 30_000,
@@ -189,7 +193,9 @@ export async function runDelivery(
   });
   const { apiUrl } = await fake.start();
   const client = createClient({ apiUrl, restTimeout: 15_000 });
-  const store = await openStore(options.inMemoryStore ? 'memory://' : `sqlite://${join(dir, `delivery-${Date.now()}-${seed}.sqlite`)}`);
+  const store = await openStore(
+    options.inMemoryStore ? 'memory://' : `sqlite://${join(dir, `delivery-${Date.now()}-${seed}.sqlite`)}`,
+  );
   try {
     const ready = once(client, Events.ClientReady);
     await client.login(TOKEN);
@@ -201,7 +207,8 @@ export async function runDelivery(
     await store.state.updateGuild(GUILD_ID, (state) => {
       Object.assign(state, seedState);
     });
-    const settingsFor = (guildId: string, stored: GuildSettings | null): GuildSettings => stored ?? defaultSettings(guildId, defaults);
+    const settingsFor = (guildId: string, stored: GuildSettings | null): GuildSettings =>
+      stored ?? defaultSettings(guildId, defaults);
     const deps: RunnerDeps = {
       store,
       poster: new DiscordPoster(client),
@@ -246,7 +253,11 @@ export async function runDelivery(
       minimumMessages += fewestMessages(embeds.map(embedChars));
       const urls = embeds.map((e) => e.url ?? '');
       const expected = byChannel.get(channelId(c)) ?? [];
-      if (urls.length !== expected.length || new Set(urls).size !== urls.length || !expected.every((u) => urls.includes(u))) {
+      if (
+        urls.length !== expected.length ||
+        new Set(urls).size !== urls.length ||
+        !expected.every((u) => urls.includes(u))
+      ) {
         wrongChannels++;
       }
     }
@@ -291,7 +302,9 @@ export const bench: Bench = async (ctx) => {
     }
     // Context: the same delivery with the store in memory, to tell the store's share from the rest.
     memory = await runDelivery(scale, ctx.seed, dir, { inMemoryStore: true });
-    ctx.log(`delivery, store in memory: ${(memory.wallMs / 1000).toFixed(2)} s vs bound ${(memory.boundMs / 1000).toFixed(2)} s`);
+    ctx.log(
+      `delivery, store in memory: ${(memory.wallMs / 1000).toFixed(2)} s vs bound ${(memory.boundMs / 1000).toFixed(2)} s`,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -310,7 +323,8 @@ export const bench: Bench = async (ctx) => {
       measured: `${messages} messages`,
       ratio: ratio(messages / minimum, `fewest (${minimum})`),
       pass: results.every((r) => r.messages === r.minimumMessages) && wrong === 0,
-      notes: wrong === 0 ? 'every channel got exactly its papers, each once' : `${wrong} channels wrong or requests refused`,
+      notes:
+        wrong === 0 ? 'every channel got exactly its papers, each once' : `${wrong} channels wrong or requests refused`,
     },
     {
       area: 'delivery',

@@ -75,12 +75,30 @@ const FIELDS: Record<string, Field> = {
       α-divergence β-VAE ε-greedy λ-return
     `),
     terms: [
-      'contrastive learning', 'self-supervised learning', 'semi-supervised learning', 'large language models',
-      'neural networks', 'reinforcement learning', 'diffusion models', 'graph neural networks',
-      'representation learning', 'vision transformers', 'knowledge distillation', 'federated learning',
-      'domain adaptation', 'transfer learning', 'object detection', 'semantic segmentation',
-      'stochastic gradient descent', 'in-context learning', 'chain of thought', 'retrieval augmented generation',
-      'generative adversarial networks', 'variational autoencoder', 'active learning', 'meta-learning',
+      'contrastive learning',
+      'self-supervised learning',
+      'semi-supervised learning',
+      'large language models',
+      'neural networks',
+      'reinforcement learning',
+      'diffusion models',
+      'graph neural networks',
+      'representation learning',
+      'vision transformers',
+      'knowledge distillation',
+      'federated learning',
+      'domain adaptation',
+      'transfer learning',
+      'object detection',
+      'semantic segmentation',
+      'stochastic gradient descent',
+      'in-context learning',
+      'chain of thought',
+      'retrieval augmented generation',
+      'generative adversarial networks',
+      'variational autoencoder',
+      'active learning',
+      'meta-learning',
     ],
   },
   hep: {
@@ -94,9 +112,19 @@ const FIELDS: Record<string, Field> = {
       Λ-baryon Σ-hyperon
     `),
     terms: [
-      'standard model', 'dark matter', 'large hadron collider', 'black hole', 'black holes',
-      'gauge theory', 'string theory', 'effective field theory', 'quantum chromodynamics',
-      'conformal field theory', 'gravitational waves', 'cosmological constant', 'new physics',
+      'standard model',
+      'dark matter',
+      'large hadron collider',
+      'black hole',
+      'black holes',
+      'gauge theory',
+      'string theory',
+      'effective field theory',
+      'quantum chromodynamics',
+      'conformal field theory',
+      'gravitational waves',
+      'cosmological constant',
+      'new physics',
     ],
   },
   astro: {
@@ -108,9 +136,18 @@ const FIELDS: Record<string, Field> = {
       CMB baryonic radio infrared X-ray ultraviolet optical spectra spectrum metallicity
     `),
     terms: [
-      'dark energy', 'dark matter', 'star formation', 'black hole', 'gravitational waves',
-      'cosmic microwave background', 'active galactic nuclei', 'weak lensing', 'main sequence',
-      'neutron star', 'neutron stars', 'hubble constant',
+      'dark energy',
+      'dark matter',
+      'star formation',
+      'black hole',
+      'gravitational waves',
+      'cosmic microwave background',
+      'active galactic nuclei',
+      'weak lensing',
+      'main sequence',
+      'neutron star',
+      'neutron stars',
+      'hubble constant',
     ],
   },
   cond: {
@@ -123,9 +160,16 @@ const FIELDS: Record<string, Field> = {
       amorphous glass glassy polymer polymers colloidal active matter soft
     `),
     terms: [
-      'phase transition', 'phase transitions', 'quantum Hall effect', 'topological insulators',
-      'spin liquid', 'Bose-Einstein condensate', 'density functional theory', 'many-body localization',
-      'critical point', 'ground state',
+      'phase transition',
+      'phase transitions',
+      'quantum Hall effect',
+      'topological insulators',
+      'spin liquid',
+      'Bose-Einstein condensate',
+      'density functional theory',
+      'many-body localization',
+      'critical point',
+      'ground state',
     ],
   },
   quant: {
@@ -137,8 +181,14 @@ const FIELDS: Record<string, Field> = {
       Rydberg trapped ions superconducting transmon noise noisy NISQ
     `),
     terms: [
-      'quantum computing', 'quantum computer', 'quantum error correction', 'quantum key distribution',
-      'quantum circuits', 'quantum advantage', 'open quantum systems', 'ground state',
+      'quantum computing',
+      'quantum computer',
+      'quantum error correction',
+      'quantum key distribution',
+      'quantum circuits',
+      'quantum advantage',
+      'open quantum systems',
+      'ground state',
     ],
   },
   math: {
@@ -152,8 +202,16 @@ const FIELDS: Record<string, Field> = {
       Riemannian Kähler symplectic Lie Galois modular prime primes integer integers
     `),
     terms: [
-      'Navier-Stokes equations', 'random matrices', 'Lie algebras', 'moduli space', 'Brownian motion',
-      'Markov chains', 'partial differential equations', 'convex optimization', 'upper bound', 'lower bound',
+      'Navier-Stokes equations',
+      'random matrices',
+      'Lie algebras',
+      'moduli space',
+      'Brownian motion',
+      'Markov chains',
+      'partial differential equations',
+      'convex optimization',
+      'upper bound',
+      'lower bound',
     ],
   },
   bio: {
@@ -164,8 +222,13 @@ const FIELDS: Record<string, Field> = {
       molecular binding enzyme metabolic tissue clinical patients disease diagnosis imaging MRI EEG
     `),
     terms: [
-      'gene expression', 'single-cell RNA sequencing', 'protein structure', 'neural activity',
-      'epidemic model', 'deep learning', 'functional connectivity',
+      'gene expression',
+      'single-cell RNA sequencing',
+      'protein structure',
+      'neural activity',
+      'epidemic model',
+      'deep learning',
+      'functional connectivity',
     ],
   },
   eess: {
@@ -177,8 +240,13 @@ const FIELDS: Record<string, Field> = {
       vehicle vehicles drone UAV
     `),
     terms: [
-      'model predictive control', 'reconfigurable intelligent surfaces', 'power systems', 'motion planning',
-      'autonomous driving', 'signal processing', 'integrated sensing and communication',
+      'model predictive control',
+      'reconfigurable intelligent surfaces',
+      'power systems',
+      'motion planning',
+      'autonomous driving',
+      'signal processing',
+      'integrated sensing and communication',
     ],
   },
 };
@@ -257,17 +325,63 @@ const LAST_NAMES = words(`
   Cohen Levi Friedman Silva Santos Oliveira Costa Pereira Ferreira Almeida
 `);
 
-const COLLABORATIONS = ['ATLAS Collaboration', 'CMS Collaboration', 'LHCb Collaboration', 'ALICE Collaboration',
-  'IceCube Collaboration', 'LIGO Scientific Collaboration', 'Belle II Collaboration', 'DESI Collaboration',
-  'Fermi-LAT Collaboration', 'KM3NeT Collaboration'];
+const COLLABORATIONS = [
+  'ATLAS Collaboration',
+  'CMS Collaboration',
+  'LHCb Collaboration',
+  'ALICE Collaboration',
+  'IceCube Collaboration',
+  'LIGO Scientific Collaboration',
+  'Belle II Collaboration',
+  'DESI Collaboration',
+  'Fermi-LAT Collaboration',
+  'KM3NeT Collaboration',
+];
 
-const VENUES_ML = ['NeurIPS', 'ICML', 'ICLR', 'CVPR', 'ICCV', 'ECCV', 'ACL', 'EMNLP', 'NAACL', 'AAAI', 'IJCAI',
-  'KDD', 'WWW', 'SIGIR', 'AISTATS', 'UAI', 'COLT', 'CoRL', 'ICRA', 'IROS', 'WACV', 'BMVC', 'MICCAI', 'COLING'];
-const ACCEPT_PHRASES = ['Accepted at', 'Accepted to', 'To appear in', 'Accepted by', 'Published at', 'Camera-ready version for'];
+const VENUES_ML = [
+  'NeurIPS',
+  'ICML',
+  'ICLR',
+  'CVPR',
+  'ICCV',
+  'ECCV',
+  'ACL',
+  'EMNLP',
+  'NAACL',
+  'AAAI',
+  'IJCAI',
+  'KDD',
+  'WWW',
+  'SIGIR',
+  'AISTATS',
+  'UAI',
+  'COLT',
+  'CoRL',
+  'ICRA',
+  'IROS',
+  'WACV',
+  'BMVC',
+  'MICCAI',
+  'COLING',
+];
+const ACCEPT_PHRASES = [
+  'Accepted at',
+  'Accepted to',
+  'To appear in',
+  'Accepted by',
+  'Published at',
+  'Camera-ready version for',
+];
 const JOURNALS_PHYS: ReadonlyArray<readonly [string, string]> = [
-  ['Phys. Rev. D', 'Phys. Rev. D'], ['Phys. Rev. B', 'Phys. Rev. B'], ['Phys. Rev. Lett.', 'Phys. Rev. Lett.'],
-  ['JHEP', 'JHEP'], ['Astrophys. J.', 'Astrophys. J.'], ['Mon. Not. R. Astron. Soc.', 'MNRAS'],
-  ['Nucl. Phys. B', 'Nucl. Phys. B'], ['Eur. Phys. J. C', 'Eur. Phys. J. C'], ['Quantum', 'Quantum'],
+  ['Phys. Rev. D', 'Phys. Rev. D'],
+  ['Phys. Rev. B', 'Phys. Rev. B'],
+  ['Phys. Rev. Lett.', 'Phys. Rev. Lett.'],
+  ['JHEP', 'JHEP'],
+  ['Astrophys. J.', 'Astrophys. J.'],
+  ['Mon. Not. R. Astron. Soc.', 'MNRAS'],
+  ['Nucl. Phys. B', 'Nucl. Phys. B'],
+  ['Eur. Phys. J. C', 'Eur. Phys. J. C'],
+  ['Quantum', 'Quantum'],
 ];
 const GITHUB_OWNERS = words(`
   facebookresearch google-research microsoft openai deepmind nvlabs huggingface allenai
@@ -324,7 +438,9 @@ function logNormal(rnd: Rnd, med: number, sigma: number, min: number, max: numbe
   return Math.min(max, Math.max(min, Math.round(med * Math.exp(sigma * normal(rnd)))));
 }
 
-const SYLLABLES = words('ka lo mi tre sen pho qua dri vel nor ast gen tic ber mon zu fal ex ion ter pra cul dis ven ro mat syn');
+const SYLLABLES = words(
+  'ka lo mi tre sen pho qua dri vel nor ast gen tic ber mon zu fal ex ion ter pra cul dis ven ro mat syn',
+);
 
 /** Rare words: made up but pronounceable, fixed for every seed (so a query from one seed has a meaning). */
 const RARE_WORDS: string[] = (() => {
@@ -404,7 +520,16 @@ function title(rnd: Rnd, field: string): string {
   let length = 0;
   while (length < n) {
     const x = rnd();
-    const word = x < 0.25 ? drawFunction(rnd) : x < 0.45 ? drawAcademic(rnd) : x < 0.75 ? f.word(rnd) : x < 0.93 ? f.term(rnd) : drawRare(rnd);
+    const word =
+      x < 0.25
+        ? drawFunction(rnd)
+        : x < 0.45
+          ? drawAcademic(rnd)
+          : x < 0.75
+            ? f.word(rnd)
+            : x < 0.93
+              ? f.term(rnd)
+              : drawRare(rnd);
     parts.push(word);
     length += wordCount(word);
   }
@@ -425,7 +550,8 @@ function authorName(rnd: Rnd): string {
 /** Author count: 5 at the median, a tail of big teams, and the odd collaboration of a thousand and more. */
 function authorCount(rnd: Rnd, primary: string): number {
   const x = rnd();
-  const collaborationShare = primary === 'hep-ex' ? 0.35 : primary.startsWith('astro-ph') || primary === 'gr-qc' ? 0.02 : 0.001;
+  const collaborationShare =
+    primary === 'hep-ex' ? 0.35 : primary.startsWith('astro-ph') || primary === 'gr-qc' ? 0.02 : 0.001;
   if (x < collaborationShare) return logNormal(rnd, 700, 0.6, 150, 3000);
   if (x < collaborationShare + 0.03) return logNormal(rnd, 35, 0.5, 15, 150);
   return logNormal(rnd, 4.6, 0.55, 1, 40);
@@ -561,7 +687,8 @@ function* papers(count: number, seed: number): Generator<Paper> {
     perMonth.set(yymm, n);
     const id = `${yymm}.${String(n).padStart(5, '0')}`;
     const version = drawVersion(rnd);
-    const announceType = version > 1 ? (cats.all.length > 1 && rnd() < 0.2 ? 'replace-cross' : 'replace') : drawAnnounceType(rnd);
+    const announceType =
+      version > 1 ? (cats.all.length > 1 && rnd() < 0.2 ? 'replace-cross' : 'replace') : drawAnnounceType(rnd);
     const parts = commentParts(rnd, cats.field, date.getUTCFullYear());
     let abstract = sentences(rnd, cats.field, logNormal(rnd, 181, 0.38, 25, 330));
     if (parts.codeInAbstract) abstract += ` Our code is available at ${parts.codeInAbstract}.`;
@@ -572,7 +699,8 @@ function* papers(count: number, seed: number): Generator<Paper> {
       abstract = 'This paper has been withdrawn by the authors.';
     }
     const published = new Date(Math.floor(submitted / 1000) * 1000).toISOString();
-    const updated = version === 1 ? published : new Date(submitted + DAY_MS * logNormal(rnd, 40, 1, 1, 900)).toISOString();
+    const updated =
+      version === 1 ? published : new Date(submitted + DAY_MS * logNormal(rnd, 40, 1, 1, 900)).toISOString();
     yield {
       id,
       version,
@@ -585,7 +713,10 @@ function* papers(count: number, seed: number): Generator<Paper> {
       journalRef: parts.journalRef,
       doi: parts.doi,
       venue: withdrawnNow ? extractVenue(comment, parts.journalRef) : venueOf(parts.venueKey),
-      codeUrl: comment !== null && comment.includes('://') || parts.codeInAbstract !== null ? extractCodeUrl(abstract, comment) : null,
+      codeUrl:
+        (comment !== null && comment.includes('://')) || parts.codeInAbstract !== null
+          ? extractCodeUrl(abstract, comment)
+          : null,
       published,
       updated,
       announced: isoDay(day),
@@ -615,7 +746,14 @@ export function* paperBatches(count: number, seed: number, batchSize: number): G
   if (batch.length > 0) yield batch;
 }
 
-const GREEK_TO_LATEX: Record<string, string> = { α: '\\alpha', β: '\\beta', ε: '\\epsilon', λ: '\\lambda', Λ: '\\Lambda', Σ: '\\Sigma' };
+const GREEK_TO_LATEX: Record<string, string> = {
+  α: '\\alpha',
+  β: '\\beta',
+  ε: '\\epsilon',
+  λ: '\\lambda',
+  Λ: '\\Lambda',
+  Σ: '\\Sigma',
+};
 const GREEK_RE = /[αβελΛΣ]/g;
 
 /** A paper as a parser hands it to the archive: the raw text has LaTeX where the display text has Unicode. */

@@ -32,12 +32,23 @@ interface Measured {
 }
 
 async function fileBytes(path: string): Promise<number> {
-  const sizes = await Promise.all(['', '-wal'].map((s) => stat(`${path}${s}`).then((x) => x.size, () => 0)));
+  const sizes = await Promise.all(
+    ['', '-wal'].map((s) =>
+      stat(`${path}${s}`).then(
+        (x) => x.size,
+        () => 0,
+      ),
+    ),
+  );
   return sizes.reduce((a, b) => a + b, 0);
 }
 
 /** Time only `work` over every batch, generating batches outside the clock. */
-async function timeBatches(ctx: BenchContext, size: number, work: (batch: ReturnType<typeof toRecord>[]) => Promise<void>) {
+async function timeBatches(
+  ctx: BenchContext,
+  size: number,
+  work: (batch: ReturnType<typeof toRecord>[]) => Promise<void>,
+) {
   let wall = 0;
   let cpu = 0;
   for (const batch of paperBatches(size, ctx.seed, BATCH)) {
@@ -71,9 +82,27 @@ async function importOurs(ctx: BenchContext, size: number, path: string): Promis
 }
 
 const BARE_COLUMNS = [
-  'id', 'version', 'title', 'authors', 'abstract', 'categories', 'primary_category', 'comment', 'journal_ref', 'doi',
-  'venue', 'code_url', 'published', 'updated', 'announced', 'announce_type', 'withdrawn', 'abs_url', 'pdf_url',
-  'title_raw', 'abstract_raw',
+  'id',
+  'version',
+  'title',
+  'authors',
+  'abstract',
+  'categories',
+  'primary_category',
+  'comment',
+  'journal_ref',
+  'doi',
+  'venue',
+  'code_url',
+  'published',
+  'updated',
+  'announced',
+  'announce_type',
+  'withdrawn',
+  'abs_url',
+  'pdf_url',
+  'title_raw',
+  'abstract_raw',
 ];
 
 async function importBare(ctx: BenchContext, size: number, path: string): Promise<Measured> {
@@ -86,16 +115,36 @@ async function importBare(ctx: BenchContext, size: number, path: string): Promis
     const opened = new sqlite3.Database(path, (error) => (error ? reject(error) : resolve(opened)));
   });
   const run = (sql: string) => new Promise<void>((resolve, reject) => db.run(sql, (e) => (e ? reject(e) : resolve())));
-  const insert = db.prepare(`INSERT INTO papers (${BARE_COLUMNS.join(', ')}) VALUES (${BARE_COLUMNS.map(() => '?').join(', ')})`);
+  const insert = db.prepare(
+    `INSERT INTO papers (${BARE_COLUMNS.join(', ')}) VALUES (${BARE_COLUMNS.map(() => '?').join(', ')})`,
+  );
   const time = await timeBatches(ctx, size, async (records) => {
     await run('BEGIN IMMEDIATE');
     await Promise.all(
       records.map(({ paper: p, raw }) => {
         const f = searchFields({ paper: p, raw });
         const row = [
-          p.id, p.version, p.title, f.authors, p.abstract, JSON.stringify(p.categories), p.primaryCategory, p.comment,
-          p.journalRef, p.doi, p.venue, p.codeUrl, p.published, p.updated, p.announced, p.announceType,
-          p.withdrawn ? 1 : 0, p.absUrl, p.pdfUrl, f.titleRaw, f.abstractRaw,
+          p.id,
+          p.version,
+          p.title,
+          f.authors,
+          p.abstract,
+          JSON.stringify(p.categories),
+          p.primaryCategory,
+          p.comment,
+          p.journalRef,
+          p.doi,
+          p.venue,
+          p.codeUrl,
+          p.published,
+          p.updated,
+          p.announced,
+          p.announceType,
+          p.withdrawn ? 1 : 0,
+          p.absUrl,
+          p.pdfUrl,
+          f.titleRaw,
+          f.abstractRaw,
         ];
         return new Promise<void>((resolve, reject) => insert.run(row, (e) => (e ? reject(e) : resolve())));
       }),
@@ -127,7 +176,9 @@ export const bench: Bench = async (ctx) => {
     const bytes = median(ours.map((m) => m.bytesPerPaper));
     const bareWall = bare.length > 0 ? median(bare.map((m) => m.wall)) : undefined;
     const bareCpu = bare.length > 0 ? median(bare.map((m) => m.cpu)) : undefined;
-    ctx.log(`import ${size}: ${thousands(wall)} papers/s (${thousands(cpu)}/s of CPU time), ${thousands(bytes)} bytes/paper`);
+    ctx.log(
+      `import ${size}: ${thousands(wall)} papers/s (${thousands(cpu)}/s of CPU time), ${thousands(bytes)} bytes/paper`,
+    );
     rows.push({
       area: 'import',
       what: `${size.toLocaleString('en-US')} papers into a fresh file, batches of ${BATCH} (${runs} run${runs > 1 ? 's' : ''})`,

@@ -33,7 +33,9 @@ export function realisticTopics(count: number, seed: number): TopicFilter[] {
   return Array.from({ length: count }, () => {
     const field = pick(fields);
     // Hyphenated compounds stay (`semi-supervised`); a prefix is cut from a word's leading letters.
-    const words = vocabulary.fieldWords[field]!.map(plain).filter((w) => /^[a-z][a-z0-9-]*[a-z0-9]$/.test(w) && w.length >= 3);
+    const words = vocabulary.fieldWords[field]!.map(plain).filter(
+      (w) => /^[a-z][a-z0-9-]*[a-z0-9]$/.test(w) && w.length >= 3,
+    );
     const terms = vocabulary.fieldTerms[field]!.map(plain).filter((t) => t.includes(' '));
     const term = (): string => {
       const r = rand();
@@ -50,9 +52,17 @@ export function realisticTopics(count: number, seed: number): TopicFilter[] {
     const r = rand();
     const alternatives = Array.from({ length: 2 + Math.floor(rand() * 8) }, term).join(' OR ');
     const query =
-      r < 0.1 ? '' : r < 0.3 ? `(${alternatives}) ${pick(words)}` : r < 0.4 ? `${alternatives} -${pick(words)}` : alternatives;
+      r < 0.1
+        ? ''
+        : r < 0.3
+          ? `(${alternatives}) ${pick(words)}`
+          : r < 0.4
+            ? `${alternatives} -${pick(words)}`
+            : alternatives;
     return {
-      categories: Array.from({ length: 1 + Math.floor(rand() * 3) }, () => (rand() < 0.15 ? pick(archives) : pick(categories))),
+      categories: Array.from({ length: 1 + Math.floor(rand() * 3) }, () =>
+        rand() < 0.15 ? pick(archives) : pick(categories),
+      ),
       query,
       crossLists: rand() < 0.8,
       updates: rand() < 0.2,

@@ -6,7 +6,17 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { archiveFile } from './archive.js';
-import { baselineProcess, buildBundle, emptyDatabase, memoryOf, searchBurst, spawnBot, startFakes, workingCopy, type Fakes } from './bot-process.js';
+import {
+  baselineProcess,
+  buildBundle,
+  emptyDatabase,
+  memoryOf,
+  searchBurst,
+  spawnBot,
+  startFakes,
+  workingCopy,
+  type Fakes,
+} from './bot-process.js';
 import { sampleQueries } from './generate.js';
 import { median, ms, percentile, ratio, thousands } from './stats.js';
 import type { Bench, BenchRow } from './types.js';
@@ -35,7 +45,13 @@ async function measure(fakes: Fakes, databasePath: string, burst: number, seed: 
     const result = await searchBurst(fakes.discord, sampleQueries(seed, burst), CONCURRENCY);
     await sleep(300);
     const after = await memoryOf(pid);
-    sample = { atReady: ready.rss, afterBurst: after.rss, peak: after.hwm, latencies: result.latencies, withResults: result.withResults };
+    sample = {
+      atReady: ready.rss,
+      afterBurst: after.rss,
+      peak: after.hwm,
+      latencies: result.latencies,
+      withResults: result.withResults,
+    };
   } catch (error) {
     await bot.stop();
     throw error;
@@ -64,7 +80,9 @@ export const bench: Bench = async (ctx) => {
       emptyRuns.push(await measure(fakes, empty, burst, ctx.seed + run));
       fullRuns.push(await measure(fakes, full, burst, ctx.seed + run));
       const last = fullRuns.at(-1)!;
-      ctx.log(`memory run ${run + 1}/${ctx.runs}: ${mb(last.atReady)} at READY, ${mb(last.afterBurst)} after ${burst} searches, peak ${mb(last.peak)}`);
+      ctx.log(
+        `memory run ${run + 1}/${ctx.runs}: ${mb(last.atReady)} at READY, ${mb(last.afterBurst)} after ${burst} searches, peak ${mb(last.peak)}`,
+      );
     }
     const m = (runs: Sample[], key: 'atReady' | 'afterBurst' | 'peak') => median(runs.map((r) => r[key]));
     const latencies = fullRuns.flatMap((r) => r.latencies);

@@ -34,11 +34,22 @@ const TITLES_WITH_MATH = 0.055;
 const AUTHORS_WITH_ACCENT = 0.12;
 
 const MATH = [
-  '$\\mathcal{O}(n^{2})$', '$\\alpha \\in (0,1)$', '$L^2(\\mathbb{R}^d)$', '$\\sqrt{s_{NN}} = 5.02$ TeV',
-  '$\\epsilon$-optimal', '$T_c \\approx 1.2\\,\\mathrm{K}$', '$\\frac{1}{2}\\log n$', '$\\|x\\|_\\infty \\le 1$',
-  '$k$-means', '$\\Lambda$CDM', '$z \\sim 6$', '$\\tilde{O}(\\sqrt{T})$', '$p<0.05$', '$\\mathrm{SU}(N)$',
+  '$\\mathcal{O}(n^{2})$',
+  '$\\alpha \\in (0,1)$',
+  '$L^2(\\mathbb{R}^d)$',
+  '$\\sqrt{s_{NN}} = 5.02$ TeV',
+  '$\\epsilon$-optimal',
+  '$T_c \\approx 1.2\\,\\mathrm{K}$',
+  '$\\frac{1}{2}\\log n$',
+  '$\\|x\\|_\\infty \\le 1$',
+  '$k$-means',
+  '$\\Lambda$CDM',
+  '$z \\sim 6$',
+  '$\\tilde{O}(\\sqrt{T})$',
+  '$p<0.05$',
+  '$\\mathrm{SU}(N)$',
 ];
-const ACCENTED = ['M{\\o}lmer', 'G\\"unther', "Cram\\'er", "Erd\\H{o}s", 'Sch\\"olkopf', "Ram\\'irez"];
+const ACCENTED = ['M{\\o}lmer', 'G\\"unther', "Cram\\'er", 'Erd\\H{o}s', 'Sch\\"olkopf', "Ram\\'irez"];
 
 /** The papers as a feed would carry them: raw text with LaTeX, in real proportions. */
 export function feedPapers(papers: readonly Paper[], seed: number): FakePaper[] {
@@ -54,7 +65,8 @@ export function feedPapers(papers: readonly Paper[], seed: number): FakePaper[] 
     }
     const title = rand() < TITLES_WITH_MATH ? `${raw.title} with ${pick(MATH)}` : raw.title;
     const authors = [...paper.authors];
-    if (rand() < AUTHORS_WITH_ACCENT && authors.length > 0) authors[0] = `${authors[0]!.split(' ')[0]} ${pick(ACCENTED)}`;
+    if (rand() < AUTHORS_WITH_ACCENT && authors.length > 0)
+      authors[0] = `${authors[0]!.split(' ')[0]} ${pick(ACCENTED)}`;
     return {
       id: `${paper.id}v${paper.version}`,
       title,
@@ -103,7 +115,12 @@ function saxesTree(xml: string): void {
   if (Object.keys(parseXml(treeParser, xml)).length === 0) throw new Error('the tree has no root element');
 }
 
-const fxp = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, processEntities: false });
+const fxp = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  processEntities: false,
+});
 
 interface Case {
   name: string;
@@ -123,7 +140,14 @@ interface Times {
 }
 
 async function measure(c: Case, runs: number): Promise<Times> {
-  const times = { full: [] as number[], parseOnly: [] as number[], tree: [] as number[], saxes: [] as number[], scan: [] as number[], fxp: [] as number[] };
+  const times = {
+    full: [] as number[],
+    parseOnly: [] as number[],
+    tree: [] as number[],
+    saxes: [] as number[],
+    scan: [] as number[],
+    fxp: [] as number[],
+  };
   // One untimed pass so that every path is compiled before the first timed one.
   for (let run = -1; run < runs; run++) {
     let papers = 0;
@@ -166,7 +190,11 @@ export const bench: Bench = async (ctx) => {
     {
       name: `API, ${ITEMS / PAGE} pages of ${PAGE}`,
       documents: Array.from({ length: ITEMS / PAGE }, (_, i) =>
-        apiFeedXml(papers.slice(i * PAGE, (i + 1) * PAGE), { totalResults: ITEMS, startIndex: i * PAGE, itemsPerPage: PAGE }),
+        apiFeedXml(papers.slice(i * PAGE, (i + 1) * PAGE), {
+          totalResults: ITEMS,
+          startIndex: i * PAGE,
+          itemsPerPage: PAGE,
+        }),
       ),
       entries: ITEMS,
       parse: (xml) => parseApiFeed(xml).entries,
@@ -210,7 +238,8 @@ export const bench: Bench = async (ctx) => {
         measured: `${thousands((c.entries / m.tree) * 1000)} entries/s (${ms(m.tree)})`,
         ratio: ratio(m.tree / m.saxes, 'bare saxes'),
         pass: null,
-        notes: 'src/arxiv/xml.ts parseXml alone: elements, attributes and text into plain records, no feed-specific work',
+        notes:
+          'src/arxiv/xml.ts parseXml alone: elements, attributes and text into plain records, no feed-specific work',
       },
       {
         area: 'parse',

@@ -51,7 +51,8 @@ class UsageError extends Error {}
 
 function positiveInteger(text: string, what: string): number {
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`${what} must be a positive whole number, not "${text}"`);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new UsageError(`${what} must be a positive whole number, not "${text}"`);
   return value;
 }
 
@@ -68,7 +69,9 @@ function parseOptions(argv: string[]): Options {
       'no-write': { type: 'boolean', default: false },
     },
   });
-  const sizes = values.sizes?.split(',').map((s) => positiveInteger(s.trim(), '--sizes')) ?? (values.smoke ? [2000] : DEFAULT_SIZES);
+  const sizes =
+    values.sizes?.split(',').map((s) => positiveInteger(s.trim(), '--sizes')) ??
+    (values.smoke ? [2000] : DEFAULT_SIZES);
   return {
     smoke: values.smoke,
     sizes,
@@ -115,7 +118,13 @@ async function discover(): Promise<string[]> {
 
 function failureRow(module: string, error: unknown): BenchRow {
   const message = error instanceof Error ? error.message : String(error);
-  return { area: module, what: `${module}.bench.ts failed`, target: '', measured: message.split('\n')[0]?.slice(0, 200) ?? '', pass: false };
+  return {
+    area: module,
+    what: `${module}.bench.ts failed`,
+    target: '',
+    measured: message.split('\n')[0]?.slice(0, 200) ?? '',
+    pass: false,
+  };
 }
 
 async function runModule(module: string, ctx: BenchContext): Promise<{ rows: BenchRow[]; failed: boolean }> {
@@ -176,8 +185,17 @@ const DEFAULT_NOTES = `
 Findings, profiles and explanations go here; \`npm run bench\` keeps this section as written.
 `;
 
-function render(results: readonly ModuleResult[], machineLines: string[], command: string, notes: string | null): string {
-  const date = results.map((r) => r.date).sort().at(-1) ?? new Date().toISOString();
+function render(
+  results: readonly ModuleResult[],
+  machineLines: string[],
+  command: string,
+  notes: string | null,
+): string {
+  const date =
+    results
+      .map((r) => r.date)
+      .sort()
+      .at(-1) ?? new Date().toISOString();
   const rows = results.flatMap((r) => r.rows);
   const out: string[] = [
     '# Benchmarks',
@@ -207,12 +225,22 @@ function render(results: readonly ModuleResult[], machineLines: string[], comman
   for (const [area, group] of byArea(rows)) {
     out.push('', `### ${area}`, '', '| what | target | measured | ratio | pass | notes |', '|---|---|---|---|---|---|');
     for (const r of group) {
-      out.push(`| ${cell(r.what)} | ${cell(r.target)} | ${cell(r.measured)} | ${cell(r.ratio)} | ${passText(r.pass)} | ${cell(r.notes)} |`);
+      out.push(
+        `| ${cell(r.what)} | ${cell(r.target)} | ${cell(r.measured)} | ${cell(r.ratio)} | ${passText(r.pass)} | ${cell(r.notes)} |`,
+      );
     }
   }
-  out.push('', '### Where each set of rows comes from', '', '| module | date | command | sizes | runs | machine |', '|---|---|---|---|---|---|');
+  out.push(
+    '',
+    '### Where each set of rows comes from',
+    '',
+    '| module | date | command | sizes | runs | machine |',
+    '|---|---|---|---|---|---|',
+  );
   for (const r of results) {
-    out.push(`| ${r.module} | ${r.date} | \`${cell(r.command)}\` | ${r.sizes.join(', ')} | ${r.runs} | ${cell(r.machine)} |`);
+    out.push(
+      `| ${r.module} | ${r.date} | \`${cell(r.command)}\` | ${r.sizes.join(', ')} | ${r.runs} | ${cell(r.machine)} |`,
+    );
   }
   out.push('', RESULTS_START, JSON.stringify(results, null, 1), RESULTS_END, '', NOTES_MARKER);
   return `${out.join('\n')}${notes ?? DEFAULT_NOTES}`;
@@ -248,7 +276,9 @@ async function main(argv: string[]): Promise<number> {
   };
   const command = ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');
   const host = await machine();
-  console.error(`benchmarks: ${modules.join(', ')}; sizes ${options.sizes.join(', ')}; ${options.runs} runs; ${host.summary}`);
+  console.error(
+    `benchmarks: ${modules.join(', ')}; sizes ${options.sizes.join(', ')}; ${options.runs} runs; ${host.summary}`,
+  );
 
   const fresh: ModuleResult[] = [];
   let failures = 0;
@@ -258,7 +288,15 @@ async function main(argv: string[]): Promise<number> {
     const { rows, failed } = await runModule(module, ctx);
     if (failed) failures++;
     console.error(`  ${module}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    fresh.push({ module, date: new Date().toISOString(), command, machine: host.summary, sizes: options.sizes, runs: options.runs, rows });
+    fresh.push({
+      module,
+      date: new Date().toISOString(),
+      command,
+      machine: host.summary,
+      sizes: options.sizes,
+      runs: options.runs,
+      rows,
+    });
   }
   printTable(fresh.flatMap((r) => r.rows));
 

@@ -121,7 +121,9 @@ async function naiveFile(ctx: BenchContext, size: number): Promise<string> {
     for (const batch of paperBatches(size, ctx.seed, 2000)) {
       const rows = batch.map((p) => [`papers:${p.id}`, JSON.stringify({ value: p, expires: null })]);
       await c.run('BEGIN');
-      await c.run("INSERT INTO keyv (key, value) SELECT value ->> 0, value ->> 1 FROM json_each(?)", [JSON.stringify(rows)]);
+      await c.run('INSERT INTO keyv (key, value) SELECT value ->> 0, value ->> 1 FROM json_each(?)', [
+        JSON.stringify(rows),
+      ]);
       await c.run('COMMIT');
     }
   } finally {

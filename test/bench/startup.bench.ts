@@ -6,7 +6,16 @@
  * bot answers commands from then on.
  */
 import { archiveFile } from './archive.js';
-import { baselineProcess, buildBundle, emptyDatabase, spawnBot, startFakes, workingCopy, type Fakes, type SpawnOptions } from './bot-process.js';
+import {
+  baselineProcess,
+  buildBundle,
+  emptyDatabase,
+  spawnBot,
+  startFakes,
+  workingCopy,
+  type Fakes,
+  type SpawnOptions,
+} from './bot-process.js';
 import { median, ms, ratio, thousands } from './stats.js';
 import type { Bench, BenchRow } from './types.js';
 
@@ -37,14 +46,22 @@ export const bench: Bench = async (ctx) => {
     // Warm-up: fills tsx's cache, the page cache, and creates the empty database's schema.
     await startOnce(fakes, { databasePath: empty });
     await startOnce(fakes, { databasePath: full });
-    const times = { full: [] as number[], empty: [] as number[], source: [] as number[], cold: [] as number[], floor: [] as number[] };
+    const times = {
+      full: [] as number[],
+      empty: [] as number[],
+      source: [] as number[],
+      cold: [] as number[],
+      floor: [] as number[],
+    };
     for (let run = 0; run < ctx.runs; run++) {
       times.floor.push((await baselineProcess("await import('discord.js')", { tsx: false })).ms);
       times.empty.push(await startOnce(fakes, { databasePath: empty }));
       times.full.push(await startOnce(fakes, { databasePath: full }));
       times.source.push(await startOnce(fakes, { databasePath: full, source: true }));
       times.cold.push(await startOnce(fakes, { databasePath: full, coldTsx: true }));
-      ctx.log(`startup run ${run + 1}/${ctx.runs}: ${ms(times.full.at(-1)!)} (${thousands(size)} papers), ${ms(times.empty.at(-1)!)} (empty), ${ms(times.source.at(-1)!)} (sources through tsx), ${ms(times.cold.at(-1)!)} (tsx cache off)`);
+      ctx.log(
+        `startup run ${run + 1}/${ctx.runs}: ${ms(times.full.at(-1)!)} (${thousands(size)} papers), ${ms(times.empty.at(-1)!)} (empty), ${ms(times.source.at(-1)!)} (sources through tsx), ${ms(times.cold.at(-1)!)} (tsx cache off)`,
+      );
     }
     const full50 = median(times.full);
     const empty50 = median(times.empty);

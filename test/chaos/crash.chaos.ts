@@ -20,7 +20,13 @@ const SEEDS = (process.env['CRASH_SEEDS'] ?? '101,202').split(',').map(Number);
 
 describe('crash campaign', () => {
   it.each(SEEDS)('seed %i: every (channel, paper) pair is posted exactly once', async (seed) => {
-    const world = await createCrashWorld({ seed, papers: 100, textChannels: 10, arxivDelayMs: [150, 300], apiPageSize: 25 });
+    const world = await createCrashWorld({
+      seed,
+      papers: 100,
+      textChannels: 10,
+      arxivDelayMs: [150, 300],
+      apiPageSize: 25,
+    });
     worlds.push(world);
     const report = await runCampaign(world, { seed, kills: KILLS });
     const { summary, points } = describeCampaign(report);

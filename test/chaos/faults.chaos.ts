@@ -59,11 +59,15 @@ function arxivFaults(random: Random, good: Responder): Responder[] {
     { delayMs: 400, body: '<feed/>' },
   ];
   const broken: FakeResponse[] = [
-    { body: '<!DOCTYPE html><html><head><title>Maintenance</title></head></html>', headers: { 'content-type': 'text/html' } },
+    {
+      body: '<!DOCTYPE html><html><head><title>Maintenance</title></head></html>',
+      headers: { 'content-type': 'text/html' },
+    },
     { body: '<rss><channel><title>cut', headers: { 'content-type': 'application/rss+xml' } },
   ];
   const faults: Responder[] = [];
-  while (random() < P_ARXIV_FAULT && faults.length < 3) faults.push(random() < 0.8 ? pick(random, transient) : pick(random, broken));
+  while (random() < P_ARXIV_FAULT && faults.length < 3)
+    faults.push(random() < 0.8 ? pick(random, transient) : pick(random, broken));
   return [...faults, good];
 }
 
@@ -75,12 +79,19 @@ interface Tally {
 
 async function campaign(seed: number, tally: Tally): Promise<void> {
   const random = seededRandom(seed);
-  const discord = new FakeDiscord({ token: FIXTURE.token, applicationId: FIXTURE.applicationId, guilds: [FIXTURE_GUILD], rateLimits: { global: false } });
+  const discord = new FakeDiscord({
+    token: FIXTURE.token,
+    applicationId: FIXTURE.applicationId,
+    guilds: [FIXTURE_GUILD],
+    rateLimits: { global: false },
+  });
   const { apiUrl } = await discord.start();
   const arxiv = await FakeArxiv.start({ minIntervalMs: INTERVAL });
   const dir = await mkdtemp(join(tmpdir(), 'paperboy-chaos-faults-'));
   const clock = new ManualClock(Date.parse(DAYS[0]!.noon));
-  const env = loadBotEnv(fakeEnv(apiUrl, arxiv, dir, { ARXIV_REQUEST_INTERVAL_MS: String(INTERVAL), LOG_LEVEL: 'silent' }));
+  const env = loadBotEnv(
+    fakeEnv(apiUrl, arxiv, dir, { ARXIV_REQUEST_INTERVAL_MS: String(INTERVAL), LOG_LEVEL: 'silent' }),
+  );
   const seedStore = await openStore(env.DATABASE_URL);
   await seedStore.state.updateGuild(FIXTURE.guildId, (state) => {
     state.topics.push(topic(FIXTURE.guildId));
@@ -89,8 +100,19 @@ async function campaign(seed: number, tally: Tally): Promise<void> {
   await seedStore.close();
 
   // Real timeouts and back-off, scaled down so that a campaign takes seconds.
-  const fetcher = new PoliteFetcher({ intervalMs: INTERVAL, timeoutMs: 250, maxAttempts: 6, backoff: { initialMs: 5, maxMs: 40 } });
-  const source = createArxivSource({ apiUrl: arxiv.apiUrl, rssUrl: arxiv.rssUrl, htmlUrl: `${arxiv.baseUrl}/html`, fetcher, autoCommit: false });
+  const fetcher = new PoliteFetcher({
+    intervalMs: INTERVAL,
+    timeoutMs: 250,
+    maxAttempts: 6,
+    backoff: { initialMs: 5, maxMs: 40 },
+  });
+  const source = createArxivSource({
+    apiUrl: arxiv.apiUrl,
+    rssUrl: arxiv.rssUrl,
+    htmlUrl: `${arxiv.baseUrl}/html`,
+    fetcher,
+    autoCommit: false,
+  });
   const bot = await startBot(env, { now: clock.now, log: silentLogger, restTimeout: 300, arxiv: source });
   const expected: string[] = [];
   try {
@@ -108,7 +130,12 @@ async function campaign(seed: number, tally: Tally): Promise<void> {
       for (let run = 0; run < RUNS_WITH_FAULTS; run++) {
         for (let k = 0; k < 8; k++) {
           if (random() >= P_FAULT) continue;
-          discord.fail({ method: 'POST', path: `/channels/${FIXTURE.text}/messages`, skip: Math.floor(random() * 6), ...pick(random, DISCORD_FAULTS) });
+          discord.fail({
+            method: 'POST',
+            path: `/channels/${FIXTURE.text}/messages`,
+            skip: Math.floor(random() * 6),
+            ...pick(random, DISCORD_FAULTS),
+          });
           tally.discordFaults++;
         }
         await bot.app.runGuild(FIXTURE.guildId);
@@ -123,7 +150,9 @@ async function campaign(seed: number, tally: Tally): Promise<void> {
     }
     await bot.app.runner.resumePending();
 
-    const urls = discord.messages(FIXTURE.text).flatMap((m) => m.embeds.map((e) => String((e as { url?: string }).url)));
+    const urls = discord
+      .messages(FIXTURE.text)
+      .flatMap((m) => m.embeds.map((e) => String((e as { url?: string }).url)));
     const duplicates = urls.filter((u, i) => urls.indexOf(u) !== i);
     const lost = expected.filter((u) => !urls.includes(u));
     expect({ seed, duplicates, lost }).toEqual({ seed, duplicates: [], lost: [] });
@@ -132,7 +161,8 @@ async function campaign(seed: number, tally: Tally): Promise<void> {
     for (const day of DAYS) {
       for (const digest of await bot.app.store.delivery.digestsOn(FIXTURE.guildId, day.date)) {
         for (const message of digest.messages) {
-          if (message.messageId !== null) expect(onDiscord.has(message.messageId), `seed ${seed}: ${digest.key} #${message.index}`).toBe(true);
+          if (message.messageId !== null)
+            expect(onDiscord.has(message.messageId), `seed ${seed}: ${digest.key} #${message.index}`).toBe(true);
         }
       }
     }
@@ -154,7 +184,9 @@ describe('random arXiv and Discord faults over several days of digests', () => {
     const began = Date.now();
     for (const seed of SEEDS) await campaign(seed, tally);
     // The campaign's size, so that a run that injected nothing is seen as such.
-    console.info(`fault campaign: ${SEEDS.length} seeds, ${tally.runs} runs, ${tally.discordFaults} Discord and ${tally.arxivFaults} arXiv faults, ${Date.now() - began} ms`);
+    console.info(
+      `fault campaign: ${SEEDS.length} seeds, ${tally.runs} runs, ${tally.discordFaults} Discord and ${tally.arxivFaults} arXiv faults, ${Date.now() - began} ms`,
+    );
     expect(tally.discordFaults).toBeGreaterThan(SEEDS.length * 5);
     expect(tally.arxivFaults).toBeGreaterThan(SEEDS.length);
   });

@@ -6,7 +6,15 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anyInteraction, commandPaths, pathKey, send, startRouterWorld, type RouterWorld, type SendResult } from '../properties/router-world.js';
+import {
+  anyInteraction,
+  commandPaths,
+  pathKey,
+  send,
+  startRouterWorld,
+  type RouterWorld,
+  type SendResult,
+} from '../properties/router-world.js';
 
 const SEED = 20_261_128;
 const BATCH = 8;
@@ -40,6 +48,10 @@ describe('the interaction router under 10,000 generated interactions', () => {
     for (const path of commandPaths()) expect(commanded).toContain(pathKey(path));
     const byKind: Record<string, number> = {};
     for (const r of results) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
-    console.info(`router chaos: ${results.length} interactions answered`, byKind, `slowest first answer ${Math.round(Math.max(...results.map((r) => r.ms)))} ms`);
+    console.info(
+      `router chaos: ${results.length} interactions answered`,
+      byKind,
+      `slowest first answer ${Math.round(Math.max(...results.map((r) => r.ms)))} ms`,
+    );
   });
 });

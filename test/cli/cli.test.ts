@@ -18,7 +18,10 @@ interface Run {
 
 function cli(args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -41,7 +44,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'paperboy-cli-'));
   arxiv = await FakeArxiv.start({ minIntervalMs: 5 });
   const contrastive = makePapers(6, { category: 'cs.LG' });
-  arxiv.rss('cs.AI+cs.CL+cs.CV+cs.LG', { body: rssFeedXml('cs.AI+cs.CL+cs.CV+cs.LG', 'Tue, 24 Nov 2026 00:00:00 -0500', contrastive), etag: '"a"' });
+  arxiv.rss('cs.AI+cs.CL+cs.CV+cs.LG', {
+    body: rssFeedXml('cs.AI+cs.CL+cs.CV+cs.LG', 'Tue, 24 Nov 2026 00:00:00 -0500', contrastive),
+    etag: '"a"',
+  });
   arxiv.rss('cs.LG', { body: rssFeedXml('cs.LG', 'Tue, 24 Nov 2026 00:00:00 -0500', contrastive), etag: '"b"' });
   arxiv.api(null, apiById(contrastive));
   env = {
@@ -64,7 +70,12 @@ describe('paperboy CLI', () => {
     const run = await cli(['import', join(FIXTURES, 'api-current.xml'), '--json'], env);
     expect(run.code).toBe(0);
     const papers = jsonLines(run.stdout).map((p) => paperSchema.parse(p));
-    expect(papers.map((p) => `${p.id}v${p.version}`)).toEqual(['2501.04217v2', '2502.00871v1', '2412.19033v1', '2501.05520v3']);
+    expect(papers.map((p) => `${p.id}v${p.version}`)).toEqual([
+      '2501.04217v2',
+      '2502.00871v1',
+      '2412.19033v1',
+      '2501.05520v3',
+    ]);
     expect(run.stderr).toMatch(/Imported 4 papers/);
     // Importing again updates the same records instead of adding copies.
     const again = await cli(['import', join(FIXTURES, 'api-current.xml')], env);
@@ -72,7 +83,9 @@ describe('paperboy CLI', () => {
   });
 
   it('imports listings in every format', async () => {
-    const files = ['rss-listing.xml', 'rdf-escaped.xml', 'atom-listing.xml', 'api-legacy.xml'].map((f) => join(FIXTURES, f));
+    const files = ['rss-listing.xml', 'rdf-escaped.xml', 'atom-listing.xml', 'api-legacy.xml'].map((f) =>
+      join(FIXTURES, f),
+    );
     const run = await cli(['import', ...files, '--json'], env);
     expect(run.code).toBe(0);
     expect(jsonLines(run.stdout).length).toBeGreaterThan(5);
@@ -143,7 +156,10 @@ describe('paperboy CLI', () => {
     // A fresh archive: earlier tests already looked these papers' pages up (and stored "none").
     const fresh = { ...env, DATABASE_URL: `sqlite://${join(dir, 'html.sqlite')}` };
     const before = arxiv.htmlRequests.length;
-    const run = await cli(['digest', '--topic', '"contrastive learning"', '--category', 'cs.LG', '--dry-run', '--html', file], fresh);
+    const run = await cli(
+      ['digest', '--topic', '"contrastive learning"', '--category', 'cs.LG', '--dry-run', '--html', file],
+      fresh,
+    );
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/Wrote a preview of 1 message\(s\) to .*digest\.html/);
     const page = await readFile(file, 'utf8');
@@ -151,7 +167,16 @@ describe('paperboy CLI', () => {
     expect(page.match(/<div class="embed-image">/g)).toHaveLength(1);
     expect(page).toContain(`${arxiv.baseUrl}/html/${first?.id}/x1.png`);
     // Every paper's page was asked for once; the others have no HTML version (404).
-    expect(arxiv.htmlRequests.slice(before).map((r) => r.path).sort()).toEqual(makePapers(6).map((p) => `/html/${p.id}`).sort());
+    expect(
+      arxiv.htmlRequests
+        .slice(before)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(
+      makePapers(6)
+        .map((p) => `/html/${p.id}`)
+        .sort(),
+    );
     expect(arxiv.violations).toEqual([]);
   });
 

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { validateMessage } from '../../src/discord/render/index.js';
 import { FIXTURE, subscription, topic, type BotWorld } from '../helpers/bot.js';
-import { LIBRARY, MONDAY, TUESDAY, answer, assertClean, command, paper, postDay, standardTopics, useCommandWorld } from './paper-digest-world.js';
+import {
+  LIBRARY,
+  MONDAY,
+  TUESDAY,
+  answer,
+  assertClean,
+  command,
+  paper,
+  postDay,
+  standardTopics,
+  useCommandWorld,
+} from './paper-digest-world.js';
 
 const start = useCommandWorld();
 
@@ -37,9 +48,13 @@ describe('/digest today', () => {
     ]);
     const [contrastive, graphs] = embeds.map((e) => e.description.split('\n'));
     expect(contrastive?.[0]).toBe(`<#${FIXTURE.text}> · **posted 2 papers** (1 message)`);
-    expect(contrastive?.slice(1).sort()).toEqual([link(3, 'Contrastive pretraining of vision transformers'), link(4, 'Contrastive learning on graphs')].sort());
+    expect(contrastive?.slice(1).sort()).toEqual(
+      [link(3, 'Contrastive pretraining of vision transformers'), link(4, 'Contrastive learning on graphs')].sort(),
+    );
     expect(graphs?.[0]).toBe(`<#${FIXTURE.announcement}> · **posted 2 papers** (1 message)`);
-    expect(graphs?.slice(1).sort()).toEqual([link(2, 'Graph neural networks at scale'), link(4, 'Contrastive learning on graphs')].sort());
+    expect(graphs?.slice(1).sort()).toEqual(
+      [link(2, 'Graph neural networks at scale'), link(4, 'Contrastive learning on graphs')].sort(),
+    );
 
     const one = await today(world, { topic: 'graphs' });
     expect(one.embeds.map((e) => e.title)).toEqual(['Graph learning']);
@@ -103,12 +118,30 @@ describe('/digest today', () => {
   });
 
   it('stays within Discord’s limits for a busy day: ten topics shown, long titles cut with a pointer to the search', async () => {
-    const words = ['apple', 'banana', 'cherry', 'damson', 'elder', 'fig', 'grape', 'hazel', 'iris', 'juniper', 'kiwi', 'lemon'];
+    const words = [
+      'apple',
+      'banana',
+      'cherry',
+      'damson',
+      'elder',
+      'fig',
+      'grape',
+      'hazel',
+      'iris',
+      'juniper',
+      'kiwi',
+      'lemon',
+    ];
     const world = await start({
       now: MONDAY.noon,
       seed: (guildId) => ({
         topics: words.map((word, i) =>
-          topic(guildId, { slug: word, name: `${word} ${'with a rather long display name '.repeat(3)}`.slice(0, 100), query: word, color: i }),
+          topic(guildId, {
+            slug: word,
+            name: `${word} ${'with a rather long display name '.repeat(3)}`.slice(0, 100),
+            query: word,
+            color: i,
+          }),
         ),
         subscriptions: words.map((word) => subscription(guildId, { topicSlug: word })),
       }),
@@ -127,7 +160,9 @@ describe('/digest today', () => {
     const { message, embeds } = await today(world);
     expect(embeds).toHaveLength(10);
     expect(message.content).toContain('Showing 10 of 12 topics: pick one with `topic:` to see the others.');
-    expect(validateMessage({ content: message.content, embeds: message.embeds, allowed_mentions: { parse: [] } })).toEqual([]);
+    expect(
+      validateMessage({ content: message.content, embeds: message.embeds, allowed_mentions: { parse: [] } }),
+    ).toEqual([]);
     const first = embeds[0]!.description.split('\n');
     expect(first[0]).toBe(`<#${FIXTURE.text}> · **posted 20 papers** (2 messages)`);
     expect(first.at(-1)).toMatch(/^• …and \d+ more: `\/paper search topic:apple since:2026-11-23`$/);
@@ -145,7 +180,9 @@ describe('/digest today', () => {
       now: MONDAY.noon,
       seed: (guildId) => ({
         topics: words.map((word, i) => topic(guildId, { slug: word, name: word, query: word, color: i })),
-        subscriptions: words.flatMap((word) => channels.map((channelId) => subscription(guildId, { topicSlug: word, channelId }))),
+        subscriptions: words.flatMap((word) =>
+          channels.map((channelId) => subscription(guildId, { topicSlug: word, channelId })),
+        ),
       }),
     });
     const papers = words.flatMap((word, w) =>
@@ -161,8 +198,11 @@ describe('/digest today', () => {
     await postDay(world, MONDAY, papers);
     const { message, embeds } = await today(world);
     expect(embeds).toHaveLength(10);
-    expect(validateMessage({ content: message.content, embeds: message.embeds, allowed_mentions: { parse: [] } })).toEqual([]);
-    for (const embed of embeds) expect(embed.description.split('\n').at(-1)).toMatch(/more: `\/paper search topic:\w+ since:2026-11-23`$/);
+    expect(
+      validateMessage({ content: message.content, embeds: message.embeds, allowed_mentions: { parse: [] } }),
+    ).toEqual([]);
+    for (const embed of embeds)
+      expect(embed.description.split('\n').at(-1)).toMatch(/more: `\/paper search topic:\w+ since:2026-11-23`$/);
     assertClean(world);
   });
 
@@ -170,12 +210,14 @@ describe('/digest today', () => {
     {
       name: 'a Saturday',
       date: '2026-11-28',
-      reply: 'There was no arXiv listing on 2026-11-28: arXiv makes no announcements on Friday and Saturday evenings, so there is no listing on weekends. The listing before it is 2026-11-26 (`date:2026-11-26`).',
+      reply:
+        'There was no arXiv listing on 2026-11-28: arXiv makes no announcements on Friday and Saturday evenings, so there is no listing on weekends. The listing before it is 2026-11-26 (`date:2026-11-26`).',
     },
     {
       name: 'a holiday',
       date: '2026-11-27',
-      reply: 'There was no arXiv listing on 2026-11-27: arXiv made no announcement on the evening of 2026-11-26 (holiday schedule). The listing before it is 2026-11-26 (`date:2026-11-26`).',
+      reply:
+        'There was no arXiv listing on 2026-11-27: arXiv made no announcement on the evening of 2026-11-26 (holiday schedule). The listing before it is 2026-11-26 (`date:2026-11-26`).',
     },
   ])('explains a quiet day: $name', async ({ date, reply }) => {
     const world = await start({ now: '2026-11-30T17:00:00Z', seed: standardTopics });
@@ -216,8 +258,19 @@ describe('/digest today', () => {
   });
 
   it.each([
-    { name: 'no subscriptions', seed: false, options: {}, reply: 'This server has no subscriptions yet: a moderator can add one with `/subscription add topic:<slug>` (see `/topic list`).' },
-    { name: 'an unknown topic', seed: true, options: { topic: 'nope' }, reply: 'This server has no topic `nope`. Its topics: `contrastive`, `graphs`.' },
+    {
+      name: 'no subscriptions',
+      seed: false,
+      options: {},
+      reply:
+        'This server has no subscriptions yet: a moderator can add one with `/subscription add topic:<slug>` (see `/topic list`).',
+    },
+    {
+      name: 'an unknown topic',
+      seed: true,
+      options: { topic: 'nope' },
+      reply: 'This server has no topic `nope`. Its topics: `contrastive`, `graphs`.',
+    },
   ])('answers $name', async ({ seed, options, reply }) => {
     const world = await start({ now: MONDAY.noon, ...(seed ? { seed: standardTopics } : {}) });
     const { message } = await today(world, options);

@@ -36,7 +36,10 @@ const GUILD_B_INIT: FakeGuildInit = {
 
 /** Start the bot with both guilds and register /topic, /subscription and /settings. */
 export async function openWorld(options: BotWorldOptions = {}): Promise<BotWorld> {
-  const world = await startBotWorld({ ...options, discord: { guilds: [FIXTURE_GUILD, GUILD_B_INIT], ...options.discord } });
+  const world = await startBotWorld({
+    ...options,
+    discord: { guilds: [FIXTURE_GUILD, GUILD_B_INIT], ...options.discord },
+  });
   const application = world.bot.client.application;
   if (!application) throw new Error('the bot has no application');
   await application.commands.set([topic.data, subscription.data, settings.data]);
@@ -123,7 +126,12 @@ export async function run(
 }
 
 /** Click a button of an earlier reply; returns the updated message. */
-export async function click(world: BotWorld, reply: Reply, customId: string, invocation: Invocation = {}): Promise<Reply> {
+export async function click(
+  world: BotWorld,
+  reply: Reply,
+  customId: string,
+  invocation: Invocation = {},
+): Promise<Reply> {
   if (reply.messageId === null) throw new Error('the reply has no message');
   const started = Date.now();
   const handle = await world.discord.button({
@@ -169,8 +177,8 @@ export async function suggest(
 
 /** Custom ids of the buttons in a reply's components. */
 export function buttonIds(reply: Reply): Array<{ id: string; disabled: boolean }> {
-  return (reply.components as Array<{ components?: Array<{ custom_id?: string; disabled?: boolean }> }>).flatMap((row) =>
-    (row.components ?? []).map((b) => ({ id: b.custom_id ?? '', disabled: b.disabled ?? false })),
+  return (reply.components as Array<{ components?: Array<{ custom_id?: string; disabled?: boolean }> }>).flatMap(
+    (row) => (row.components ?? []).map((b) => ({ id: b.custom_id ?? '', disabled: b.disabled ?? false })),
   );
 }
 

@@ -51,7 +51,8 @@ beforeEach(async () => {
 });
 
 /** Member permissions an admin might leave a non-moderator with: everything ordinary, no Manage Server. */
-const ORDINARY = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.UseApplicationCommands;
+const ORDINARY =
+  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.UseApplicationCommands;
 
 describe('moderator subcommands refuse members without Manage Server', () => {
   const cases: Array<{ command: string; sub: string; options: Record<string, OptionInput> }> = [
@@ -113,11 +114,19 @@ describe('guilds are isolated', () => {
     expect(await suggest(world, 'topic', 'show', 'slug', '', inB)).toEqual([]);
     expect(await suggest(world, 'subscription', 'add', 'topic', 's', inB)).toEqual([]);
 
-    const added = await run(world, 'topic', 'add', { slug: 'ssl', name: 'Guild B topic', categories: 'math', query: 'topology' }, inB);
+    const added = await run(
+      world,
+      'topic',
+      'add',
+      { slug: 'ssl', name: 'Guild B topic', categories: 'math', query: 'topology' },
+      inB,
+    );
     expect(added.content).toContain('Added topic **Guild B topic** (`ssl`)');
     await run(world, 'subscription', 'add', { topic: 'ssl' }, inB);
     const b = await guildState(world, GUILD_B.guildId);
-    expect(b.topics).toEqual([expect.objectContaining({ guildId: GUILD_B.guildId, name: 'Guild B topic', categories: ['math'] })]);
+    expect(b.topics).toEqual([
+      expect.objectContaining({ guildId: GUILD_B.guildId, name: 'Guild B topic', categories: ['math'] }),
+    ]);
     expect(b.subscriptions).toEqual([expect.objectContaining({ guildId: GUILD_B.guildId, channelId: GUILD_B.text })]);
     expect(await guildState(world)).toEqual(before);
     expect(await suggest(world, 'topic', 'show', 'slug', '')).toEqual([{ name: 'ssl · Guild A topic', value: 'ssl' }]);
@@ -162,7 +171,13 @@ describe('audit trail', () => {
     const { audit } = await guildState(world);
     expect(audit).toHaveLength(AUDIT_LIMIT);
     expect(audit[0]?.detail).toBe('old 1');
-    expect(audit.at(-1)).toEqual({ guildId: G, userId: MOD.id, action: 'topic.add', detail: expect.stringContaining('gw (catalog gw)'), at: '2026-11-24T12:00:00.000Z' });
+    expect(audit.at(-1)).toEqual({
+      guildId: G,
+      userId: MOD.id,
+      action: 'topic.add',
+      detail: expect.stringContaining('gw (catalog gw)'),
+      at: '2026-11-24T12:00:00.000Z',
+    });
   });
 
   it('records every kind of change', async () => {
@@ -240,7 +255,10 @@ describe('helpers', () => {
     for (const typed of ['', 'a', 'e', 'america', '/', '_', 'x']) {
       expect(timezoneChoices(typed, new Date('2026-07-01T00:00:00Z')).length).toBeLessThanOrEqual(25);
     }
-    expect(timezoneChoices('berlin', new Date('2026-07-01T00:00:00Z'))[0]).toEqual({ name: 'Europe/Berlin (UTC+02:00)', value: 'Europe/Berlin' });
+    expect(timezoneChoices('berlin', new Date('2026-07-01T00:00:00Z'))[0]).toEqual({
+      name: 'Europe/Berlin (UTC+02:00)',
+      value: 'Europe/Berlin',
+    });
   });
 
   it.each([

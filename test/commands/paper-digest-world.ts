@@ -7,7 +7,15 @@ import { ChannelType } from 'discord.js';
 import { expect } from 'vitest';
 import type { FakePaper } from '../fakes/fake-arxiv.js';
 import type { FakeGuildInit, FakeInteraction, FakeMessage } from '../fakes/fake-discord.js';
-import { FIXTURE, FIXTURE_GUILD, subscription, topic, useBotWorld, type BotWorld, type BotWorldOptions } from '../helpers/bot.js';
+import {
+  FIXTURE,
+  FIXTURE_GUILD,
+  subscription,
+  topic,
+  useBotWorld,
+  type BotWorld,
+  type BotWorldOptions,
+} from '../helpers/bot.js';
 import { digest } from '../../commands/digest.js';
 import { paper as paperCommand } from '../../commands/paper.js';
 import type { Subscription, Topic } from '../../src/store/types.js';
@@ -28,8 +36,16 @@ export const OTHER_MEMBER = { id: '420000000000000002' } as const;
 export const MODERATOR = { id: '420000000000000009', roles: [FIXTURE.moderatorRole] };
 
 /** Listing dates used by the tests: Monday and Tuesday of one week (feeds are dated US Eastern). */
-export const MONDAY = { date: '2026-11-23', pubDate: 'Mon, 23 Nov 2026 00:00:00 -0500', noon: '2026-11-23T17:00:00Z' } as const;
-export const TUESDAY = { date: '2026-11-24', pubDate: 'Tue, 24 Nov 2026 00:00:00 -0500', noon: '2026-11-24T17:00:00Z' } as const;
+export const MONDAY = {
+  date: '2026-11-23',
+  pubDate: 'Mon, 23 Nov 2026 00:00:00 -0500',
+  noon: '2026-11-23T17:00:00Z',
+} as const;
+export const TUESDAY = {
+  date: '2026-11-24',
+  pubDate: 'Tue, 24 Nov 2026 00:00:00 -0500',
+  noon: '2026-11-24T17:00:00Z',
+} as const;
 
 const LOADING = 1 << 7;
 
@@ -49,7 +65,8 @@ export function useCommandWorld(): (options?: BotWorldOptions) => Promise<BotWor
 /** Register /paper and /digest in every guild of the world's fake Discord. */
 export async function registerCommands(world: BotWorld, options?: BotWorldOptions): Promise<void> {
   const guilds = options?.discord?.guilds ?? [FIXTURE_GUILD];
-  for (const guild of guilds) await world.bot.client.application?.commands.set([paperCommand.data, digest.data], guild.id);
+  for (const guild of guilds)
+    await world.bot.client.application?.commands.set([paperCommand.data, digest.data], guild.id);
   expect(world.discord.commands(FIXTURE.guildId).map((c) => c['name'])).toEqual(['paper', 'digest']);
 }
 
@@ -91,7 +108,9 @@ export function customIds(message: FakeMessage): string[] {
 
 /** Values offered by a message's string select. */
 export function selectValues(message: FakeMessage): string[] {
-  const row = (message.components as Array<{ components?: Array<{ type: number; options?: Array<{ value: string }> }> }>)
+  const row = (
+    message.components as Array<{ components?: Array<{ type: number; options?: Array<{ value: string }> }> }>
+  )
     .flatMap((r) => r.components ?? [])
     .find((c) => c.type === 3);
   return (row?.options ?? []).map((o) => o.value);
@@ -122,7 +141,12 @@ export function assertClean(world: BotWorld): void {
 }
 
 /** Put topics and subscriptions into a guild of the running bot. */
-export async function configure(world: BotWorld, guildId: string, topics: Topic[], subscriptions: Subscription[]): Promise<void> {
+export async function configure(
+  world: BotWorld,
+  guildId: string,
+  topics: Topic[],
+  subscriptions: Subscription[],
+): Promise<void> {
   await world.bot.app.store.state.updateGuild(guildId, (state) => {
     state.topics = topics;
     state.subscriptions = subscriptions;
@@ -130,7 +154,12 @@ export async function configure(world: BotWorld, guildId: string, topics: Topic[
 }
 
 /** Ingest the listing dated `day` (the clock moves to that day) and run a guild's digests. */
-export async function postDay(world: BotWorld, day: { pubDate: string; noon: string }, papers: FakePaper[], guildIds: string[] = [FIXTURE.guildId]): Promise<void> {
+export async function postDay(
+  world: BotWorld,
+  day: { pubDate: string; noon: string },
+  papers: FakePaper[],
+  guildIds: string[] = [FIXTURE.guildId],
+): Promise<void> {
   world.clock.set(day.noon);
   world.serveListing('cs.LG', day.pubDate, papers);
   for (const guildId of guildIds) await world.bot.app.runGuild(guildId);
@@ -177,7 +206,11 @@ export const LIBRARY: FakePaper[] = [
 export function standardTopics(guildId: string): { topics: Topic[]; subscriptions: Subscription[] } {
   return {
     topics: [
-      topic(guildId, { slug: 'contrastive', name: 'Contrastive learning', query: '"contrastive learning" OR contrastive' }),
+      topic(guildId, {
+        slug: 'contrastive',
+        name: 'Contrastive learning',
+        query: '"contrastive learning" OR contrastive',
+      }),
       topic(guildId, { slug: 'graphs', name: 'Graph learning', query: 'graph OR graphs', color: 0x22aa55 }),
     ],
     subscriptions: [

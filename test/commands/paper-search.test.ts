@@ -45,7 +45,10 @@ async function library(search: { perUserPerMinute?: number; pageSize?: number } 
   return fillLibrary(await start(LIBRARY_WORLD), search);
 }
 
-async function fillLibrary(world: BotWorld, search: { perUserPerMinute?: number; pageSize?: number } = {}): Promise<BotWorld> {
+async function fillLibrary(
+  world: BotWorld,
+  search: { perUserPerMinute?: number; pageSize?: number } = {},
+): Promise<BotWorld> {
   const { app } = world.bot;
   app.defaults = { ...app.defaults, search: { ...app.defaults.search, ...search } };
   await configure(
@@ -60,7 +63,11 @@ async function fillLibrary(world: BotWorld, search: { perUserPerMinute?: number;
 }
 
 /** `/paper search` as a member of guild A; resolves with the (ephemeral) answer. */
-async function search(world: BotWorld, options: Record<string, string | boolean>, extra: Parameters<typeof command>[4] = {}) {
+async function search(
+  world: BotWorld,
+  options: Record<string, string | boolean>,
+  extra: Parameters<typeof command>[4] = {},
+) {
   const handle = await command(world, 'paper', 'search', options, extra);
   return { handle, message: await answer(world, handle) };
 }
@@ -85,9 +92,13 @@ describe('/paper search over a shared library', () => {
     const embed = message.embeds[0] as { title: string; description: string; footer: { text: string } };
     expect(embed.title).toBe('Search: diffusion');
     expect(embed.description).toMatch(/\*\*[12]\.\*\* \[Diffusion on graphs revisited\]/);
-    expect(embed.description).toContain('[Diffusion models for image segmentation](https://arxiv.org/abs/2611.02001) · [code](https://github.com/ada/diffseg)');
+    expect(embed.description).toContain(
+      '[Diffusion models for image segmentation](https://arxiv.org/abs/2611.02001) · [code](https://github.com/ada/diffseg)',
+    );
     expect(embed.description).toContain('Ada Lovelace, Alan Turing · CVPR 2026 · 2026-11-23');
-    expect(embed.description).toContain('**3.** [Graph neural networks at scale](https://arxiv.org/abs/2611.02002)\nGrace Hopper · 2026-11-23');
+    expect(embed.description).toContain(
+      '**3.** [Graph neural networks at scale](https://arxiv.org/abs/2611.02002)\nGrace Hopper · 2026-11-23',
+    );
     expect(embed.footer.text).toBe('Results 1–3 of 3 · page 1/1 · whole archive');
     // One page: the select, no page buttons.
     expect(customIds(message)).toEqual([expect.stringMatching(/^paper:o:[\w-]{8}$/)]);
@@ -133,8 +144,16 @@ describe('/paper search over a shared library', () => {
   });
 
   it.each([
-    { name: 'has_code, since and author', options: { has_code: true, since: TUESDAY.date, author: 'Turing' }, tips: ['drop `has_code`', 'an earlier `since`', 'drop `author`'] },
-    { name: 'topic in the whole archive', options: { query: 'segmentation', topic: 'graphs', scope: 'all' }, tips: ['drop `topic`'] },
+    {
+      name: 'has_code, since and author',
+      options: { has_code: true, since: TUESDAY.date, author: 'Turing' },
+      tips: ['drop `has_code`', 'an earlier `since`', 'drop `author`'],
+    },
+    {
+      name: 'topic in the whole archive',
+      options: { query: 'segmentation', topic: 'graphs', scope: 'all' },
+      tips: ['drop `topic`'],
+    },
   ])('says what to relax when nothing matches: $name', async ({ options, tips }) => {
     const world = shared;
     const { message } = await search(world, { query: 'diffusion', ...options });
@@ -171,9 +190,21 @@ describe('/paper search over a shared library', () => {
 
   it('autocompletes topic slugs of this server only', async () => {
     const world = shared;
-    const handle = await world.discord.autocomplete({ channelId: FIXTURE.text, name: 'paper', subcommand: 'search', options: { query: 'x', topic: 'gr' }, focused: 'topic' });
+    const handle = await world.discord.autocomplete({
+      channelId: FIXTURE.text,
+      name: 'paper',
+      subcommand: 'search',
+      options: { query: 'x', topic: 'gr' },
+      focused: 'topic',
+    });
     expect((await handle.response()).data).toEqual({ choices: [{ name: 'graphs — Graph learning', value: 'graphs' }] });
-    const all = await world.discord.autocomplete({ channelId: GUILD_B.text, name: 'paper', subcommand: 'search', options: { query: 'x' }, focused: 'topic' });
+    const all = await world.discord.autocomplete({
+      channelId: GUILD_B.text,
+      name: 'paper',
+      subcommand: 'search',
+      options: { query: 'x' },
+      focused: 'topic',
+    });
     expect((await all.response()).data).toEqual({ choices: [{ name: 'diffusion — Diffusion', value: 'diffusion' }] });
     assertClean(world);
   });
@@ -200,7 +231,10 @@ describe('/paper search over a shared library', () => {
       ],
     });
     const init = { channelId: FIXTURE.text, messageId: seeded.id, customId, user: MEMBER };
-    const handle = kind === 'select' ? await world.discord.select({ ...init, values: ['2611.02001'] }) : await world.discord.button(init);
+    const handle =
+      kind === 'select'
+        ? await world.discord.select({ ...init, values: ['2611.02001'] })
+        : await world.discord.button(init);
     const reply = await answer(world, handle);
     expect(reply.content).toBe(EXPIRED);
     expect(reply.ephemeral).toBe(true);
@@ -233,11 +267,18 @@ describe('/paper search', () => {
     const first = await search(world, { query: 'contrastive' });
     const key = customIds(first.message)[0]?.split(':')[2] ?? '';
     expect(customIds(first.message)).toEqual([`paper:o:${key}`, `paper:p:0:${key}`, `paper:p:1:${key}`]);
-    expect((first.message.embeds[0] as { footer: { text: string } }).footer.text).toBe('Results 1–5 of 13 · page 1/3 · posted in this server');
+    expect((first.message.embeds[0] as { footer: { text: string } }).footer.text).toBe(
+      'Results 1–5 of 13 · page 1/3 · posted in this server',
+    );
 
     const seen = new Set(selectValues(first.message));
     const click = async (customId: string) => {
-      const handle = await world.discord.button({ channelId: FIXTURE.text, messageId: first.message.id, customId, user: MEMBER });
+      const handle = await world.discord.button({
+        channelId: FIXTURE.text,
+        messageId: first.message.id,
+        customId,
+        user: MEMBER,
+      });
       expect((await handle.response()).type).toBe(6);
       return answer(world, handle);
     };
@@ -251,12 +292,21 @@ describe('/paper search', () => {
     for (const v of selectValues(third)) seen.add(v);
     expect(seen.size).toBe(13);
     const next = (third.components[1] as { components: Array<{ disabled: boolean; custom_id: string }> }).components;
-    expect(next.map((b) => [b.custom_id, b.disabled])).toEqual([[`paper:p:1:${key}`, false], [`paper:p:2:${key}`, true]]);
+    expect(next.map((b) => [b.custom_id, b.disabled])).toEqual([
+      [`paper:p:1:${key}`, false],
+      [`paper:p:2:${key}`, true],
+    ]);
     const back = await click(`paper:p:1:${key}`);
     expect(selectValues(back)).toEqual(selectValues(second));
 
     const chosen = selectValues(back)[2] ?? '';
-    const open = await world.discord.select({ channelId: FIXTURE.text, messageId: first.message.id, customId: `paper:o:${key}`, values: [chosen], user: MEMBER });
+    const open = await world.discord.select({
+      channelId: FIXTURE.text,
+      messageId: first.message.id,
+      customId: `paper:o:${key}`,
+      values: [chosen],
+      user: MEMBER,
+    });
     const full = await answer(world, open);
     expect(full.ephemeral).toBe(true);
     const embed = full.embeds[0] as { title: string; url: string; fields: Array<{ name: string }> };
@@ -266,7 +316,12 @@ describe('/paper search', () => {
     expect(customIds(full)).toEqual([`paper:s:${chosen}`]);
 
     // "Post in channel" shares it, naming who did, without pinging anyone.
-    const share = await world.discord.button({ channelId: FIXTURE.text, messageId: full.id, customId: `paper:s:${chosen}`, user: MEMBER });
+    const share = await world.discord.button({
+      channelId: FIXTURE.text,
+      messageId: full.id,
+      customId: `paper:s:${chosen}`,
+      user: MEMBER,
+    });
     const shared = await answer(world, share);
     expect(shared.ephemeral).toBe(false);
     expect(shared.content).toBe(`Shared by <@${MEMBER.id}>`);
@@ -277,11 +332,22 @@ describe('/paper search', () => {
 
   it('keeps paging after a restart: the state is in the custom_id and the store', async () => {
     const world = await start({ now: MONDAY.noon, seed: (guildId) => standardTopics(guildId) });
-    await postDay(world, MONDAY, Array.from({ length: 7 }, (_, i) => paper(30 + i, { title: `Contrastive ${i}`, abstract: 'Contrastive learning.' })));
+    await postDay(
+      world,
+      MONDAY,
+      Array.from({ length: 7 }, (_, i) =>
+        paper(30 + i, { title: `Contrastive ${i}`, abstract: 'Contrastive learning.' }),
+      ),
+    );
     const { message } = await search(world, { query: 'contrastive' });
     const next = customIds(message).find((c) => c.startsWith('paper:p:1:')) ?? '';
     await world.restart();
-    const handle = await world.discord.button({ channelId: FIXTURE.text, messageId: message.id, customId: next, user: MEMBER });
+    const handle = await world.discord.button({
+      channelId: FIXTURE.text,
+      messageId: message.id,
+      customId: next,
+      user: MEMBER,
+    });
     const page2 = await answer(world, handle);
     expect((page2.embeds[0] as { footer: { text: string } }).footer.text).toContain('Results 6–7 of 7 · page 2/2');
     assertClean(world);
@@ -303,7 +369,13 @@ describe('/paper search', () => {
     });
     for (const handle of [
       await world.discord.button({ channelId: GUILD_B.text, messageId: pasted.id, customId: next, user: MEMBER }),
-      await world.discord.select({ channelId: GUILD_B.text, messageId: pasted.id, customId: open, values: [id(3)], user: MEMBER }),
+      await world.discord.select({
+        channelId: GUILD_B.text,
+        messageId: pasted.id,
+        customId: open,
+        values: [id(3)],
+        user: MEMBER,
+      }),
     ]) {
       const reply = await answer(world, handle);
       expect(reply.content).toBe(EXPIRED);
@@ -312,7 +384,12 @@ describe('/paper search', () => {
     }
 
     world.clock.advance(25 * 60 * 60_000);
-    const late = await world.discord.button({ channelId: FIXTURE.text, messageId: message.id, customId: next, user: MEMBER });
+    const late = await world.discord.button({
+      channelId: FIXTURE.text,
+      messageId: message.id,
+      customId: next,
+      user: MEMBER,
+    });
     expect((await answer(world, late)).content).toBe(EXPIRED);
     expect(world.discord.message(message.id)?.embeds).toEqual(message.embeds);
     assertClean(world);
@@ -321,19 +398,33 @@ describe('/paper search', () => {
   it('posts public results in the channel; the owner pages them, anyone else gets an own copy', async () => {
     const world = await library({ pageSize: 2 });
     const before = world.discord.messages(FIXTURE.text).length;
-    const handle = await command(world, 'paper', 'search', { query: 'diffusion OR contrastive OR graph', scope: 'all', public: true });
+    const handle = await command(world, 'paper', 'search', {
+      query: 'diffusion OR contrastive OR graph',
+      scope: 'all',
+      public: true,
+    });
     const confirmation = await answer(world, handle);
     expect(confirmation.ephemeral).toBe(true);
     expect(confirmation.content).toBe('Shared 5 results in the channel. Only you can page them.');
     const posted = await handle.waitForFollowup(1);
     expect(posted.ephemeral).toBe(false);
     expect(posted.allowedMentions).toEqual({ parse: [] });
-    expect(world.discord.messages(FIXTURE.text).map((m) => m.id).slice(before)).toEqual([posted.id]);
+    expect(
+      world.discord
+        .messages(FIXTURE.text)
+        .map((m) => m.id)
+        .slice(before),
+    ).toEqual([posted.id]);
     const firstPage = selectValues(posted);
     const next = customIds(posted).find((c) => c.startsWith('paper:p:1:')) ?? '';
 
     // Another member: an ephemeral copy of page 2 of their own; the shared message does not move.
-    const other = await world.discord.button({ channelId: FIXTURE.text, messageId: posted.id, customId: next, user: OTHER_MEMBER });
+    const other = await world.discord.button({
+      channelId: FIXTURE.text,
+      messageId: posted.id,
+      customId: next,
+      user: OTHER_MEMBER,
+    });
     expect((await other.response()).type).toBe(5);
     const copy = await answer(world, other);
     expect(copy.ephemeral).toBe(true);
@@ -345,7 +436,12 @@ describe('/paper search', () => {
     expect(selectValues(world.discord.message(posted.id)!)).toEqual(firstPage);
 
     // The owner: the shared message itself turns to page 2.
-    const own = await world.discord.button({ channelId: FIXTURE.text, messageId: posted.id, customId: next, user: MEMBER });
+    const own = await world.discord.button({
+      channelId: FIXTURE.text,
+      messageId: posted.id,
+      customId: next,
+      user: MEMBER,
+    });
     expect((await own.response()).type).toBe(6);
     const paged = await answer(world, own);
     expect(paged.id).toBe(posted.id);
@@ -354,7 +450,16 @@ describe('/paper search', () => {
 
     // Anyone may open a paper of the shared page, for themselves.
     const open = customIds(posted).find((c) => c.startsWith('paper:o:')) ?? '';
-    const opened = await answer(world, await world.discord.select({ channelId: FIXTURE.text, messageId: posted.id, customId: open, values: [selectValues(paged)[0] ?? ''], user: OTHER_MEMBER }));
+    const opened = await answer(
+      world,
+      await world.discord.select({
+        channelId: FIXTURE.text,
+        messageId: posted.id,
+        customId: open,
+        values: [selectValues(paged)[0] ?? ''],
+        user: OTHER_MEMBER,
+      }),
+    );
     expect(opened.ephemeral).toBe(true);
     expect((opened.embeds[0] as { url: string }).url).toBe(`https://arxiv.org/abs/${selectValues(paged)[0]}`);
     assertClean(world);
@@ -384,13 +489,31 @@ describe('/paper search', () => {
     expect(first.message.embeds).toHaveLength(1);
     await search(world, { query: 'graph' });
     const next = customIds(first.message).find((c) => c.startsWith('paper:p:1:')) ?? '';
-    const paged = await answer(world, await world.discord.button({ channelId: FIXTURE.text, messageId: first.message.id, customId: next, user: MEMBER }));
+    const paged = await answer(
+      world,
+      await world.discord.button({
+        channelId: FIXTURE.text,
+        messageId: first.message.id,
+        customId: next,
+        user: MEMBER,
+      }),
+    );
     expect(paged.id).toBe(first.message.id);
-    const click = await answer(world, await world.discord.button({ channelId: FIXTURE.text, messageId: first.message.id, customId: next, user: MEMBER }));
+    const click = await answer(
+      world,
+      await world.discord.button({
+        channelId: FIXTURE.text,
+        messageId: first.message.id,
+        customId: next,
+        user: MEMBER,
+      }),
+    );
     expect(click.content).toMatch(/^You are searching faster than Paperboy allows/);
     expect(click.ephemeral).toBe(true);
     const refused = await search(world, { query: 'graph' });
-    expect(refused.message.content).toMatch(/^You are searching faster than Paperboy allows\. Slow down: try again in (\d+) s\.$/);
+    expect(refused.message.content).toMatch(
+      /^You are searching faster than Paperboy allows\. Slow down: try again in (\d+) s\.$/,
+    );
     const seconds = Number(/in (\d+) s/.exec(refused.message.content)?.[1]);
     expect(seconds).toBeGreaterThan(0);
     expect(seconds).toBeLessThanOrEqual(60);
@@ -420,7 +543,13 @@ describe('search plumbing', () => {
     const store = createMemoryStore();
     let now = Date.parse('2026-11-23T12:00:00Z');
     const saved = new SavedSearches(store.state, () => new Date(now));
-    const input = { guildId: 'g', channelId: 'c', userId: 'u', public: false, params: { query: 'graph', scope: 'all' as const } };
+    const input = {
+      guildId: 'g',
+      channelId: 'c',
+      userId: 'u',
+      public: false,
+      params: { query: 'graph', scope: 'all' as const },
+    };
     const keys: string[] = [];
     for (let i = 0; i < 27; i++) keys.push(await saved.save(input));
     expect(keys.every((k) => SEARCH_KEY_RE.test(k))).toBe(true);

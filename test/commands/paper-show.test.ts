@@ -1,14 +1,42 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiById } from '../fakes/fake-arxiv.js';
 import { FIXTURE, startBotWorld, type BotWorld } from '../helpers/bot.js';
-import { LIBRARY, MEMBER, MONDAY, answer, assertClean, command, customIds, paper, postDay, registerCommands, standardTopics, useCommandWorld } from './paper-digest-world.js';
+import {
+  LIBRARY,
+  MEMBER,
+  MONDAY,
+  answer,
+  assertClean,
+  command,
+  customIds,
+  paper,
+  postDay,
+  registerCommands,
+  standardTopics,
+  useCommandWorld,
+} from './paper-digest-world.js';
 
 const start = useCommandWorld();
 
 const EXAMPLES = '`2205.14459`, `2205.14459v2`, `arXiv:2205.14459`';
 const ON_DEMAND = [
-  { ...paper(0, { title: 'A paper nobody subscribed to', abstract: 'It was never in a listing we fetched.', authors: ['Barbara Liskov'], comment: 'TMLR 2026' }), id: '2611.11000v1' },
-  { id: 'hep-th/9901001v2', title: 'Strings before 2007', abstract: 'An old-style identifier.', authors: ['Edward Witten'], categories: ['hep-th'], published: '1999-01-04T00:00:00Z' },
+  {
+    ...paper(0, {
+      title: 'A paper nobody subscribed to',
+      abstract: 'It was never in a listing we fetched.',
+      authors: ['Barbara Liskov'],
+      comment: 'TMLR 2026',
+    }),
+    id: '2611.11000v1',
+  },
+  {
+    id: 'hep-th/9901001v2',
+    title: 'Strings before 2007',
+    abstract: 'An old-style identifier.',
+    authors: ['Edward Witten'],
+    categories: ['hep-th'],
+    published: '1999-01-04T00:00:00Z',
+  },
   { ...LIBRARY[0]!, id: '2611.02001v2', title: 'Diffusion models for image segmentation (revised)' },
 ];
 
@@ -54,7 +82,12 @@ describe('/paper show of archived papers (read only)', () => {
     const { handle, message } = await show(world, id);
     expect((await handle.response()).type).toBe(4);
     expect(message.ephemeral).toBe(true);
-    const embed = message.embeds[0] as { title: string; url: string; description: string; fields: Array<{ name: string; value: string }> };
+    const embed = message.embeds[0] as {
+      title: string;
+      url: string;
+      description: string;
+      fields: Array<{ name: string; value: string }>;
+    };
     expect(embed.title).toBe('Diffusion models for image segmentation');
     expect(embed.url).toBe('https://arxiv.org/abs/2611.02001');
     expect(embed.description).toMatch(/^\*Ada Lovelace, Alan Turing\*\nWe propose diffusion models/);
@@ -69,20 +102,25 @@ describe('/paper show of archived papers (read only)', () => {
     assertClean(world);
   });
 
-  it.each(['hello', '2611.0200', '2613.02001', '1501.1234', 'arXiv:', 'https://example.com/abs/2611.02001', '2611.02001v0'])(
-    'refuses %j with examples of ids',
-    async (id) => {
-      const world = shared;
-      const requests = world.arxiv.apiRequests.length;
-      const { handle, message } = await show(world, id);
-      expect((await handle.response()).type).toBe(4);
-      expect(message.ephemeral).toBe(true);
-      expect(message.content).toMatch(/is not an arXiv id\. Try /);
-      expect(message.content).toContain(EXAMPLES);
-      expect(world.arxiv.apiRequests.length).toBe(requests);
-      assertClean(world);
-    },
-  );
+  it.each([
+    'hello',
+    '2611.0200',
+    '2613.02001',
+    '1501.1234',
+    'arXiv:',
+    'https://example.com/abs/2611.02001',
+    '2611.02001v0',
+  ])('refuses %j with examples of ids', async (id) => {
+    const world = shared;
+    const requests = world.arxiv.apiRequests.length;
+    const { handle, message } = await show(world, id);
+    expect((await handle.response()).type).toBe(4);
+    expect(message.ephemeral).toBe(true);
+    expect(message.content).toMatch(/is not an arXiv id\. Try /);
+    expect(message.content).toContain(EXAMPLES);
+    expect(world.arxiv.apiRequests.length).toBe(requests);
+    assertClean(world);
+  });
 });
 
 describe('/paper show', () => {
@@ -97,7 +135,11 @@ describe('/paper show', () => {
     expect(request?.query.get('id_list')).toBe('2611.11000');
     expect(request?.headers['user-agent']).toMatch(/^Paperboy\//);
     const stored = await world.bot.app.store.archive.get('2611.11000');
-    expect(stored).toMatchObject({ title: 'A paper nobody subscribed to', authors: ['Barbara Liskov'], venue: 'TMLR 2026' });
+    expect(stored).toMatchObject({
+      title: 'A paper nobody subscribed to',
+      authors: ['Barbara Liskov'],
+      venue: 'TMLR 2026',
+    });
 
     // The second time it comes from the archive.
     const requests = world.arxiv.apiRequests.length;
@@ -154,10 +196,18 @@ describe('/paper show', () => {
     const { message } = await show(world, '2611.02003');
     expect((message.embeds[0] as { image?: { url: string } }).image?.url).toBe(figure);
     const before = world.discord.messages(FIXTURE.text).length;
-    const share = await world.discord.button({ channelId: FIXTURE.text, messageId: message.id, customId: 'paper:s:2611.02003', user: MEMBER });
+    const share = await world.discord.button({
+      channelId: FIXTURE.text,
+      messageId: message.id,
+      customId: 'paper:s:2611.02003',
+      user: MEMBER,
+    });
     const shared = await answer(world, share);
     expect(shared.ephemeral).toBe(false);
-    expect(shared.embeds[0]).toMatchObject({ title: 'Contrastive pretraining of vision transformers', image: { url: figure } });
+    expect(shared.embeds[0]).toMatchObject({
+      title: 'Contrastive pretraining of vision transformers',
+      image: { url: figure },
+    });
     expect(shared.components).toEqual([]);
     expect(world.discord.messages(FIXTURE.text).length).toBe(before + 1);
     assertClean(world);

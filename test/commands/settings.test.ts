@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BotWorld } from '../helpers/bot.js';
 import { subscription as subscriptionFixture, topic as topicFixture } from '../helpers/bot.js';
-import { FIXTURE, MOD, embedText, expectCleanDiscord, guildState, openWorld, resetGuild, run, suggest } from './moderation-harness.js';
+import {
+  FIXTURE,
+  MOD,
+  embedText,
+  expectCleanDiscord,
+  guildState,
+  openWorld,
+  resetGuild,
+  run,
+  suggest,
+} from './moderation-harness.js';
 
 const G = FIXTURE.guildId;
 let world: BotWorld;
@@ -52,7 +62,12 @@ describe('/settings set', () => {
       says: 'Digests run at 07:30, Monday to Friday (Europe/Berlin time); next: <t:',
     },
     { case: 'UTC', options: { timezone: 'UTC' }, stored: { timezone: 'UTC' }, says: '(UTC time)' },
-    { case: 'the abstract length', options: { abstract_length: 1200 }, stored: { abstractLength: 1200 }, says: 'Abstracts are cut at 1200 characters.' },
+    {
+      case: 'the abstract length',
+      options: { abstract_length: 1200 },
+      stored: { abstractLength: 1200 },
+      says: 'Abstracts are cut at 1200 characters.',
+    },
     {
       case: 'the default cap at its bounds',
       options: { max_papers: 100 },
@@ -66,7 +81,11 @@ describe('/settings set', () => {
     expect(answer.content).toContain('Settings saved.');
     expect(answer.content).toContain(says);
     const state = await guildState(world);
-    expect(state.settings).toMatchObject({ guildId: G, ...stored, changed: { by: MOD.id, at: '2026-11-24T12:00:00.000Z' } });
+    expect(state.settings).toMatchObject({
+      guildId: G,
+      ...stored,
+      changed: { by: MOD.id, at: '2026-11-24T12:00:00.000Z' },
+    });
     expect(state.audit).toEqual([expect.objectContaining({ action: 'settings.set', userId: MOD.id })]);
     expectCleanDiscord(world);
   });
@@ -90,9 +109,21 @@ describe('/settings set', () => {
     },
     { case: 'three fields', options: { schedule: '* * *' }, says: '`* * *`: that is 3 fields, not 5.' },
     { case: 'a seconds field', options: { schedule: '0 30 7 * * 1-5' }, says: 'that is 6 fields, not 5.' },
-    { case: 'words', options: { schedule: 'every weekday at seven' }, says: '`every weekday at seven`: that is 4 fields, not 5.' },
-    { case: 'garbage fields', options: { schedule: 'a b c d e' }, says: 'minute `a` is not valid; hour `b` is not valid' },
-    { case: 'a date that never comes', options: { schedule: '0 0 31 2 *' }, says: 'day 31 does not occur in the months given' },
+    {
+      case: 'words',
+      options: { schedule: 'every weekday at seven' },
+      says: '`every weekday at seven`: that is 4 fields, not 5.',
+    },
+    {
+      case: 'garbage fields',
+      options: { schedule: 'a b c d e' },
+      says: 'minute `a` is not valid; hour `b` is not valid',
+    },
+    {
+      case: 'a date that never comes',
+      options: { schedule: '0 0 31 2 *' },
+      says: 'day 31 does not occur in the months given',
+    },
     { case: 'a schedule too frequent', options: { schedule: '*/5 * * * *' }, says: 'that runs 288 times a day' },
     {
       case: 'an unknown time zone',
@@ -100,8 +131,16 @@ describe('/settings set', () => {
       says: '`Mars/Olympus` is not a time zone Paperboy knows. Use an IANA name such as `Europe/Berlin`',
     },
     { case: 'a fixed offset', options: { timezone: '+01:00' }, says: 'is not a time zone Paperboy knows' },
-    { case: 'no options', options: {}, says: 'Nothing to change: give at least one of schedule, timezone, abstract_length, max_papers.' },
-    { case: 'an abstract length under the limit', options: { abstract_length: 99 }, says: 'abstract_length must be 100–4000 characters.' },
+    {
+      case: 'no options',
+      options: {},
+      says: 'Nothing to change: give at least one of schedule, timezone, abstract_length, max_papers.',
+    },
+    {
+      case: 'an abstract length under the limit',
+      options: { abstract_length: 99 },
+      says: 'abstract_length must be 100–4000 characters.',
+    },
     { case: 'the values it already has', options: { schedule: '30 1 * * 1-5' }, says: 'already have those values' },
     {
       case: 'several problems at once, even with one good option',

@@ -36,7 +36,12 @@ function scheduled(guildId: string): boolean {
 beforeAll(async () => {
   world = await openWorld();
   const deny = (id: string, bit: bigint) => [{ id: G, type: 0 as const, deny: bit }].map((o) => ({ ...o, id }));
-  await world.discord.addChannel(G, { id: CH.noEmbeds, name: 'no-embeds', type: ChannelType.GuildText, permissionOverwrites: deny(G, PermissionFlagsBits.EmbedLinks) });
+  await world.discord.addChannel(G, {
+    id: CH.noEmbeds,
+    name: 'no-embeds',
+    type: ChannelType.GuildText,
+    permissionOverwrites: deny(G, PermissionFlagsBits.EmbedLinks),
+  });
   await world.discord.addChannel(G, {
     id: CH.noThreads,
     name: 'no-threads',
@@ -58,7 +63,10 @@ afterAll(async () => {
 beforeEach(async () => {
   await resetGuild(world);
   await world.bot.app.store.state.updateGuild(G, (state) => {
-    state.topics = [topicFixture(G, { slug: 'ssl', name: 'Self-supervised' }), topicFixture(G, { slug: 'rl', name: 'RL' })];
+    state.topics = [
+      topicFixture(G, { slug: 'ssl', name: 'Self-supervised' }),
+      topicFixture(G, { slug: 'rl', name: 'RL' }),
+    ];
   });
 });
 
@@ -69,7 +77,9 @@ describe('/subscription add', () => {
       options: {},
       channel: FIXTURE.text,
       stored: { maxPapers: 25, thread: false, mentionRoleId: null },
-      says: ['Subscribed <#310000000000000001> to **Self-supervised** (`ssl`): up to 25 papers per digest, as messages in the channel.'],
+      says: [
+        'Subscribed <#310000000000000001> to **Self-supervised** (`ssl`): up to 25 papers per digest, as messages in the channel.',
+      ],
     },
     {
       case: 'another channel with a mention, a cap of 1 and a thread per digest',
@@ -88,7 +98,13 @@ describe('/subscription add', () => {
       stored: { maxPapers: 100 },
       says: ['as a forum post per digest'],
     },
-    { case: 'a thread', options: { channel: FIXTURE.thread }, channel: FIXTURE.thread, stored: { thread: false }, says: ['in this thread'] },
+    {
+      case: 'a thread',
+      options: { channel: FIXTURE.thread },
+      channel: FIXTURE.thread,
+      stored: { thread: false },
+      says: ['in this thread'],
+    },
     {
       case: 'a channel without Create Public Threads when no thread is wanted',
       options: { channel: CH.noThreads },
@@ -103,7 +119,14 @@ describe('/subscription add', () => {
     expect(answer.content).toMatch(/Next digest run: <t:\d+:R>\./);
     const state = await guildState(world);
     expect(state.subscriptions).toEqual([
-      expect.objectContaining({ guildId: G, channelId: channel, topicSlug: 'ssl', paused: null, lastDigestDate: null, ...stored }),
+      expect.objectContaining({
+        guildId: G,
+        channelId: channel,
+        topicSlug: 'ssl',
+        paused: null,
+        lastDigestDate: null,
+        ...stored,
+      }),
     ]);
     expect(state.subscriptions[0]?.changed).toEqual({ by: MOD.id, at: '2026-11-24T12:00:00.000Z' });
     expect(state.audit).toEqual([expect.objectContaining({ action: 'subscription.add', userId: MOD.id })]);
@@ -119,7 +142,11 @@ describe('/subscription add', () => {
       options: { topic: 'ssl', channel: FIXTURE.hidden },
       says: `Paperboy cannot post digests in <#${FIXTURE.hidden}>: it lacks **View Channel**`,
     },
-    { case: 'a channel without Embed Links', options: { topic: 'ssl', channel: CH.noEmbeds }, says: 'it lacks **Embed Links** there' },
+    {
+      case: 'a channel without Embed Links',
+      options: { topic: 'ssl', channel: CH.noEmbeds },
+      says: 'it lacks **Embed Links** there',
+    },
     {
       case: 'thread:true without Create Public Threads',
       options: { topic: 'ssl', channel: CH.noThreads, thread: true },
@@ -173,13 +200,17 @@ describe('/subscription add', () => {
     expect(state.subscriptions).toEqual([
       { ...paused, maxPapers: 12, paused: null, changed: { by: MOD.id, at: '2026-11-24T12:00:00.000Z' } },
     ]);
-    expect(state.audit).toEqual([expect.objectContaining({ action: 'subscription.update', detail: expect.stringContaining('resumed') })]);
+    expect(state.audit).toEqual([
+      expect.objectContaining({ action: 'subscription.update', detail: expect.stringContaining('resumed') }),
+    ]);
   });
 
   it('refuses past the guild’s subscription limit', async () => {
     const limit = world.bot.app.defaults.limits.subscriptionsPerGuild;
     await world.bot.app.store.state.updateGuild(G, (state) => {
-      state.subscriptions = Array.from({ length: limit }, (_, i) => subscriptionFixture(G, { topicSlug: 'rl', channelId: `39000000000000${1000 + i}` }));
+      state.subscriptions = Array.from({ length: limit }, (_, i) =>
+        subscriptionFixture(G, { topicSlug: 'rl', channelId: `39000000000000${1000 + i}` }),
+      );
     });
     const answer = await run(world, 'subscription', 'add', { topic: 'ssl' });
     expect(answer.content).toContain(`already has ${limit} subscriptions`);
@@ -190,13 +221,18 @@ describe('/subscription add', () => {
 describe('/subscription remove', () => {
   beforeEach(async () => {
     await world.bot.app.store.state.updateGuild(G, (state) => {
-      state.subscriptions = [subscriptionFixture(G, { topicSlug: 'ssl', channelId: FIXTURE.forum }), subscriptionFixture(G, { topicSlug: 'rl' })];
+      state.subscriptions = [
+        subscriptionFixture(G, { topicSlug: 'ssl', channelId: FIXTURE.forum }),
+        subscriptionFixture(G, { topicSlug: 'rl' }),
+      ];
     });
   });
 
   it('removes the subscription of the given channel', async () => {
     const answer = await run(world, 'subscription', 'remove', { topic: 'ssl', channel: FIXTURE.forum });
-    expect(answer.content).toBe(`Unsubscribed <#${FIXTURE.forum}> from **Self-supervised** (\`ssl\`). Its posted digests stay where they are.`);
+    expect(answer.content).toBe(
+      `Unsubscribed <#${FIXTURE.forum}> from **Self-supervised** (\`ssl\`). Its posted digests stay where they are.`,
+    );
     const state = await guildState(world);
     expect(state.subscriptions.map((s) => s.topicSlug)).toEqual(['rl']);
     expect(state.audit).toEqual([expect.objectContaining({ action: 'subscription.remove' })]);
@@ -208,7 +244,11 @@ describe('/subscription remove', () => {
   });
 
   it.each([
-    { case: 'a channel that is not subscribed', options: { topic: 'ssl' }, says: `It is subscribed in <#${FIXTURE.forum}>: add \`channel:\` to pick one.` },
+    {
+      case: 'a channel that is not subscribed',
+      options: { topic: 'ssl' },
+      says: `It is subscribed in <#${FIXTURE.forum}>: add \`channel:\` to pick one.`,
+    },
     { case: 'an unknown topic', options: { topic: 'nope' }, says: 'This server has no topic `nope`' },
   ])('refuses $case and writes nothing', async ({ options, says }) => {
     const before = await guildState(world);
@@ -222,7 +262,13 @@ describe('/subscription list', () => {
   it('shows each channel’s topics, mention, cap, thread mode, last digest, and PAUSED with the reason', async () => {
     await world.bot.app.store.state.updateGuild(G, (state) => {
       state.subscriptions = [
-        subscriptionFixture(G, { topicSlug: 'ssl', mentionRoleId: FIXTURE.moderatorRole, maxPapers: 10, thread: true, lastDigestDate: '2026-11-23' }),
+        subscriptionFixture(G, {
+          topicSlug: 'ssl',
+          mentionRoleId: FIXTURE.moderatorRole,
+          maxPapers: 10,
+          thread: true,
+          lastDigestDate: '2026-11-23',
+        }),
         subscriptionFixture(G, { topicSlug: 'rl' }),
         subscriptionFixture(G, {
           topicSlug: 'rl',
@@ -240,14 +286,18 @@ describe('/subscription list', () => {
       '**Self-supervised** (`ssl`) · up to 10 · mentions <@&510000000000000001> · thread per digest · last digest 2026-11-23',
     );
     expect(fields[0]?.value).toContain('**RL** (`rl`) · up to 25 · no digest yet');
-    expect(fields[1]?.value).toContain(`**PAUSED** <t:${Date.parse('2026-11-22T00:00:00.000Z') / 1000}:R>: the channel was deleted. Re-add it to resume.`);
+    expect(fields[1]?.value).toContain(
+      `**PAUSED** <t:${Date.parse('2026-11-22T00:00:00.000Z') / 1000}:R>: the channel was deleted. Re-add it to resume.`,
+    );
     expect(embedText(answer)).toContain('1 subscription paused');
     expect(answer.embeds[0]?.footer?.text).toBe('3 subscriptions in 2 channels');
   });
 
   it('pages 100 subscriptions within Discord limits', async () => {
     await world.bot.app.store.state.updateGuild(G, (state) => {
-      state.topics = Array.from({ length: 50 }, (_, i) => topicFixture(G, { slug: `t${i}`, name: `${'名'.repeat(95)} ${i}` }));
+      state.topics = Array.from({ length: 50 }, (_, i) =>
+        topicFixture(G, { slug: `t${i}`, name: `${'名'.repeat(95)} ${i}` }),
+      );
       state.subscriptions = Array.from({ length: 100 }, (_, i) =>
         subscriptionFixture(G, {
           topicSlug: `t${i % 50}`,
@@ -286,6 +336,8 @@ describe('/subscription autocomplete', () => {
       { name: 'rl · RL', value: 'rl' },
       { name: 'ssl · Self-supervised', value: 'ssl' },
     ]);
-    expect(await suggest(world, 'subscription', 'remove', 'topic', 'self')).toEqual([{ name: 'ssl · Self-supervised', value: 'ssl' }]);
+    expect(await suggest(world, 'subscription', 'remove', 'topic', 'self')).toEqual([
+      { name: 'ssl · Self-supervised', value: 'ssl' },
+    ]);
   });
 });

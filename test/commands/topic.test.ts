@@ -34,7 +34,12 @@ beforeEach(async () => {
 
 /** Exactly 100 characters of Chinese and slashes. */
 const NAME_100 = '无监督/半监督/对比学习'.repeat(9).slice(0, 100);
-const custom = { slug: 'ssl', name: 'Self-supervised learning', categories: 'cs.lg, CS.CV', query: '"self-supervised" OR contrastive' };
+const custom = {
+  slug: 'ssl',
+  name: 'Self-supervised learning',
+  categories: 'cs.lg, CS.CV',
+  query: '"self-supervised" OR contrastive',
+};
 
 async function seed(topics: Topic[], subscriptions = [] as ReturnType<typeof subscriptionFixture>[]): Promise<void> {
   await world.bot.app.store.state.updateGuild(G, (state) => {
@@ -91,14 +96,22 @@ describe('/topic add', () => {
     for (const text of reply) expect(answer.content).toContain(text);
     const state = await guildState(world);
     expect(state.topics).toHaveLength(1);
-    expect(state.topics[0]).toMatchObject({ guildId: G, ...stored, changed: { by: MOD.id, at: '2026-11-24T12:00:00.000Z' } });
+    expect(state.topics[0]).toMatchObject({
+      guildId: G,
+      ...stored,
+      changed: { by: MOD.id, at: '2026-11-24T12:00:00.000Z' },
+    });
     expect(state.audit).toEqual([expect.objectContaining({ guildId: G, userId: MOD.id, action: 'topic.add' })]);
     expect(world.discord.messages(FIXTURE.text).filter((m) => !m.ephemeral)).toEqual([]);
     expectCleanDiscord(world);
   });
 
   it.each([
-    { case: 'nothing given', options: {}, says: ['Missing: slug, name, categories, query. Or use `catalog:` to add a ready-made topic.'] },
+    {
+      case: 'nothing given',
+      options: {},
+      says: ['Missing: slug, name, categories, query. Or use `catalog:` to add a ready-made topic.'],
+    },
     { case: 'missing options', options: { slug: 'ssl', categories: 'cs.LG' }, says: ['Missing: name, query.'] },
     { case: 'a bad slug', options: { ...custom, slug: 'Bad slug!' }, says: ['`Bad slug!` is not a valid slug'] },
     { case: 'a one-letter slug', options: { ...custom, slug: 'a' }, says: ['is not a valid slug'] },
@@ -108,15 +121,27 @@ describe('/topic add', () => {
       options: { ...custom, categories: 'cs.LG, foo.BAR' },
       says: ['`foo.BAR` is not an arXiv category (examples: cs.LG, math, astro-ph.EP)'],
     },
-    { case: 'a subject class on an undivided archive', options: { ...custom, categories: 'hep-th.XX' }, says: ['`hep-th.XX` is not an arXiv category'] },
+    {
+      case: 'a subject class on an undivided archive',
+      options: { ...custom, categories: 'hep-th.XX' },
+      says: ['`hep-th.XX` is not an arXiv category'],
+    },
     {
       case: 'a query that does not parse',
       options: { ...custom, query: '(contrastive learning' },
       says: ['The query does not parse: unbalanced parenthesis', '(column 1)', '```\n(contrastive learning\n^\n```'],
     },
-    { case: 'a bad colour', options: { ...custom, color: 'red' }, says: ['`red` is not a colour: use #RGB or #RRGGBB'] },
+    {
+      case: 'a bad colour',
+      options: { ...custom, color: 'red' },
+      says: ['`red` is not a colour: use #RGB or #RRGGBB'],
+    },
     { case: 'a five-digit colour', options: { ...custom, color: '#12345' }, says: ['is not a colour'] },
-    { case: 'a 101-character name', options: { ...custom, name: 'n'.repeat(101) }, says: ['The name is 101 characters long; at most 100.'] },
+    {
+      case: 'a 101-character name',
+      options: { ...custom, name: 'n'.repeat(101) },
+      says: ['The name is 101 characters long; at most 100.'],
+    },
     { case: 'an unknown catalog slug', options: { catalog: 'nope' }, says: ['`nope` is not in the catalog'] },
     {
       case: 'several problems at once',
@@ -175,9 +200,21 @@ describe('/topic edit', () => {
 
   it.each([
     { case: 'an unknown slug', options: { slug: 'nope', name: 'x' }, says: 'This server has no topic `nope`' },
-    { case: 'no option to change', options: { slug: 'ssl' }, says: 'Nothing to change: give at least one of name, categories' },
-    { case: 'values it already has', options: { slug: 'ssl', categories: 'cs.lg' }, says: 'already has those settings' },
-    { case: 'a bad category', options: { slug: 'ssl', categories: 'physics.nope-nope x.y' }, says: 'is not an arXiv category' },
+    {
+      case: 'no option to change',
+      options: { slug: 'ssl' },
+      says: 'Nothing to change: give at least one of name, categories',
+    },
+    {
+      case: 'values it already has',
+      options: { slug: 'ssl', categories: 'cs.lg' },
+      says: 'already has those settings',
+    },
+    {
+      case: 'a bad category',
+      options: { slug: 'ssl', categories: 'physics.nope-nope x.y' },
+      says: 'is not an arXiv category',
+    },
     { case: 'a bad query', options: { slug: 'ssl', query: 'ti:' }, says: 'The query does not parse' },
   ])('refuses $case and writes nothing', async ({ options, says }) => {
     const before = await guildState(world);
@@ -204,7 +241,9 @@ describe('/topic remove', () => {
     const state = await guildState(world);
     expect(state.topics.map((t) => t.slug)).toEqual(['rl']);
     expect(state.subscriptions.map((s) => s.topicSlug)).toEqual(['rl']);
-    expect(state.audit).toEqual([expect.objectContaining({ action: 'topic.remove', detail: expect.stringContaining('ended 2 subscriptions') })]);
+    expect(state.audit).toEqual([
+      expect.objectContaining({ action: 'topic.remove', detail: expect.stringContaining('ended 2 subscriptions') }),
+    ]);
   });
 
   it('says so when no subscription ended, and refuses an unknown slug', async () => {
@@ -229,7 +268,10 @@ describe('/topic list', () => {
         slug: `topic-${String(i).padStart(2, '0')}`,
         name: `无监督/半监督/对比学习 ${i} `.padEnd(100, '学'),
         categories: ['cs.LG', 'cs.CV', 'cs.CL', 'cs.AI', 'stat.ML', 'math.OC', 'eess.IV', 'q-bio.NC'],
-        query: `("contrastive learning" OR "self-supervised" OR byol OR simclr) ${'representation '.repeat(20)}`.slice(0, 500),
+        query: `("contrastive learning" OR "self-supervised" OR byol OR simclr) ${'representation '.repeat(20)}`.slice(
+          0,
+          500,
+        ),
       }),
     );
     await seed(topics, [subscriptionFixture(G, { topicSlug: 'topic-07' })]);
@@ -242,7 +284,9 @@ describe('/topic list', () => {
         expect(field.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
         seen.push(field.name.split(' · ').pop() ?? '');
       }
-      const next = buttonIds(page).find((b) => b.id.startsWith('topic:list:') && !b.disabled && Number(b.id.split(':')[2]) > i);
+      const next = buttonIds(page).find(
+        (b) => b.id.startsWith('topic:list:') && !b.disabled && Number(b.id.split(':')[2]) > i,
+      );
       if (!next) break;
       page = await click(world, page, next.id);
       expect(page.type).toBe(7);
@@ -253,7 +297,13 @@ describe('/topic list', () => {
   });
 
   it('shows categories, query and subscription count', async () => {
-    await seed([topicFixture(G, { slug: 'ssl' })], [subscriptionFixture(G, { topicSlug: 'ssl' }), subscriptionFixture(G, { topicSlug: 'ssl', channelId: FIXTURE.forum })]);
+    await seed(
+      [topicFixture(G, { slug: 'ssl' })],
+      [
+        subscriptionFixture(G, { topicSlug: 'ssl' }),
+        subscriptionFixture(G, { topicSlug: 'ssl', channelId: FIXTURE.forum }),
+      ],
+    );
     const text = embedText(await run(world, 'topic', 'list'));
     expect(text).toContain('Contrastive learning · ssl');
     expect(text).toContain('cs.LG · 2 subscriptions');
@@ -263,26 +313,64 @@ describe('/topic list', () => {
 
 describe('/topic show', () => {
   const papers = [
-    makePaper({ id: '2611.00001', title: 'Contrastive learning at scale', abstract: 'We study contrastive learning.', announced: '2026-11-24' }),
-    makePaper({ id: '2611.00002', title: 'A self-supervised method', abstract: 'Self-supervised pre-training.', announced: '2026-11-23' }),
-    makePaper({ id: '2611.00003', title: 'Supervised segmentation', abstract: 'Labelled data only.', announced: '2026-11-24' }),
-    makePaper({ id: '2611.00004', title: 'Old contrastive learning', abstract: 'contrastive learning', announced: '2026-10-01' }),
-    makePaper({ id: '2611.00005', title: 'Contrastive learning in vision', abstract: 'contrastive learning', announced: '2026-11-24', categories: ['cs.CV'] }),
+    makePaper({
+      id: '2611.00001',
+      title: 'Contrastive learning at scale',
+      abstract: 'We study contrastive learning.',
+      announced: '2026-11-24',
+    }),
+    makePaper({
+      id: '2611.00002',
+      title: 'A self-supervised method',
+      abstract: 'Self-supervised pre-training.',
+      announced: '2026-11-23',
+    }),
+    makePaper({
+      id: '2611.00003',
+      title: 'Supervised segmentation',
+      abstract: 'Labelled data only.',
+      announced: '2026-11-24',
+    }),
+    makePaper({
+      id: '2611.00004',
+      title: 'Old contrastive learning',
+      abstract: 'contrastive learning',
+      announced: '2026-10-01',
+    }),
+    makePaper({
+      id: '2611.00005',
+      title: 'Contrastive learning in vision',
+      abstract: 'contrastive learning',
+      announced: '2026-11-24',
+      categories: ['cs.CV'],
+    }),
   ];
 
   beforeAll(async () => {
-    await world.bot.app.store.archive.upsert(papers.map((paper) => ({ paper, raw: { title: paper.title, abstract: paper.abstract } })));
+    await world.bot.app.store.archive.upsert(
+      papers.map((paper) => ({ paper, raw: { title: paper.title, abstract: paper.abstract } })),
+    );
   });
 
   it('shows every setting, who changed it last, and up to 5 recent matching papers', async () => {
-    await seed([topicFixture(G, { slug: 'ssl', name: 'SSL <@&1> **bold**', images: true })], [subscriptionFixture(G, { topicSlug: 'ssl' })]);
+    await seed(
+      [topicFixture(G, { slug: 'ssl', name: 'SSL <@&1> **bold**', images: true })],
+      [subscriptionFixture(G, { topicSlug: 'ssl' })],
+    );
     const answer = await run(world, 'topic', 'show', { slug: 'ssl' }, { user: { id: '420000000000000009' } });
     expect(answer.type).toBe(5);
     expect(answer.ephemeral).toBe(true);
     const [embed] = answer.embeds;
     expect(embed?.title).toBe('SSL <\u200B@&1> \\*\\*bold\\*\\*');
     const text = embedText(answer);
-    for (const part of ['`ssl`', 'cs.LG', '#3366cc', '"contrastive learning" OR "self-supervised"', 'Images\non', `<#${FIXTURE.text}>`]) {
+    for (const part of [
+      '`ssl`',
+      'cs.LG',
+      '#3366cc',
+      '"contrastive learning" OR "self-supervised"',
+      'Images\non',
+      `<#${FIXTURE.text}>`,
+    ]) {
       expect(text).toContain(part);
     }
     expect(text).toContain(`<@410000000000000001>, <t:${Date.parse('2026-11-01T00:00:00.000Z') / 1000}:R>`);
@@ -296,13 +384,14 @@ describe('/topic show', () => {
     expectCleanDiscord(world);
   });
 
-  it.each([
-    { case: 'no paper matches', query: 'quantum gravity', says: 'No recent papers match.' },
-  ])('says so when $case', async ({ query, says }) => {
-    await seed([topicFixture(G, { slug: 'ssl', query })]);
-    const answer = await run(world, 'topic', 'show', { slug: 'ssl' });
-    expect(embedText(answer)).toContain(says);
-  });
+  it.each([{ case: 'no paper matches', query: 'quantum gravity', says: 'No recent papers match.' }])(
+    'says so when $case',
+    async ({ query, says }) => {
+      await seed([topicFixture(G, { slug: 'ssl', query })]);
+      const answer = await run(world, 'topic', 'show', { slug: 'ssl' });
+      expect(embedText(answer)).toContain(says);
+    },
+  );
 
   it('refuses an unknown slug after deferring', async () => {
     const answer = await run(world, 'topic', 'show', { slug: 'nope' });
@@ -331,7 +420,15 @@ describe('/topic show after a real ingest', () => {
     expect(preview?.name).toBe('Recent papers (2026-11-16 to 2026-11-24)');
     const lines = preview?.value.split('\n') ?? [];
     expect(lines).toHaveLength(6);
-    expect(lines.slice(0, 5).every((l) => /^• \[Contrastive learning of representations, part \d+\]\(https:\/\/arxiv\.org\/abs\/2611\.0\d+\) · 2026-11-24$/.test(l))).toBe(true);
+    expect(
+      lines
+        .slice(0, 5)
+        .every((l) =>
+          /^• \[Contrastive learning of representations, part \d+\]\(https:\/\/arxiv\.org\/abs\/2611\.0\d+\) · 2026-11-24$/.test(
+            l,
+          ),
+        ),
+    ).toBe(true);
     expect(lines[5]).toBe('…and 3 more.');
     expect(answer.ms).toBeLessThan(3000);
     expect(fresh.discord.violations).toEqual([]);
@@ -340,11 +437,19 @@ describe('/topic show after a real ingest', () => {
 
 describe('/topic autocomplete', () => {
   it('suggests this server’s slugs for slug:, filtered by what was typed', async () => {
-    await seed(Array.from({ length: 30 }, (_, i) => topicFixture(G, { slug: `t${String(i).padStart(2, '0')}`, name: `Topic ${i}` })).concat(topicFixture(G, { slug: 'graphs', name: 'Graph learning' })));
+    await seed(
+      Array.from({ length: 30 }, (_, i) =>
+        topicFixture(G, { slug: `t${String(i).padStart(2, '0')}`, name: `Topic ${i}` }),
+      ).concat(topicFixture(G, { slug: 'graphs', name: 'Graph learning' })),
+    );
     const all = await suggest(world, 'topic', 'edit', 'slug', '');
     expect(all).toHaveLength(25);
-    expect(await suggest(world, 'topic', 'remove', 'slug', 'graph')).toEqual([{ name: 'graphs · Graph learning', value: 'graphs' }]);
-    expect(await suggest(world, 'topic', 'show', 'slug', 'learn')).toEqual([{ name: 'graphs · Graph learning', value: 'graphs' }]);
+    expect(await suggest(world, 'topic', 'remove', 'slug', 'graph')).toEqual([
+      { name: 'graphs · Graph learning', value: 'graphs' },
+    ]);
+    expect(await suggest(world, 'topic', 'show', 'slug', 'learn')).toEqual([
+      { name: 'graphs · Graph learning', value: 'graphs' },
+    ]);
   });
 
   it('suggests catalog topics with their name and description', async () => {

@@ -190,18 +190,73 @@ describe('catalog topic "contrastive"', () => {
 
 describe('catalog topics match their own kind of paper', () => {
   it.each([
-    ['llm', 'cs.CL', 'Scaling Instruction-Tuned LLMs', 'We study instruction tuning of large language models across 1,800 tasks.'],
-    ['diffusion', 'cs.CV', 'Elucidating the Design Space of Diffusion-Based Generative Models', 'We argue that the theory and practice of diffusion-based generative models are needlessly convoluted.'],
-    ['rl', 'cs.LG', 'Proximal Policy Optimization Algorithms', 'We propose a new family of policy gradient methods for reinforcement learning.'],
-    ['graph-ml', 'cs.LG', 'How Powerful are Graph Neural Networks?', 'GNNs follow a neighborhood aggregation scheme, or message passing.'],
-    ['quantum-computing', 'quant-ph', 'Suppressing quantum errors by scaling a surface code logical qubit', 'Practical quantum computing will require error rates below what physical qubits offer.'],
-    ['exoplanets', 'astro-ph.EP', 'A temperate super-Earth transiting a nearby M dwarf', 'We report the discovery of a transiting planet found with TESS and confirmed with radial velocities.'],
-    ['gw', 'gr-qc', 'Observation of Gravitational Waves from a Binary Black Hole Merger', 'On September 14, 2015 the two detectors of LIGO observed a transient gravitational-wave signal.'],
-    ['topology', 'math.GT', 'Surgery exact triangles in involutive Heegaard Floer homology', 'We prove a surgery exact triangle.'],
+    [
+      'llm',
+      'cs.CL',
+      'Scaling Instruction-Tuned LLMs',
+      'We study instruction tuning of large language models across 1,800 tasks.',
+    ],
+    [
+      'diffusion',
+      'cs.CV',
+      'Elucidating the Design Space of Diffusion-Based Generative Models',
+      'We argue that the theory and practice of diffusion-based generative models are needlessly convoluted.',
+    ],
+    [
+      'rl',
+      'cs.LG',
+      'Proximal Policy Optimization Algorithms',
+      'We propose a new family of policy gradient methods for reinforcement learning.',
+    ],
+    [
+      'graph-ml',
+      'cs.LG',
+      'How Powerful are Graph Neural Networks?',
+      'GNNs follow a neighborhood aggregation scheme, or message passing.',
+    ],
+    [
+      'quantum-computing',
+      'quant-ph',
+      'Suppressing quantum errors by scaling a surface code logical qubit',
+      'Practical quantum computing will require error rates below what physical qubits offer.',
+    ],
+    [
+      'exoplanets',
+      'astro-ph.EP',
+      'A temperate super-Earth transiting a nearby M dwarf',
+      'We report the discovery of a transiting planet found with TESS and confirmed with radial velocities.',
+    ],
+    [
+      'gw',
+      'gr-qc',
+      'Observation of Gravitational Waves from a Binary Black Hole Merger',
+      'On September 14, 2015 the two detectors of LIGO observed a transient gravitational-wave signal.',
+    ],
+    [
+      'topology',
+      'math.GT',
+      'Surgery exact triangles in involutive Heegaard Floer homology',
+      'We prove a surgery exact triangle.',
+    ],
     ['topology', 'math.AT', 'The stable homotopy groups of spheres', 'We compute the stable stems through a range.'],
-    ['robotics', 'cs.RO', 'Diffusion Policy: Visuomotor Policy Learning via Action Diffusion', 'We introduce Diffusion Policy for robot manipulation tasks.'],
-    ['interpretability', 'cs.LG', 'Towards Monosemanticity: Decomposing Language Models With Dictionary Learning', 'We use a sparse autoencoder to extract interpretable features.'],
-    ['cond-mat-ml', 'cond-mat.mtrl-sci', 'A foundation model for atomistic materials chemistry', 'Machine-learned interatomic potentials have transformed materials simulation.'],
+    [
+      'robotics',
+      'cs.RO',
+      'Diffusion Policy: Visuomotor Policy Learning via Action Diffusion',
+      'We introduce Diffusion Policy for robot manipulation tasks.',
+    ],
+    [
+      'interpretability',
+      'cs.LG',
+      'Towards Monosemanticity: Decomposing Language Models With Dictionary Learning',
+      'We use a sparse autoencoder to extract interpretable features.',
+    ],
+    [
+      'cond-mat-ml',
+      'cond-mat.mtrl-sci',
+      'A foundation model for atomistic materials chemistry',
+      'Machine-learned interatomic potentials have transformed materials simulation.',
+    ],
   ])('%s: %s', (slug, category, title, abstract) => {
     expect(matches(slug, paper('2301.01000', category, title, abstract))).toBe(true);
   });
@@ -210,7 +265,12 @@ describe('catalog topics match their own kind of paper', () => {
     ['topology', 'math.DG', 'Ricci flow on warped products', 'We study curvature pinching under the flow.'],
     ['robotics', 'cs.RO', 'A survey of SLAM back-ends', 'We compare pose-graph optimisers on standard benchmarks.'],
     ['diffusion', 'physics.flu-dyn', 'Turbulent diffusion in stratified flows', 'Diffusion models of mixing.'],
-    ['exoplanets', 'astro-ph.EP', 'Thermal inertia of near-Earth asteroids', 'We fit thermophysical models to WISE data.'],
+    [
+      'exoplanets',
+      'astro-ph.EP',
+      'Thermal inertia of near-Earth asteroids',
+      'We fit thermophysical models to WISE data.',
+    ],
   ])('%s leaves out: %s', (slug, category, title, abstract) => {
     expect(matches(slug, paper('2301.02000', category, title, abstract))).toBe(false);
   });

@@ -8,7 +8,15 @@ import { silentLogger } from '../../src/log.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { createMemoryStore } from '../../src/store/index.js';
 import type { GuildState, Store } from '../../src/store/types.js';
-import { FakeArxiv, TestClock, apiById, htmlResponse, latexmlPage, rssFeedXml, type Responder } from '../fakes/fake-arxiv.js';
+import {
+  FakeArxiv,
+  TestClock,
+  apiById,
+  htmlResponse,
+  latexmlPage,
+  rssFeedXml,
+  type Responder,
+} from '../fakes/fake-arxiv.js';
 import { makePapers, subscription, topic } from '../helpers/bot.js';
 
 const INTERVAL = 25;
@@ -19,7 +27,12 @@ let clock: TestClock;
 let sources: ArxivSource[];
 
 function source(options: { figureTimeoutMs?: number; figureAttempts?: number } = {}): ArxivSource {
-  const fetcher = new PoliteFetcher({ intervalMs: INTERVAL, clock, timeoutMs: 2000, backoff: { initialMs: 30_000, maxMs: 60_000 } });
+  const fetcher = new PoliteFetcher({
+    intervalMs: INTERVAL,
+    clock,
+    timeoutMs: 2000,
+    backoff: { initialMs: 30_000, maxMs: 60_000 },
+  });
   const s = new ArxivSource({
     apiUrl: fake.apiUrl,
     rssUrl: fake.rssUrl,
@@ -51,13 +64,33 @@ const IDV = `${ID}v1`;
 describe('ArxivSource.findFigure against the fake arXiv', () => {
   it.each<[string, Responder[], string | null, number]>([
     ['a page whose first figure is x1.png', [htmlResponse(latexmlPage(IDV, 'figure'))], `/html/${IDV}/x1.png`, 1],
-    ['a page whose first image is an icon', [htmlResponse(latexmlPage(IDV, 'icon-first'))], `/html/${IDV}/extracted/6121904/figures/teaser.png`, 1],
+    [
+      'a page whose first image is an icon',
+      [htmlResponse(latexmlPage(IDV, 'icon-first'))],
+      `/html/${IDV}/extracted/6121904/figures/teaser.png`,
+      1,
+    ],
     ['a page without a figure', [htmlResponse(latexmlPage(IDV, 'no-figure'))], null, 1],
     ['no HTML version (404)', [htmlResponse(latexmlPage(IDV, 'not-found'), 404)], null, 1],
     ['no HTML version any more (410)', [htmlResponse('<h1>Gone</h1>', 410)], null, 1],
-    ['503, then the page after the back-off', [{ status: 503, headers: { 'retry-after': '5' } }, htmlResponse(latexmlPage(IDV, 'figure'))], `/html/${IDV}/x1.png`, 2],
-    ['a slow page, within the timeout', [htmlResponse(latexmlPage(IDV, 'figure'), 200, { delayMs: 400 })], `/html/${IDV}/x1.png`, 1],
-    ['a redirect to the versioned page', [{ status: 301, headers: { location: `/html/${IDV}/` } }, htmlResponse(latexmlPage(IDV, 'figure'))], `/html/${IDV}/x1.png`, 2],
+    [
+      '503, then the page after the back-off',
+      [{ status: 503, headers: { 'retry-after': '5' } }, htmlResponse(latexmlPage(IDV, 'figure'))],
+      `/html/${IDV}/x1.png`,
+      2,
+    ],
+    [
+      'a slow page, within the timeout',
+      [htmlResponse(latexmlPage(IDV, 'figure'), 200, { delayMs: 400 })],
+      `/html/${IDV}/x1.png`,
+      1,
+    ],
+    [
+      'a redirect to the versioned page',
+      [{ status: 301, headers: { location: `/html/${IDV}/` } }, htmlResponse(latexmlPage(IDV, 'figure'))],
+      `/html/${IDV}/x1.png`,
+      2,
+    ],
   ])('%s', async (_name, responses, expected, requests) => {
     fake.html(IDV, ...responses);
     const url = await source().findFigure(ID, 1);
@@ -67,13 +100,19 @@ describe('ArxivSource.findFigure against the fake arXiv', () => {
       expect(String(r.headers['user-agent'])).toMatch(/^Paperboy\//);
       expect(String(r.headers.accept)).toMatch(/^text\/html/);
     }
-    if (responses.some((r) => typeof r !== 'function' && r.status === 503)) expect(Math.max(...clock.sleeps)).toBeGreaterThanOrEqual(30_000);
+    if (responses.some((r) => typeof r !== 'function' && r.status === 503))
+      expect(Math.max(...clock.sleeps)).toBeGreaterThanOrEqual(30_000);
   });
 
   it.each<[string, Responder[], { code?: string; status?: number }, number]>([
     ['503 on every attempt', [{ status: 503 }], { code: 'unavailable' }, 2],
     ['429 on every attempt', [{ status: 429, headers: { 'retry-after': '60' } }], { code: 'unavailable' }, 2],
-    ['a page slower than the timeout', [htmlResponse(latexmlPage(IDV, 'figure'), 200, { delayMs: 1200 })], { code: 'unavailable' }, 2],
+    [
+      'a page slower than the timeout',
+      [htmlResponse(latexmlPage(IDV, 'figure'), 200, { delayMs: 1200 })],
+      { code: 'unavailable' },
+      2,
+    ],
     ['a dropped connection', [{ reset: true }], { code: 'unavailable' }, 2],
     ['403', [htmlResponse('<title>Forbidden</title>', 403)], { status: 403 }, 1],
   ])('leaves the answer unknown on %s', async (_name, responses, expected, requests) => {
@@ -129,7 +168,11 @@ describe('figure lookups at ingest', () => {
   }
 
   const stored = async () =>
-    Object.fromEntries(await Promise.all(papers.map(async (p) => [p.id, await store.archive.getFigure(p.id.replace(/v\d+$/, ''), 1)] as const)));
+    Object.fromEntries(
+      await Promise.all(
+        papers.map(async (p) => [p.id, await store.archive.getFigure(p.id.replace(/v\d+$/, ''), 1)] as const),
+      ),
+    );
   const requestsFor = (idv: string) => fake.htmlRequests.filter((r) => r.path.startsWith(`/html/${idv}`)).length;
 
   beforeEach(() => {
@@ -188,7 +231,12 @@ describe('figure lookups at ingest', () => {
     serve(Object.fromEntries(papers.map((p) => [p.id, [htmlResponse(latexmlPage(p.id, 'figure'))]])));
     await seed();
     const ingest = ingestService(source(), 4);
-    expect((await ingest()).figures).toMatchObject({ wanted: 6, fetched: 4, left: 2, stopped: 'at most 4 pages per ingest' });
+    expect((await ingest()).figures).toMatchObject({
+      wanted: 6,
+      fetched: 4,
+      left: 2,
+      stopped: 'at most 4 pages per ingest',
+    });
     expect((await ingest()).figures).toMatchObject({ wanted: 2, fetched: 2, left: 0, stopped: null });
     expect(fake.htmlRequests).toHaveLength(6);
   });
@@ -244,14 +292,41 @@ describe('figureCandidates', () => {
   const diffusion = topic(g, { slug: 'diffusion', name: 'Diffusion', query: 'diffusion', images: true });
 
   it.each<[string, GuildState[], string[]]>([
-    ['the papers a digest with images will post, best first, each once', [guild(g, [topic(g, { images: true })], [subscription(g)]), guild('2', [topic('2', { images: true })], [subscription('2')])], ['2611.00001', '2611.00002']],
+    [
+      'the papers a digest with images will post, best first, each once',
+      [
+        guild(g, [topic(g, { images: true })], [subscription(g)]),
+        guild('2', [topic('2', { images: true })], [subscription('2')]),
+      ],
+      ['2611.00001', '2611.00002'],
+    ],
     ['nothing for a topic with images off', [guild(g, [topic(g)], [subscription(g)])], []],
     ['nothing for a topic nobody subscribes to', [guild(g, [topic(g, { images: true })], [])], []],
-    ['nothing for a paused subscription', [guild(g, [topic(g, { images: true })], [subscription(g, { paused: { reason: 'gone', at: '2026-11-01', notified: true } })])], []],
-    ['only up to the cap', [guild(g, [topic(g, { images: true })], [subscription(g, { maxPapers: 1 })])], ['2611.00001']],
+    [
+      'nothing for a paused subscription',
+      [
+        guild(
+          g,
+          [topic(g, { images: true })],
+          [subscription(g, { paused: { reason: 'gone', at: '2026-11-01', notified: true } })],
+        ),
+      ],
+      [],
+    ],
+    [
+      'only up to the cap',
+      [guild(g, [topic(g, { images: true })], [subscription(g, { maxPapers: 1 })])],
+      ['2611.00001'],
+    ],
     [
       'interleaved by rank across topics',
-      [guild(g, [topic(g, { images: true }), diffusion], [subscription(g), subscription(g, { topicSlug: 'diffusion' })])],
+      [
+        guild(
+          g,
+          [topic(g, { images: true }), diffusion],
+          [subscription(g), subscription(g, { topicSlug: 'diffusion' })],
+        ),
+      ],
       ['2611.00001', '2611.00005', '2611.00002', '2611.00003'],
     ],
   ])('%s', (_name, guilds, expected) => {

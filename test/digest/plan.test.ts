@@ -66,7 +66,12 @@ describe('planChannel', () => {
   ];
 
   it('orders by relevance, caps, and leaves already posted and withdrawn papers out', () => {
-    const [plan] = planChannel([sub('cl', 1)], new Map([['cl', topic('cl', 'contrastive')]]), papers, new Set(['2611.00002']));
+    const [plan] = planChannel(
+      [sub('cl', 1)],
+      new Map([['cl', topic('cl', 'contrastive')]]),
+      papers,
+      new Set(['2611.00002']),
+    );
     expect(plan?.papers.map((p) => p.paper.id)).toEqual(['2611.00001']);
     expect(plan?.overflow).toEqual([]);
   });
@@ -114,7 +119,9 @@ describe('planChannel', () => {
     const plans = planChannel(subs, topics, corpus, posted);
 
     // The straightforward reading of the rules, one topic and one paper at a time.
-    const live = corpus.filter((p) => !p.withdrawn && (!posted.has(p.id) || p.announceType === 'replace' || p.announceType === 'replace-cross'));
+    const live = corpus.filter(
+      (p) => !p.withdrawn && (!posted.has(p.id) || p.announceType === 'replace' || p.announceType === 'replace-cross'),
+    );
     const taken = new Set<string>();
     const expected = subs.map((s) => {
       const t = topics.get(s.topicSlug)!;
@@ -129,7 +136,9 @@ describe('planChannel', () => {
       for (const id of kept) taken.add(id);
       return { kept, overflow: hits.slice(s.maxPapers).map((h) => h.id) };
     });
-    expect(plans.map((p) => ({ kept: p.papers.map((x) => x.paper.id), overflow: p.overflow.map((x) => x.id) }))).toEqual(expected);
+    expect(
+      plans.map((p) => ({ kept: p.papers.map((x) => x.paper.id), overflow: p.overflow.map((x) => x.id) })),
+    ).toEqual(expected);
     expect(expected.some((e) => e.kept.length > 0 && e.overflow.length > 0)).toBe(true);
   });
 });

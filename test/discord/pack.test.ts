@@ -15,7 +15,11 @@ function sized(chars: number, tag = ''): APIEmbed {
     fields.push({ name: 'n', value });
     left -= value.length + 1;
   }
-  return { ...(title ? { title } : {}), ...(description ? { description } : {}), ...(fields.length > 0 ? { fields } : {}) };
+  return {
+    ...(title ? { title } : {}),
+    ...(description ? { description } : {}),
+    ...(fields.length > 0 ? { fields } : {}),
+  };
 }
 
 const shape = (groups: APIEmbed[][]): number[][] => groups.map((group) => group.map(embedLength));
@@ -56,30 +60,69 @@ describe('packEmbeds', () => {
   });
 
   it('counts trimmed text, as Discord does', () => {
-    expect(embedLength({ title: '  ab  ', description: '\ncd\n', footer: { text: ' e ' }, fields: [{ name: ' f', value: 'g ' }] })).toBe(7);
+    expect(
+      embedLength({
+        title: '  ab  ',
+        description: '\ncd\n',
+        footer: { text: ' e ' },
+        fields: [{ name: ' f', value: 'g ' }],
+      }),
+    ).toBe(7);
     expect(LIMITS.messageEmbedChars).toBe(6000);
   });
 });
 
 describe('validateMessage', () => {
-  const body = (embed: APIEmbed, extra: object = {}) => ({ embeds: [embed], allowed_mentions: { parse: [] }, ...extra });
+  const body = (embed: APIEmbed, extra: object = {}) => ({
+    embeds: [embed],
+    allowed_mentions: { parse: [] },
+    ...extra,
+  });
   const s = (n: number): string => 'x'.repeat(n);
   it.each([
     { name: 'title at 256', embed: { title: s(256) }, problems: [] },
     { name: 'title at 257', embed: { title: s(257) }, problems: ['embeds[0].title: 257 > 256'] },
     { name: 'description at 4096', embed: { description: s(4096) }, problems: [] },
     { name: 'description at 4097', embed: { description: s(4097) }, problems: ['embeds[0].description: 4097 > 4096'] },
-    { name: 'field name at 257', embed: { fields: [{ name: s(257), value: 'v' }] }, problems: ['embeds[0].fields[0].name: 257 > 256'] },
+    {
+      name: 'field name at 257',
+      embed: { fields: [{ name: s(257), value: 'v' }] },
+      problems: ['embeds[0].fields[0].name: 257 > 256'],
+    },
     { name: 'field value at 1024', embed: { fields: [{ name: 'n', value: s(1024) }] }, problems: [] },
-    { name: 'field value at 1025', embed: { fields: [{ name: 'n', value: s(1025) }] }, problems: ['embeds[0].fields[0].value: 1025 > 1024'] },
-    { name: 'empty field value', embed: { fields: [{ name: 'n', value: '  ' }] }, problems: ['embeds[0].fields[0].value: empty'] },
+    {
+      name: 'field value at 1025',
+      embed: { fields: [{ name: 'n', value: s(1025) }] },
+      problems: ['embeds[0].fields[0].value: 1025 > 1024'],
+    },
+    {
+      name: 'empty field value',
+      embed: { fields: [{ name: 'n', value: '  ' }] },
+      problems: ['embeds[0].fields[0].value: empty'],
+    },
     { name: '25 fields', embed: { fields: Array(25).fill({ name: 'n', value: 'v' }) }, problems: [] },
-    { name: '26 fields', embed: { fields: Array(26).fill({ name: 'n', value: 'v' }) }, problems: ['embeds[0].fields: 26 > 25'] },
-    { name: 'footer at 2049', embed: { title: 't', footer: { text: s(2049) } }, problems: ['embeds[0].footer.text: 2049 > 2048'] },
-    { name: 'author at 257', embed: { title: 't', author: { name: s(257) } }, problems: ['embeds[0].author.name: 257 > 256'] },
+    {
+      name: '26 fields',
+      embed: { fields: Array(26).fill({ name: 'n', value: 'v' }) },
+      problems: ['embeds[0].fields: 26 > 25'],
+    },
+    {
+      name: 'footer at 2049',
+      embed: { title: 't', footer: { text: s(2049) } },
+      problems: ['embeds[0].footer.text: 2049 > 2048'],
+    },
+    {
+      name: 'author at 257',
+      embed: { title: 't', author: { name: s(257) } },
+      problems: ['embeds[0].author.name: 257 > 256'],
+    },
     { name: 'untrimmed title at 256', embed: { title: `  ${s(256)}  ` }, problems: [] },
     { name: 'bad url', embed: { title: 't', url: 'javascript:x' }, problems: ['embeds[0].url: not an http(s) URL'] },
-    { name: 'bad colour', embed: { title: 't', color: 0x1000000 }, problems: ['embeds[0].color: not a 24-bit integer'] },
+    {
+      name: 'bad colour',
+      embed: { title: 't', color: 0x1000000 },
+      problems: ['embeds[0].color: not a 24-bit integer'],
+    },
     { name: 'empty embed', embed: {}, problems: ['embeds[0]: empty embed'] },
   ])('$name', ({ embed, problems }) => {
     expect(validateMessage(body(embed))).toEqual(problems);
@@ -92,17 +135,38 @@ describe('validateMessage', () => {
     { name: 'nonce at 25', extra: { nonce: s(25), enforce_nonce: true }, problems: [] },
     { name: 'nonce at 26', extra: { nonce: s(26), enforce_nonce: true }, problems: ['nonce: 26 > 25'] },
     { name: 'enforce without nonce', extra: { enforce_nonce: true }, problems: ['enforce_nonce: set without a nonce'] },
-    { name: 'no allowed_mentions', extra: { allowed_mentions: undefined }, problems: ['allowed_mentions: missing (Discord would parse @everyone and roles)'] },
-    { name: 'parse everyone', extra: { allowed_mentions: { parse: ['everyone'] } }, problems: ['allowed_mentions.parse: ["everyone"] is not empty'] },
+    {
+      name: 'no allowed_mentions',
+      extra: { allowed_mentions: undefined },
+      problems: ['allowed_mentions: missing (Discord would parse @everyone and roles)'],
+    },
+    {
+      name: 'parse everyone',
+      extra: { allowed_mentions: { parse: ['everyone'] } },
+      problems: ['allowed_mentions.parse: ["everyone"] is not empty'],
+    },
     { name: '11 embeds', extra: { embeds: Array(11).fill({ title: 't' }) }, problems: ['embeds: 11 > 10'] },
     {
       name: '6001 characters over two embeds',
       extra: { embeds: [{ description: s(4000) }, { description: s(2001) }] },
       problems: ['embeds: 6001 characters > 6000'],
     },
-    { name: 'shared URL', extra: { embeds: [{ title: 'a', url: 'https://x.org/' }, { title: 'b', url: 'https://x.org/' }] }, problems: ['embeds: two embeds share a URL (Discord would show only the first)'] },
+    {
+      name: 'shared URL',
+      extra: {
+        embeds: [
+          { title: 'a', url: 'https://x.org/' },
+          { title: 'b', url: 'https://x.org/' },
+        ],
+      },
+      problems: ['embeds: two embeds share a URL (Discord would show only the first)'],
+    },
   ])('$name', ({ extra, problems }) => {
-    const { allowed_mentions, ...rest } = { allowed_mentions: { parse: [] } as { parse: string[] } | undefined, embeds: [{ title: 't' }], ...extra };
+    const { allowed_mentions, ...rest } = {
+      allowed_mentions: { parse: [] } as { parse: string[] } | undefined,
+      embeds: [{ title: 't' }],
+      ...extra,
+    };
     expect(validateMessage(allowed_mentions === undefined ? rest : { ...rest, allowed_mentions })).toEqual(problems);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { digestPreviewHtml, markdownToHtml, planDigestMessages, sanitizeMarkdown } from '../../src/discord/render/index.js';
+import {
+  digestPreviewHtml,
+  markdownToHtml,
+  planDigestMessages,
+  sanitizeMarkdown,
+} from '../../src/discord/render/index.js';
 import type { Paper } from '../../src/papers/paper.js';
 
 describe('markdownToHtml (Discord’s inline markdown)', () => {
@@ -11,9 +16,15 @@ describe('markdownToHtml (Discord’s inline markdown)', () => {
     ['`a *b* <c>`', '<code>a *b* &lt;c&gt;</code>'],
     ['3\\*4 = 12 and \\[x\\](y)', '3*4 = 12 and [x](y)'],
     ['an unclosed *star', 'an unclosed *star'],
-    ['[PDF](https://arxiv.org/pdf/2501.00001v1)', '<a href="https://arxiv.org/pdf/2501.00001v1" target="_blank" rel="noreferrer noopener">PDF</a>'],
+    [
+      '[PDF](https://arxiv.org/pdf/2501.00001v1)',
+      '<a href="https://arxiv.org/pdf/2501.00001v1" target="_blank" rel="noreferrer noopener">PDF</a>',
+    ],
     ['[bad](javascript:alert(1))', '[bad](javascript:alert(1))'],
-    ['see https://github.com/a/b.', 'see <a href="https://github.com/a/b" target="_blank" rel="noreferrer noopener">https://github.com/a/b</a>.'],
+    [
+      'see https://github.com/a/b.',
+      'see <a href="https://github.com/a/b" target="_blank" rel="noreferrer noopener">https://github.com/a/b</a>.',
+    ],
     ['<@&123456789012345678> new', '<span class="mention">@role</span> new'],
     ['a\nb', 'a<br>b'],
     ['<script>alert("x")</script> & \'q\'', '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;'],
@@ -80,7 +91,10 @@ describe('digestPreviewHtml', () => {
     nonceBase: 'test',
     moreHint: '/paper search topic:contrastive since:2026-11-24',
   }).map((m) => m.body);
-  const html = digestPreviewHtml(messages, { title: 'Contrastive — 2026-11-24', postedAt: new Date('2026-11-24T06:30:00Z') });
+  const html = digestPreviewHtml(messages, {
+    title: 'Contrastive — 2026-11-24',
+    postedAt: new Date('2026-11-24T06:30:00Z'),
+  });
 
   it('is one self-contained page: no scripts, no stylesheets or fonts from elsewhere', () => {
     expect(html).toMatch(/^<!DOCTYPE html>/);

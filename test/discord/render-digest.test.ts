@@ -14,7 +14,11 @@ import { embedProblems, HOSTILE, liveMarkup, makePaper } from './render-helpers.
 
 const topic = { name: 'unsupervised / semi-supervised / contrastive learning', color: 0x2b8a3e, slug: 'contrastive' };
 const paperN = (i: number, overrides: Partial<Paper> = {}): Paper =>
-  makePaper({ id: `2401.${String(i).padStart(5, '0')}`, absUrl: `https://arxiv.org/abs/2401.${String(i).padStart(5, '0')}`, ...overrides });
+  makePaper({
+    id: `2401.${String(i).padStart(5, '0')}`,
+    absUrl: `https://arxiv.org/abs/2401.${String(i).padStart(5, '0')}`,
+    ...overrides,
+  });
 
 function input(count: number, overrides: Partial<DigestInput> = {}): DigestInput {
   return {
@@ -62,7 +66,8 @@ function checkDigest(given: DigestInput, bodies: readonly DigestMessageBody[]): 
   for (let i = 0; i + 1 < withEmbeds.length; i++) {
     const here = withEmbeds[i]?.embeds ?? [];
     const first = withEmbeds[i + 1]?.embeds[0] as APIEmbed;
-    const couldMerge = here.length < LIMITS.embedsPerMessage && embedsLength(here) + embedLength(first) <= LIMITS.messageEmbedChars;
+    const couldMerge =
+      here.length < LIMITS.embedsPerMessage && embedsLength(here) + embedLength(first) <= LIMITS.messageEmbedChars;
     expect(couldMerge).toBe(false);
   }
 }
@@ -73,7 +78,9 @@ describe('renderDigest', () => {
     const bodies = renderDigest(given);
     checkDigest(given, bodies);
     expect(bodies).toHaveLength(1);
-    expect(bodies[0]?.content).toBe('📰 **unsupervised / semi-supervised / contrastive learning** — 3 new papers · 2024-01-15');
+    expect(bodies[0]?.content).toBe(
+      '📰 **unsupervised / semi-supervised / contrastive learning** — 3 new papers · 2024-01-15',
+    );
     expect(bodies[0]?.allowed_mentions).toEqual({ parse: [] });
   });
 
@@ -110,7 +117,9 @@ describe('renderDigest', () => {
   });
 
   it('puts the closing line under the header when the digest is one message', () => {
-    const bodies = renderDigest(input(5, { totalMatched: 12, moreHint: '/paper search topic:contrastive since:2024-01-15' }));
+    const bodies = renderDigest(
+      input(5, { totalMatched: 12, moreHint: '/paper search topic:contrastive since:2024-01-15' }),
+    );
     expect(bodies).toHaveLength(1);
     expect(bodies[0]?.content).toBe(
       '📰 **unsupervised / semi-supervised / contrastive learning** — 5 of 12 new papers · 2024-01-15\n' +
@@ -128,7 +137,9 @@ describe('renderDigest', () => {
   });
 
   it('says how many more without a hint', () => {
-    expect(renderDigest(input(1, { totalMatched: 3 }))[0]?.content?.split('\n')[1]).toBe('…and 2 more matching papers.');
+    expect(renderDigest(input(1, { totalMatched: 3 }))[0]?.content?.split('\n')[1]).toBe(
+      '…and 2 more matching papers.',
+    );
   });
 
   it('shrinks a paper that alone would pass 6000 instead of dropping it', () => {
@@ -221,7 +232,12 @@ describe('rendered digests (property)', () => {
   );
   const authors = fc.oneof(
     { weight: 4, arbitrary: fc.array(text, { maxLength: 8 }) },
-    { weight: 1, arbitrary: fc.integer({ min: 100, max: 3000 }).map((n) => Array.from({ length: n }, (_, i) => `Collaborator Number ${i}`)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 100, max: 3000 })
+        .map((n) => Array.from({ length: n }, (_, i) => `Collaborator Number ${i}`)),
+    },
   );
   const abstract = fc.oneof(
     { weight: 3, arbitrary: text },
@@ -229,7 +245,10 @@ describe('rendered digests (property)', () => {
   );
   const title = fc.oneof(
     { weight: 3, arbitrary: text },
-    { weight: 1, arbitrary: fc.tuple(piece, fc.integer({ min: 100, max: 1000 })).map(([p, n]) => p.repeat(n).slice(0, 1000)) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(piece, fc.integer({ min: 100, max: 1000 })).map(([p, n]) => p.repeat(n).slice(0, 1000)),
+    },
   );
   const paper = fc.record({
     title,
@@ -241,7 +260,9 @@ describe('rendered digests (property)', () => {
     primaryCategory: fc.oneof(fc.constantFrom('cs.LG', 'math.CO'), text),
     withdrawn: fc.boolean(),
     announced: fc.option(fc.constant('2024-01-15')),
-    announceType: fc.option(fc.constantFrom('new' as const, 'cross' as const, 'replace' as const, 'replace-cross' as const)),
+    announceType: fc.option(
+      fc.constantFrom('new' as const, 'cross' as const, 'replace' as const, 'replace-cross' as const),
+    ),
     topicNames: fc.option(fc.array(text, { maxLength: 4 }), { nil: undefined }),
     image: fc.option(fc.oneof(fc.webUrl(), text), { nil: undefined }),
     presentation: fc.option(text, { nil: undefined }),
@@ -291,7 +312,10 @@ describe('rendered digests (property)', () => {
         papersSeen += given.papers.length;
         const plan = planDigestMessages(given);
         if (plan.filter((m) => m.body.embeds.length > 0).length >= 3) multiMessage++;
-        checkDigest(given, plan.map((m) => m.body));
+        checkDigest(
+          given,
+          plan.map((m) => m.body),
+        );
         expect(plan.flatMap((m) => m.paperIds)).toEqual(given.papers.map((p) => p.paper.id));
       }),
       { seed: 7, numRuns: 300 },

@@ -38,7 +38,11 @@ describe('paperEmbed', () => {
     { name: 'no venue, no code', paper: { venue: null, codeUrl: null }, absent: ['Venue', 'Code'] },
     { name: 'bad code URL', paper: { codeUrl: 'javascript:alert(1)' }, absent: ['Code'] },
     { name: 'no categories', paper: { categories: [], primaryCategory: '' }, absent: ['Categories'] },
-    { name: 'not announced, bad date', paper: { announced: null, published: 'yesterday' }, absent: ['Announced', 'Published'] },
+    {
+      name: 'not announced, bad date',
+      paper: { announced: null, published: 'yesterday' },
+      absent: ['Announced', 'Published'],
+    },
     { name: 'empty venue text', paper: { venue: '   ' }, absent: ['Venue'] },
   ])('omits empty fields: $name', ({ paper, absent }) => {
     const embed = paperEmbed(makePaper(paper), opts);
@@ -57,7 +61,10 @@ describe('paperEmbed', () => {
 
   it.each([
     { topicNames: ['Contrastive'], expected: 'arXiv:2205.14459v2 · cs.CV · new' },
-    { topicNames: ['Contrastive', '@here', ' '], expected: 'arXiv:2205.14459v2 · cs.CV · new · Topics: Contrastive, @\u200Bhere' },
+    {
+      topicNames: ['Contrastive', '@here', ' '],
+      expected: 'arXiv:2205.14459v2 · cs.CV · new · Topics: Contrastive, @\u200Bhere',
+    },
     { topicNames: [], expected: 'arXiv:2205.14459v2 · cs.CV · new' },
   ])('topic tags $topicNames', ({ topicNames, expected }) => {
     expect(paperEmbed(makePaper(), { ...opts, topicNames }).footer?.text).toBe(expected);
@@ -93,10 +100,19 @@ describe('paperEmbed', () => {
   });
 
   it.each([
-    { code: 'https://gitlab.com/group/project/-/tree/main', expected: '[group/project](https://gitlab.com/group/project/-/tree/main)' },
-    { code: 'https://anonymous.4open.science/r/abc', expected: '[anonymous.4open.science](https://anonymous.4open.science/r/abc)' },
+    {
+      code: 'https://gitlab.com/group/project/-/tree/main',
+      expected: '[group/project](https://gitlab.com/group/project/-/tree/main)',
+    },
+    {
+      code: 'https://anonymous.4open.science/r/abc',
+      expected: '[anonymous.4open.science](https://anonymous.4open.science/r/abc)',
+    },
     { code: 'https://github.com/a/b_(c)', expected: '[a/b\\_(c)](https://github.com/a/b_%28c%29)' },
-    { code: 'https://github.com/[x](https://evil)', expected: '[\\[x\\](https:/evil)](https://github.com/%5Bx%5D%28https://evil%29)' },
+    {
+      code: 'https://github.com/[x](https://evil)',
+      expected: '[\\[x\\](https:/evil)](https://github.com/%5Bx%5D%28https://evil%29)',
+    },
     { code: 'https://user:pw@github.com/a/b', expected: undefined },
   ])('code link $code', ({ code, expected }) => {
     const embed = paperEmbed(makePaper({ codeUrl: code }), opts);
@@ -106,7 +122,11 @@ describe('paperEmbed', () => {
 
   it.each([
     { abstractLength: 0, expected: '*Shashank Goel, Hritik Bansal, Sumit Bhatia et al. (+3)*' },
-    { abstractLength: 140, expected: 'Recent advances in contrastive representation learning over paired image-text data have led to models such as CLIP. …' },
+    {
+      abstractLength: 140,
+      expected:
+        'Recent advances in contrastive representation learning over paired image-text data have led to models such as CLIP. …',
+    },
     { abstractLength: 60, expected: 'Recent advances in contrastive representation learning…' },
   ])('abstract cut at a boundary for abstractLength $abstractLength', ({ abstractLength, expected }) => {
     const description = paperEmbed(makePaper(), { ...opts, abstractLength }).description ?? '';
@@ -123,7 +143,12 @@ describe('paperEmbed', () => {
       codeUrl: `https://github.com/a/${'b'.repeat(1500)}`,
       pdfUrl: `https://arxiv.org/pdf/${'p'.repeat(1500)}`,
     });
-    const embed = paperEmbed(paper, { ...opts, abstractLength: 100_000, presentation: 'P'.repeat(500), topicNames: Array(300).fill('Topic name') });
+    const embed = paperEmbed(paper, {
+      ...opts,
+      abstractLength: 100_000,
+      presentation: 'P'.repeat(500),
+      topicNames: Array(300).fill('Topic name'),
+    });
     expect(ok(embed)).toEqual([]);
     expect(embedLength(embed)).toBeLessThanOrEqual(LIMITS.messageEmbedChars);
     expect(embed.description?.length).toBeLessThanOrEqual(LIMITS.embedDescription);
@@ -147,7 +172,15 @@ describe('paperEmbed', () => {
 
 describe('hostile paper text', () => {
   const paperWith = (text: string) =>
-    makePaper({ title: text, abstract: `${text} ${text}`, authors: [text, `${text} Jr.`, text], venue: text, primaryCategory: text, categories: [text, 'cs.LG'], id: text });
+    makePaper({
+      title: text,
+      abstract: `${text} ${text}`,
+      authors: [text, `${text} Jr.`, text],
+      venue: text,
+      primaryCategory: text,
+      categories: [text, 'cs.LG'],
+      id: text,
+    });
 
   it.each(HOSTILE.map((text) => [text]))('%j stays inert everywhere', (text) => {
     const embed = paperEmbed(paperWith(text), { ...opts, topicNames: [text, text], presentation: text });
@@ -157,7 +190,8 @@ describe('hostile paper text', () => {
 });
 
 describe('formatAuthors', () => {
-  const names = (n: number): string[] => Array.from({ length: n }, (_, i) => `Author ${String.fromCharCode(65 + (i % 26))}`);
+  const names = (n: number): string[] =>
+    Array.from({ length: n }, (_, i) => `Author ${String.fromCharCode(65 + (i % 26))}`);
   it.each([
     { authors: [], expected: '' },
     { authors: ['  '], expected: '' },

@@ -4,7 +4,6 @@ import { fitText, sanitizeMarkdown, sanitizePlain } from '../../src/discord/rend
 import { cleanUntrusted, truncateText } from '../../src/discord/render/text.js';
 import { HOSTILE, liveMarkup, livePlain, rendered } from './render-helpers.js';
 
-
 describe('sanitizeMarkdown', () => {
   it.each(HOSTILE.map((text) => [text]))('%j leaves nothing live', (text) => {
     const out = sanitizeMarkdown(text);
@@ -67,8 +66,18 @@ describe('truncateText', () => {
     { text: 'one two three four', max: 12, options: {}, expected: 'one two…' },
     { text: 'one two, three four', max: 12, options: {}, expected: 'one two…' },
     { text: abstract, max: 70, options: { sentenceShare: 0.3 }, expected: 'We study contrastive learning. …' },
-    { text: abstract, max: 90, options: { sentenceShare: 0.6 }, expected: 'We study contrastive learning. It works well in practice, e.g. on ImageNet. …' },
-    { text: abstract, max: 70, options: { sentenceShare: 0.6 }, expected: 'We study contrastive learning. It works well in practice, e.g. on…' },
+    {
+      text: abstract,
+      max: 90,
+      options: { sentenceShare: 0.6 },
+      expected: 'We study contrastive learning. It works well in practice, e.g. on ImageNet. …',
+    },
+    {
+      text: abstract,
+      max: 70,
+      options: { sentenceShare: 0.6 },
+      expected: 'We study contrastive learning. It works well in practice, e.g. on…',
+    },
     { text: 'x'.repeat(50), max: 10, options: {}, expected: 'xxxxxxxx…' },
     { text: '😀'.repeat(10), max: 6, options: {}, expected: '😀😀…' },
     { text: 'e\u0301'.repeat(10), max: 6, options: {}, expected: 'e\u0301e\u0301…' },

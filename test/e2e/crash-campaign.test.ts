@@ -4,7 +4,13 @@
  * papers to a dozen channels, started again each time. The long campaigns are in test/chaos.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCrashWorld, describeCampaign, runCampaign, tallyPosts, type CrashWorld } from '../helpers/crash-world.js';
+import {
+  createCrashWorld,
+  describeCampaign,
+  runCampaign,
+  tallyPosts,
+  type CrashWorld,
+} from '../helpers/crash-world.js';
 
 const worlds: CrashWorld[] = [];
 afterEach(async () => {
@@ -20,12 +26,18 @@ describe('crash campaign (quick)', () => {
     const unwanted = [...(world.expected.get(second?.channelId ?? '') ?? [])].find((id) => !wanted.includes(id));
     expect(first && second && unwanted !== undefined && wanted.length > 2).toBe(true);
     const post = (channelId: string, ids: string[]) =>
-      world.discord.seedMessage(channelId, { embeds: ids.map((id) => ({ title: id, url: `https://arxiv.org/abs/${id}` })) });
+      world.discord.seedMessage(channelId, {
+        embeds: ids.map((id) => ({ title: id, url: `https://arxiv.org/abs/${id}` })),
+      });
     // Every wanted paper once but the last, the first one again, and one paper of another channel.
     post(first?.channelId ?? '', wanted.slice(0, 8));
     post(first?.channelId ?? '', [...wanted.slice(8, -1), wanted[0] ?? '', unwanted ?? '']);
     const tally = tallyPosts(world.discord, first ? [first] : [], world.expected);
-    expect({ duplicates: tally.duplicates, losses: tally.losses, extra: tally.extra }).toEqual({ duplicates: 1, losses: 1, extra: 1 });
+    expect({ duplicates: tally.duplicates, losses: tally.losses, extra: tally.extra }).toEqual({
+      duplicates: 1,
+      losses: 1,
+      extra: 1,
+    });
     expect(tally.details).toEqual([
       `text channel ${first?.channelId}: ${wanted[0]} posted 2 times`,
       `text channel ${first?.channelId}: ${unwanted} posted but not wanted`,
@@ -35,7 +47,13 @@ describe('crash campaign (quick)', () => {
 
   // Five starts of the bot process: about 20 s on an idle machine; the timeout leaves room for a loaded one.
   it('every (channel, paper) pair is posted exactly once after kills during ingest and delivery', async () => {
-    const world = await createCrashWorld({ seed: 7, papers: 100, textChannels: 10, arxivDelayMs: [150, 300], apiPageSize: 25 });
+    const world = await createCrashWorld({
+      seed: 7,
+      papers: 100,
+      textChannels: 10,
+      arxivDelayMs: [150, 300],
+      apiPageSize: 25,
+    });
     worlds.push(world);
     const report = await runCampaign(world, {
       seed: 7,

@@ -20,7 +20,12 @@ afterEach(async () => {
 });
 
 async function world(papers: number, options: { thread?: boolean } = {}) {
-  const discord = new FakeDiscord({ token: FIXTURE.token, applicationId: FIXTURE.applicationId, guilds: [FIXTURE_GUILD], rateLimits: { global: false } });
+  const discord = new FakeDiscord({
+    token: FIXTURE.token,
+    applicationId: FIXTURE.applicationId,
+    guilds: [FIXTURE_GUILD],
+    rateLimits: { global: false },
+  });
   const { apiUrl } = await discord.start();
   const arxiv = await FakeArxiv.start({ minIntervalMs: 5 });
   const listing = makePapers(papers);
@@ -33,7 +38,14 @@ async function world(papers: number, options: { thread?: boolean } = {}) {
   await store.state.updateGuild(FIXTURE.guildId, (state) => {
     state.topics.push(topic(FIXTURE.guildId));
     state.subscriptions.push(subscription(FIXTURE.guildId, { maxPapers: 100, thread: options.thread ?? false }));
-    state.settings = { guildId: FIXTURE.guildId, schedule: '* * * * *', timezone: 'UTC', abstractLength: 600, maxPapers: 100, changed: null };
+    state.settings = {
+      guildId: FIXTURE.guildId,
+      schedule: '* * * * *',
+      timezone: 'UTC',
+      abstractLength: 600,
+      maxPapers: 100,
+      changed: null,
+    };
   });
   await store.state.setValue(`schedule:lastRun:${FIXTURE.guildId}`, new Date(Date.now() - 3600_000).toISOString());
   cleanups.push(async () => {
@@ -83,28 +95,36 @@ describe('SIGKILL in the middle of a digest', () => {
     ['after the header message was created, before its answer', { skip: 0, hang: true, applyFirst: true }],
     ['between two messages (second created, answer lost)', { skip: 1, hang: true, applyFirst: true }],
     ['before the third message reached Discord', { skip: 2, hang: true }],
-  ])('%s: every paper is posted exactly once', async (_name, fault) => {
-    const w = await world(45);
-    const path = `/channels/${FIXTURE.text}/messages`;
-    w.discord.fail({ method: 'POST', path, times: 1, ...fault });
-    const skip = fault.skip ?? 0;
+  ])(
+    '%s: every paper is posted exactly once',
+    async (_name, fault) => {
+      const w = await world(45);
+      const path = `/channels/${FIXTURE.text}/messages`;
+      w.discord.fail({ method: 'POST', path, times: 1, ...fault });
+      const skip = fault.skip ?? 0;
 
-    const first = startBot(w.env);
-    await until(() => w.discord.requests.filter((r) => r.method === 'POST' && r.path === path).length > skip, 60_000, 'the faulty request');
-    await stopped(first, 'SIGKILL');
-    expect(await finished(w.store)).toBe(false);
+      const first = startBot(w.env);
+      await until(
+        () => w.discord.requests.filter((r) => r.method === 'POST' && r.path === path).length > skip,
+        60_000,
+        'the faulty request',
+      );
+      await stopped(first, 'SIGKILL');
+      expect(await finished(w.store)).toBe(false);
 
-    const second = startBot(w.env);
-    await until(() => finished(w.store), 60_000, 'the digest to finish after the restart');
-    // SIGTERM is a clean shutdown: exit code 0.
-    expect(await stopped(second, 'SIGTERM')).toBe(0);
+      const second = startBot(w.env);
+      await until(() => finished(w.store), 60_000, 'the digest to finish after the restart');
+      // SIGTERM is a clean shutdown: exit code 0.
+      expect(await stopped(second, 'SIGTERM')).toBe(0);
 
-    const urls = postedUrls(w.discord);
-    expect(urls).toHaveLength(w.papers);
-    expect(new Set(urls).size).toBe(w.papers);
-    expect(w.discord.violations).toEqual([]);
-    expect(w.arxiv.violations).toEqual([]);
-  }, 150_000);
+      const urls = postedUrls(w.discord);
+      expect(urls).toHaveLength(w.papers);
+      expect(new Set(urls).size).toBe(w.papers);
+      expect(w.discord.violations).toEqual([]);
+      expect(w.arxiv.violations).toEqual([]);
+    },
+    150_000,
+  );
 
   it('after the digest thread was created, before its answer: the thread is found again, not created twice', async () => {
     const w = await world(45, { thread: true });

@@ -13,7 +13,9 @@ function seeded(extra: Parameters<typeof subscription>[1] = {}, topics = 1) {
   return (guildId: string) => ({
     topics: [
       topic(guildId),
-      ...(topics > 1 ? [topic(guildId, { slug: 'ssl', name: 'Self-supervised', query: 'contrastive OR "self-supervised"' })] : []),
+      ...(topics > 1
+        ? [topic(guildId, { slug: 'ssl', name: 'Self-supervised', query: 'contrastive OR "self-supervised"' })]
+        : []),
     ],
     subscriptions: [
       subscription(guildId, extra),
@@ -135,7 +137,9 @@ describe('scheduled delivery through the real bot', () => {
     const [header] = world.discord.messages(FIXTURE.text);
     const thread = world.discord.threads(FIXTURE.text).find((t) => t.id === header?.id);
     expect(thread).toBeDefined();
-    const total = embedsOf(world.discord.messages(FIXTURE.text)).length + embedsOf(world.discord.messages(String(thread?.id))).length;
+    const total =
+      embedsOf(world.discord.messages(FIXTURE.text)).length +
+      embedsOf(world.discord.messages(String(thread?.id))).length;
     expect(total).toBe(25);
     expect(world.discord.messages(String(thread?.id)).length).toBeGreaterThan(0);
   });
@@ -235,7 +239,13 @@ describe('failure policy', () => {
       discord: { guilds: [{ ...FIXTURE_GUILD, systemChannelId: FIXTURE.announcement }] },
     });
     world.serveListing('cs.LG', LISTING_DATE, makePapers(40));
-    world.discord.fail({ method: 'POST', path: `/channels/${FIXTURE.text}/messages`, skip: 1, status: 400, code: 50035 });
+    world.discord.fail({
+      method: 'POST',
+      path: `/channels/${FIXTURE.text}/messages`,
+      skip: 1,
+      status: 400,
+      code: 50035,
+    });
     await world.bot.app.runGuild(FIXTURE.guildId);
     const posted = urlsOf(world.discord.messages(FIXTURE.text)).length;
     expect(posted).toBeGreaterThan(0);
@@ -282,7 +292,14 @@ describe('restarts', () => {
     const world = await start({ seed: seeded({ maxPapers: 40 }), restTimeout: 400 });
     world.serveListing('cs.LG', LISTING_DATE, makePapers(40));
     // The second message is created but its answer never comes: the bot stops meanwhile.
-    world.discord.fail({ method: 'POST', path: `/channels/${FIXTURE.text}/messages`, skip: 1, hang: true, applyFirst: true, times: 1 });
+    world.discord.fail({
+      method: 'POST',
+      path: `/channels/${FIXTURE.text}/messages`,
+      skip: 1,
+      hang: true,
+      applyFirst: true,
+      times: 1,
+    });
     const run = world.bot.app.runGuild(FIXTURE.guildId);
     await world.discord.waitFor(() => world.discord.messages(FIXTURE.text).length >= 2, 5000, 'two messages');
     await Promise.all([world.restart(), run.catch(() => undefined)]);

@@ -9,7 +9,8 @@ const LISTING_DATE = 'Tue, 24 Nov 2026 00:00:00 -0500';
 type Embed = { title?: string; url?: string; image?: { url?: string } };
 const embedsOf = (messages: readonly FakeMessage[]) => messages.flatMap((m) => m.embeds as Embed[]);
 /** Image URL (or null) by the abstract page the embed links to. */
-const imagesOf = (messages: readonly FakeMessage[]) => Object.fromEntries(embedsOf(messages).map((e) => [e.url, e.image?.url ?? null]));
+const imagesOf = (messages: readonly FakeMessage[]) =>
+  Object.fromEntries(embedsOf(messages).map((e) => [e.url, e.image?.url ?? null]));
 
 const papers = makePapers(4);
 const abs = (i: number) => `https://arxiv.org/abs/${papers[i]?.id.replace(/v\d+$/, '')}`;
@@ -51,7 +52,9 @@ describe('figures in digests through the real bot', () => {
   });
 
   it('shows no image at all when the topic has images off, and fetches no page', async () => {
-    const world = await start({ seed: (guildId) => ({ topics: [topic(guildId, { images: false })], subscriptions: [subscription(guildId)] }) });
+    const world = await start({
+      seed: (guildId) => ({ topics: [topic(guildId, { images: false })], subscriptions: [subscription(guildId)] }),
+    });
     world.serveListing('cs.LG', LISTING_DATE, papers);
     servePages(world);
 

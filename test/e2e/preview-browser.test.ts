@@ -19,9 +19,15 @@ const LISTING_DATE = 'Tue, 24 Nov 2026 00:00:00 -0500';
 
 if (chromiumMissing) console.warn(`preview-browser.test.ts skipped: ${chromiumMissing}`);
 
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -57,23 +63,30 @@ describe.skipIf(chromiumMissing !== null)('the digest preview in headless Chromi
 
   it('shows every embed with its title and figure, without console errors, and saves a screenshot', async () => {
     const file = join(dir, 'digest.html');
-    const run = await cli(['digest', '--topic', '"contrastive learning"', '--category', 'cs.LG', '--dry-run', '--json', '--html', file], {
-      DATABASE_URL: `sqlite://${join(dir, 'preview.sqlite')}`,
-      ARXIV_API_URL: arxiv.apiUrl,
-      ARXIV_RSS_URL: arxiv.rssUrl,
-      ARXIV_HTML_URL: `${arxiv.baseUrl}/html`,
-      ARXIV_REQUEST_INTERVAL_MS: '5',
-      LOG_LEVEL: 'warn',
-    });
+    const run = await cli(
+      ['digest', '--topic', '"contrastive learning"', '--category', 'cs.LG', '--dry-run', '--json', '--html', file],
+      {
+        DATABASE_URL: `sqlite://${join(dir, 'preview.sqlite')}`,
+        ARXIV_API_URL: arxiv.apiUrl,
+        ARXIV_RSS_URL: arxiv.rssUrl,
+        ARXIV_HTML_URL: `${arxiv.baseUrl}/html`,
+        ARXIV_REQUEST_INTERVAL_MS: '5',
+        LOG_LEVEL: 'warn',
+      },
+    );
     expect(run.stderr).toMatch(/Wrote a preview of \d+ message/);
     expect(run.code).toBe(0);
     expect(arxiv.violations).toEqual([]);
     expect(arxiv.htmlRequests).toHaveLength(6);
 
-    const bodies = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Body);
+    const bodies = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Body);
     const embeds = bodies.flatMap((b) => b.embeds);
     expect(embeds).toHaveLength(6);
-    const figureOf = (i: number) => embeds.find((e) => e.url?.endsWith(papers[i]?.id.replace(/v1$/, '') ?? '-'))?.image?.url;
+    const figureOf = (i: number) =>
+      embeds.find((e) => e.url?.endsWith(papers[i]?.id.replace(/v1$/, '') ?? '-'))?.image?.url;
     expect([0, 1, 2, 3, 4, 5].map(figureOf)).toEqual([
       `${arxiv.baseUrl}/html/${papers[0]?.id}/x1.png`,
       `${arxiv.baseUrl}/html/${papers[1]?.id}/extracted/6121904/figures/teaser.png`,
@@ -87,7 +100,9 @@ describe.skipIf(chromiumMissing !== null)('the digest preview in headless Chromi
     try {
       const problems: string[] = [];
       // The figures come from arXiv; here the browser gets a chart for each, without touching the fake.
-      await chromium.context.route('**/*.png', (route) => route.fulfill({ status: 200, contentType: 'image/png', body: chartPng(480, 240) }));
+      await chromium.context.route('**/*.png', (route) =>
+        route.fulfill({ status: 200, contentType: 'image/png', body: chartPng(480, 240) }),
+      );
       const page = await chromium.context.newPage();
       page.on('console', (message) => {
         if (message.type() === 'error') problems.push(`console: ${message.text()}`);
@@ -111,7 +126,9 @@ describe.skipIf(chromiumMissing !== null)('the digest preview in headless Chromi
 
       // Discord's dark theme, and each embed's colour bar.
       expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(49, 51, 56)');
-      const bars = await page.evaluate(`[...document.querySelectorAll('.embed')].map((n) => getComputedStyle(n).borderLeftColor)`);
+      const bars = await page.evaluate(
+        `[...document.querySelectorAll('.embed')].map((n) => getComputedStyle(n).borderLeftColor)`,
+      );
       expect(new Set(bars as string[])).toEqual(new Set(['rgb(88, 101, 242)']));
       expect(await page.locator('.embed-footer').first().textContent()).toMatch(/^arXiv:2611\.\d+v1 · cs\.LG · new•/);
       expect(await page.locator('.embed-field-name').allTextContents()).toContain('Categories');

@@ -304,21 +304,30 @@ export class FakeArxiv {
     const route = [...this.routes].reverse().find((r) => r.match(recorded));
     const responder = route ? route.responses[Math.min(route.served++, route.responses.length - 1)] : undefined;
     const response: FakeResponse =
-      responder === undefined ? { status: 404, body: 'no route' } : typeof responder === 'function' ? responder(recorded) : responder;
+      responder === undefined
+        ? { status: 404, body: 'no route' }
+        : typeof responder === 'function'
+          ? responder(recorded)
+          : responder;
     this.worker.postMessage({ type: 'respond', id: message.id, response: this.shape(recorded, response) });
   }
 
   /** Final status, headers and body, with conditional requests answered by 304. */
-  private shape(recorded: RecordedRequest, response: FakeResponse): Required<Omit<FakeResponse, 'etag' | 'lastModified'>> {
+  private shape(
+    recorded: RecordedRequest,
+    response: FakeResponse,
+  ): Required<Omit<FakeResponse, 'etag' | 'lastModified'>> {
     const headers: Record<string, string> = { 'content-type': 'application/xml; charset=utf-8', ...response.headers };
     if (response.etag) headers['etag'] = response.etag;
     if (response.lastModified) headers['last-modified'] = response.lastModified;
     const etagMatch = response.etag !== undefined && recorded.headers['if-none-match'] === response.etag;
-    const dateMatch = response.lastModified !== undefined && recorded.headers['if-modified-since'] === response.lastModified;
+    const dateMatch =
+      response.lastModified !== undefined && recorded.headers['if-modified-since'] === response.lastModified;
     const status = response.reset ? null : etagMatch || dateMatch ? 304 : (response.status ?? 200);
     recorded.status = status;
     if (status === 304) delete headers['content-type'];
-    const body = typeof response.body === 'string' ? new TextEncoder().encode(response.body) : (response.body ?? new Uint8Array());
+    const body =
+      typeof response.body === 'string' ? new TextEncoder().encode(response.body) : (response.body ?? new Uint8Array());
     return {
       status: status ?? 0,
       headers,
@@ -348,7 +357,9 @@ const LATEXML_PAGES = {
  */
 export function latexmlPage(idVersion: string, kind: keyof typeof LATEXML_PAGES): string {
   const page = readFileSync(new URL(`../fixtures/arxiv/html/${LATEXML_PAGES[kind]}`, import.meta.url), 'utf8');
-  return page.replace(/\/html\/\d{4}\.\d{4,5}v\d+\//g, `/html/${idVersion}/`).replace(/'\d{4}\.\d{4,5}v\d+'/g, `'${idVersion}'`);
+  return page
+    .replace(/\/html\/\d{4}\.\d{4,5}v\d+\//g, `/html/${idVersion}/`)
+    .replace(/'\d{4}\.\d{4,5}v\d+'/g, `'${idVersion}'`);
 }
 
 /** An HTML response, as arXiv sends its pages. */
@@ -377,7 +388,10 @@ export function escapeXml(s: string): string {
 }
 
 /** An API response in the current (2025+) layout. */
-export function apiFeedXml(papers: readonly FakePaper[], meta: { totalResults?: number; startIndex?: number; itemsPerPage?: number } = {}): string {
+export function apiFeedXml(
+  papers: readonly FakePaper[],
+  meta: { totalResults?: number; startIndex?: number; itemsPerPage?: number } = {},
+): string {
   const entries = papers.map((p) => {
     const published = p.published ?? '2025-01-06T18:00:00Z';
     return `  <entry>

@@ -37,7 +37,9 @@ describe('FakeDiscord gateway', () => {
     ).toBe(true);
     expect(perms?.has(PermissionFlagsBits.Administrator)).toBe(false);
     expect(perms?.has(PermissionFlagsBits.ManageGuild)).toBe(false);
-    expect(guild?.channels.cache.get(FIXTURE.hidden)?.permissionsFor(me)?.has(PermissionFlagsBits.ViewChannel)).toBe(false);
+    expect(guild?.channels.cache.get(FIXTURE.hidden)?.permissionsFor(me)?.has(PermissionFlagsBits.ViewChannel)).toBe(
+      false,
+    );
     expect(fake.botPermissions(FIXTURE.text)).toBe(perms?.bitfield);
     expect(fake.botPermissions(FIXTURE.hidden)).toBe(0n);
 

@@ -43,7 +43,12 @@ export const FIXTURE_GUILD: FakeGuildInit = {
   channels: [
     { id: FIXTURE.text, name: 'papers', type: ChannelType.GuildText },
     { id: FIXTURE.announcement, name: 'news', type: ChannelType.GuildAnnouncement },
-    { id: FIXTURE.forum, name: 'digest', type: ChannelType.GuildForum, availableTags: [{ id: FIXTURE.tag, name: 'cs.LG' }] },
+    {
+      id: FIXTURE.forum,
+      name: 'digest',
+      type: ChannelType.GuildForum,
+      availableTags: [{ id: FIXTURE.tag, name: 'cs.LG' }],
+    },
     {
       id: FIXTURE.taggedForum,
       name: 'tagged',

@@ -67,7 +67,13 @@ describe('FakeDiscord interactions', () => {
       channelId: TEXT,
       name: 'subscription',
       subcommand: 'add',
-      options: { topic: 'contrastive', channel: FIXTURE.forum, mention: FIXTURE.moderatorRole, max_papers: 10, thread: true },
+      options: {
+        topic: 'contrastive',
+        channel: FIXTURE.forum,
+        mention: FIXTURE.moderatorRole,
+        max_papers: 10,
+        thread: true,
+      },
     });
     expect(await handled).toEqual({
       command: 'subscription',
@@ -98,7 +104,11 @@ describe('FakeDiscord interactions', () => {
       await interaction.reply({ content: 'ok', withResponse: true });
       return interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild);
     });
-    const handle = await fake.command({ channelId: TEXT, name: 'ping', user: { id: '420000000000000001', roles: [FIXTURE.moderatorRole] } });
+    const handle = await fake.command({
+      channelId: TEXT,
+      name: 'ping',
+      user: { id: '420000000000000001', roles: [FIXTURE.moderatorRole] },
+    });
     expect(await handled).toBe(true);
     expect((await handle.response()).withResponse).toBe(true);
     expect(fake.messages(TEXT).map((m) => [m.content, m.type, m.interactionId])).toEqual([['ok', 20, handle.id]]);
@@ -161,7 +171,10 @@ describe('FakeDiscord interactions', () => {
     const handled = nextInteraction(client, async (interaction) => {
       if (!interaction.isChatInputCommand()) throw new Error('not a command');
       const early = await rejectionOf(
-        client.rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token), { body: { content: 'x' }, auth: false }),
+        client.rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token), {
+          body: { content: 'x' },
+          auth: false,
+        }),
       );
       await interaction.reply('first');
       const again = await rejectionOf(
@@ -193,11 +206,16 @@ describe('FakeDiscord interactions', () => {
       focused: 'topic',
     });
     expect(await handled).toMatchObject({ name: 'topic', value: 'cont' });
-    expect(await handle.response()).toMatchObject({ type: 8, data: { choices: [{ name: 'contrastive', value: 'contrastive' }] } });
+    expect(await handle.response()).toMatchObject({
+      type: 8,
+      data: { choices: [{ name: 'contrastive', value: 'contrastive' }] },
+    });
 
     const tooMany = nextInteraction(client, async (interaction) => {
       if (!interaction.isAutocomplete()) throw new Error('not autocomplete');
-      return rejectionOf(interaction.respond(Array.from({ length: 26 }, (_, i) => ({ name: `t${i}`, value: `t${i}` }))));
+      return rejectionOf(
+        interaction.respond(Array.from({ length: 26 }, (_, i) => ({ name: `t${i}`, value: `t${i}` }))),
+      );
     });
     await fake.autocomplete({ channelId: TEXT, name: 'subscription', subcommand: 'add', focused: 'topic' });
     expect(code(await tooMany)).toBe(50035);
@@ -220,7 +238,9 @@ describe('FakeDiscord interactions', () => {
     expect((await handle.response()).type).toBe(7);
     expect(fake.message(sent.id)?.content).toBe('Page 2/3');
     expect(fake.message(sent.id)?.components).toHaveLength(1);
-    await expect(fake.button({ channelId: TEXT, messageId: sent.id, customId: 'nope' })).rejects.toThrow('no component');
+    await expect(fake.button({ channelId: TEXT, messageId: sent.id, customId: 'nope' })).rejects.toThrow(
+      'no component',
+    );
   });
 
   it('delivers a string select with its values and records deferUpdate()', async () => {
@@ -231,7 +251,15 @@ describe('FakeDiscord interactions', () => {
         {
           type: 1,
           components: [
-            { type: 3, custom_id: 'topics', options: [{ label: 'A', value: 'a' }, { label: 'B', value: 'b' }], max_values: 2 },
+            {
+              type: 3,
+              custom_id: 'topics',
+              options: [
+                { label: 'A', value: 'a' },
+                { label: 'B', value: 'b' },
+              ],
+              max_values: 2,
+            },
           ],
         },
       ],

@@ -47,13 +47,7 @@ function add(issues: IssueList, path: IssuePath, [code, message]: [string, strin
 }
 
 /** Checks an optional/required embed text and returns its trimmed length for the 6000 total. */
-function embedText(
-  issues: IssueList,
-  value: unknown,
-  path: IssuePath,
-  max: number,
-  required: boolean,
-): number {
+function embedText(issues: IssueList, value: unknown, path: IssuePath, max: number, required: boolean): number {
   if (value === undefined || value === null) {
     if (required) add(issues, path, REQUIRED);
     return 0;
@@ -68,7 +62,13 @@ function embedText(
   return length;
 }
 
-function checkUrl(issues: IssueList, value: unknown, path: IssuePath, allowAttachment: boolean, required = false): void {
+function checkUrl(
+  issues: IssueList,
+  value: unknown,
+  path: IssuePath,
+  allowAttachment: boolean,
+  required = false,
+): void {
   if (value === undefined || value === null) {
     if (required) add(issues, path, REQUIRED);
     return;
@@ -187,12 +187,17 @@ function validateInteractive(issues: IssueList, component: JsonObject, path: Iss
     if (style === 5) {
       checkUrl(issues, component['url'], [...path, 'url'], false, true);
       if (component['custom_id'] !== undefined) {
-        issues.add([...path, 'custom_id'], 'BUTTON_COMPONENT_CUSTOM_ID_NOT_ALLOWED', 'A custom id cannot be set on a link button');
+        issues.add(
+          [...path, 'custom_id'],
+          'BUTTON_COMPONENT_CUSTOM_ID_NOT_ALLOWED',
+          'A custom id cannot be set on a link button',
+        );
       }
     } else if (style !== 6) {
       checkCustomId(issues, component['custom_id'], [...path, 'custom_id'], seen);
     }
-    if (component['label'] !== undefined) optionalText(issues, component['label'], [...path, 'label'], 0, LIMITS.buttonLabel);
+    if (component['label'] !== undefined)
+      optionalText(issues, component['label'], [...path, 'label'], 0, LIMITS.buttonLabel);
   } else if (typeof type === 'number' && SELECT_TYPES.has(type)) {
     checkCustomId(issues, component['custom_id'], [...path, 'custom_id'], seen);
     optionalText(issues, component['placeholder'], [...path, 'placeholder'], 0, 150);
@@ -226,7 +231,8 @@ function walkV2(issues: IssueList, list: unknown[], path: IssuePath, seen: Set<s
     const p = [...path, i];
     validateInteractive(issues, component, p, seen);
     if (Array.isArray(component['components'])) walkV2(issues, component['components'], [...p, 'components'], seen);
-    if (isRecord(component['accessory'])) validateInteractive(issues, component['accessory'], [...p, 'accessory'], seen);
+    if (isRecord(component['accessory']))
+      validateInteractive(issues, component['accessory'], [...p, 'accessory'], seen);
   });
 }
 
@@ -253,9 +259,15 @@ export function validateComponents(issues: IssueList, components: unknown, at: I
       add(issues, [...rp, 'components'], badLength(1, LIMITS.rowButtons));
       return;
     }
-    const hasSelect = children.some((c: unknown) => isRecord(c) && typeof c['type'] === 'number' && SELECT_TYPES.has(c['type']));
+    const hasSelect = children.some(
+      (c: unknown) => isRecord(c) && typeof c['type'] === 'number' && SELECT_TYPES.has(c['type']),
+    );
     if (hasSelect && children.length > 1) {
-      issues.add([...rp, 'components'], 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'The specified component exceeds the maximum width');
+      issues.add(
+        [...rp, 'components'],
+        'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+        'The specified component exceeds the maximum width',
+      );
     }
     children.forEach((child: unknown, c) => {
       if (isRecord(child)) validateInteractive(issues, child, [...rp, 'components', c], seen);
@@ -438,7 +450,11 @@ function validateOptions(issues: IssueList, options: unknown, at: IssuePath, par
     if (isSub) sawSub = true;
     else sawPlain = true;
     if (parentType === 2 && type !== 1) {
-      issues.add([...p, 'type'], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-command groups may only contain sub-commands');
+      issues.add(
+        [...p, 'type'],
+        'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID',
+        'Sub-command groups may only contain sub-commands',
+      );
     }
     if (parentType === 1 && isSub) {
       issues.add([...p, 'type'], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-commands cannot be nested');
@@ -449,7 +465,11 @@ function validateOptions(issues: IssueList, options: unknown, at: IssuePath, par
     }
     if (option['required'] === true) {
       if (sawOptional) {
-        issues.add(at, 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
+        issues.add(
+          at,
+          'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+          'Required options must be placed before non-required options',
+        );
       }
     } else {
       sawOptional = true;
@@ -457,7 +477,11 @@ function validateOptions(issues: IssueList, options: unknown, at: IssuePath, par
     const choices = option['choices'];
     if (Array.isArray(choices)) {
       if (option['autocomplete'] === true && choices.length > 0) {
-        issues.add([...p, 'autocomplete'], 'APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_CHOICES', 'Autocomplete cannot be set on options with choices');
+        issues.add(
+          [...p, 'autocomplete'],
+          'APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_CHOICES',
+          'Autocomplete cannot be set on options with choices',
+        );
       }
       validateChoices(issues, { choices }, p);
     }
@@ -469,7 +493,11 @@ function validateOptions(issues: IssueList, options: unknown, at: IssuePath, par
     }
   });
   if (sawSub && sawPlain) {
-    issues.add(at, 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-commands and groups cannot be mixed with other options');
+    issues.add(
+      at,
+      'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID',
+      'Sub-commands and groups cannot be mixed with other options',
+    );
   }
 }
 
@@ -490,7 +518,8 @@ export function validateCommandList(issues: IssueList, list: unknown): void {
     if (type === 1) chatInput += 1;
     checkCommandName(issues, command['name'], [i, 'name'], type === 1);
     const key = `${type}:${String(command['name'])}`;
-    if (seen.has(key)) issues.add([i, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique');
+    if (seen.has(key))
+      issues.add([i, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique');
     seen.add(key);
     if (type === 1) optionalText(issues, command['description'], [i, 'description'], 1, 100);
     validateOptions(issues, command['options'], [i, 'options'], 0);

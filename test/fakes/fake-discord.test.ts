@@ -121,26 +121,74 @@ describe('FakeDiscord REST: messages', () => {
     ['11 embeds', { embeds: Array.from({ length: 11 }, () => ({ title: 't' })) }, 50035, 'embeds'],
     ['title over 256', { embeds: [{ title: 't'.repeat(257) }] }, 50035, 'embeds.0.title'],
     ['description over 4096', { embeds: [{ description: 'd'.repeat(4097) }] }, 50035, 'embeds.0.description'],
-    ['26 fields', { embeds: [{ fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v' })) }] }, 50035, 'embeds.0.fields'],
+    [
+      '26 fields',
+      { embeds: [{ fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v' })) }] },
+      50035,
+      'embeds.0.fields',
+    ],
     ['blank field value', { embeds: [{ fields: [{ name: 'Venue', value: ' ' }] }] }, 50035, 'embeds.0.fields.0.value'],
-    ['field name over 256', { embeds: [{ fields: [{ name: 'n'.repeat(257), value: 'v' }] }] }, 50035, 'embeds.0.fields.0.name'],
-    ['field value over 1024', { embeds: [{ fields: [{ name: 'n', value: 'v'.repeat(1025) }] }] }, 50035, 'embeds.0.fields.0.value'],
+    [
+      'field name over 256',
+      { embeds: [{ fields: [{ name: 'n'.repeat(257), value: 'v' }] }] },
+      50035,
+      'embeds.0.fields.0.name',
+    ],
+    [
+      'field value over 1024',
+      { embeds: [{ fields: [{ name: 'n', value: 'v'.repeat(1025) }] }] },
+      50035,
+      'embeds.0.fields.0.value',
+    ],
     ['footer over 2048', { embeds: [{ footer: { text: 'f'.repeat(2049) } }] }, 50035, 'embeds.0.footer.text'],
     ['author over 256', { embeds: [{ author: { name: 'a'.repeat(257) } }] }, 50035, 'embeds.0.author.name'],
     ['url without scheme', { embeds: [{ title: 't', url: 'github.com/x' }] }, 50035, 'embeds.0.url'],
     ['nonce over 25', { content: 'x', nonce: 'n'.repeat(26) }, 50035, 'nonce'],
     ['6 action rows', { components: Array.from({ length: 6 }, (_, i) => row(button(`b${i}`))) }, 50035, 'components'],
-    ['6 buttons in a row', { components: [row(...Array.from({ length: 6 }, (_, i) => button(`b${i}`)))] }, 50035, 'components.0.components'],
-    ['custom_id over 100', { components: [row(button('c'.repeat(101)))] }, 50035, 'components.0.components.0.custom_id'],
-    ['button label over 80', { components: [row(button('c', 'l'.repeat(81)))] }, 50035, 'components.0.components.0.label'],
+    [
+      '6 buttons in a row',
+      { components: [row(...Array.from({ length: 6 }, (_, i) => button(`b${i}`)))] },
+      50035,
+      'components.0.components',
+    ],
+    [
+      'custom_id over 100',
+      { components: [row(button('c'.repeat(101)))] },
+      50035,
+      'components.0.components.0.custom_id',
+    ],
+    [
+      'button label over 80',
+      { components: [row(button('c', 'l'.repeat(81)))] },
+      50035,
+      'components.0.components.0.label',
+    ],
     [
       '26 select options',
-      { components: [row({ type: 3, custom_id: 's', options: Array.from({ length: 26 }, (_, i) => ({ label: `o${i}`, value: `${i}` })) })] },
+      {
+        components: [
+          row({
+            type: 3,
+            custom_id: 's',
+            options: Array.from({ length: 26 }, (_, i) => ({ label: `o${i}`, value: `${i}` })),
+          }),
+        ],
+      },
       50035,
       'components.0.components.0.options',
     ],
-    ['duplicate custom_id', { components: [row(button('same'), button('same'))] }, 50035, 'components.0.components.1.custom_id'],
-    ['parse with explicit users', { content: 'x', allowed_mentions: { parse: ['users'], users: ['1'] } }, 50035, 'allowed_mentions'],
+    [
+      'duplicate custom_id',
+      { components: [row(button('same'), button('same'))] },
+      50035,
+      'components.0.components.1.custom_id',
+    ],
+    [
+      'parse with explicit users',
+      { content: 'x', allowed_mentions: { parse: ['users'], users: ['1'] } },
+      50035,
+      'allowed_mentions',
+    ],
     ['whitespace-only message', { content: '   ' }, 50006, null],
     ['nothing at all', {}, 50006, null],
     ['valid message', { content: 'ok', embeds: [{ title: 't', fields: [{ name: 'n', value: 'v' }] }] }, null, null],
@@ -186,7 +234,10 @@ describe('FakeDiscord REST: messages', () => {
 
   it('accepts file uploads (multipart with payload_json)', async () => {
     const { fake, client } = await start();
-    await textChannel(client).send({ content: 'figure', files: [{ attachment: Buffer.from('png-bytes'), name: 'fig1.png' }] });
+    await textChannel(client).send({
+      content: 'figure',
+      files: [{ attachment: Buffer.from('png-bytes'), name: 'fig1.png' }],
+    });
     const [stored] = fake.messages(TEXT);
     expect(stored?.content).toBe('figure');
     expect(stored?.attachments).toMatchObject([{ filename: 'fig1.png', size: 9 }]);
@@ -256,7 +307,9 @@ describe('FakeDiscord REST: rate limits and faults', () => {
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ message: '401: Unauthorized', code: 0 });
     expect(res.headers.get('x-ratelimit-bucket')).toMatch(/^[0-9a-f]{32}$/);
-    const unknown = await fetch(`${fake.apiUrl}/v10/channels/${TEXT}/pins`, { headers: { authorization: `Bot ${fake.token}` } });
+    const unknown = await fetch(`${fake.apiUrl}/v10/channels/${TEXT}/pins`, {
+      headers: { authorization: `Bot ${fake.token}` },
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('x-ratelimit-limit')).not.toBeNull();
     expect(fake.unhandled.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /channels/${TEXT}/pins`]);
@@ -282,7 +335,12 @@ describe('FakeDiscord REST: rate limits and faults', () => {
     const reset = await rejectionOf(textChannel(client).send('y'));
     // undici reports "other side closed" (UND_ERR_SOCKET), which discord.js does not count as ECONNRESET.
     expect((reset as Error & { code?: string }).code).toBe('UND_ERR_SOCKET');
-    expect(fake.requestsTo('POST', `/channels/${TEXT}/messages`).map((r) => r.outcome).slice(4)).toEqual(['reset']);
+    expect(
+      fake
+        .requestsTo('POST', `/channels/${TEXT}/messages`)
+        .map((r) => r.outcome)
+        .slice(4),
+    ).toEqual(['reset']);
   });
 
   it('throws DiscordAPIError for forbidden, hidden and unknown channels', async () => {
@@ -369,7 +427,9 @@ describe('FakeDiscord REST: threads and forums', () => {
     const active = await client.guilds.cache.get(GUILD)?.channels.fetchActiveThreads();
     expect(active?.threads.has(thread.id)).toBe(true);
 
-    const direct = await rejectionOf(client.rest.post(Routes.channelMessages(FIXTURE.forum), { body: { content: 'x' } }));
+    const direct = await rejectionOf(
+      client.rest.post(Routes.channelMessages(FIXTURE.forum), { body: { content: 'x' } }),
+    );
     expect(apiError(direct)).toEqual({ status: 400, code: 40058 });
     const tagged = client.channels.cache.get(FIXTURE.taggedForum) as ForumChannel;
     expect(apiError(await rejectionOf(tagged.threads.create({ name: 'x', message: { content: 'y' } })))).toEqual({
@@ -417,7 +477,9 @@ describe('FakeDiscord REST: threads and forums', () => {
     await client.rest.post(Routes.channelMessages(FIXTURE.thread), { body: { content: 'revive' } });
     expect(fake.channel(FIXTURE.thread)?.['thread_metadata']).toMatchObject({ archived: false });
     await fake.updateChannel(FIXTURE.thread, { archived: true, locked: true });
-    const locked = await rejectionOf(client.rest.post(Routes.channelMessages(FIXTURE.thread), { body: { content: 'x' } }));
+    const locked = await rejectionOf(
+      client.rest.post(Routes.channelMessages(FIXTURE.thread), { body: { content: 'x' } }),
+    );
     expect(apiError(locked).code).toBe(160005);
   });
 });
@@ -426,7 +488,9 @@ describe('FakeDiscord world changes', () => {
   it('pushes a permission change over the gateway and enforces it on REST', async () => {
     const { fake, client } = await start();
     const updated = once(client, Events.GuildRoleUpdate);
-    await fake.updateRole(GUILD, GUILD, { permissions: DEFAULT_EVERYONE_PERMISSIONS & ~PermissionFlagsBits.SendMessages });
+    await fake.updateRole(GUILD, GUILD, {
+      permissions: DEFAULT_EVERYONE_PERMISSIONS & ~PermissionFlagsBits.SendMessages,
+    });
     await updated;
     const me = client.user;
     if (!me) throw new Error('no user');
@@ -440,7 +504,9 @@ describe('FakeDiscord world changes', () => {
     await fake.deleteChannel(FIXTURE.announcement);
     await deleted;
     expect(client.channels.cache.has(FIXTURE.announcement)).toBe(false);
-    const gone = await rejectionOf(client.rest.post(Routes.channelMessages(FIXTURE.announcement), { body: { content: 'x' } }));
+    const gone = await rejectionOf(
+      client.rest.post(Routes.channelMessages(FIXTURE.announcement), { body: { content: 'x' } }),
+    );
     expect(apiError(gone)).toEqual({ status: 404, code: 10003 });
 
     const left = once(client, Events.GuildDelete);
@@ -453,7 +519,9 @@ describe('FakeDiscord world changes', () => {
   it('closes quickly and leaves no socket behind, even with a request left hanging', async () => {
     const { fake, client, stop } = await start();
     fake.fail({ path: `/channels/${TEXT}/messages`, hang: true });
-    const pending = textChannel(client).send('never answered').catch(() => undefined);
+    const pending = textChannel(client)
+      .send('never answered')
+      .catch(() => undefined);
     await fake.waitFor(() => fake.requests.some((r) => r.outcome === 'hung'));
     const started = Date.now();
     await stop();

@@ -525,7 +525,9 @@ export class FakeDiscord {
 
   requestsTo(method: string, path: string | RegExp): RecordedRequest[] {
     return this.requests.filter(
-      (r) => r.method === method.toUpperCase() && (typeof path === 'string' ? r.path === path || r.route === `${r.method} ${path}` : path.test(r.path)),
+      (r) =>
+        r.method === method.toUpperCase() &&
+        (typeof path === 'string' ? r.path === path || r.route === `${r.method} ${path}` : path.test(r.path)),
     );
   }
 
@@ -619,10 +621,15 @@ export class FakeDiscord {
     if (patch.topic !== undefined) channel.topic = patch.topic;
     if (patch.flags !== undefined) channel.flags = patch.flags;
     if (patch.type !== undefined) channel.type = patch.type;
-    if (patch.forbidden !== undefined) channel.forbidden = patch.forbidden === true ? 'missing_permissions' : patch.forbidden;
+    if (patch.forbidden !== undefined)
+      channel.forbidden = patch.forbidden === true ? 'missing_permissions' : patch.forbidden;
     if (patch.permissionOverwrites !== undefined) channel.overwrites = patch.permissionOverwrites.map(toOverwrite);
     if (patch.availableTags !== undefined) {
-      channel.availableTags = patch.availableTags.map((t) => ({ id: t.id, name: t.name, moderated: t.moderated ?? false }));
+      channel.availableTags = patch.availableTags.map((t) => ({
+        id: t.id,
+        name: t.name,
+        moderated: t.moderated ?? false,
+      }));
     }
     if (channel.thread) {
       if (patch.archived !== undefined) {
@@ -649,16 +656,24 @@ export class FakeDiscord {
     });
   }
 
-  async updateRole(guildId: string, roleId: string, patch: { permissions?: PermissionInput; name?: string }): Promise<void> {
+  async updateRole(
+    guildId: string,
+    roleId: string,
+    patch: { permissions?: PermissionInput; name?: string },
+  ): Promise<void> {
     const guild = this.#guildOrThrow(guildId);
     const role = guild.roles.get(roleId);
     if (!role) throw new Error(`unknown role ${roleId}`);
     if (patch.permissions !== undefined) role.permissions = toBits(patch.permissions);
     if (patch.name !== undefined) role.name = patch.name;
-    await this.#gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: guildId, role: this.#roleJson(role) }, {
-      guildId,
-      requiredIntent: INTENT_GUILDS,
-    });
+    await this.#gateway.dispatch(
+      'GUILD_ROLE_UPDATE',
+      { guild_id: guildId, role: this.#roleJson(role) },
+      {
+        guildId,
+        requiredIntent: INTENT_GUILDS,
+      },
+    );
   }
 
   /** Replaces the bot member's roles (the bot's own GUILD_MEMBER_UPDATE arrives without GUILD_MEMBERS). */
@@ -667,7 +682,11 @@ export class FakeDiscord {
     const member = guild.members.get(this.botUserId);
     if (!member) throw new Error('bot member missing');
     member.roles = [...roles];
-    await this.#gateway.dispatch('GUILD_MEMBER_UPDATE', { guild_id: guildId, ...this.#memberJson(member) }, { guildId });
+    await this.#gateway.dispatch(
+      'GUILD_MEMBER_UPDATE',
+      { guild_id: guildId, ...this.#memberJson(member) },
+      { guildId },
+    );
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -789,7 +808,11 @@ export class FakeDiscord {
       flags: init.flags ?? 0,
       nsfw: init.nsfw ?? false,
       overwrites: (init.permissionOverwrites ?? []).map(toOverwrite),
-      availableTags: (init.availableTags ?? []).map((t) => ({ id: t.id, name: t.name, moderated: t.moderated ?? false })),
+      availableTags: (init.availableTags ?? []).map((t) => ({
+        id: t.id,
+        name: t.name,
+        moderated: t.moderated ?? false,
+      })),
       lastMessageId: null,
       forbidden: init.forbidden === true ? 'missing_permissions' : (init.forbidden ?? false),
       thread: isThread
@@ -1113,10 +1136,14 @@ export class FakeDiscord {
         channel.thread.messageCount += 1;
         channel.thread.totalMessageSent += 1;
       }
-      void this.#gateway.dispatch('MESSAGE_CREATE', { ...this.#messageJson(message), guild_id: channel.guildId }, {
-        guildId: channel.guildId,
-        requiredIntent: INTENT_GUILD_MESSAGES,
-      });
+      void this.#gateway.dispatch(
+        'MESSAGE_CREATE',
+        { ...this.#messageJson(message), guild_id: channel.guildId },
+        {
+          guildId: channel.guildId,
+          requiredIntent: INTENT_GUILD_MESSAGES,
+        },
+      );
     }
     return message;
   }
@@ -1129,11 +1156,15 @@ export class FakeDiscord {
     if (issues.size > 0) throw invalidForm(issues);
     const next = {
       content: 'content' in body ? (str(body['content']) ?? '') : message.content,
-      embeds: 'embeds' in body ? (Array.isArray(body['embeds']) ? body['embeds'].filter(isRecord) : []) : message.embeds,
-      components: 'components' in body ? (Array.isArray(body['components']) ? body['components'] : []) : message.components,
+      embeds:
+        'embeds' in body ? (Array.isArray(body['embeds']) ? body['embeds'].filter(isRecord) : []) : message.embeds,
+      components:
+        'components' in body ? (Array.isArray(body['components']) ? body['components'] : []) : message.components,
       attachments:
         'attachments' in body && Array.isArray(body['attachments'])
-          ? message.attachments.filter((a) => (body['attachments'] as unknown[]).some((x) => isRecord(x) && x['id'] === a.id))
+          ? message.attachments.filter((a) =>
+              (body['attachments'] as unknown[]).some((x) => isRecord(x) && x['id'] === a.id),
+            )
           : message.attachments,
     };
     if (isEmptyMessage(next)) throw new ApiError(400, 50006);
@@ -1150,10 +1181,14 @@ export class FakeDiscord {
     message.editedAt = this.#now();
     message.lastBody = body;
     if (!message.ephemeral) {
-      void this.#gateway.dispatch('MESSAGE_UPDATE', { ...this.#messageJson(message), guild_id: message.guildId }, {
-        guildId: message.guildId,
-        requiredIntent: INTENT_GUILD_MESSAGES,
-      });
+      void this.#gateway.dispatch(
+        'MESSAGE_UPDATE',
+        { ...this.#messageJson(message), guild_id: message.guildId },
+        {
+          guildId: message.guildId,
+          requiredIntent: INTENT_GUILD_MESSAGES,
+        },
+      );
     }
   }
 
@@ -1270,22 +1305,43 @@ export class FakeDiscord {
     );
 
     // Interactions and their webhooks.
-    add('POST', '/interactions/:interaction_id/:interaction_token/callback', 'interactionCallback', (ctx) =>
-      this.#interactionCallback(ctx),
+    add(
+      'POST',
+      '/interactions/:interaction_id/:interaction_token/callback',
+      'interactionCallback',
+      (ctx) => this.#interactionCallback(ctx),
       open,
     );
     add('POST', '/webhooks/:webhook_id/:webhook_token', 'webhook', (ctx) => this.#followup(ctx), open);
-    add('GET', '/webhooks/:webhook_id/:webhook_token/messages/:message_id', 'webhook', (ctx) => {
-      const record = this.#webhookInteraction(ctx);
-      return { status: 200, body: this.#messageJson(this.#webhookMessage(record, ctx.params['message_id'])) };
-    }, open);
-    add('PATCH', '/webhooks/:webhook_id/:webhook_token/messages/:message_id', 'webhook', (ctx) => this.#webhookEdit(ctx), open);
-    add('DELETE', '/webhooks/:webhook_id/:webhook_token/messages/:message_id', 'webhook', (ctx) => {
-      const record = this.#webhookInteraction(ctx);
-      const message = this.#webhookMessage(record, ctx.params['message_id']);
-      this.#deleteMessage(message);
-      return { status: 204 };
-    }, open);
+    add(
+      'GET',
+      '/webhooks/:webhook_id/:webhook_token/messages/:message_id',
+      'webhook',
+      (ctx) => {
+        const record = this.#webhookInteraction(ctx);
+        return { status: 200, body: this.#messageJson(this.#webhookMessage(record, ctx.params['message_id'])) };
+      },
+      open,
+    );
+    add(
+      'PATCH',
+      '/webhooks/:webhook_id/:webhook_token/messages/:message_id',
+      'webhook',
+      (ctx) => this.#webhookEdit(ctx),
+      open,
+    );
+    add(
+      'DELETE',
+      '/webhooks/:webhook_id/:webhook_token/messages/:message_id',
+      'webhook',
+      (ctx) => {
+        const record = this.#webhookInteraction(ctx);
+        const message = this.#webhookMessage(record, ctx.params['message_id']);
+        this.#deleteMessage(message);
+        return { status: 204 };
+      },
+      open,
+    );
 
     // Channels and messages.
     add('GET', '/channels/:channel_id', 'channel', (ctx) => ({
@@ -1358,7 +1414,12 @@ export class FakeDiscord {
           threads: threads.map((c) => this.#channelJson(c)),
           members: threads
             .filter((c) => c.thread?.ownerId === this.botUserId)
-            .map((c) => ({ id: c.id, user_id: this.botUserId, join_timestamp: iso(c.thread?.createTimestamp ?? 0), flags: 1 })),
+            .map((c) => ({
+              id: c.id,
+              user_id: this.botUserId,
+              join_timestamp: iso(c.thread?.createTimestamp ?? 0),
+              flags: 1,
+            })),
         },
       };
     });
@@ -1464,7 +1525,13 @@ export class FakeDiscord {
       const start = Math.max(0, (index < 0 ? list.length : index) - Math.floor(limit / 2));
       list = list.slice(start, start + limit);
     }
-    return { status: 200, body: list.slice(-limit).reverse().map((m) => this.#messageJson(m)) };
+    return {
+      status: 200,
+      body: list
+        .slice(-limit)
+        .reverse()
+        .map((m) => this.#messageJson(m)),
+    };
   }
 
   #postMessage(ctx: RouteContext): Reply {
@@ -1507,10 +1574,14 @@ export class FakeDiscord {
     const channel = this.#channels.get(message.channelId);
     if (channel) channel.messageIds = channel.messageIds.filter((id) => id !== message.id);
     if (!message.ephemeral) {
-      void this.#gateway.dispatch('MESSAGE_DELETE', { id: message.id, channel_id: message.channelId, guild_id: message.guildId }, {
-        guildId: message.guildId,
-        requiredIntent: INTENT_GUILD_MESSAGES,
-      });
+      void this.#gateway.dispatch(
+        'MESSAGE_DELETE',
+        { id: message.id, channel_id: message.channelId, guild_id: message.guildId },
+        {
+          guildId: message.guildId,
+          requiredIntent: INTENT_GUILD_MESSAGES,
+        },
+      );
     }
   }
 
@@ -1536,10 +1607,14 @@ export class FakeDiscord {
   }
 
   #announceThread(thread: ChannelState, extra: JsonObject = {}): void {
-    void this.#gateway.dispatch('THREAD_CREATE', { ...this.#channelJson(thread), newly_created: true, ...extra }, {
-      guildId: thread.guildId,
-      requiredIntent: INTENT_GUILDS,
-    });
+    void this.#gateway.dispatch(
+      'THREAD_CREATE',
+      { ...this.#channelJson(thread), newly_created: true, ...extra },
+      {
+        guildId: thread.guildId,
+        requiredIntent: INTENT_GUILDS,
+      },
+    );
   }
 
   #threadFromMessage(ctx: RouteContext): Reply {
@@ -1596,7 +1671,13 @@ export class FakeDiscord {
       }
       // Forum posts take no nonce (docs/discord.md §5); the starter message id equals the thread id.
       const { nonce: _nonce, enforce_nonce: _enforce, ...starterBody } = starter;
-      const thread = this.#createThread(channel, this.#ids.next(), String(body['name']), ChannelKind.PublicThread, body);
+      const thread = this.#createThread(
+        channel,
+        this.#ids.next(),
+        String(body['name']),
+        ChannelKind.PublicThread,
+        body,
+      );
       const starterMessage = this.#createMessage(thread, starterBody, { id: thread.id, files: ctx.files });
       channel.lastMessageId = thread.id;
       const messageJson = this.#messageJson(starterMessage);
@@ -1614,7 +1695,10 @@ export class FakeDiscord {
       issues.add(['type'], 'BASE_TYPE_CHOICES', `Value must be one of {${allowed.join(', ')}}.`);
     }
     if (issues.size > 0) throw invalidForm(issues);
-    this.#requirePermission(channel, requested === ChannelKind.PrivateThread ? Perm.CreatePrivateThreads : Perm.CreatePublicThreads);
+    this.#requirePermission(
+      channel,
+      requested === ChannelKind.PrivateThread ? Perm.CreatePrivateThreads : Perm.CreatePublicThreads,
+    );
     const thread = this.#createThread(channel, this.#ids.next(), String(body['name']), requested, body);
     this.#announceThread(thread);
     return { status: 201, body: this.#channelJson(thread) };
@@ -1630,8 +1714,7 @@ export class FakeDiscord {
     const body = isRecord(ctx.body) ? ctx.body : {};
     const type = body['type'];
     const data = isRecord(body['data']) ? body['data'] : undefined;
-    const allowed =
-      record.kind === 'autocomplete' ? [8] : record.kind === 'command' ? [4, 5, 9] : [4, 5, 6, 7, 9];
+    const allowed = record.kind === 'autocomplete' ? [8] : record.kind === 'command' ? [4, 5, 9] : [4, 5, 6, 7, 9];
     const issues = new IssueList();
     if (typeof type !== 'number' || !allowed.includes(type)) {
       issues.add(['type'], 'BASE_TYPE_CHOICES', `Value must be one of {${allowed.join(', ')}}.`);
@@ -1659,13 +1742,22 @@ export class FakeDiscord {
           throw new ApiError(400, 50006);
         }
         const ephemeral = typeof d['flags'] === 'number' && (d['flags'] & MessageFlag.Ephemeral) !== 0;
-        message = this.#createMessage(channel, d, { type: commandReply, ephemeral, interaction: record, files: ctx.files });
+        message = this.#createMessage(channel, d, {
+          type: commandReply,
+          ephemeral,
+          interaction: record,
+          files: ctx.files,
+        });
         record.originalMessageId = message.id;
         break;
       }
       case 5: {
         const ephemeral = typeof data?.['flags'] === 'number' && (data['flags'] & MessageFlag.Ephemeral) !== 0;
-        message = this.#createMessage(channel, {}, { type: commandReply, ephemeral, loading: true, interaction: record });
+        message = this.#createMessage(
+          channel,
+          {},
+          { type: commandReply, ephemeral, loading: true, interaction: record },
+        );
         record.originalMessageId = message.id;
         break;
       }
@@ -1859,7 +1951,8 @@ export class FakeDiscord {
     const descend = (name: string, type: number): void => {
       if (!definition) return;
       const next = defs.find((o) => isRecord(o) && o['name'] === name && o['type'] === type);
-      if (!isRecord(next)) throw new Error(`command /${init.name} has no ${type === 2 ? 'group' : 'subcommand'} ${name}`);
+      if (!isRecord(next))
+        throw new Error(`command /${init.name} has no ${type === 2 ? 'group' : 'subcommand'} ${name}`);
       defs = Array.isArray(next['options']) ? next['options'] : [];
     };
     if (init.subcommandGroup) descend(init.subcommandGroup, 2);
@@ -1871,7 +1964,8 @@ export class FakeDiscord {
       (resolved[kind] as Record<string, unknown>)[id] = value;
     };
     const entries = Object.entries(init.options ?? {});
-    if (init.focused !== undefined && !entries.some(([name]) => name === init.focused)) entries.push([init.focused, '']);
+    if (init.focused !== undefined && !entries.some(([name]) => name === init.focused))
+      entries.push([init.focused, '']);
     const leaf = entries.map(([name, input]): JsonObject => {
       const def = defs.find((o) => isRecord(o) && o['name'] === name);
       if (definition && !isRecord(def)) throw new Error(`command /${init.name} has no option ${name}`);
@@ -2025,7 +2119,14 @@ export class FakeDiscord {
     const limited = this.#rateLimit(route, params);
     if (limited.status === 429) return limited;
     try {
-      const reply = route.handler({ method: record.method, path: record.path, params, query, body: parsed.body, files: parsed.files });
+      const reply = route.handler({
+        method: record.method,
+        path: record.path,
+        params,
+        query,
+        body: parsed.body,
+        files: parsed.files,
+      });
       return { status: reply.status, body: reply.body, headers: limited.headers };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -2070,14 +2171,21 @@ export class FakeDiscord {
     if (!record) return;
     record.status = status;
     record.outcome = 'answered';
-    if (status === 429) this.#rateLimitHits.set(record.route ?? record.path, (this.#rateLimitHits.get(record.route ?? record.path) ?? 0) + 1);
+    if (status === 429)
+      this.#rateLimitHits.set(
+        record.route ?? record.path,
+        (this.#rateLimitHits.get(record.route ?? record.path) ?? 0) + 1,
+      );
     if (status === 401 || status === 403 || status === 429) this.#invalidRequests += 1;
   }
 
   // ---- Rate limits --------------------------------------------------------------------------------------------
 
   #bucketLimit(bucket: BucketName): BucketLimit {
-    return this.#options.rateLimits?.buckets?.[bucket] ?? this.#options.rateLimits?.defaultBucket ?? { limit: 1000, windowMs: 1000 };
+    return (
+      this.#options.rateLimits?.buckets?.[bucket] ??
+      this.#options.rateLimits?.defaultBucket ?? { limit: 1000, windowMs: 1000 }
+    );
   }
 
   #window(key: string, limit: BucketLimit, now: number): Window {
@@ -2149,7 +2257,11 @@ export class FakeDiscord {
       return {
         status: 429,
         body: { message: 'You are being rate limited.', retry_after: Number(retryAfter.toFixed(3)), global: false },
-        headers: { ...this.#bucketHeaders(at, now, 0), 'Retry-After': this.#retryAfterHeader(retryAfter), 'X-RateLimit-Scope': 'user' },
+        headers: {
+          ...this.#bucketHeaders(at, now, 0),
+          'Retry-After': this.#retryAfterHeader(retryAfter),
+          'X-RateLimit-Scope': 'user',
+        },
       };
     }
     window.count += 1;
@@ -2281,7 +2393,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** JSON bodies, or multipart bodies (files) whose JSON sits in `payload_json`. */
-async function parseBody(raw: Buffer, contentType: string): Promise<{ body: unknown; files: RecordedRequest['files'] }> {
+async function parseBody(
+  raw: Buffer,
+  contentType: string,
+): Promise<{ body: unknown; files: RecordedRequest['files'] }> {
   if (raw.length === 0) return { body: undefined, files: [] };
   if (contentType.startsWith('multipart/form-data')) {
     const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();

@@ -57,9 +57,18 @@ export interface BotWorldOptions {
   log?: Logger;
 }
 
-async function boot(world: Pick<BotWorld, 'env' | 'clock'>, restTimeout: number, options: BotWorldOptions): Promise<RunningBot> {
+async function boot(
+  world: Pick<BotWorld, 'env' | 'clock'>,
+  restTimeout: number,
+  options: BotWorldOptions,
+): Promise<RunningBot> {
   const { busyTimeoutMs, log = silentLogger } = options;
-  return startBot(world.env, { now: world.clock.now, log, restTimeout, ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }) });
+  return startBot(world.env, {
+    now: world.clock.now,
+    log,
+    restTimeout,
+    ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }),
+  });
 }
 
 /** Start a fake Discord, a fake arXiv, and the bot; everything is stopped after the test. */
@@ -117,7 +126,12 @@ export async function startBotWorld(options: BotWorldOptions = {}): Promise<BotW
 
 /** `startBotWorld`, stopped automatically after each test of the calling file. */
 /** Environment variables of a bot wired to the fakes: FIXTURE's application, a database file in `dir`. */
-export function fakeEnv(discordApiUrl: string, arxiv: FakeArxiv, dir: string, extra: Record<string, string> = {}): Record<string, string> & { DATABASE_URL: string } {
+export function fakeEnv(
+  discordApiUrl: string,
+  arxiv: FakeArxiv,
+  dir: string,
+  extra: Record<string, string> = {},
+): Record<string, string> & { DATABASE_URL: string } {
   return {
     DISCORD_TOKEN: FIXTURE.token,
     DISCORD_APPLICATION_ID: FIXTURE.applicationId,
@@ -181,7 +195,10 @@ export function subscription(guildId: string, overrides: Partial<Subscription> =
 }
 
 /** Seeded fake papers: `count` papers in `category`, every `matchEvery`-th about contrastive learning. */
-export function makePapers(count: number, options: { prefix?: string; category?: string; matchEvery?: number } = {}): FakePaper[] {
+export function makePapers(
+  count: number,
+  options: { prefix?: string; category?: string; matchEvery?: number } = {},
+): FakePaper[] {
   const prefix = options.prefix ?? '2611.0';
   const category = options.category ?? 'cs.LG';
   const every = options.matchEvery ?? 1;

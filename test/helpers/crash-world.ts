@@ -12,7 +12,14 @@ import { join } from 'node:path';
 import { ChannelType } from 'discord.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store, Subscription, Topic } from '../../src/store/types.js';
-import { FakeArxiv, apiById, rssFeedXml, type FakePaper, type FakeResponse, type RecordedRequest as ArxivRequest } from '../fakes/fake-arxiv.js';
+import {
+  FakeArxiv,
+  apiById,
+  rssFeedXml,
+  type FakePaper,
+  type FakeResponse,
+  type RecordedRequest as ArxivRequest,
+} from '../fakes/fake-arxiv.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
 import type { FakeChannelInit, RecordedRequest } from '../fakes/fake-discord-types.js';
 import { FIXTURE } from '../fakes/fake-discord-harness.js';
@@ -26,13 +33,57 @@ const CATEGORY = 'cs.LG';
 
 /** One made-up word per topic: no other word of the listing contains it, so a match is unambiguous. */
 const TOPIC_WORDS = [
-  'quokka', 'narwhal', 'axolotl', 'pangolin', 'okapi', 'tapir', 'ibex', 'gecko',
-  'lemur', 'marmot', 'wombat', 'dugong', 'capybara', 'kinkajou',
+  'quokka',
+  'narwhal',
+  'axolotl',
+  'pangolin',
+  'okapi',
+  'tapir',
+  'ibex',
+  'gecko',
+  'lemur',
+  'marmot',
+  'wombat',
+  'dugong',
+  'capybara',
+  'kinkajou',
 ];
 const FILLER = [
-  'we', 'study', 'a', 'model', 'trained', 'on', 'large', 'corpora', 'and', 'report', 'results', 'that', 'improve',
-  'over', 'strong', 'baselines', 'across', 'several', 'benchmarks', 'with', 'careful', 'ablations', 'of', 'each',
-  'component', 'the', 'method', 'scales', 'to', 'longer', 'inputs', 'while', 'keeping', 'memory', 'bounded',
+  'we',
+  'study',
+  'a',
+  'model',
+  'trained',
+  'on',
+  'large',
+  'corpora',
+  'and',
+  'report',
+  'results',
+  'that',
+  'improve',
+  'over',
+  'strong',
+  'baselines',
+  'across',
+  'several',
+  'benchmarks',
+  'with',
+  'careful',
+  'ablations',
+  'of',
+  'each',
+  'component',
+  'the',
+  'method',
+  'scales',
+  'to',
+  'longer',
+  'inputs',
+  'while',
+  'keeping',
+  'memory',
+  'bounded',
 ];
 
 /** Where a channel's digests land: in the channel, in a thread opened on its first message, or as a forum post. */
@@ -153,7 +204,10 @@ function layout(textChannels: number): Destination[] {
 }
 
 /** Computed from the topic words alone: a paper belongs to a channel when its title holds a word of one of the channel's topics. */
-export function expectedPairs(destinations: readonly Destination[], papers: readonly FakePaper[]): Map<string, Set<string>> {
+export function expectedPairs(
+  destinations: readonly Destination[],
+  papers: readonly FakePaper[],
+): Map<string, Set<string>> {
   const result = new Map<string, Set<string>>();
   for (const d of destinations) {
     const wanted = papers.filter((p) => {
@@ -224,13 +278,18 @@ export async function createCrashWorld(options: CrashWorldOptions): Promise<Cras
   const [low, high] = options.arxivDelayMs ?? [0, 0];
   const answerAt = new WeakMap<ArxivRequest, number>();
   // Each answer is late by a seeded delay; when it will be sent is remembered to tell where a kill landed.
-  const late = (respond: (r: ArxivRequest) => FakeResponse) => (request: ArxivRequest): FakeResponse => {
-    const delayMs = Math.round(low + random() * (high - low));
-    answerAt.set(request, Date.now() + delayMs);
-    return { ...respond(request), delayMs };
-  };
+  const late =
+    (respond: (r: ArxivRequest) => FakeResponse) =>
+    (request: ArxivRequest): FakeResponse => {
+      const delayMs = Math.round(low + random() * (high - low));
+      answerAt.set(request, Date.now() + delayMs);
+      return { ...respond(request), delayMs };
+    };
   const feed = rssFeedXml(CATEGORY, PUB_DATE, papers);
-  arxiv.rss(CATEGORY, late(() => ({ body: feed, etag: '"listing-1"' })));
+  arxiv.rss(
+    CATEGORY,
+    late(() => ({ body: feed, etag: '"listing-1"' })),
+  );
   arxiv.api(null, late(pagedApi(papers, options.apiPageSize ?? 100)));
 
   const dir = await mkdtemp(join(tmpdir(), 'paperboy-crash-'));
@@ -245,7 +304,14 @@ export async function createCrashWorld(options: CrashWorldOptions): Promise<Cras
       }
     }
     // Every minute in UTC, last run an hour ago: the bot catches up as soon as it starts.
-    state.settings = { guildId, schedule: '* * * * *', timezone: 'UTC', abstractLength: 2500, maxPapers: 100, changed: null };
+    state.settings = {
+      guildId,
+      schedule: '* * * * *',
+      timezone: 'UTC',
+      abstractLength: 2500,
+      maxPapers: 100,
+      changed: null,
+    };
   });
   await store.state.setValue(`schedule:lastRun:${guildId}`, new Date(Date.now() - 3600_000).toISOString());
 
@@ -324,7 +390,11 @@ export function postedPapers(discord: FakeDiscord, channelId: string): string[] 
     .filter((id): id is string => id !== undefined);
 }
 
-export function tallyPosts(discord: FakeDiscord, destinations: readonly Destination[], expected: ReadonlyMap<string, ReadonlySet<string>>): Tally {
+export function tallyPosts(
+  discord: FakeDiscord,
+  destinations: readonly Destination[],
+  expected: ReadonlyMap<string, ReadonlySet<string>>,
+): Tally {
   const tally: Tally = { expected: 0, posted: 0, duplicates: 0, losses: 0, extra: 0, details: [] };
   for (const d of destinations) {
     const want = expected.get(d.channelId) ?? new Set<string>();
@@ -405,7 +475,12 @@ export interface CampaignReport {
   botCpuMs: number;
 }
 
-const DEFAULT_SHARES: Record<Phase, number> = { ingest: 0.25, 'send-answer': 0.3, 'between-messages': 0.3, other: 0.15 };
+const DEFAULT_SHARES: Record<Phase, number> = {
+  ingest: 0.25,
+  'send-answer': 0.3,
+  'between-messages': 0.3,
+  other: 0.15,
+};
 /** Processing of a listing after its last answer counts as ingest for this long. */
 const INGEST_TAIL_MS = 300;
 
@@ -456,7 +531,8 @@ export async function runCampaign(world: CrashWorld, options: CampaignOptions): 
     const killAt = Date.now();
     const exit = await bot.kill('SIGKILL');
     world.discord.clearFaults();
-    if (exit.signal !== 'SIGKILL') throw new Error(`the bot exited by itself (code ${exit.code}) before kill ${i + 1}:\n${bot.stderr()}`);
+    if (exit.signal !== 'SIGKILL')
+      throw new Error(`the bot exited by itself (code ${exit.code}) before kill ${i + 1}:\n${bot.stderr()}`);
     const where = classify(world, bot, killAt, aim.applied);
     landed[where] += 1;
     const lastPost = world.discord.requests.slice(bot.discordFrom).filter(isDelivery).at(-1)?.route ?? null;
@@ -574,7 +650,12 @@ function aimAt(
     }
     case 'other': {
       const delay = draw.between(50, 2500);
-      return { how: `${delay} ms after the start`, applied: false, trigger: () => Date.now() - bot.startedAt >= delay, after: () => 0 };
+      return {
+        how: `${delay} ms after the start`,
+        applied: false,
+        trigger: () => Date.now() - bot.startedAt >= delay,
+        after: () => 0,
+      };
     }
   }
 }
@@ -602,7 +683,8 @@ export function describeCampaign(report: CampaignReport): { summary: string; poi
     `${tally.duplicates} duplicates, ${tally.losses} losses, ${tally.extra} extra; ` +
     `${(report.durationMs / 1000).toFixed(1)} s, bot CPU ${(report.botCpuMs / 1000).toFixed(1)} s`;
   const points = report.points.map(
-    (p, i) => `${i + 1}. aimed ${p.aimed}, landed ${p.landed}: ${p.how} (${p.afterMs} ms after start; last post ${p.lastPost ?? 'none'})`,
+    (p, i) =>
+      `${i + 1}. aimed ${p.aimed}, landed ${p.landed}: ${p.how} (${p.afterMs} ms after start; last post ${p.lastPost ?? 'none'})`,
   );
   return { summary, points: points.join('\n') };
 }

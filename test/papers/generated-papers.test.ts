@@ -12,7 +12,8 @@ import { generatePapers, paperBatches, QUERY_KINDS, sampleQueries, toRecord, voc
 import { median } from '../bench/stats.js';
 
 const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
-const share = (papers: readonly Paper[], test: (p: Paper) => boolean): number => papers.filter(test).length / papers.length;
+const share = (papers: readonly Paper[], test: (p: Paper) => boolean): number =>
+  papers.filter(test).length / papers.length;
 
 describe('generated papers', () => {
   const papers = generatePapers(2500, 11);
@@ -126,7 +127,8 @@ describe('sample queries', () => {
     }
     expect(queries.filter((q) => q.kind === 'phrase').every((q) => /^"[^"]+ [^"]+"$/.test(q.query))).toBe(true);
     expect(queries.filter((q) => q.kind === 'prefix').every((q) => /^\p{L}{3,}\*$/u.test(q.query))).toBe(true);
-    for (const q of queries.filter((x) => x.kind === 'words + author')) expect(vocabulary.lastNames).toContain(q.filters.author);
+    for (const q of queries.filter((x) => x.kind === 'words + author'))
+      expect(vocabulary.lastNames).toContain(q.filters.author);
   });
 
   it('mostly find papers in a generated archive, as real searches do', async () => {
@@ -134,7 +136,8 @@ describe('sample queries', () => {
     await store.archive.upsert(generatePapers(800, 1).map(toRecord));
     let found = 0;
     const queries = sampleQueries(1, 25);
-    for (const q of queries) if ((await store.archive.search(q.query, q.filters, { offset: 0, limit: 5 })).total > 0) found++;
+    for (const q of queries)
+      if ((await store.archive.search(q.query, q.filters, { offset: 0, limit: 5 })).total > 0) found++;
     expect(found / queries.length).toBeGreaterThan(0.6);
     await store.close();
   });

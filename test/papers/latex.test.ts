@@ -63,7 +63,7 @@ const cases: readonly (readonly [string, string])[] = [
   ['10\\% \\& more \\# one \\$5 \\_x', '10% & more # one $5 _x'],
   ['non~breaking', 'non breaking'],
   ['pages 1--10 --- done', 'pages 1–10 — done'],
-  ["``quoted'' and `single'", '“quoted” and ‘single\''],
+  ["``quoted'' and `single'", "“quoted” and ‘single'"],
   ['robust\\footnote{https://github.com/a/b\\_c}.', 'robust (https://github.com/a/b_c).'],
   ['as in \\cite{smith2020} and Fig.~\\ref{fig:a}', 'as in and Fig.'],
   ['\\textcolor{red}{warning}', 'warning'],
@@ -89,7 +89,10 @@ const cases: readonly (readonly [string, string])[] = [
   ['A plain   title\n with\tspaces', 'A plain title with spaces'],
   ["Don't stop -- the state-of-the-art's `best' ''model''", "Don't stop – the state-of-the-art's ‘best' ”model”"],
   ['See https://x.org/~me/a--b and http://y.org/p_q', 'See https://x.org/~me/a--b and http://y.org/p_q'],
-  ['see~https://x.org/~me and www.y.org/~you, not hhttp://z.org/~z', 'see https://x.org/~me and www.y.org/~you, not hhttp://z.org/ z'],
+  [
+    'see~https://x.org/~me and www.y.org/~you, not hhttp://z.org/~z',
+    'see https://x.org/~me and www.y.org/~you, not hhttp://z.org/ z',
+  ],
   ['$x$ and wwwhat h~ttp', 'x and wwwhat h ttp'],
 ];
 
@@ -117,7 +120,21 @@ describe('latexToUnicode', () => {
       fc.oneof(
         fc.constantFrom('\\', '{', '}', '$', '$$', '^', '_', '~', '-', '--', '`', "'", '%', '&', ' ', '\n', '[', ']'),
         fc.constantFrom('\\alpha', '\\frac', '\\sqrt', '\\href', '\\url', '\\mathbb', '\\over', '\\left', '\\right'),
-        fc.constantFrom("\\'", '\\"', '\\c', '\\v', '\\u', '\\i', '\\ss', '\\(', '\\)', '\\[', '\\]', '\\text', '\\unicode'),
+        fc.constantFrom(
+          "\\'",
+          '\\"',
+          '\\c',
+          '\\v',
+          '\\u',
+          '\\i',
+          '\\ss',
+          '\\(',
+          '\\)',
+          '\\[',
+          '\\]',
+          '\\text',
+          '\\unicode',
+        ),
         fc.constantFrom('\\footnote', '\\textbf', '\\foo', '\\ion', '\\SI', '\\begin', 'https://x.y/', 'http', 'www.'),
         fc.string({ maxLength: 4 }),
       ),

@@ -25,7 +25,9 @@ const flag = (name: string): string | undefined => {
   return at === -1 ? undefined : args[at + 1];
 };
 const here = fileURLToPath(new URL('.', import.meta.url));
-const dir = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? resolve(here, '../../../shared/arxiv-samples/derived-jsonl');
+const dir =
+  args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ??
+  resolve(here, '../../../shared/arxiv-samples/derived-jsonl');
 const sampleSize = Number(flag('--sample') ?? 40);
 let seed = Number(flag('--seed') ?? 20250428);
 
@@ -35,7 +37,9 @@ if (!existsSync(dir)) {
 }
 
 const papers = new Map<string, Sample>();
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.jsonl'))
+  .sort()) {
   for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
     if (line.trim() === '') continue;
     const row = JSON.parse(line) as Sample;
@@ -75,7 +79,9 @@ for (let i = shuffled.length - 1; i > 0; i--) {
 const show = args.includes('--all') ? withComment : shuffled.slice(0, sampleSize);
 console.log(`\n--- ${show.length} comments -> venue ---`);
 for (const r of show) {
-  console.log(`${(r.venue ?? '·').padEnd(28)} ${r.type ? `[${r.type}] ` : ''}${(r.comment ?? '').replace(/\s+/g, ' ')}`);
+  console.log(
+    `${(r.venue ?? '·').padEnd(28)} ${r.type ? `[${r.type}] ` : ''}${(r.comment ?? '').replace(/\s+/g, ' ')}`,
+  );
 }
 if (args.includes('--code')) {
   console.log('\n--- code links ---');

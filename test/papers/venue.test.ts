@@ -56,16 +56,31 @@ const fromComment: readonly (readonly [string, string | null])[] = [
   ['Accepted by the IEEE/CVF Conference on Computer Vision and Pattern Recognition 2025 (CVPR 2025)', 'CVPR 2025'],
   ['This paper is accepted at the CVPR Conference on Computer Vision and Pattern Recognition 2025', 'CVPR 2025'],
   ['Accepted to the 35th International Joint Conference on Artificial Intelligence (IJCAI 2026)', 'IJCAI 2026'],
-  ['This paper has been accepted by the Fourteenth International Conference on Learning Representations (ICLR 2026)', 'ICLR 2026'],
+  [
+    'This paper has been accepted by the Fourteenth International Conference on Learning Representations (ICLR 2026)',
+    'ICLR 2026',
+  ],
   ['To appear in the Proceedings of the 43rd International Conference on Machine Learning (ICML 2026)', 'ICML 2026'],
-  ['Accepted to the IEEE/RSJ International Conference on Intelligent Robots and Systems (IROS 2025). 8 pages, 7 figures', 'IROS 2025'],
+  [
+    'Accepted to the IEEE/RSJ International Conference on Intelligent Robots and Systems (IROS 2025). 8 pages, 7 figures',
+    'IROS 2025',
+  ],
   ['Accepted to IEEE 2025 Conference on Games', 'CoG 2025'],
-  ['Accepted to the 64th Annual Meeting of the Association for Computational Linguistics (ACL 2026), Main Conference', 'ACL 2026'],
-  ['Accepted to the Proceedings of the 64th Annual Meeting of the Association for Computational Linguistics (Long Paper)', 'ACL'],
+  [
+    'Accepted to the 64th Annual Meeting of the Association for Computational Linguistics (ACL 2026), Main Conference',
+    'ACL 2026',
+  ],
+  [
+    'Accepted to the Proceedings of the 64th Annual Meeting of the Association for Computational Linguistics (Long Paper)',
+    'ACL',
+  ],
   ['Chinese Conference on Pattern Recognition and Computer Vision (PRCV), Oral', 'PRCV'],
   ['Accepted at the Reinforcement Learning Conference (RLC) 2026. 40 pages, 5 figures', 'RLC 2026'],
   ['Published in Working Notes of the Conference and Labs of the Evaluation Forum (CLEF 2024)', 'CLEF 2024'],
-  ['Accepted at the International Conference on Software Testing, Verification and Validation (ICST) 2025', 'ICST 2025'],
+  [
+    'Accepted at the International Conference on Software Testing, Verification and Validation (ICST) 2025',
+    'ICST 2025',
+  ],
   ['Accepted at the 10th IEEE International Conference on Software Testing, Verification and Validation', 'ICST'],
   ['The 32nd International Computing and Combinatorics Conference', 'COCOON'],
 
@@ -76,24 +91,45 @@ const fromComment: readonly (readonly [string, string | null])[] = [
   ['7 pages, 1 figure, FLTA 2025', 'FLTA 2025'],
   ['Agents4Science 2025 (Spotlight)', 'Agents4Science 2025'],
   ['Accepted In IEEE India Geoscience and Remote Sensing Symposium (InGARSS) 2024', 'InGARSS 2024'],
-  ['2025 IEEE Conference on Computational Intelligence in Bioinformatics and Computational Biology (CIBCB)', 'CIBCB 2025'],
-  ['Accepted to the 2nd International Conference on Federated Learning and Intelligent Computing Systems (FLICS2026)', 'FLICS 2026'],
+  [
+    '2025 IEEE Conference on Computational Intelligence in Bioinformatics and Computational Biology (CIBCB)',
+    'CIBCB 2025',
+  ],
+  [
+    'Accepted to the 2nd International Conference on Federated Learning and Intelligent Computing Systems (FLICS2026)',
+    'FLICS 2026',
+  ],
   ['accepted to The 19th International Symposium on Combinatorial Search (SoCS2026)', 'SoCS 2026'],
   ['Accepted in Journal of Computational Vision and Imaging Systems (JCVIS)', 'JCVIS'],
   ['This paper has been accepted for publication in the proceedings of ASME IDETC-CIE 2026', 'IDETC-CIE 2026'],
-  ['Accepted for the 21st International Symposium on Applied Reconfigurable Computing ARC 2025, Sevilla, Spain', 'ARC 2025'],
-  ['20 pages. Accepted for publication in DBSec 2026. The final publication will be available at Springer', 'DBSec 2026'],
-  ['9 pages, 4 figures.2026 International Conference on Big Data Applications in Education and Engineering (ICBDAEE 2026)', 'ICBDAEE 2026'],
+  [
+    'Accepted for the 21st International Symposium on Applied Reconfigurable Computing ARC 2025, Sevilla, Spain',
+    'ARC 2025',
+  ],
+  [
+    '20 pages. Accepted for publication in DBSec 2026. The final publication will be available at Springer',
+    'DBSec 2026',
+  ],
+  [
+    '9 pages, 4 figures.2026 International Conference on Big Data Applications in Education and Engineering (ICBDAEE 2026)',
+    'ICBDAEE 2026',
+  ],
   ['Accepted to CLPsych2026', 'CLPsych 2026'],
-  ['MET\'24: 9th ACM International Workshop on Metamorphic Testing', 'MET 2024'],
+  ["MET'24: 9th ACM International Workshop on Metamorphic Testing", 'MET 2024'],
 
   // Findings
   ['Findings of EMNLP 2025, 5 pages', 'Findings of EMNLP 2025'],
-  ['Accepted to EMNLP 2025 (Findings). This version fixes a typo in the camera-ready version', 'Findings of EMNLP 2025'],
+  [
+    'Accepted to EMNLP 2025 (Findings). This version fixes a typo in the camera-ready version',
+    'Findings of EMNLP 2025',
+  ],
   ['Accepted by Findings of ACL 2026', 'Findings of ACL 2026'],
   ['Accepted to Findings of the Association for Computational Linguistics: ACL 2026', 'Findings of ACL 2026'],
   ['Findings of the Association for Computational Linguistics: EMNLP 2025', 'Findings of EMNLP 2025'],
-  ['Accepted by the 2025 Conference on Empirical Methods in Natural Language Processing (EMNLP 2025) as a findings long paper', 'Findings of EMNLP 2025'],
+  [
+    'Accepted by the 2025 Conference on Empirical Methods in Natural Language Processing (EMNLP 2025) as a findings long paper',
+    'Findings of EMNLP 2025',
+  ],
   ['NAACL 2025 Findings', 'Findings of NAACL 2025'],
   ['EMNLP 2025 Main', 'EMNLP 2025'],
 
@@ -104,15 +140,30 @@ const fromComment: readonly (readonly [string, string | null])[] = [
   ['Accepted at International Conference on Computer Vision (ICCV) 2025 Workshops', 'ICCV 2025 Workshop'],
   ['Accepted to ICLR 2025 Generative Models for Robot Learning Workshop', 'ICLR 2025 Workshop'],
   ['Reliable ML and Regulatable ML workshops, Neurips 2025', 'NeurIPS 2025 Workshop'],
-  ['Accepted to the NeurIPS 2025 Workshop on Multi-Turn Interactions in Large Language Models', 'NeurIPS 2025 Workshop'],
-  ['Presented at the Workshop on the Application of LLM Explainability to Reasoning and Planning at COLM 2025 (non-archival)', 'COLM 2025 Workshop'],
+  [
+    'Accepted to the NeurIPS 2025 Workshop on Multi-Turn Interactions in Large Language Models',
+    'NeurIPS 2025 Workshop',
+  ],
+  [
+    'Presented at the Workshop on the Application of LLM Explainability to Reasoning and Planning at COLM 2025 (non-archival)',
+    'COLM 2025 Workshop',
+  ],
   ['Accepted to CIKM 2025 Workshop on Human Centric AI', 'CIKM 2025 Workshop'],
   ['accepted to The Eleventh Workshop on Fine-Grained Visual Categorization in CVPR 2024', 'CVPR 2024 Workshop'],
   ['Accepted at CVPR Workshop-2026. First two authors contributed equally', 'CVPR 2026 Workshop'],
   ['Reliable Autonomy Workshop at ICLR 2026', 'ICLR 2026 Workshop'],
-  ['Accepted to the Workshop on Generative AI, Creativity, and Human-AI Co-Creation @ ICML 2026 (non-archival)', 'ICML 2026 Workshop'],
-  ['Accepted to the Annual Conference on Neural Information Processing Systems (NeurIPS 2026) Workshop', 'NeurIPS 2026 Workshop'],
-  ['Camera-ready. Accepted to the 5th International Workshop on Scientific Knowledge; co-located with The 24th International Semantic Web Conference, ISWC 2025', 'ISWC 2025 Workshop'],
+  [
+    'Accepted to the Workshop on Generative AI, Creativity, and Human-AI Co-Creation @ ICML 2026 (non-archival)',
+    'ICML 2026 Workshop',
+  ],
+  [
+    'Accepted to the Annual Conference on Neural Information Processing Systems (NeurIPS 2026) Workshop',
+    'NeurIPS 2026 Workshop',
+  ],
+  [
+    'Camera-ready. Accepted to the 5th International Workshop on Scientific Knowledge; co-located with The 24th International Semantic Web Conference, ISWC 2025',
+    'ISWC 2025 Workshop',
+  ],
 
   // workshops with their own acronym
   ['8 pages, 8 figures, accepted at ICCV 2025 MIRA Workshop', 'MIRA 2025'],
@@ -127,13 +178,25 @@ const fromComment: readonly (readonly [string, string | null])[] = [
   ['Accepted at the ICML 2026 3rd Workshop on Multi-modal Foundation Models for Life Sciences (FM4LS)', 'FM4LS 2026'],
   ['Presented at the 3rd Urban Scene Modeling (USM3D) Workshop at CVPR 2026', 'USM3D 2026'],
   ['Accepted to the AI for Accelerated Materials Design (AI4Mat) Workshop at Neurips 2025', 'AI4Mat 2025'],
-  ['To appear at the Second Workshop on Agents in the Wild: Safety, Security, and Beyond (AIWILD) at ICML 2026', 'AIWILD 2026'],
+  [
+    'To appear at the Second Workshop on Agents in the Wild: Safety, Security, and Beyond (AIWILD) at ICML 2026',
+    'AIWILD 2026',
+  ],
   ['Accepted to AI4Space at CVPR 2026', 'AI4Space 2026'],
   ['Accepted by CVPR - DriveX Workshop', 'DriveX'],
   ['BEA (Building Educational Applications) Workshop 2026', 'BEA 2026'],
-  ['To be presented at the Text2Story 2026 Workshop (Delft, 29 March 2026); CEUR Workshop Proceedings (forthcoming)', 'Text2Story 2026'],
-  ['Accepted at PsyDefDetect, a shared task at the 25th BioNLP Workshop (BioNLP 2026), co-located with ACL 2026', 'BioNLP 2026'],
-  ['5 pages, published as proceeding of the "2024 14th Workshop on Hyperspectral Imaging and Signal Processing (WHISPERS)"', 'WHISPERS 2024'],
+  [
+    'To be presented at the Text2Story 2026 Workshop (Delft, 29 March 2026); CEUR Workshop Proceedings (forthcoming)',
+    'Text2Story 2026',
+  ],
+  [
+    'Accepted at PsyDefDetect, a shared task at the 25th BioNLP Workshop (BioNLP 2026), co-located with ACL 2026',
+    'BioNLP 2026',
+  ],
+  [
+    '5 pages, published as proceeding of the "2024 14th Workshop on Hyperspectral Imaging and Signal Processing (WHISPERS)"',
+    'WHISPERS 2024',
+  ],
 
   // journals
   ['Accepted by IEEE Transactions on Geoscience and Remote Sensing', 'IEEE TGRS'],
@@ -143,7 +206,10 @@ const fromComment: readonly (readonly [string, string | null])[] = [
   ['Accepted by IEEE Transactions on Pattern Analysis and Machine Intelligence (T-PAMI) in 2026', 'IEEE TPAMI 2026'],
   ['Accepted by IEEE Transactions on Image Processing (TIP2026). More modifications may be performed', 'IEEE TIP 2026'],
   ['13 Pages, accepted for publication in IEEE Journal on Selected Areas in Communications', 'IEEE JSAC'],
-  ['This manuscript has been accepted to the IEEE Transactions on Intelligent Transportation Systems as a regular paper', 'IEEE T-ITS'],
+  [
+    'This manuscript has been accepted to the IEEE Transactions on Intelligent Transportation Systems as a regular paper',
+    'IEEE T-ITS',
+  ],
   ['Accepted and Published in IEEE Geoscience and Remote Sensing Letters (GRSL)', 'IEEE GRSL'],
   ['Neurocomputing', 'Neurocomputing'],
   ['Accepted to Pattern Recognition', 'Pattern Recognition'],
@@ -154,8 +220,14 @@ const fromComment: readonly (readonly [string, string | null])[] = [
   ['19 pages, to appear in Mathematische Zeitschrift', 'Math. Z.'],
   ['14 pages; to appear in "Algorithmica". Part of this work was presented at a workshop', 'Algorithmica'],
   ['Journal of Applied Remote Sensing, 2025', 'Journal of Applied Remote Sensing 2025'],
-  ['Published by the Machine Learning and Knowledge Extraction Journal', 'Machine Learning and Knowledge Extraction Journal'],
-  ['Full version of a conference paper that appeared at Allerton 2009. To appear in IEEE Transactions on Information Theory', 'IEEE TIT'],
+  [
+    'Published by the Machine Learning and Knowledge Extraction Journal',
+    'Machine Learning and Knowledge Extraction Journal',
+  ],
+  [
+    'Full version of a conference paper that appeared at Allerton 2009. To appear in IEEE Transactions on Information Theory',
+    'IEEE TIT',
+  ],
   ['This is the journal version of our ICCV 2023 paper, accepted to TPAMI', 'IEEE TPAMI'],
   ['Accepted by IEEE Access', 'IEEE Access'],
   ['Published in Scientific Reports', 'Sci. Rep.'],
@@ -179,7 +251,10 @@ const fromComment: readonly (readonly [string, string | null])[] = [
   ['IROS2025 under review', null],
   ['Under review at ICLR 2026.Code and benchmark: https://github.com/a/b', null],
   ['11 pages, 13 figures, Submitted to IEEE Transactions on Communications (Under Review)', null],
-  ['This work has been submitted to the IEEE Transactions on Intelligent Transportation Systems (T-ITS) for possible publication', null],
+  [
+    'This work has been submitted to the IEEE Transactions on Intelligent Transportation Systems (T-ITS) for possible publication',
+    null,
+  ],
   ['33 pages, 20 figures. Submitted ACL ARR 2025 October (under review)', null],
   ['will be submitted to AAAI-2026 workshop', null],
   ['Submitted to NeurIPS 2026 main conference and the ICML 2026 mechanistic interpretability workshop', null],
@@ -229,16 +304,40 @@ const fromJournalRef: readonly (readonly [string | null, string, string | null])
   [null, 'Annals of Physics 324, 523 (2009).', 'Ann. Phys. 2009'],
   [null, 'Mathematische Zeitschrift 280, 1185-1202, 2015', 'Math. Z. 2015'],
   [null, 'IEEE Transactions on Information Theory ( Volume: 65 , Issue: 4 , April 2019 )', 'IEEE TIT 2019'],
-  [null, 'IEEE/ACM Transactions on Audio, Speech, and Language Processing, vol. 32, pp. 4661-4675, 2024', 'IEEE/ACM TASLP 2024'],
+  [
+    null,
+    'IEEE/ACM Transactions on Audio, Speech, and Language Processing, vol. 32, pp. 4661-4675, 2024',
+    'IEEE/ACM TASLP 2024',
+  ],
   [null, 'International Conference on Machine Learning (ICML) 2024', 'ICML 2024'],
-  [null, 'The Thirty-eight Conference on Neural Information Processing Systems Datasets and Benchmarks Track (2024)', 'NeurIPS 2024'],
+  [
+    null,
+    'The Thirty-eight Conference on Neural Information Processing Systems Datasets and Benchmarks Track (2024)',
+    'NeurIPS 2024',
+  ],
   [null, '2022 IEEE International Conference on Cloud Engineering (IC2E 2022)', 'IC2E 2022'],
-  [null, '2023 IEEE International Conference on Software Testing, Verification and Validation Workshops (ICSTW)', 'ICST 2023 Workshop'],
-  [null, 'Deep Generative Models. DGM4MICCAI 2024. Lecture Notes in Computer Science, vol 15224. Springer, Cham', 'DGM4MICCAI 2024'],
-  [null, 'Sustainable Energy, Grids and Networks, Volume 39, 2024, 101477, ISSN 2352-4677', 'Sustainable Energy, Grids and Networks 2024'],
+  [
+    null,
+    '2023 IEEE International Conference on Software Testing, Verification and Validation Workshops (ICSTW)',
+    'ICST 2023 Workshop',
+  ],
+  [
+    null,
+    'Deep Generative Models. DGM4MICCAI 2024. Lecture Notes in Computer Science, vol 15224. Springer, Cham',
+    'DGM4MICCAI 2024',
+  ],
+  [
+    null,
+    'Sustainable Energy, Grids and Networks, Volume 39, 2024, 101477, ISSN 2352-4677',
+    'Sustainable Energy, Grids and Networks 2024',
+  ],
   [null, 'Frontiers in Environmental Science(2024)', 'Frontiers in Environmental Science 2024'],
   [null, 'Acta Astronautica, Volume 226, Part 1, 2025, Pages 542-554', 'Acta Astronautica 2025'],
-  [null, "S\\'eminaire Lotharingien de Combinatoire, Issue 58 (2008), Article", 'Séminaire Lotharingien de Combinatoire 2008'],
+  [
+    null,
+    "S\\'eminaire Lotharingien de Combinatoire, Issue 58 (2008), Article",
+    'Séminaire Lotharingien de Combinatoire 2008',
+  ],
   [null, 'IEEE, 10.23919 (2024)', null],
   [null, 'Vol. 1 No. 1 (2024): AI-Linguistica', null],
   ['Under review', 'Neurocomputing, Volume 639, 28 July 2025, Article 130211', 'Neurocomputing 2025'],
@@ -265,8 +364,32 @@ describe('extractVenue', () => {
     const words = fc
       .array(
         fc.oneof(
-          fc.constantFrom('Accepted', 'to', 'CVPR', '2025', "'25", '(', ')', ',', '.', ';', 'Workshop', 'Findings', 'of'),
-          fc.constantFrom('submitted', 'under review', 'IEEE', 'Transactions on', 'Phys. Rev.', 'https://x.y/', ' ', '\\', '$'),
+          fc.constantFrom(
+            'Accepted',
+            'to',
+            'CVPR',
+            '2025',
+            "'25",
+            '(',
+            ')',
+            ',',
+            '.',
+            ';',
+            'Workshop',
+            'Findings',
+            'of',
+          ),
+          fc.constantFrom(
+            'submitted',
+            'under review',
+            'IEEE',
+            'Transactions on',
+            'Phys. Rev.',
+            'https://x.y/',
+            ' ',
+            '\\',
+            '$',
+          ),
           fc.string({ maxLength: 6 }),
         ),
         { maxLength: 60 },
@@ -290,8 +413,12 @@ describe('extractVenue', () => {
     const spellings = VENUES.flatMap((entry) => entry.acronyms.map((a) => [entry, a.replace(/^\?/, '')] as const));
     expect(spellings.length).toBeGreaterThan(300);
     for (const [entry, spelling] of spellings) {
-      expect(extractVenue(`Accepted at ${spelling} 2025`, null), spelling).toMatch(new RegExp(`^${escape(entry.name)}(?![A-Za-z]).*2025`));
-      expect(extractVenue(`Accepted at ${spelling}2025.`, null), spelling).toMatch(new RegExp(`^${escape(entry.name)}(?![A-Za-z]).*2025`));
+      expect(extractVenue(`Accepted at ${spelling} 2025`, null), spelling).toMatch(
+        new RegExp(`^${escape(entry.name)}(?![A-Za-z]).*2025`),
+      );
+      expect(extractVenue(`Accepted at ${spelling}2025.`, null), spelling).toMatch(
+        new RegExp(`^${escape(entry.name)}(?![A-Za-z]).*2025`),
+      );
     }
   });
 
@@ -343,7 +470,19 @@ describe('extractVenueFromDisplay', () => {
     const words = fc
       .array(
         fc.oneof(
-          fc.constantFrom('Accepted', 'at', 'NeurIPS', '2025', '\\emph{ICLR}', '&amp;', '<i>CVPR</i>', '$2025$', 'Workshop', '--', 'J.\\ Phys.'),
+          fc.constantFrom(
+            'Accepted',
+            'at',
+            'NeurIPS',
+            '2025',
+            '\\emph{ICLR}',
+            '&amp;',
+            '<i>CVPR</i>',
+            '$2025$',
+            'Workshop',
+            '--',
+            'J.\\ Phys.',
+          ),
           fc.string({ maxLength: 5 }),
         ),
         { maxLength: 25 },

@@ -23,7 +23,8 @@ const SEED = 20_261_127;
 /** A parse of one document this small taking longer than this is a hang. */
 const SLOW_MS = 1500;
 
-const fixture = (name: string): string => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'arxiv', name), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(join(import.meta.dirname, '..', 'fixtures', 'arxiv', name), 'utf8');
 
 const papers: FakePaper[] = [
   {
@@ -94,10 +95,44 @@ function textSpans(xml: string): Array<[number, number]> {
 }
 
 const STRAY = [
-  '&amp;', '&lt;', '&#0;', '&#x0;', '&#xD800;', '&#1114112;', '&#65;', '&nbsp;', '&eacute;', '&unknown;', '&', '&&;',
-  '<', '>', ']]>', '<![CDATA[', '<!--', '-->', '<?xml version="1.0"?>', '<!DOCTYPE x [<!ENTITY a "b">]>', '\u0000',
-  '\u0001', '\u001f', '\u007f', '\ufffe', '\uffff', '\ud800', '\udc00', '😀', '\u202e', '"', "'", '</entry>', '<entry>',
-  '</item>', '<item>', 'xmlns:arxiv=""', ' xmlns="urn:other"',
+  '&amp;',
+  '&lt;',
+  '&#0;',
+  '&#x0;',
+  '&#xD800;',
+  '&#1114112;',
+  '&#65;',
+  '&nbsp;',
+  '&eacute;',
+  '&unknown;',
+  '&',
+  '&&;',
+  '<',
+  '>',
+  ']]>',
+  '<![CDATA[',
+  '<!--',
+  '-->',
+  '<?xml version="1.0"?>',
+  '<!DOCTYPE x [<!ENTITY a "b">]>',
+  '\u0000',
+  '\u0001',
+  '\u001f',
+  '\u007f',
+  '\ufffe',
+  '\uffff',
+  '\ud800',
+  '\udc00',
+  '😀',
+  '\u202e',
+  '"',
+  "'",
+  '</entry>',
+  '<entry>',
+  '</item>',
+  '<item>',
+  'xmlns:arxiv=""',
+  ' xmlns="urn:other"',
 ];
 
 type Mutation = (xml: string, pick: (n: number) => number) => string;
@@ -158,19 +193,52 @@ const MUTATIONS: Record<string, Mutation> = {
     return xml.replace(pattern, replacement);
   },
   renameElement: (xml, pick) => {
-    const names = ['entry', 'item', 'title', 'id', 'guid', 'link', 'summary', 'description', 'pubDate', 'published', 'category'];
+    const names = [
+      'entry',
+      'item',
+      'title',
+      'id',
+      'guid',
+      'link',
+      'summary',
+      'description',
+      'pubDate',
+      'published',
+      'category',
+    ];
     const name = names[pick(names.length)]!;
     return xml.replaceAll(`<${name}`, `<${name}x`).replaceAll(`</${name}>`, `</${name}x>`);
   },
   mangleId: (xml, pick) => {
-    const ids = ['', ' ', '2501.1234', '2501.012345v', 'v2', '../../etc/passwd', 'http://evil.example/abs/x', '9999.99999v0', 'hep-th/99', '2501.01234v99999999999999999999'];
+    const ids = [
+      '',
+      ' ',
+      '2501.1234',
+      '2501.012345v',
+      'v2',
+      '../../etc/passwd',
+      'http://evil.example/abs/x',
+      '9999.99999v0',
+      'hep-th/99',
+      '2501.01234v99999999999999999999',
+    ];
     return xml.replace(/\d{4}\.\d{4,5}(v\d+)?/, ids[pick(ids.length)]!);
   },
 };
 const MUTATION_NAMES = Object.keys(MUTATIONS);
 
 /** Bytes that are not UTF-8: lone continuation bytes, overlong forms, truncated sequences, surrogates. */
-const BAD_UTF8 = [[0xff], [0xfe], [0x80], [0xc0, 0x80], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xef, 0xbb, 0xbf]];
+const BAD_UTF8 = [
+  [0xff],
+  [0xfe],
+  [0x80],
+  [0xc0, 0x80],
+  [0xc3],
+  [0xe2, 0x82],
+  [0xed, 0xa0, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xef, 0xbb, 0xbf],
+];
 
 /** A recipe: which base, which mutations, and the random choices they make. */
 const recipe = fc.record({
@@ -240,7 +308,10 @@ function run(parse: () => { entries: readonly RawEntry[]; skipped: readonly unkn
   }
 }
 
-const PARSERS: Record<string, (body: string | Uint8Array) => { entries: readonly RawEntry[]; skipped: readonly unknown[] }> = {
+const PARSERS: Record<
+  string,
+  (body: string | Uint8Array) => { entries: readonly RawEntry[]; skipped: readonly unknown[] }
+> = {
   any: (body) => {
     const parsed = parseAny(body);
     return parsed.kind === 'api' ? parsed.feed : parsed.listing;

@@ -17,16 +17,58 @@ const SEED = 20_261_127;
 const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
 const control = fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code));
 const pieces = [
-  '(', ')', '"', '“', '”', '„', 'OR', 'AND', 'NOT', 'or', '-', '--', 'ti:', 'abs:', 'au:', 'cat:', 'TI:', 'foo:', ':',
-  '*', 'a*', 'ab*', 'x-y', 'é', 'ß', 'ﬃ', '\u0301', '\u200b', '\u00ad', ' ', '\t', '\n', 'cs.LG', 'cs', 'hep-th',
-  '!', '\\', "'", 'word', '12:30', '\ud800', '\udfff', '😀', '\u0000',
+  '(',
+  ')',
+  '"',
+  '“',
+  '”',
+  '„',
+  'OR',
+  'AND',
+  'NOT',
+  'or',
+  '-',
+  '--',
+  'ti:',
+  'abs:',
+  'au:',
+  'cat:',
+  'TI:',
+  'foo:',
+  ':',
+  '*',
+  'a*',
+  'ab*',
+  'x-y',
+  'é',
+  'ß',
+  'ﬃ',
+  '\u0301',
+  '\u200b',
+  '\u00ad',
+  ' ',
+  '\t',
+  '\n',
+  'cs.LG',
+  'cs',
+  'hep-th',
+  '!',
+  '\\',
+  "'",
+  'word',
+  '12:30',
+  '\ud800',
+  '\udfff',
+  '😀',
+  '\u0000',
 ];
 const soupPiece = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...pieces) },
   { weight: 1, arbitrary: anyUnit },
   { weight: 1, arbitrary: control },
 );
-const soup = (maxLength: number): fc.Arbitrary<string> => fc.array(soupPiece, { maxLength }).map((parts) => parts.join(''));
+const soup = (maxLength: number): fc.Arbitrary<string> =>
+  fc.array(soupPiece, { maxLength }).map((parts) => parts.join(''));
 
 /** Text of any shape: raw Unicode, grammar soup, and long runs around the length cap. */
 const anyText = fc.oneof(
@@ -34,16 +76,31 @@ const anyText = fc.oneof(
   fc.string({ unit: anyUnit, maxLength: 120 }),
   soup(40),
   soup(400),
-  fc.tuple(soup(20), fc.integer({ min: MAX_QUERY_LENGTH - 20, max: MAX_QUERY_LENGTH + 20 })).map(([head, n]) =>
-    (head + 'ab '.repeat(n)).slice(0, n),
-  ),
+  fc
+    .tuple(soup(20), fc.integer({ min: MAX_QUERY_LENGTH - 20, max: MAX_QUERY_LENGTH + 20 }))
+    .map(([head, n]) => (head + 'ab '.repeat(n)).slice(0, n)),
 );
 
 /** Error codes, so that a refusal is always one the parser names. */
 const CODES = new Set([
-  'empty', 'too-long', 'too-many-terms', 'too-deep', 'unclosed-quote', 'empty-phrase', 'unbalanced-paren', 'empty-group',
-  'or-operand', 'and-operand', 'not-operand', 'unknown-field', 'field-operand', 'nested-field', 'bad-category',
-  'short-prefix', 'misplaced-star', 'no-text',
+  'empty',
+  'too-long',
+  'too-many-terms',
+  'too-deep',
+  'unclosed-quote',
+  'empty-phrase',
+  'unbalanced-paren',
+  'empty-group',
+  'or-operand',
+  'and-operand',
+  'not-operand',
+  'unknown-field',
+  'field-operand',
+  'nested-field',
+  'bad-category',
+  'short-prefix',
+  'misplaced-star',
+  'no-text',
 ]);
 
 /** The shape `parseQuery` promises: flat junctions of two or more, folded non-empty words. */
@@ -116,8 +173,26 @@ describe('parseQuery on arbitrary text', () => {
 // Generated queries of the grammar (spec §3)
 
 const vocabulary = [
-  'contrastive', 'learning', 'semi', 'supervised', 'semisupervised', 'graph', 'neural', 'networks', 'schrödinger',
-  'self', 'model', 'diffusion', 'pre', 'training', 'pretraining', 'quantum', 'knot', 'straße', 'ﬃne', 'æther',
+  'contrastive',
+  'learning',
+  'semi',
+  'supervised',
+  'semisupervised',
+  'graph',
+  'neural',
+  'networks',
+  'schrödinger',
+  'self',
+  'model',
+  'diffusion',
+  'pre',
+  'training',
+  'pretraining',
+  'quantum',
+  'knot',
+  'straße',
+  'ﬃne',
+  'æther',
 ];
 const plainWord = fc.oneof(
   fc.constantFrom(...vocabulary),
@@ -125,17 +200,36 @@ const plainWord = fc.oneof(
   fc.constantFrom('learn*', 'net*', 'mod*', 'Schrö*', 'diff*'),
 );
 const phrase = fc
-  .tuple(fc.array(fc.constantFrom(...vocabulary), { minLength: 2, maxLength: 4 }), fc.boolean(), fc.constantFrom('"', '“'))
+  .tuple(
+    fc.array(fc.constantFrom(...vocabulary), { minLength: 2, maxLength: 4 }),
+    fc.boolean(),
+    fc.constantFrom('"', '“'),
+  )
   .map(([words, prefix, open]) => `${open}${words.join(' ')}${prefix ? '*' : ''}${open === '"' ? '"' : '”'}`);
 const textField = fc.constantFrom('', '', '', 'ti:', 'abs:', 'au:', 'TI:');
-const category = fc.constantFrom('cat:cs', 'cat:cs.LG', 'cat:CS.lg', 'cat:math', 'cat:stat.ML', 'cat:quant-ph', 'cat:hep-th');
+const category = fc.constantFrom(
+  'cat:cs',
+  'cat:cs.LG',
+  'cat:CS.lg',
+  'cat:math',
+  'cat:stat.ML',
+  'cat:quant-ph',
+  'cat:hep-th',
+);
 const negation = fc.constantFrom('-', 'NOT ', '--', 'NOT -');
 
 type Shapes = { query: string; leaf: string; and: string; or: string; not: string; group: string };
 
 /** Queries with no field inside (they can go under a field group). */
 const { query: fieldless } = fc.letrec<Shapes>((tie) => ({
-  query: fc.oneof({ maxDepth: 4, depthIdentifier: 'fieldless' }, tie('leaf'), tie('and'), tie('or'), tie('not'), tie('group')),
+  query: fc.oneof(
+    { maxDepth: 4, depthIdentifier: 'fieldless' },
+    tie('leaf'),
+    tie('and'),
+    tie('or'),
+    tie('not'),
+    tie('group'),
+  ),
   leaf: fc.oneof(plainWord, phrase),
   and: fc.array(tie('query'), { minLength: 2, maxLength: 4 }).map((xs) => xs.join(' ')),
   or: fc.array(tie('query'), { minLength: 2, maxLength: 4 }).map((xs) => xs.join(' OR ')),
@@ -144,7 +238,14 @@ const { query: fieldless } = fc.letrec<Shapes>((tie) => ({
 }));
 
 const { query: grammarQuery } = fc.letrec<Shapes>((tie) => ({
-  query: fc.oneof({ maxDepth: 4, depthIdentifier: 'any' }, tie('leaf'), tie('and'), tie('or'), tie('not'), tie('group')),
+  query: fc.oneof(
+    { maxDepth: 4, depthIdentifier: 'any' },
+    tie('leaf'),
+    tie('and'),
+    tie('or'),
+    tie('not'),
+    tie('group'),
+  ),
   leaf: fc.oneof(
     fc.tuple(textField, fc.oneof(plainWord, phrase)).map(([f, w]) => f + w),
     category,
@@ -240,7 +341,11 @@ describe('formatQuery on generated queries', () => {
     const hyphens = 'semi-supervised '.repeat(31).trim();
     let alternating = 'z';
     for (let i = 0; i < MAX_QUERY_DEPTH; i++) alternating = `w${i} (v${i} u${i} OR ${alternating})`;
-    const cases: Array<[string, string]> = [[ligatures, 'too-long'], [hyphens, 'too-long'], [alternating, 'too-deep']];
+    const cases: Array<[string, string]> = [
+      [ligatures, 'too-long'],
+      [hyphens, 'too-long'],
+      [alternating, 'too-deep'],
+    ];
     for (const [text, code] of cases) {
       expect(text.length).toBeLessThanOrEqual(MAX_QUERY_LENGTH);
       const result = parseOrRefuse(text);

@@ -96,7 +96,12 @@ export async function startRouterWorld(): Promise<RouterWorld> {
   });
   await bot.app.store.archive.upsert(
     PAPER_IDS.map((id, i) =>
-      makeRecord({ id, title: `Contrastive learning ${i}`, abstract: 'We study contrastive learning.', categories: ['cs.LG'] }),
+      makeRecord({
+        id,
+        title: `Contrastive learning ${i}`,
+        abstract: 'We study contrastive learning.',
+        categories: ['cs.LG'],
+      }),
     ),
   );
 
@@ -151,8 +156,11 @@ export function commandPaths(): CommandPath[] {
     const subs = top.filter((o) => o.type === Opt.Subcommand || o.type === Opt.SubcommandGroup);
     if (subs.length === 0) paths.push({ name: command.name, options: top });
     for (const sub of subs) {
-      if (sub.type === Opt.Subcommand) paths.push({ name: command.name, subcommand: sub.name, options: sub.options ?? [] });
-      else for (const leaf of sub.options ?? []) paths.push({ name: command.name, group: sub.name, subcommand: leaf.name, options: leaf.options ?? [] });
+      if (sub.type === Opt.Subcommand)
+        paths.push({ name: command.name, subcommand: sub.name, options: sub.options ?? [] });
+      else
+        for (const leaf of sub.options ?? [])
+          paths.push({ name: command.name, group: sub.name, subcommand: leaf.name, options: leaf.options ?? [] });
     }
   }
   return paths;
@@ -161,10 +169,50 @@ export function commandPaths(): CommandPath[] {
 const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
 const control = fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code));
 const tricky = fc.constantFrom(
-  '', ' ', '\u0000', '\ud800', '\udfff', '😀', '@everyone', '<@&510000000000000001>', '`', '```', '*', '"', '(', ')',
-  'OR', '-', 'cat:', 'ti:', 'contrastive', 'cs.LG', 'cs', '2611.01000', '2611.01000v9', 'hep-th/9901001', 'arXiv:2611.01001',
-  'https://arxiv.org/abs/2611.01002', '2026-11-24', '2026-02-30', '9999-99-99', '#ff0000', 'fff', 'zzzzzz', '0 14 * * 1-5',
-  '14:00', 'Europe/Paris', 'Mars/Olympus', 'digests', 'all', '\u202e', 'ﬃ', 'Ω', '%s%n', '${x}', "'; DROP TABLE x; --",
+  '',
+  ' ',
+  '\u0000',
+  '\ud800',
+  '\udfff',
+  '😀',
+  '@everyone',
+  '<@&510000000000000001>',
+  '`',
+  '```',
+  '*',
+  '"',
+  '(',
+  ')',
+  'OR',
+  '-',
+  'cat:',
+  'ti:',
+  'contrastive',
+  'cs.LG',
+  'cs',
+  '2611.01000',
+  '2611.01000v9',
+  'hep-th/9901001',
+  'arXiv:2611.01001',
+  'https://arxiv.org/abs/2611.01002',
+  '2026-11-24',
+  '2026-02-30',
+  '9999-99-99',
+  '#ff0000',
+  'fff',
+  'zzzzzz',
+  '0 14 * * 1-5',
+  '14:00',
+  'Europe/Paris',
+  'Mars/Olympus',
+  'digests',
+  'all',
+  '\u202e',
+  'ﬃ',
+  'Ω',
+  '%s%n',
+  '${x}',
+  "'; DROP TABLE x; --",
 );
 
 /** Strings of every kind, up to and past `max` units. */
@@ -174,11 +222,25 @@ function anyString(max: number): fc.Arbitrary<string> {
     { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: Math.min(max, 60) }) },
     { weight: 2, arbitrary: fc.string({ unit: anyUnit, maxLength: Math.min(max, 60) }) },
     { weight: 1, arbitrary: fc.array(fc.oneof(tricky, control, anyUnit), { maxLength: 12 }).map((xs) => xs.join('')) },
-    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: max - 2, max: max + 50 }), tricky).map(([n, s]) => (s + 'x'.repeat(n)).slice(0, Math.max(0, n))) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.integer({ min: max - 2, max: max + 50 }), tricky)
+        .map(([n, s]) => (s + 'x'.repeat(n)).slice(0, Math.max(0, n))),
+    },
   );
 }
 
-const CHANNELS = [FIXTURE.text, FIXTURE.announcement, FIXTURE.forum, FIXTURE.taggedForum, FIXTURE.forbidden, FIXTURE.hidden, FIXTURE.thread, OTHER.text];
+const CHANNELS = [
+  FIXTURE.text,
+  FIXTURE.announcement,
+  FIXTURE.forum,
+  FIXTURE.taggedForum,
+  FIXTURE.forbidden,
+  FIXTURE.hidden,
+  FIXTURE.thread,
+  OTHER.text,
+];
 const ROLES = [FIXTURE.moderatorRole, FIXTURE.guildId];
 const hugeNumbers = fc.constantFrom(0, -1, -2_147_483_649, 2 ** 53 - 1, -(2 ** 53 - 1), 1e15, 101, 4001, 99);
 
@@ -236,18 +298,35 @@ const invoker = fc.oneof(
   fc.constant({ user: MOD }),
   fc.constant({ user: MEMBER }),
   // A member for whom an admin opened the moderator commands: Discord lets them run them.
-  fc.constant({ user: MEMBER, permissions: PermissionFlagsBits.UseApplicationCommands | PermissionFlagsBits.ViewChannel }),
+  fc.constant({
+    user: MEMBER,
+    permissions: PermissionFlagsBits.UseApplicationCommands | PermissionFlagsBits.ViewChannel,
+  }),
 );
 const fromChannel = fc.constantFrom(FIXTURE.text, FIXTURE.announcement, FIXTURE.thread, FIXTURE.forbidden);
 
 /** A forged or stale `custom_id` (Discord caps them at 100 characters). */
-const customId = fc.oneof(
-  fc.tuple(fc.constantFrom('paper', 'digest', 'topic', 'subscription', 'settings', 'nope', ''), fc.array(anyString(30), { maxLength: 4 })).map(
-    ([name, args]) => [name, ...args].join(':'),
-  ),
-  fc.constantFrom('paper:o:', 'paper:p:-1:x', 'paper:p:999999999999:x', 'paper:s:2611.01000', 'paper:s:../../x', 'topic:list:-5', 'subscription:list:NaN', ':::'),
-  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 100 }),
-).map((id) => (id === '' ? ':' : id.slice(0, 100)));
+const customId = fc
+  .oneof(
+    fc
+      .tuple(
+        fc.constantFrom('paper', 'digest', 'topic', 'subscription', 'settings', 'nope', ''),
+        fc.array(anyString(30), { maxLength: 4 }),
+      )
+      .map(([name, args]) => [name, ...args].join(':')),
+    fc.constantFrom(
+      'paper:o:',
+      'paper:p:-1:x',
+      'paper:p:999999999999:x',
+      'paper:s:2611.01000',
+      'paper:s:../../x',
+      'topic:list:-5',
+      'subscription:list:NaN',
+      ':::',
+    ),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 100 }),
+  )
+  .map((id) => (id === '' ? ':' : id.slice(0, 100)));
 
 export type GeneratedInteraction =
   | { kind: 'command' | 'autocomplete'; init: InteractionInit }
@@ -257,27 +336,26 @@ export type GeneratedInteraction =
 export function anyInteraction(): fc.Arbitrary<GeneratedInteraction> {
   const paths = commandPaths();
   const commands = paths.map((path) =>
-    fc.tuple(optionsFor(path), invoker, fromChannel).map(
-      ([options, who, channelId]): GeneratedInteraction => ({
+    fc.tuple(optionsFor(path), invoker, fromChannel).map(([options, who, channelId]): GeneratedInteraction => ({
+      kind: 'command',
+      init: {
         kind: 'command',
-        init: {
-          kind: 'command',
-          name: path.name,
-          ...(path.group ? { subcommandGroup: path.group } : {}),
-          ...(path.subcommand ? { subcommand: path.subcommand } : {}),
-          options,
-          channelId,
-          ...who,
-        },
-      }),
-    ),
+        name: path.name,
+        ...(path.group ? { subcommandGroup: path.group } : {}),
+        ...(path.subcommand ? { subcommand: path.subcommand } : {}),
+        options,
+        channelId,
+        ...who,
+      },
+    })),
   );
   const autocompletes = paths
     .filter((path) => path.options.some((o) => o.type === Opt.String))
     .map((path) => {
       const strings = path.options.filter((o) => o.type === Opt.String);
-      return fc.tuple(optionsFor(path), fc.constantFrom(...strings), anyString(120), invoker, fromChannel).map(
-        ([options, focused, value, who, channelId]): GeneratedInteraction => ({
+      return fc
+        .tuple(optionsFor(path), fc.constantFrom(...strings), anyString(120), invoker, fromChannel)
+        .map(([options, focused, value, who, channelId]): GeneratedInteraction => ({
           kind: 'autocomplete',
           init: {
             kind: 'autocomplete',
@@ -289,12 +367,23 @@ export function anyInteraction(): fc.Arbitrary<GeneratedInteraction> {
             channelId,
             ...who,
           },
-        }),
-      );
+        }));
     });
   const components = fc
-    .tuple(customId, fc.constantFrom('button', 'select'), fc.array(anyString(30), { maxLength: 3 }), invoker, fromChannel)
-    .map(([id, kind, values, who, channelId]): GeneratedInteraction => ({ kind: kind as 'button' | 'select', customId: id, values, channelId, user: who.user }));
+    .tuple(
+      customId,
+      fc.constantFrom('button', 'select'),
+      fc.array(anyString(30), { maxLength: 3 }),
+      invoker,
+      fromChannel,
+    )
+    .map(([id, kind, values, who, channelId]): GeneratedInteraction => ({
+      kind: kind as 'button' | 'select',
+      customId: id,
+      values,
+      channelId,
+      user: who.user,
+    }));
   return fc.oneof(
     { weight: 6, arbitrary: fc.oneof(...commands) },
     { weight: 2, arbitrary: fc.oneof(...autocompletes) },
@@ -331,8 +420,21 @@ export async function send(world: RouterWorld, generated: GeneratedInteraction):
     });
     init =
       generated.kind === 'button'
-        ? { kind: 'button', messageId: message.id, customId: generated.customId, channelId: generated.channelId, user: generated.user }
-        : { kind: 'select', messageId: message.id, customId: generated.customId, values: generated.values, channelId: generated.channelId, user: generated.user };
+        ? {
+            kind: 'button',
+            messageId: message.id,
+            customId: generated.customId,
+            channelId: generated.channelId,
+            user: generated.user,
+          }
+        : {
+            kind: 'select',
+            messageId: message.id,
+            customId: generated.customId,
+            values: generated.values,
+            channelId: generated.channelId,
+            user: generated.user,
+          };
   }
   const started = performance.now();
   const handle = await world.discord.interaction(init);

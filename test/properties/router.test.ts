@@ -8,7 +8,16 @@ import { ApplicationCommandOptionType as Opt } from 'discord.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE } from '../fakes/fake-discord-harness.js';
-import { anyInteraction, commandPaths, MOD, pathKey, send, startRouterWorld, type RouterWorld, type SendResult } from './router-world.js';
+import {
+  anyInteraction,
+  commandPaths,
+  MOD,
+  pathKey,
+  send,
+  startRouterWorld,
+  type RouterWorld,
+  type SendResult,
+} from './router-world.js';
 
 const SEED = 20_261_127;
 /** Interactions sent at once per property run. */

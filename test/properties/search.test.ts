@@ -19,12 +19,61 @@ const SEED = 20_261_127;
 
 const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
 const syntax = fc.constantFrom(
-  '"', '""', '*', '-', '+', '(', ')', ':', '^', ' OR ', ' NOT ', ' AND ', 'NEAR', 'NEAR(', '{', '}', ' ', "'", ';', '--',
-  '|', '&&', 'ti:', 'au:', '{authors}:', 'rank', '\u0000', '\n', '\u200b', '\ud800', 'é', 'ﬃ', '😀', 'DROP TABLE papers;',
+  '"',
+  '""',
+  '*',
+  '-',
+  '+',
+  '(',
+  ')',
+  ':',
+  '^',
+  ' OR ',
+  ' NOT ',
+  ' AND ',
+  'NEAR',
+  'NEAR(',
+  '{',
+  '}',
+  ' ',
+  "'",
+  ';',
+  '--',
+  '|',
+  '&&',
+  'ti:',
+  'au:',
+  '{authors}:',
+  'rank',
+  '\u0000',
+  '\n',
+  '\u200b',
+  '\ud800',
+  'é',
+  'ﬃ',
+  '😀',
+  'DROP TABLE papers;',
 );
 const vocabulary = [
-  'graph', 'neural', 'contrastive', 'learning', 'semi', 'supervised', 'semisupervised', 'schrödinger', 'Straße',
-  'diffusion', 'quantum', 'network', 'self', 'model', 'ÉCOLE', 'naïve', 'gpt', '4', 'x',
+  'graph',
+  'neural',
+  'contrastive',
+  'learning',
+  'semi',
+  'supervised',
+  'semisupervised',
+  'schrödinger',
+  'Straße',
+  'diffusion',
+  'quantum',
+  'network',
+  'self',
+  'model',
+  'ÉCOLE',
+  'naïve',
+  'gpt',
+  '4',
+  'x',
 ];
 const word = fc.constantFrom(...vocabulary);
 
@@ -142,19 +191,23 @@ describe('archive.search on a real SQLite archive', () => {
     let pages = 0;
     let nonEmpty = 0;
     await fc.assert(
-      fc.asyncProperty(fc.oneof(anyQuery, simpleQuery), fc.oneof(fc.constant({}), anyFilters), async (text, filters) => {
-        for (const store of [sqlite, memory]) {
-          try {
-            const page = await store.archive.search(text, filters, PAGE);
-            pages++;
-            expect(page.total).toBeGreaterThanOrEqual(page.hits.length);
-            expect(page.hits.length).toBeLessThanOrEqual(PAGE.limit);
-            if (page.total > 0) nonEmpty++;
-          } catch (error) {
-            if (!(error instanceof SearchQueryError)) throw error;
+      fc.asyncProperty(
+        fc.oneof(anyQuery, simpleQuery),
+        fc.oneof(fc.constant({}), anyFilters),
+        async (text, filters) => {
+          for (const store of [sqlite, memory]) {
+            try {
+              const page = await store.archive.search(text, filters, PAGE);
+              pages++;
+              expect(page.total).toBeGreaterThanOrEqual(page.hits.length);
+              expect(page.hits.length).toBeLessThanOrEqual(PAGE.limit);
+              if (page.total > 0) nonEmpty++;
+            } catch (error) {
+              if (!(error instanceof SearchQueryError)) throw error;
+            }
           }
-        }
-      }),
+        },
+      ),
       { seed: SEED, numRuns: 400 },
     );
     expect(pages).toBeGreaterThan(200);

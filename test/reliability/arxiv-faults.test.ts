@@ -11,7 +11,15 @@ import { ArxivClient } from '../../src/arxiv/client.js';
 import { MemoryValidatorCache, PoliteFetcher } from '../../src/arxiv/http.js';
 import { ingestListing } from '../../src/arxiv/ingest.js';
 import { ArxivError } from '../../src/arxiv/types.js';
-import { FakeArxiv, TestClock, apiById, rssFeedXml, type FakePaper, type FakeResponse, type RecordedRequest } from '../fakes/fake-arxiv.js';
+import {
+  FakeArxiv,
+  TestClock,
+  apiById,
+  rssFeedXml,
+  type FakePaper,
+  type FakeResponse,
+  type RecordedRequest,
+} from '../fakes/fake-arxiv.js';
 import { FIXTURE, makePapers, subscription, topic, useBotWorld } from '../helpers/bot.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/arxiv/${name}`, import.meta.url), 'utf8');
@@ -24,13 +32,18 @@ const PAPERS = makePapers(6);
 const IDS = PAPERS.map((p) => p.id.replace(/v\d+$/, ''));
 
 /** Gaps between the starts of consecutive requests, on the fake's (shared) clock. */
-const gaps = (requests: readonly RecordedRequest[]): number[] => requests.slice(1).map((r, i) => r.startedAt - (requests[i]?.startedAt ?? 0));
+const gaps = (requests: readonly RecordedRequest[]): number[] =>
+  requests.slice(1).map((r, i) => r.startedAt - (requests[i]?.startedAt ?? 0));
 
 /** A UTF-8 body with one byte sequence that is not UTF-8 in place of `marker`. */
 function withBadBytes(body: string, marker: string): Buffer {
   const at = body.indexOf(marker);
   if (at < 0) throw new Error(`marker ${marker} not in the body`);
-  return Buffer.concat([Buffer.from(body.slice(0, at)), Buffer.from([0xc3, 0x28]), Buffer.from(body.slice(at + marker.length))]);
+  return Buffer.concat([
+    Buffer.from(body.slice(0, at)),
+    Buffer.from([0xc3, 0x28]),
+    Buffer.from(body.slice(at + marker.length)),
+  ]);
 }
 
 describe('listing ingest against a faulty arXiv', () => {
@@ -70,18 +83,21 @@ describe('listing ingest against a faulty arXiv', () => {
     ['a timeout', { delayMs: 400, body: rssFeedXml('cs.LG', PUB_DATE, PAPERS) }, INTERVAL],
     ['a connection reset', { reset: true }, INTERVAL],
     ['a body cut off in transfer', { truncate: true, body: rssFeedXml('cs.LG', PUB_DATE, PAPERS) }, INTERVAL],
-  ])('recovers from %s on the feed, waiting as long as asked and never less than the interval', async (_name, fault, wait) => {
-    fake.rss('cs.LG', fault, listing);
-    fake.api(null, apiById(PAPERS));
-    const result = await ingestListing(client, { categories: ['cs.LG'] });
-    expect(result.papers.map((p) => p.paper.id)).toEqual(IDS);
-    expect(result.missing).toEqual([]);
-    expect(fake.requests.map((r) => r.path)).toEqual(['/rss/cs.LG', '/rss/cs.LG', '/api/query']);
-    expect(gaps(fake.requests)[0]).toBeGreaterThanOrEqual(wait - TOLERANCE);
-    expect(Math.min(...gaps(fake.requests))).toBeGreaterThanOrEqual(INTERVAL - TOLERANCE);
-    expect(fake.violations).toEqual([]);
-    expect(validators.entries.size).toBe(1);
-  });
+  ])(
+    'recovers from %s on the feed, waiting as long as asked and never less than the interval',
+    async (_name, fault, wait) => {
+      fake.rss('cs.LG', fault, listing);
+      fake.api(null, apiById(PAPERS));
+      const result = await ingestListing(client, { categories: ['cs.LG'] });
+      expect(result.papers.map((p) => p.paper.id)).toEqual(IDS);
+      expect(result.missing).toEqual([]);
+      expect(fake.requests.map((r) => r.path)).toEqual(['/rss/cs.LG', '/rss/cs.LG', '/api/query']);
+      expect(gaps(fake.requests)[0]).toBeGreaterThanOrEqual(wait - TOLERANCE);
+      expect(Math.min(...gaps(fake.requests))).toBeGreaterThanOrEqual(INTERVAL - TOLERANCE);
+      expect(fake.violations).toEqual([]);
+      expect(validators.entries.size).toBe(1);
+    },
+  );
 
   it('keeps the interval through a run of different faults on one request, then succeeds', async () => {
     fake.rss('cs.LG', listing);
@@ -93,7 +109,13 @@ describe('listing ingest against a faulty arXiv', () => {
       (request) => ({ ...apiById(PAPERS)(request), truncate: true }),
       apiById(PAPERS),
     );
-    const slow = new PoliteFetcher({ intervalMs: INTERVAL, clock, timeoutMs: 150, maxAttempts: 6, backoff: { initialMs: 1, maxMs: 2 } });
+    const slow = new PoliteFetcher({
+      intervalMs: INTERVAL,
+      clock,
+      timeoutMs: 150,
+      maxAttempts: 6,
+      backoff: { initialMs: 1, maxMs: 2 },
+    });
     try {
       const own = new ArxivClient({ fetcher: slow, apiUrl: fake.apiUrl, rssUrl: fake.rssUrl });
       const result = await ingestListing(own, { categories: ['cs.LG'] });
@@ -108,7 +130,15 @@ describe('listing ingest against a faulty arXiv', () => {
   });
 
   it('reads a feed and an API answer with bytes that are not UTF-8, marking only the damaged text', async () => {
-    const damaged: FakePaper[] = PAPERS.map((p, i) => (i === 2 ? { ...p, title: 'Contrastive learning with MARK views', abstract: 'We study contrastive learning. MARK twice.' } : p));
+    const damaged: FakePaper[] = PAPERS.map((p, i) =>
+      i === 2
+        ? {
+            ...p,
+            title: 'Contrastive learning with MARK views',
+            abstract: 'We study contrastive learning. MARK twice.',
+          }
+        : p,
+    );
     fake.rss('cs.LG', { body: withBadBytes(rssFeedXml('cs.LG', PUB_DATE, damaged), 'MARK') });
     fake.api(null, (request) => {
       const answer = apiById(damaged)(request);
@@ -123,23 +153,33 @@ describe('listing ingest against a faulty arXiv', () => {
   });
 
   it.each<[string, FakeResponse, RegExp]>([
-    ['an HTML error page with status 200', { body: '<!DOCTYPE html><html><head><title>arXiv is down for maintenance</title></head><body></body></html>', headers: { 'content-type': 'text/html' } }, /HTML page.*maintenance/],
+    [
+      'an HTML error page with status 200',
+      {
+        body: '<!DOCTYPE html><html><head><title>arXiv is down for maintenance</title></head><body></body></html>',
+        headers: { 'content-type': 'text/html' },
+      },
+      /HTML page.*maintenance/,
+    ],
     ['an error feed', { body: fixture('rss-error.xml') }, /Bad archive/],
     ['truncated XML sent as complete', { body: rssFeedXml('cs.LG', PUB_DATE, PAPERS).slice(0, 700) }, /malformed XML/],
-  ])('fails clearly on %s, asks the API nothing, and fetches the feed afresh next time', async (_name, bad, message) => {
-    fake.rss('cs.LG', bad, listing);
-    fake.api(null, apiById(PAPERS));
-    const error = await ingestListing(client, { categories: ['cs.LG'] }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ArxivError);
-    expect((error as Error).message).toMatch(message);
-    expect(fake.requests.map((r) => r.path)).toEqual(['/rss/cs.LG']);
-    expect(validators.entries.size).toBe(0);
+  ])(
+    'fails clearly on %s, asks the API nothing, and fetches the feed afresh next time',
+    async (_name, bad, message) => {
+      fake.rss('cs.LG', bad, listing);
+      fake.api(null, apiById(PAPERS));
+      const error = await ingestListing(client, { categories: ['cs.LG'] }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ArxivError);
+      expect((error as Error).message).toMatch(message);
+      expect(fake.requests.map((r) => r.path)).toEqual(['/rss/cs.LG']);
+      expect(validators.entries.size).toBe(0);
 
-    const next = await ingestListing(client, { categories: ['cs.LG'] });
-    expect(next.papers.map((p) => p.paper.id)).toEqual(IDS);
-    expect(fake.requests[1]?.headers['if-none-match']).toBeUndefined();
-    expect(fake.violations).toEqual([]);
-  });
+      const next = await ingestListing(client, { categories: ['cs.LG'] });
+      expect(next.papers.map((p) => p.paper.id)).toEqual(IDS);
+      expect(fake.requests[1]?.headers['if-none-match']).toBeUndefined();
+      expect(fake.violations).toEqual([]);
+    },
+  );
 
   it('retries an API page that comes back empty though it should not, then keeps the listing data if it stays empty', async () => {
     const empty = (request: RecordedRequest): FakeResponse => ({ ...apiById([])(request) });
@@ -185,7 +225,9 @@ describe('a feed that still serves yesterday’s listing', () => {
     world.clock.advance(3600_000);
     world.serveListing('cs.LG', 'Wed, 25 Nov 2026 00:00:00 -0500', wednesday);
     await world.bot.app.runGuild(FIXTURE.guildId);
-    const urls = world.discord.messages(FIXTURE.text).flatMap((m) => m.embeds.map((e) => String((e as { url?: string }).url)));
+    const urls = world.discord
+      .messages(FIXTURE.text)
+      .flatMap((m) => m.embeds.map((e) => String((e as { url?: string }).url)));
     expect(urls).toHaveLength(tuesday.length + wednesday.length);
     expect(new Set(urls).size).toBe(urls.length);
     expect(world.arxiv.violations).toEqual([]);

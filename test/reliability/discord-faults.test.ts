@@ -17,7 +17,10 @@ const DATE = '2026-11-24';
 const PAPERS = 25;
 const MESSAGES = `/channels/${FIXTURE.text}/messages`;
 
-const seed = (guildId: string) => ({ topics: [topic(guildId)], subscriptions: [subscription(guildId, { maxPapers: 40 })] });
+const seed = (guildId: string) => ({
+  topics: [topic(guildId)],
+  subscriptions: [subscription(guildId, { maxPapers: 40 })],
+});
 
 async function world(options: Parameters<typeof start>[0] = {}): Promise<BotWorld> {
   const w = await start({ seed, restTimeout: 400, ...options });
@@ -117,8 +120,18 @@ describe('gateway faults during a digest', () => {
 describe('expired interaction tokens', () => {
   it('an interaction that expired before the bot saw it: no answer, nothing posted, no crash', async () => {
     const w = await world();
-    const handle = await w.discord.command({ channelId: FIXTURE.text, name: 'digest', subcommand: 'run', user: MODERATOR, expiresInMs: 0 });
-    await w.discord.waitFor(() => w.discord.requests.some((r) => r.path.startsWith(`/interactions/${handle.id}/`)), 5000, 'the callback');
+    const handle = await w.discord.command({
+      channelId: FIXTURE.text,
+      name: 'digest',
+      subcommand: 'run',
+      user: MODERATOR,
+      expiresInMs: 0,
+    });
+    await w.discord.waitFor(
+      () => w.discord.requests.some((r) => r.path.startsWith(`/interactions/${handle.id}/`)),
+      5000,
+      'the callback',
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(handle.original()).toBeUndefined();
     expect(w.discord.messages(FIXTURE.text)).toEqual([]);
@@ -135,7 +148,11 @@ describe('expired interaction tokens', () => {
     expect((await handle.response(5000)).type).toBe(5);
     await w.discord.waitFor(() => w.discord.messages(FIXTURE.text).length >= 1, 5000, 'the first message');
     offset = 16 * 60_000;
-    await w.discord.waitFor(() => w.discord.requests.filter((r) => r.path.startsWith(`/webhooks/${FIXTURE.applicationId}/`)).length >= 2, 5000, 'the report attempts');
+    await w.discord.waitFor(
+      () => w.discord.requests.filter((r) => r.path.startsWith(`/webhooks/${FIXTURE.applicationId}/`)).length >= 2,
+      5000,
+      'the report attempts',
+    );
     await w.bot.app.runner.idle();
     const edits = w.discord.requests.filter((r) => r.path.startsWith(`/webhooks/${FIXTURE.applicationId}/`));
     expect(edits.every((r) => r.status === 401)).toBe(true);

@@ -22,7 +22,10 @@ const DATE = '2026-11-24';
 const PAPERS = 25;
 const BUSY_TIMEOUT_MS = 150;
 
-const seed = (guildId: string) => ({ topics: [topic(guildId)], subscriptions: [subscription(guildId, { maxPapers: 40 })] });
+const seed = (guildId: string) => ({
+  topics: [topic(guildId)],
+  subscriptions: [subscription(guildId, { maxPapers: 40 })],
+});
 const dbPath = (world: BotWorld): string => {
   const target = parseDatabaseUrl(world.env.DATABASE_URL);
   if (target.kind !== 'sqlite') throw new Error('expected a SQLite file');
@@ -44,7 +47,9 @@ async function holdWriteLock(path: string): Promise<Fault> {
   const db = await new Promise<sqlite3.Database>((resolve, reject) => {
     const opened: sqlite3.Database = new sqlite3.Database(path, (error) => (error ? reject(error) : resolve(opened)));
   });
-  await new Promise<void>((resolve, reject) => db.exec('BEGIN EXCLUSIVE', (error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    db.exec('BEGIN EXCLUSIVE', (error) => (error ? reject(error) : resolve())),
+  );
   let released = false;
   return {
     release: () =>
@@ -60,7 +65,9 @@ async function holdWriteLock(path: string): Promise<Fault> {
 /** No file of this process can grow any more (RLIMIT_FSIZE): SQLite sees a full disk. */
 function fillDisk(): Fault {
   const pid = String(process.pid);
-  const before = execFileSync('prlimit', ['--pid', pid, '--fsize', '--raw', '--noheadings', '--output=SOFT']).toString().trim();
+  const before = execFileSync('prlimit', ['--pid', pid, '--fsize', '--raw', '--noheadings', '--output=SOFT'])
+    .toString()
+    .trim();
   // A write past the limit raises SIGXFSZ, which would end the process; ignored, the write fails instead.
   const ignore = () => undefined;
   process.on('SIGXFSZ', ignore);
@@ -115,10 +122,25 @@ function canLimit(): boolean {
   }
 }
 
-const FAULTS: Array<{ name: string; error: RegExp; skip: boolean; apply: (world: BotWorld) => Promise<Fault> | Fault }> = [
-  { name: 'another connection holds the write lock', error: /SQLITE_BUSY|locked/, skip: false, apply: (w) => holdWriteLock(dbPath(w)) },
+const FAULTS: Array<{
+  name: string;
+  error: RegExp;
+  skip: boolean;
+  apply: (world: BotWorld) => Promise<Fault> | Fault;
+}> = [
+  {
+    name: 'another connection holds the write lock',
+    error: /SQLITE_BUSY|locked/,
+    skip: false,
+    apply: (w) => holdWriteLock(dbPath(w)),
+  },
   { name: 'the disk is full', error: /SQLITE_FULL|SQLITE_IOERR|disk/, skip: !canLimit(), apply: () => fillDisk() },
-  { name: 'the disk turns read-only', error: /SQLITE_IOERR|SQLITE_READONLY|disk|read-only/, skip: !canFreeze(), apply: (w) => freezeFiles(dbPath(w)) },
+  {
+    name: 'the disk turns read-only',
+    error: /SQLITE_IOERR|SQLITE_READONLY|disk|read-only/,
+    skip: !canFreeze(),
+    apply: (w) => freezeFiles(dbPath(w)),
+  },
 ];
 
 const urls = (world: BotWorld): string[] =>
@@ -143,7 +165,10 @@ interface LoggedError {
 /** A running bot whose error logs are kept; `ingested`: the listing is already in the archive. */
 async function world(ingested = true): Promise<BotWorld & { errors: LoggedError[] }> {
   const errors: LoggedError[] = [];
-  const log: Logger = pino({ level: 'error' }, { write: (line: string) => void errors.push(JSON.parse(line) as LoggedError) });
+  const log: Logger = pino(
+    { level: 'error' },
+    { write: (line: string) => void errors.push(JSON.parse(line) as LoggedError) },
+  );
   const w = await start({ seed, busyTimeoutMs: BUSY_TIMEOUT_MS, restTimeout: 2000, log });
   w.serveListing('cs.LG', LISTING_DATE, makePapers(PAPERS));
   if (ingested) await w.bot.app.ingest.refresh();
@@ -158,78 +183,87 @@ function expectLoud(errors: readonly LoggedError[], msg: string, error: RegExp):
 }
 
 describe.each(FAULTS)('when $name', ({ error, skip, apply }) => {
-  it.skipIf(skip)('while the listing is stored: an error says so, the feed is not remembered, and the next run posts everything once', async () => {
-    const w = await world(false);
-    const fault = await apply(w);
-    releases.push(fault);
-    await w.bot.app.runGuild(FIXTURE.guildId);
-    expectLoud(w.errors, 'could not store the listing', error);
-    expect(w.discord.messages(FIXTURE.text)).toEqual([]);
-    await fault.release();
+  it.skipIf(skip)(
+    'while the listing is stored: an error says so, the feed is not remembered, and the next run posts everything once',
+    async () => {
+      const w = await world(false);
+      const fault = await apply(w);
+      releases.push(fault);
+      await w.bot.app.runGuild(FIXTURE.guildId);
+      expectLoud(w.errors, 'could not store the listing', error);
+      expect(w.discord.messages(FIXTURE.text)).toEqual([]);
+      await fault.release();
 
-    w.clock.advance(10 * 60_000);
-    await w.bot.app.runGuild(FIXTURE.guildId);
-    const feeds = w.arxiv.requests.filter((r) => r.path === '/rss/cs.LG');
-    expect(feeds.map((r) => [r.status, r.headers['if-none-match']])).toEqual([
-      [200, undefined],
-      [200, undefined],
-    ]);
-    expect(urls(w)).toHaveLength(PAPERS);
-    expect(new Set(urls(w)).size).toBe(PAPERS);
-    await expectLedgerTruthful(w);
-  });
+      w.clock.advance(10 * 60_000);
+      await w.bot.app.runGuild(FIXTURE.guildId);
+      const feeds = w.arxiv.requests.filter((r) => r.path === '/rss/cs.LG');
+      expect(feeds.map((r) => [r.status, r.headers['if-none-match']])).toEqual([
+        [200, undefined],
+        [200, undefined],
+      ]);
+      expect(urls(w)).toHaveLength(PAPERS);
+      expect(new Set(urls(w)).size).toBe(PAPERS);
+      await expectLedgerTruthful(w);
+    },
+  );
 
-  it.skipIf(skip)('before the digest is recorded: the run fails, nothing is posted, and the next run posts everything once', async () => {
-    const w = await world();
-    const fault = await apply(w);
-    releases.push(fault);
+  it.skipIf(skip)(
+    'before the digest is recorded: the run fails, nothing is posted, and the next run posts everything once',
+    async () => {
+      const w = await world();
+      const fault = await apply(w);
+      releases.push(fault);
 
-    const outcomes = await w.bot.app.runner.runGuild(FIXTURE.guildId, DATE);
-    const [outcome] = outcomes.get(FIXTURE.text) ?? [];
-    expect(outcome?.status).toBe('failed');
-    expect(outcome?.status === 'failed' && outcome.reason).toMatch(error);
-    expect(w.discord.messages(FIXTURE.text)).toEqual([]);
-    expectLoud(w.errors, 'digest run failed for a channel', error);
-    await fault.release();
+      const outcomes = await w.bot.app.runner.runGuild(FIXTURE.guildId, DATE);
+      const [outcome] = outcomes.get(FIXTURE.text) ?? [];
+      expect(outcome?.status).toBe('failed');
+      expect(outcome?.status === 'failed' && outcome.reason).toMatch(error);
+      expect(w.discord.messages(FIXTURE.text)).toEqual([]);
+      expectLoud(w.errors, 'digest run failed for a channel', error);
+      await fault.release();
 
-    expect(await w.bot.app.store.delivery.digestsOn(FIXTURE.guildId, DATE)).toEqual([]);
-    expect(await w.bot.app.store.delivery.postedIn(FIXTURE.text, ['2611.01000'])).toEqual(new Set());
-    await w.bot.app.runner.runGuild(FIXTURE.guildId, DATE);
-    expect(urls(w)).toHaveLength(PAPERS);
-    expect(new Set(urls(w)).size).toBe(PAPERS);
-    await expectLedgerTruthful(w);
-  });
+      expect(await w.bot.app.store.delivery.digestsOn(FIXTURE.guildId, DATE)).toEqual([]);
+      expect(await w.bot.app.store.delivery.postedIn(FIXTURE.text, ['2611.01000'])).toEqual(new Set());
+      await w.bot.app.runner.runGuild(FIXTURE.guildId, DATE);
+      expect(urls(w)).toHaveLength(PAPERS);
+      expect(new Set(urls(w)).size).toBe(PAPERS);
+      await expectLedgerTruthful(w);
+    },
+  );
 
-  it.skipIf(skip)('after a message went out unrecorded: the digest stays pending and its resend is not a copy', async () => {
-    const w = await world();
-    // The first message is created at once; its answer comes late, and the fault starts meanwhile.
-    w.discord.fail({ method: 'POST', path: `/channels/${FIXTURE.text}/messages`, delayMs: 300 });
-    const run = w.bot.app.runner.runGuild(FIXTURE.guildId, DATE);
-    await w.discord.waitFor(() => w.discord.messages(FIXTURE.text).length === 1, 5000, 'the first message');
-    const fault = await apply(w);
-    releases.push(fault);
-    const outcomes = await run;
-    const [outcome] = outcomes.get(FIXTURE.text) ?? [];
-    expect(outcome?.status).toBe('failed');
-    expect(outcome?.status === 'failed' && outcome.reason).toMatch(error);
-    // The run stopped at the failed write: nothing after the first message was sent.
-    expect(w.discord.messages(FIXTURE.text)).toHaveLength(1);
-    expectLoud(w.errors, 'digest run failed for a channel', error);
-    await fault.release();
+  it.skipIf(skip)(
+    'after a message went out unrecorded: the digest stays pending and its resend is not a copy',
+    async () => {
+      const w = await world();
+      // The first message is created at once; its answer comes late, and the fault starts meanwhile.
+      w.discord.fail({ method: 'POST', path: `/channels/${FIXTURE.text}/messages`, delayMs: 300 });
+      const run = w.bot.app.runner.runGuild(FIXTURE.guildId, DATE);
+      await w.discord.waitFor(() => w.discord.messages(FIXTURE.text).length === 1, 5000, 'the first message');
+      const fault = await apply(w);
+      releases.push(fault);
+      const outcomes = await run;
+      const [outcome] = outcomes.get(FIXTURE.text) ?? [];
+      expect(outcome?.status).toBe('failed');
+      expect(outcome?.status === 'failed' && outcome.reason).toMatch(error);
+      // The run stopped at the failed write: nothing after the first message was sent.
+      expect(w.discord.messages(FIXTURE.text)).toHaveLength(1);
+      expectLoud(w.errors, 'digest run failed for a channel', error);
+      await fault.release();
 
-    const [digest, ...others] = await w.bot.app.store.delivery.digestsOn(FIXTURE.guildId, DATE);
-    expect(others).toEqual([]);
-    expect(digest?.status).toBe('pending');
-    expect(digest?.messages[0]?.messageId).toBeNull();
-    await expectLedgerTruthful(w);
+      const [digest, ...others] = await w.bot.app.store.delivery.digestsOn(FIXTURE.guildId, DATE);
+      expect(others).toEqual([]);
+      expect(digest?.status).toBe('pending');
+      expect(digest?.messages[0]?.messageId).toBeNull();
+      await expectLedgerTruthful(w);
 
-    await w.bot.app.runner.runGuild(FIXTURE.guildId, DATE);
-    expect(urls(w)).toHaveLength(PAPERS);
-    expect(new Set(urls(w)).size).toBe(PAPERS);
-    const [after] = await w.bot.app.store.delivery.digestsOn(FIXTURE.guildId, DATE);
-    expect(after?.status).toBe('sent');
-    await expectLedgerTruthful(w);
-  });
+      await w.bot.app.runner.runGuild(FIXTURE.guildId, DATE);
+      expect(urls(w)).toHaveLength(PAPERS);
+      expect(new Set(urls(w)).size).toBe(PAPERS);
+      const [after] = await w.bot.app.store.delivery.digestsOn(FIXTURE.guildId, DATE);
+      expect(after?.status).toBe('sent');
+      await expectLedgerTruthful(w);
+    },
+  );
 });
 
 describe('a corrupt database file at start', () => {
@@ -284,23 +318,31 @@ describe('a corrupt database file at start', () => {
   }
 
   // Each process needs seconds to start (TypeScript through tsx): one bot and one CLI command, side by side.
-  it('stops `start` and a CLI command once, at once, naming the file: random bytes and a truncated database', { timeout: 60_000 }, async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'paperboy-corrupt-'));
-    dirs.push(dir);
-    const [noise, cut] = [await garbage(dir), await truncated(dir)];
-    for (const path of [noise, cut]) {
-      await expect(openStore(`sqlite://${path}`)).rejects.toThrow(`Cannot open the database ${path}: it is not a SQLite database, or it is corrupt`);
-    }
-    const cases: Array<[string[], string]> = [
-      [['start'], noise],
-      [['fetch', '--category', 'cs.LG'], cut],
-    ];
-    const runs = await Promise.all(cases.map(([args, path]) => paperboy(args, path)));
-    runs.forEach((run, i) => {
-      const path = cases[i]?.[1] ?? '';
-      expect(run.code, run.stderr).toBe(1);
-      expect(run.stderr).toContain(`paperboy: Cannot open the database ${path}: it is not a SQLite database, or it is corrupt`);
-      expect(run.stderr.match(/command failed/g)).toHaveLength(1);
-    });
-  });
+  it(
+    'stops `start` and a CLI command once, at once, naming the file: random bytes and a truncated database',
+    { timeout: 60_000 },
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'paperboy-corrupt-'));
+      dirs.push(dir);
+      const [noise, cut] = [await garbage(dir), await truncated(dir)];
+      for (const path of [noise, cut]) {
+        await expect(openStore(`sqlite://${path}`)).rejects.toThrow(
+          `Cannot open the database ${path}: it is not a SQLite database, or it is corrupt`,
+        );
+      }
+      const cases: Array<[string[], string]> = [
+        [['start'], noise],
+        [['fetch', '--category', 'cs.LG'], cut],
+      ];
+      const runs = await Promise.all(cases.map(([args, path]) => paperboy(args, path)));
+      runs.forEach((run, i) => {
+        const path = cases[i]?.[1] ?? '';
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.stderr).toContain(
+          `paperboy: Cannot open the database ${path}: it is not a SQLite database, or it is corrupt`,
+        );
+        expect(run.stderr.match(/command failed/g)).toHaveLength(1);
+      });
+    },
+  );
 });

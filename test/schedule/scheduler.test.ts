@@ -32,7 +32,11 @@ describe('lastFiring', () => {
   });
 
   it('never looks back more than a week', () => {
-    const fired = lastFiring(task('0 0 1 1 *', 'UTC'), new Date('2020-01-01T00:00:00Z'), new Date('2026-11-27T00:00:00Z'));
+    const fired = lastFiring(
+      task('0 0 1 1 *', 'UTC'),
+      new Date('2020-01-01T00:00:00Z'),
+      new Date('2026-11-27T00:00:00Z'),
+    );
     expect(fired).toBeNull();
   });
 });

@@ -28,7 +28,11 @@ import {
   type As,
 } from './world.js';
 
-const MONDAY = { pubDate: 'Mon, 23 Nov 2026 00:00:00 -0500', noon: '2026-11-23T17:00:00Z', date: '2026-11-23' } as const;
+const MONDAY = {
+  pubDate: 'Mon, 23 Nov 2026 00:00:00 -0500',
+  noon: '2026-11-23T17:00:00Z',
+  date: '2026-11-23',
+} as const;
 const GENERIC = /Something went wrong/;
 const NOT_MODERATOR = 'Only members with the **Manage Server** permission can do that.';
 
@@ -120,21 +124,41 @@ const MODERATOR_COMMANDS: Array<{ command: string; sub: string; options: Record<
 ];
 
 /** Roles an admin could give a helper: powerful, but not Manage Server. */
-const HELPER = PermissionFlagsBits.ManageChannels | PermissionFlagsBits.ManageRoles | PermissionFlagsBits.ManageMessages | PermissionFlagsBits.MentionEveryone | PermissionFlagsBits.UseApplicationCommands | PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
+const HELPER =
+  PermissionFlagsBits.ManageChannels |
+  PermissionFlagsBits.ManageRoles |
+  PermissionFlagsBits.ManageMessages |
+  PermissionFlagsBits.MentionEveryone |
+  PermissionFlagsBits.UseApplicationCommands |
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages;
 
 describe('moderator commands opened to members without Manage Server', () => {
-  it.each(MODERATOR_COMMANDS)('/$command $sub is refused at run time and changes nothing', async ({ command, sub, options }) => {
-    for (const as of [{ user: MEMBER }, { user: MEMBER, permissions: HELPER }, { user: OTHER_MEMBER, permissions: 0n }] satisfies As[]) {
-      const reply = await slash(world, command, sub, options, as);
-      expect(reply.content).toBe(NOT_MODERATOR);
-      expect(reply.ephemeral).toBe(true);
-      expect(reply.embeds).toEqual([]);
-    }
-    await expectNothingChanged();
-  });
+  it.each(MODERATOR_COMMANDS)(
+    '/$command $sub is refused at run time and changes nothing',
+    async ({ command, sub, options }) => {
+      for (const as of [
+        { user: MEMBER },
+        { user: MEMBER, permissions: HELPER },
+        { user: OTHER_MEMBER, permissions: 0n },
+      ] satisfies As[]) {
+        const reply = await slash(world, command, sub, options, as);
+        expect(reply.content).toBe(NOT_MODERATOR);
+        expect(reply.ephemeral).toBe(true);
+        expect(reply.embeds).toEqual([]);
+      }
+      await expectNothingChanged();
+    },
+  );
 
   it('lets an Administrator through without Manage Server listed (Discord grants it implicitly)', async () => {
-    const reply = await slash(world, 'settings', 'show', {}, { user: MEMBER, permissions: PermissionFlagsBits.Administrator });
+    const reply = await slash(
+      world,
+      'settings',
+      'show',
+      {},
+      { user: MEMBER, permissions: PermissionFlagsBits.Administrator },
+    );
     expect(reply.content).not.toBe(NOT_MODERATOR);
     expect(reply.embeds.length).toBeGreaterThan(0);
   });
@@ -202,7 +226,13 @@ describe('a moderator of guild A reaching for guild B', () => {
     const pasted = world.discord.seedMessage(FIXTURE.text, { content: 'copied', components: searchB.components });
     for (const customId of customIds(searchB)) {
       const handle = customId.startsWith('paper:o:')
-        ? await world.discord.select({ channelId: FIXTURE.text, messageId: pasted.id, customId, values: ['2611.04006'], user: MOD })
+        ? await world.discord.select({
+            channelId: FIXTURE.text,
+            messageId: pasted.id,
+            customId,
+            values: ['2611.04006'],
+            user: MOD,
+          })
         : await world.discord.button({ channelId: FIXTURE.text, messageId: pasted.id, customId, user: MOD });
       const reply = await answer(world, handle);
       expectRefusal(reply, 'This search has expired');
@@ -217,7 +247,10 @@ function forged(customId: string, select: boolean): FakeMessage {
   const component = select
     ? { type: 3, custom_id: customId, options: [{ label: 'x', value: '2611.04000' }] }
     : { type: 2, style: 2, label: 'x', custom_id: customId };
-  return world.discord.seedMessage(FIXTURE.text, { content: 'forged', components: [{ type: 1, components: [component] }] });
+  return world.discord.seedMessage(FIXTURE.text, {
+    content: 'forged',
+    components: [{ type: 1, components: [component] }],
+  });
 }
 
 describe('forged custom_ids', () => {
@@ -250,7 +283,10 @@ describe('forged custom_ids', () => {
     { id: 'paper:p:1:ÄÖÜ😀😀😀', says: 'expired' },
   ])('button $id: a clear ephemeral answer, nothing changed', async ({ id, says }) => {
     const message = forged(id, false);
-    const reply = await answer(world, await world.discord.button({ channelId: FIXTURE.text, messageId: message.id, customId: id, user: MEMBER }));
+    const reply = await answer(
+      world,
+      await world.discord.button({ channelId: FIXTURE.text, messageId: message.id, customId: id, user: MEMBER }),
+    );
     expectRefusal(reply, says);
     await expectNothingChanged();
   });
@@ -263,7 +299,16 @@ describe('forged custom_ids', () => {
   ])('select $id: a clear ephemeral answer, nothing changed', async ({ id, says }) => {
     const customId = id.replace('KEY', keyOf(searchA));
     const message = forged(customId, true);
-    const reply = await answer(world, await world.discord.select({ channelId: FIXTURE.text, messageId: message.id, customId, values: ['2611.04000'], user: MEMBER }));
+    const reply = await answer(
+      world,
+      await world.discord.select({
+        channelId: FIXTURE.text,
+        messageId: message.id,
+        customId,
+        values: ['2611.04000'],
+        user: MEMBER,
+      }),
+    );
     expectRefusal(reply, says);
     await expectNothingChanged();
   });
@@ -272,12 +317,24 @@ describe('forged custom_ids', () => {
     const key = keyOf(searchA);
     for (const customId of [`paper:p:1:${key}`, `paper:p:0:${key}`]) {
       const message = forged(customId, false);
-      const reply = await answer(world, await world.discord.button({ channelId: FIXTURE.text, messageId: message.id, customId, user: OTHER_MEMBER }));
+      const reply = await answer(
+        world,
+        await world.discord.button({ channelId: FIXTURE.text, messageId: message.id, customId, user: OTHER_MEMBER }),
+      );
       expectRefusal(reply, 'This search has expired');
       expect(reply.embeds).toEqual([]);
     }
     const open = forged(`paper:o:${key}`, true);
-    const reply = await answer(world, await world.discord.select({ channelId: FIXTURE.text, messageId: open.id, customId: `paper:o:${key}`, values: ['2611.04000'], user: OTHER_MEMBER }));
+    const reply = await answer(
+      world,
+      await world.discord.select({
+        channelId: FIXTURE.text,
+        messageId: open.id,
+        customId: `paper:o:${key}`,
+        values: ['2611.04000'],
+        user: OTHER_MEMBER,
+      }),
+    );
     expectRefusal(reply, 'This search has expired');
     await expectNothingChanged();
   });
@@ -285,21 +342,32 @@ describe('forged custom_ids', () => {
   it.each(['999', '500', '0'])('the owner’s key with page %s tampered: a valid page, never an error', async (page) => {
     const customId = `paper:p:${page}:${keyOf(searchA)}`;
     const message = forged(customId, false);
-    const reply = await answer(world, await world.discord.button({ channelId: FIXTURE.text, messageId: message.id, customId, user: MEMBER }));
+    const reply = await answer(
+      world,
+      await world.discord.button({ channelId: FIXTURE.text, messageId: message.id, customId, user: MEMBER }),
+    );
     expect(reply.content).not.toMatch(GENERIC);
     const footer = (reply.embeds[0] as { footer?: { text?: string } } | undefined)?.footer?.text ?? '';
     expect(footer).toMatch(/^Results \d+–\d+ of 6 · page [1-3]\/3/);
     await expectNothingChanged();
   });
 
-  it.each(['-1', 'NaN', '1e309', '99999999999999999999', '0x10', ' 1'])('topic and subscription list pages %j: a valid page', async (page) => {
-    for (const prefix of ['topic:list', 'subscription:list']) {
-      const message = forged(`${prefix}:${page}`, false);
-      const handle = await world.discord.button({ channelId: FIXTURE.text, messageId: message.id, customId: `${prefix}:${page}`, user: MEMBER });
-      const reply = await answer(world, handle);
-      expect(reply.content).not.toMatch(GENERIC);
-      expect(JSON.stringify(reply.embeds)).toContain('Guild A topic');
-    }
-    await expectNothingChanged();
-  });
+  it.each(['-1', 'NaN', '1e309', '99999999999999999999', '0x10', ' 1'])(
+    'topic and subscription list pages %j: a valid page',
+    async (page) => {
+      for (const prefix of ['topic:list', 'subscription:list']) {
+        const message = forged(`${prefix}:${page}`, false);
+        const handle = await world.discord.button({
+          channelId: FIXTURE.text,
+          messageId: message.id,
+          customId: `${prefix}:${page}`,
+          user: MEMBER,
+        });
+        const reply = await answer(world, handle);
+        expect(reply.content).not.toMatch(GENERIC);
+        expect(JSON.stringify(reply.embeds)).toContain('Guild A topic');
+      }
+      await expectNothingChanged();
+    },
+  );
 });

@@ -54,17 +54,23 @@ afterAll(async () => {
 });
 
 const savedKeys = async (userId: string): Promise<unknown[]> =>
-  ((await world.bot.app.store.state.getValue(`search-index:${FIXTURE.guildId}:${userId}`)) as unknown[] | undefined) ?? [];
+  ((await world.bot.app.store.state.getValue(`search-index:${FIXTURE.guildId}:${userId}`)) as unknown[] | undefined) ??
+  [];
 
 describe('a burst of /paper search from one member', () => {
   it(`answers the first ${LIMIT}, refuses the rest at once with a retry time, and does not search for them`, async () => {
     const random = seededRandom(3);
-    const queries = Array.from({ length: BURST }, () => ['contrastive', 'flood', 'study', 'learning'][Math.floor(random() * 4)] ?? 'contrastive');
+    const queries = Array.from(
+      { length: BURST },
+      () => ['contrastive', 'flood', 'study', 'learning'][Math.floor(random() * 4)] ?? 'contrastive',
+    );
     const before = searches;
     // All at once, interleaved with another member's searches.
     const handles = await Promise.all([
       ...queries.map((query) => dispatch(world, 'paper', 'search', { query }, { user: MEMBER })),
-      ...['contrastive', 'flood', 'study'].map((query) => dispatch(world, 'paper', 'search', { query }, { user: OTHER_MEMBER })),
+      ...['contrastive', 'flood', 'study'].map((query) =>
+        dispatch(world, 'paper', 'search', { query }, { user: OTHER_MEMBER }),
+      ),
     ]);
     const replies: FakeMessage[] = await Promise.all(handles.map((h) => answer(world, h)));
     const mine = replies.slice(0, BURST);
@@ -93,12 +99,18 @@ describe('a burst of /paper search from one member', () => {
 
   it('keeps refusing paging and searching in another server until the window has passed, then serves again', async () => {
     const before = searches;
-    const again = await answer(world, await dispatch(world, 'paper', 'search', { query: 'contrastive' }, { user: MEMBER, channelId: GUILD_B.text }));
+    const again = await answer(
+      world,
+      await dispatch(world, 'paper', 'search', { query: 'contrastive' }, { user: MEMBER, channelId: GUILD_B.text }),
+    );
     expect(again.content).toMatch(SLOW_DOWN);
     expect(searches).toBe(before);
 
     world.clock.advance(61_000);
-    const served = await answer(world, await dispatch(world, 'paper', 'search', { query: 'contrastive' }, { user: MEMBER }));
+    const served = await answer(
+      world,
+      await dispatch(world, 'paper', 'search', { query: 'contrastive' }, { user: MEMBER }),
+    );
     expect(served.embeds.length).toBeGreaterThan(0);
     expect(searches).toBe(before + 1);
   });
@@ -116,7 +128,10 @@ describe('a burst of "Post in channel" from one member', () => {
       .find((id) => id?.startsWith('paper:s:'));
     expect(share).toBeDefined();
     const click = async (user: typeof MEMBER) =>
-      answer(world, await world.discord.button({ channelId: FIXTURE.text, messageId: shown.id, customId: share!, user }));
+      answer(
+        world,
+        await world.discord.button({ channelId: FIXTURE.text, messageId: shown.id, customId: share!, user }),
+      );
     const mine: FakeMessage[] = [];
     for (let i = 0; i < SHARES_PER_MINUTE + 4; i++) mine.push(await click(MEMBER));
     const posted = mine.filter((m) => SHARED.test(m.content));
@@ -147,7 +162,8 @@ describe('SlidingWindowLimiter', () => {
       else expect(verdict.retryAfterMs).toBeGreaterThan(0);
     }
     for (const times of Object.values(passed)) {
-      for (let i = LIMIT; i < times.length; i++) expect((times[i] ?? 0) - (times[i - LIMIT] ?? 0)).toBeGreaterThanOrEqual(60_000);
+      for (let i = LIMIT; i < times.length; i++)
+        expect((times[i] ?? 0) - (times[i - LIMIT] ?? 0)).toBeGreaterThanOrEqual(60_000);
     }
     expect(Object.keys(passed)).toHaveLength(4);
   });

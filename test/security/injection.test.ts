@@ -13,7 +13,11 @@ import { customIds } from '../commands/paper-digest-world.js';
 import { liveInjections, mentionProblems, messageText, sentMessages, type SentMessage } from './payloads.js';
 import { FIXTURE, MEMBER, MOD, answer, registerAll, slash, twoGuilds } from './world.js';
 
-const MONDAY = { pubDate: 'Mon, 23 Nov 2026 00:00:00 -0500', noon: '2026-11-23T17:00:00Z', date: '2026-11-23' } as const;
+const MONDAY = {
+  pubDate: 'Mon, 23 Nov 2026 00:00:00 -0500',
+  noon: '2026-11-23T17:00:00Z',
+  date: '2026-11-23',
+} as const;
 const ROLE = FIXTURE.moderatorRole;
 const EVIL_ID = '123456789012345678';
 
@@ -43,7 +47,15 @@ const PIECES = [
 ] as const;
 
 /** Pieces that only count at the start of a line. */
-const LINE_START = ['# heading', '## heading', '-# subtext', '> quote', '>>> block quote', '1. numbered', '- bullet'] as const;
+const LINE_START = [
+  '# heading',
+  '## heading',
+  '-# subtext',
+  '> quote',
+  '>>> block quote',
+  '1. numbered',
+  '- bullet',
+] as const;
 
 function hostilePaper(n: number): FakePaper {
   const piece = (k: number) => PIECES[(n * 3 + k) % PIECES.length] ?? '';
@@ -65,7 +77,14 @@ const TOPIC_NAME = `# @everyone [evil](https://evil.example) <@&${EVIL_ID}> ||x|
 /** Mentions the bot writes itself: the subscription's role, and "Shared by" the member who shared. */
 const CHANGED = topic(FIXTURE.guildId).changed;
 const OWN = {
-  allowedMentions: [`<@&${ROLE}>`, `<@${MEMBER.id}>`, `<@${MOD.id}>`, `<#${FIXTURE.text}>`, `<@${CHANGED?.by}>`, `<t:${Date.parse(CHANGED?.at ?? '') / 1000}:R>`],
+  allowedMentions: [
+    `<@&${ROLE}>`,
+    `<@${MEMBER.id}>`,
+    `<@${MOD.id}>`,
+    `<#${FIXTURE.text}>`,
+    `<@${CHANGED?.by}>`,
+    `<t:${Date.parse(CHANGED?.at ?? '') / 1000}:R>`,
+  ],
   linkHosts: ['arxiv.org', 'github.com'],
 };
 
@@ -91,15 +110,39 @@ beforeAll(async () => {
   // Page 2 and one paper opened from the select, as the member clicks them.
   const next = customIds(found).find((id) => id.startsWith('paper:p:1:'));
   const open = customIds(found).find((id) => id.startsWith('paper:o:'));
-  if (next) await answer(world, await world.discord.button({ channelId: FIXTURE.text, messageId: found.id, customId: next, user: MEMBER }));
-  if (open) await answer(world, await world.discord.select({ channelId: FIXTURE.text, messageId: found.id, customId: open, values: ['2611.03002'], user: MEMBER }));
+  if (next)
+    await answer(
+      world,
+      await world.discord.button({ channelId: FIXTURE.text, messageId: found.id, customId: next, user: MEMBER }),
+    );
+  if (open)
+    await answer(
+      world,
+      await world.discord.select({
+        channelId: FIXTURE.text,
+        messageId: found.id,
+        customId: open,
+        values: ['2611.03002'],
+        user: MEMBER,
+      }),
+    );
   const shown = await slash(world, 'paper', 'show', { id: '2611.03001' });
   const share = customIds(shown).find((id) => id.startsWith('paper:s:'));
-  if (share) await answer(world, await world.discord.button({ channelId: FIXTURE.text, messageId: shown.id, customId: share, user: MEMBER }));
+  if (share)
+    await answer(
+      world,
+      await world.discord.button({ channelId: FIXTURE.text, messageId: shown.id, customId: share, user: MEMBER }),
+    );
   await slash(world, 'topic', 'show', { slug: 'evil' });
   await slash(world, 'topic', 'list');
   await slash(world, 'subscription', 'list');
-  await slash(world, 'topic', 'add', { slug: 'evil2', name: TOPIC_NAME, categories: 'cs.LG', query: 'contrastive' }, { user: MOD });
+  await slash(
+    world,
+    'topic',
+    'add',
+    { slug: 'evil2', name: TOPIC_NAME, categories: 'cs.LG', query: 'contrastive' },
+    { user: MOD },
+  );
   await slash(world, 'topic', 'edit', { slug: 'evil2', name: `${TOPIC_NAME} again` }, { user: MOD });
   messages = sentMessages(world.discord);
 }, 60_000);
@@ -114,7 +157,9 @@ describe('untrusted text stays inert in everything the bot sends', () => {
     // The digest itself, its shared paper, and nothing else in the channel.
     expect(digest.length).toBeGreaterThanOrEqual(2);
     expect(digest[0]?.content).toContain(`<@&${ROLE}>`);
-    const papersInDigest = digest.flatMap((m) => m.embeds).filter((e) => e.url?.startsWith('https://arxiv.org/abs/2611.03'));
+    const papersInDigest = digest
+      .flatMap((m) => m.embeds)
+      .filter((e) => e.url?.startsWith('https://arxiv.org/abs/2611.03'));
     expect(new Set(papersInDigest.map((e) => e.url)).size).toBe(PAPERS.length);
     expect(where(/^POST \/interactions\//).length + where(/^PATCH \/webhooks\//).length).toBeGreaterThanOrEqual(10);
     // The hostile text did arrive (escaped), so the checks below look at it.
@@ -128,7 +173,9 @@ describe('untrusted text stays inert in everything the bot sends', () => {
     expect(messages.length).toBeGreaterThan(10);
     expect(messages.flatMap((m) => mentionProblems(m, [ROLE]))).toEqual([]);
     // Only the digest's header may ping the role; replies and shares ping no one.
-    const pinging = messages.filter((m) => ((m.allowedMentions as { roles?: unknown[] } | undefined)?.roles ?? []).length > 0);
+    const pinging = messages.filter(
+      (m) => ((m.allowedMentions as { roles?: unknown[] } | undefined)?.roles ?? []).length > 0,
+    );
     expect(pinging.map((m) => m.where)).toEqual([`POST /channels/${FIXTURE.text}/messages`]);
   });
 
@@ -168,12 +215,18 @@ describe('the checks themselves', () => {
     expect(liveInjections(message('', { description: content }), OWN).join()).toContain(problem);
   });
 
-  it.each(['@\u200Beveryone', '\\[x\\](https://evil.example)', '\\# heading', '\\-# small', '\\> quote', '\\`\\`\\`x\\`\\`\\`', '\\|\\|boo\\|\\|', '[paper](https://arxiv.org/abs/2611.03001)'])(
-    'let inert %j pass',
-    (content) => {
-      expect(liveInjections(message(content), OWN)).toEqual([]);
-    },
-  );
+  it.each([
+    '@\u200Beveryone',
+    '\\[x\\](https://evil.example)',
+    '\\# heading',
+    '\\-# small',
+    '\\> quote',
+    '\\`\\`\\`x\\`\\`\\`',
+    '\\|\\|boo\\|\\|',
+    '[paper](https://arxiv.org/abs/2611.03001)',
+  ])('let inert %j pass', (content) => {
+    expect(liveInjections(message(content), OWN)).toEqual([]);
+  });
 
   it.each([
     [undefined, 'no allowed_mentions'],

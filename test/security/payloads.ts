@@ -94,7 +94,8 @@ export function liveInjections(message: SentMessage, options: InertOptions): str
   const add = (where: string, what: string) => problems.push(`${message.where} ${where}: ${what}`);
   for (const [where, text] of [...renderedPlaces(message), ...verbatimPlaces(message)]) {
     if (/@(?:everyone|here)\b/i.test(text)) add(where, '@everyone/@here');
-    for (const [mention] of text.matchAll(MENTION)) if (!options.allowedMentions.includes(mention)) add(where, `mention ${mention}`);
+    for (const [mention] of text.matchAll(MENTION))
+      if (!options.allowedMentions.includes(mention)) add(where, `mention ${mention}`);
   }
   for (const [where, text] of renderedPlaces(message)) {
     // Escaped characters are shown as themselves and start no markup: stand them in by an inert one.
@@ -123,12 +124,14 @@ export function liveInjections(message: SentMessage, options: InertOptions): str
  * no users, and only the given roles. A missing `allowed_mentions` counts as pinging everything.
  */
 export function mentionProblems(message: SentMessage, roles: readonly string[]): string[] {
-  const allowed = message.allowedMentions as { parse?: unknown[]; users?: unknown[]; roles?: unknown[]; replied_user?: boolean } | undefined;
+  const allowed = message.allowedMentions as
+    { parse?: unknown[]; users?: unknown[]; roles?: unknown[]; replied_user?: boolean } | undefined;
   if (allowed === undefined || allowed === null) return [`${message.where}: no allowed_mentions`];
   const problems: string[] = [];
   if ((allowed.parse ?? []).length > 0) problems.push(`${message.where}: parse ${JSON.stringify(allowed.parse)}`);
   if ((allowed.users ?? []).length > 0) problems.push(`${message.where}: users ${JSON.stringify(allowed.users)}`);
-  for (const role of allowed.roles ?? []) if (!roles.includes(String(role))) problems.push(`${message.where}: role ${String(role)}`);
+  for (const role of allowed.roles ?? [])
+    if (!roles.includes(String(role))) problems.push(`${message.where}: role ${String(role)}`);
   if (allowed.replied_user === true) problems.push(`${message.where}: replied_user`);
   return problems;
 }

@@ -25,7 +25,8 @@ const TUESDAY_FEED = 'Tue, 24 Nov 2026 00:00:00 -0500';
 function discordLikeToken(seed: number): { token: string; parts: string[] } {
   const random = seededRandom(seed);
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
-  const pick = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+  const pick = (n: number) =>
+    Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
   const parts = [Buffer.from(FIXTURE.applicationId).toString('base64').replace(/=+$/, ''), pick(6), pick(38)];
   return { token: parts.join('.'), parts };
 }
@@ -61,7 +62,10 @@ afterEach(async () => {
 });
 
 function paperboy(args: string[], env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -108,7 +112,14 @@ async function world(): Promise<World> {
     state.subscriptions.push(subscription(FIXTURE.guildId, { maxPapers: 12 }));
     state.subscriptions.push(subscription(FIXTURE.guildId, { channelId: FIXTURE.announcement }));
     state.subscriptions.push(subscription(FIXTURE.guildId, { channelId: FIXTURE.forbidden }));
-    state.settings = { guildId: FIXTURE.guildId, schedule: '* * * * *', timezone: 'UTC', abstractLength: 300, maxPapers: 12, changed: null };
+    state.settings = {
+      guildId: FIXTURE.guildId,
+      schedule: '* * * * *',
+      timezone: 'UTC',
+      abstractLength: 300,
+      maxPapers: 12,
+      changed: null,
+    };
   });
   await store.state.setValue(`schedule:lastRun:${FIXTURE.guildId}`, new Date(Date.now() - 3600_000).toISOString());
   cleanups.push(async () => {
@@ -130,7 +141,14 @@ describe('the bot token never appears in output', () => {
   it('a whole session at LOG_LEVEL=trace: start-up, digest, REST failures, interaction errors, gateway errors', async () => {
     const w = await world();
     // One digest message refused (400); another channel answers 500 until discord.js gives up.
-    w.discord.fail({ method: 'POST', path: `/channels/${FIXTURE.text}/messages`, times: 1, status: 400, code: 50035, message: 'Invalid Form Body' });
+    w.discord.fail({
+      method: 'POST',
+      path: `/channels/${FIXTURE.text}/messages`,
+      times: 1,
+      status: 400,
+      code: 50035,
+      message: 'Invalid Form Body',
+    });
     w.discord.fail({ method: 'POST', path: `/channels/${FIXTURE.announcement}/messages`, times: 4, status: 500 });
 
     const deploy = paperboy(['deploy-commands', '--guild', FIXTURE.guildId], w.env);
@@ -138,13 +156,22 @@ describe('the bot token never appears in output', () => {
     expect(deploy.output()).toContain('Registered');
 
     const bot = paperboy(['start'], w.env);
-    await until(() => w.discord.requests.some((r) => r.method === 'POST' && r.path === `/channels/${FIXTURE.forbidden}/messages`), 'the post to the closed channel');
+    await until(
+      () => w.discord.requests.some((r) => r.method === 'POST' && r.path === `/channels/${FIXTURE.forbidden}/messages`),
+      'the post to the closed channel',
+    );
     await until(async () => (await w.store.delivery.digestsOn(FIXTURE.guildId, '2026-11-24')).length >= 1, 'a digest');
     await until(() => bot.output().includes('Discord refused a digest message'), 'the refused message to be logged');
 
     // An interaction whose answer fails (500 on the callback): logged with the error, then told.
     w.discord.fail({ method: 'POST', path: /^\/interactions\//, times: 8, status: 500 });
-    await w.discord.command({ channelId: FIXTURE.text, name: 'paper', subcommand: 'search', options: { query: 'contrastive' }, user: { id: '420000000000000001' } });
+    await w.discord.command({
+      channelId: FIXTURE.text,
+      name: 'paper',
+      subcommand: 'search',
+      options: { query: 'contrastive' },
+      user: { id: '420000000000000001' },
+    });
     await until(() => bot.output().includes('interaction failed'), 'the failing interaction to be logged');
     w.discord.clearFaults();
 
@@ -154,8 +181,21 @@ describe('the bot token never appears in output', () => {
 
     // A 401 on an authenticated request (the pending digest of the 500s, resumed by /digest run):
     // discord.js drops the token and later requests fail without it.
-    w.discord.fail({ method: 'POST', path: /^\/channels\//, times: 1, status: 401, code: 0, message: '401: Unauthorized' });
-    const run = await w.discord.command({ channelId: FIXTURE.announcement, name: 'digest', subcommand: 'run', options: {}, user: { id: '420000000000000009', roles: [FIXTURE.moderatorRole] } });
+    w.discord.fail({
+      method: 'POST',
+      path: /^\/channels\//,
+      times: 1,
+      status: 401,
+      code: 0,
+      message: '401: Unauthorized',
+    });
+    const run = await w.discord.command({
+      channelId: FIXTURE.announcement,
+      name: 'digest',
+      subcommand: 'run',
+      options: {},
+      user: { id: '420000000000000009', roles: [FIXTURE.moderatorRole] },
+    });
     await run.response(5000);
     await until(() => w.discord.requests.some((r) => r.status === 401), 'the 401');
 
@@ -165,14 +205,25 @@ describe('the bot token never appears in output', () => {
     expect(output).toContain('Discord refused the bot token (401 Unauthorized): check DISCORD_TOKEN');
     const messages = loggedMessages(output);
     // The session did go through every failure it was meant to.
-    expect(messages).toEqual(expect.arrayContaining(['connected to Discord', 'digest planned', 'Discord refused a digest message', 'digest delivery failed; will retry', 'digest failed', 'interaction failed']));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'connected to Discord',
+        'digest planned',
+        'Discord refused a digest message',
+        'digest delivery failed; will retry',
+        'digest failed',
+        'interaction failed',
+      ]),
+    );
     expect(output).toContain('"level":20');
     // A 401 is about the token, not the message: the digest stays pending, no message is given up.
     expect(output).toMatch(/"err":"Discord error 401[^"]*","msg":"digest delivery failed; will retry"/);
     expect(output).not.toContain('Discord refused the message: 401');
     expect(leaks(output, GOOD)).toEqual([]);
     // Interaction tokens (valid for 15 minutes, enough to answer as the bot) stay out of the logs too.
-    const interactionTokens = w.discord.requests.flatMap((r) => /^\/interactions\/\d+\/([^/]+)\//.exec(r.path)?.slice(1) ?? []);
+    const interactionTokens = w.discord.requests.flatMap(
+      (r) => /^\/interactions\/\d+\/([^/]+)\//.exec(r.path)?.slice(1) ?? [],
+    );
     expect(interactionTokens.length).toBeGreaterThanOrEqual(2);
     expect(interactionTokens.filter((token) => output.includes(token))).toEqual([]);
     expect(output).toContain('/interactions/');
@@ -188,7 +239,11 @@ describe('the bot token never appears in output', () => {
     const cases = [
       { args: ['start'], env: { DISCORD_TOKEN: WRONG.token }, code: 1 },
       { args: ['deploy-commands'], env: { DISCORD_TOKEN: WRONG.token }, code: 1 },
-      { args: ['start'], env: { DISCORD_APPLICATION_ID: 'not-an-id', DISCORD_API_URL: `ftp://${GOOD.token}@127.0.0.1/` }, code: 1 },
+      {
+        args: ['start'],
+        env: { DISCORD_APPLICATION_ID: 'not-an-id', DISCORD_API_URL: `ftp://${GOOD.token}@127.0.0.1/` },
+        code: 1,
+      },
       { args: ['invite-url'], env: {}, code: 0 },
     ];
     // Side by side: each is a process of its own.
@@ -205,7 +260,9 @@ describe('the bot token never appears in output', () => {
       expect(leaks(output, WRONG)).toEqual([]);
     }
     // The wrong token did reach the fake Discord, which refused it.
-    expect(w.discord.requests.some((r) => r.headers['authorization'] === `Bot ${WRONG.token}` && r.status === 401)).toBe(true);
+    expect(
+      w.discord.requests.some((r) => r.headers['authorization'] === `Bot ${WRONG.token}` && r.status === 401),
+    ).toBe(true);
   }, 90_000);
 });
 
@@ -213,8 +270,14 @@ describe('scrubSecrets', () => {
   it.each([
     [`{"msg":"login","token":"${GOOD.token}"}`, '{"msg":"login","token":"[redacted]"}'],
     [`Authorization: Bot ${GOOD.token}`, 'Authorization: Bot [redacted]'],
-    ['"url":"http://127.0.0.1:1/api/v10/interactions/1576018454564044800/aW50ZXJhY3Rpb24=/callback?with_response=false"', '"url":"http://127.0.0.1:1/api/v10/interactions/1576018454564044800/[redacted]/callback?with_response=false"'],
-    ['PATCH /webhooks/110000000000000001/aW50ZXJhY3Rpb24/messages/@original', 'PATCH /webhooks/110000000000000001/[redacted]/messages/@original'],
+    [
+      '"url":"http://127.0.0.1:1/api/v10/interactions/1576018454564044800/aW50ZXJhY3Rpb24=/callback?with_response=false"',
+      '"url":"http://127.0.0.1:1/api/v10/interactions/1576018454564044800/[redacted]/callback?with_response=false"',
+    ],
+    [
+      'PATCH /webhooks/110000000000000001/aW50ZXJhY3Rpb24/messages/@original',
+      'PATCH /webhooks/110000000000000001/[redacted]/messages/@original',
+    ],
   ])('%s', (line, expected) => {
     expect(scrubSecrets(line)).toBe(expected);
   });

@@ -59,7 +59,13 @@ export async function slash(
   return answer(world, await dispatch(world, name, subcommand, options, as));
 }
 
-export function dispatch(world: BotWorld, name: string, subcommand: string, options: Record<string, OptionInput> = {}, as: As = {}): Promise<FakeInteraction> {
+export function dispatch(
+  world: BotWorld,
+  name: string,
+  subcommand: string,
+  options: Record<string, OptionInput> = {},
+  as: As = {},
+): Promise<FakeInteraction> {
   return world.discord.command({
     channelId: as.channelId ?? FIXTURE.text,
     name,
@@ -71,7 +77,14 @@ export function dispatch(world: BotWorld, name: string, subcommand: string, opti
 }
 
 /** Ask for autocomplete choices. */
-export async function choices(world: BotWorld, name: string, subcommand: string, focused: string, typed: string, as: As = {}): Promise<Array<{ name: string; value: string }>> {
+export async function choices(
+  world: BotWorld,
+  name: string,
+  subcommand: string,
+  focused: string,
+  typed: string,
+  as: As = {},
+): Promise<Array<{ name: string; value: string }>> {
   const handle = await world.discord.autocomplete({
     channelId: as.channelId ?? FIXTURE.text,
     name,
@@ -85,7 +98,9 @@ export async function choices(world: BotWorld, name: string, subcommand: string,
 }
 
 /** Both guilds' state and the archive, to compare before and after something that must change nothing. */
-export async function snapshot(world: BotWorld): Promise<{ a: GuildState; b: GuildState; digestsA: unknown; digestsB: unknown }> {
+export async function snapshot(
+  world: BotWorld,
+): Promise<{ a: GuildState; b: GuildState; digestsA: unknown; digestsB: unknown }> {
   const { store } = world.bot.app;
   const day = world.clock.now().toISOString().slice(0, 10);
   return {

@@ -218,7 +218,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           }),
         ).rejects.toThrow('refused');
         expect((await store.state.getGuild(GUILD)).topics).toEqual([topic('a')]);
-        await expect(store.state.updateGuild(OTHER_GUILD, () => { throw new Error('no'); })).rejects.toThrow('no');
+        await expect(
+          store.state.updateGuild(OTHER_GUILD, () => {
+            throw new Error('no');
+          }),
+        ).rejects.toThrow('no');
         expect(await store.state.listGuildIds()).toEqual([GUILD]);
       });
 
@@ -236,7 +240,14 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
       it('serialises concurrent updates of one guild: 20 parallel increments all land', async () => {
         await store.state.updateGuild(GUILD, (s) => {
-          s.settings = { guildId: GUILD, schedule: '0 1 * * 1-5', timezone: 'UTC', abstractLength: 300, maxPapers: 1, changed: null };
+          s.settings = {
+            guildId: GUILD,
+            schedule: '0 1 * * 1-5',
+            timezone: 'UTC',
+            abstractLength: 300,
+            maxPapers: 1,
+            changed: null,
+          };
         });
         const results = await Promise.all(
           Array.from({ length: 20 }, (_, i) =>
@@ -305,7 +316,13 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
       it('completes a paper from two sources instead of erasing fields', async () => {
         const listing = makeRecord({ id: '2501.07777', comment: null, announced: '2025-01-07', announceType: 'new' });
-        const api = makeRecord({ id: '2501.07777', comment: '9 pages, CVPR 2025', venue: 'CVPR 2025', announced: null, announceType: null });
+        const api = makeRecord({
+          id: '2501.07777',
+          comment: '9 pages, CVPR 2025',
+          venue: 'CVPR 2025',
+          announced: null,
+          announceType: null,
+        });
         await store.archive.upsert([listing]);
         expect(await store.archive.upsert([api])).toEqual({ inserted: 0, updated: 1 });
         expect(await store.archive.upsert([listing])).toEqual({ inserted: 0, updated: 0 });
@@ -418,7 +435,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         ['has no code', { hasCode: false }, ['2501.00002']],
         ['ids subset', { ids: ['2501.00002', '2501.00003'] }, ['2501.00002']],
         ['empty ids', { ids: [] }, []],
-        ['all together', { author: 'hinton', category: 'cs', since: '2025-01-01', hasCode: true, ids: ['2501.00001'] }, ['2501.00001']],
+        [
+          'all together',
+          { author: 'hinton', category: 'cs', since: '2025-01-01', hasCode: true, ids: ['2501.00001'] },
+          ['2501.00001'],
+        ],
       ])('filter: %s', async (_name, filters, expected) => {
         expect(await ids('contrastive', filters)).toEqual(expected);
       });
@@ -460,7 +481,23 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       );
 
       it('returns results or SearchQueryError for any string (property)', async () => {
-        const syntax = fc.constantFrom('"', '*', '-', '(', ')', ':', '^', ' OR ', ' NOT ', 'NEAR', '{', '}', ' ', '+', "'");
+        const syntax = fc.constantFrom(
+          '"',
+          '*',
+          '-',
+          '(',
+          ')',
+          ':',
+          '^',
+          ' OR ',
+          ' NOT ',
+          'NEAR',
+          '{',
+          '}',
+          ' ',
+          '+',
+          "'",
+        );
         const word = fc.constantFrom('graph', 'neural', 'contrastive', 'é', 'semi', 'x');
         const query = fc.oneof(
           fc.string({ unit: 'binary', maxLength: 60 }),
@@ -503,11 +540,15 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.delivery.postedIn('c1', ['2501.00003'])).toEqual(new Set());
         // The same papers in another channel are fine.
         expect(await store.delivery.planDigest(digest('k3', { channelId: 'c2' }))).toEqual({ ok: true });
-        await expect(store.delivery.planDigest(digest('k1', { paperIds: ['2501.00099'] }))).rejects.toThrow(DigestExistsError);
+        await expect(store.delivery.planDigest(digest('k1', { paperIds: ['2501.00099'] }))).rejects.toThrow(
+          DigestExistsError,
+        );
       });
 
       it('refuses a digest it could not read back', async () => {
-        await expect(store.delivery.planDigest(digest('bad', { status: 'lost' as 'pending' }))).rejects.toThrow(TypeError);
+        await expect(store.delivery.planDigest(digest('bad', { status: 'lost' as 'pending' }))).rejects.toThrow(
+          TypeError,
+        );
         expect(await store.delivery.getDigest('bad')).toBeNull();
       });
 
@@ -546,14 +587,24 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const later = digest('k3', { paperIds: ['p1', 'p2'], date: '2099-01-01' });
         // Only the reclaimed paper may move; p2 is still taken.
         expect(await store.delivery.planDigest(later, { reclaim: ['p1'] })).toEqual({ ok: false, taken: ['p2'] });
-        expect(await store.delivery.planDigest(digest('k4', { paperIds: ['p1'], date: '2099-01-01' }), { reclaim: ['p1'] })).toEqual({ ok: true });
-        expect(await store.delivery.claimDates('c1', ['p1', 'p2', 'p3'])).toEqual(new Map([['p1', '2099-01-01'], ['p2', digest('x').date]]));
+        expect(
+          await store.delivery.planDigest(digest('k4', { paperIds: ['p1'], date: '2099-01-01' }), { reclaim: ['p1'] }),
+        ).toEqual({ ok: true });
+        expect(await store.delivery.claimDates('c1', ['p1', 'p2', 'p3'])).toEqual(
+          new Map([
+            ['p1', '2099-01-01'],
+            ['p2', digest('x').date],
+          ]),
+        );
       });
 
       it('claims the papers past the cap too, and keeps them claimed when the digest is given up', async () => {
         await store.delivery.planDigest(digest('k1', { paperIds: ['p1'], skippedIds: ['p8', 'p9'] }));
         expect(await store.delivery.postedIn('c1', ['p1', 'p8', 'p9', 'p10'])).toEqual(new Set(['p1', 'p8', 'p9']));
-        expect(await store.delivery.planDigest(digest('k2', { paperIds: ['p9'] }))).toEqual({ ok: false, taken: ['p9'] });
+        expect(await store.delivery.planDigest(digest('k2', { paperIds: ['p9'] }))).toEqual({
+          ok: false,
+          taken: ['p9'],
+        });
         await store.delivery.failDigest('k1', 'channel gone');
         expect(await store.delivery.postedIn('c1', ['p1', 'p8', 'p9'])).toEqual(new Set(['p8', 'p9']));
       });
@@ -578,10 +629,14 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
 
       it('finds digests by guild and date, optionally by topic, oldest first', async () => {
-        await store.delivery.planDigest(digest('late', { paperIds: ['a'], createdAt: '2025-01-07T15:00:00.000Z', topicSlug: 'gr' }));
+        await store.delivery.planDigest(
+          digest('late', { paperIds: ['a'], createdAt: '2025-01-07T15:00:00.000Z', topicSlug: 'gr' }),
+        );
         await store.delivery.planDigest(digest('early', { paperIds: ['b'], createdAt: '2025-01-07T14:00:00.000Z' }));
         await store.delivery.planDigest(digest('other-day', { paperIds: ['c'], date: '2025-01-08' }));
-        await store.delivery.planDigest(digest('other-guild', { paperIds: ['d'], guildId: OTHER_GUILD, channelId: 'c9' }));
+        await store.delivery.planDigest(
+          digest('other-guild', { paperIds: ['d'], guildId: OTHER_GUILD, channelId: 'c9' }),
+        );
         const keys = (ds: DigestRecord[]) => ds.map((d) => d.key);
         expect(keys(await store.delivery.digestsOn(GUILD, '2025-01-07'))).toEqual(['early', 'late']);
         expect(keys(await store.delivery.digestsOn(GUILD, '2025-01-07', 'gr'))).toEqual(['late']);

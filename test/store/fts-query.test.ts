@@ -40,9 +40,12 @@ describe('parseSearchQuery → FTS5 MATCH', () => {
     expect(match(query)).toBe(expected);
   });
 
-  it.each(['', '   ', '*', '-', '"', '()', '🙂', '\u0000\u0001', 'OR AND NOT', '^:{}'])('%j has nothing to search for', (q) => {
-    expect(() => parseSearchQuery(q)).toThrow(SearchQueryError);
-  });
+  it.each(['', '   ', '*', '-', '"', '()', '🙂', '\u0000\u0001', 'OR AND NOT', '^:{}'])(
+    '%j has nothing to search for',
+    (q) => {
+      expect(() => parseSearchQuery(q)).toThrow(SearchQueryError);
+    },
+  );
 
   it('explains that exclusions alone find nothing', () => {
     expect(() => parseSearchQuery('-graph NOT neural')).toThrow(/at least one word/);
@@ -82,6 +85,15 @@ describe('parseSearchQuery → FTS5 MATCH', () => {
   });
 
   it('tokenises like unicode61: letters and digits, accents kept for FTS5 to fold', () => {
-    expect(tokenize("semi-supervised, O(n²) Lämmerzahl's x_y")).toEqual(['semi', 'supervised', 'O', 'n²', 'Lämmerzahl', 's', 'x', 'y']);
+    expect(tokenize("semi-supervised, O(n²) Lämmerzahl's x_y")).toEqual([
+      'semi',
+      'supervised',
+      'O',
+      'n²',
+      'Lämmerzahl',
+      's',
+      'x',
+      'y',
+    ]);
   });
 });

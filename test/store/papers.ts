@@ -1,7 +1,6 @@
 import { seededRandom } from '../helpers/random.js';
 import type { Paper, PaperRecord } from '../../src/papers/paper.js';
 
-
 /** One paper with sensible defaults; tests override what they care about. */
 export function makePaper(overrides: Partial<Paper> & { id: string }): Paper {
   const version = overrides.version ?? 1;
@@ -46,7 +45,9 @@ export const DOMAIN = (
   'transition topological manifold algebra group theorem proof bound estimator convergence regression ' +
   'contrastive supervised unsupervised self clustering embedding retrieval segmentation detection tracking'
 ).split(' ');
-const SYLLABLES = 'ka lo mi tre sen pho qua dri vel nor ast gen tic ber mon zu fal ex ion ter pra cul dis ven'.split(' ');
+const SYLLABLES = 'ka lo mi tre sen pho qua dri vel nor ast gen tic ber mon zu fal ex ion ter pra cul dis ven'.split(
+  ' ',
+);
 
 /**
  * A vocabulary with a Zipf-like frequency curve, as in real abstracts: a few very common words,
@@ -77,9 +78,23 @@ function vocabulary(rnd: () => number): { common: string[]; pickWord: () => stri
   return { common: STOPWORDS, pickWord: () => draw(0), pickTitleWord: () => draw(STOPWORDS.length) };
 }
 
-const NAMES = 'Wei Anna Luis Priya Jonas Mei Omar Sofia Kenji Olga Ravi Chloé José Björn Zoë Ahmed Ines Tariq'.split(' ');
-const SURNAMES = 'Zhang Müller García Patel Kowalski Nguyen Rossi Dubois Tanaka Ivanova Singh Lämmerzahl Smith Okafor'.split(' ');
-const CATEGORIES = ['cs.LG', 'cs.CV', 'cs.CL', 'cs.AI', 'stat.ML', 'hep-th', 'gr-qc', 'math.CO', 'quant-ph', 'astro-ph.GA'];
+const NAMES = 'Wei Anna Luis Priya Jonas Mei Omar Sofia Kenji Olga Ravi Chloé José Björn Zoë Ahmed Ines Tariq'.split(
+  ' ',
+);
+const SURNAMES =
+  'Zhang Müller García Patel Kowalski Nguyen Rossi Dubois Tanaka Ivanova Singh Lämmerzahl Smith Okafor'.split(' ');
+const CATEGORIES = [
+  'cs.LG',
+  'cs.CV',
+  'cs.CL',
+  'cs.AI',
+  'stat.ML',
+  'hep-th',
+  'gr-qc',
+  'math.CO',
+  'quant-ph',
+  'astro-ph.GA',
+];
 
 /** `count` synthetic papers with arXiv-like lengths (10-word titles, ~180-word abstracts, ~5 authors). */
 export function syntheticPapers(count: number, seed = 1): PaperRecord[] {

@@ -38,7 +38,9 @@ afterAll(async () => {
 });
 
 function all<T>(sql: string, params: unknown[]): Promise<T[]> {
-  return new Promise((resolve, reject) => plain.all<T>(sql, params, (error, rows) => (error ? reject(error) : resolve(rows))));
+  return new Promise((resolve, reject) =>
+    plain.all<T>(sql, params, (error, rows) => (error ? reject(error) : resolve(rows))),
+  );
 }
 
 /** The plain, obviously right query: what the store must return. */
@@ -116,7 +118,10 @@ describe('sqlite archive search agrees with the plain bm25 query', () => {
         const want = await reference(query, filters, page);
         const got = await store.archive.search(query, filters, page);
         const label = `${query} ${JSON.stringify(filters).slice(0, 60)} @${offset}`;
-        expect(got.hits.map((h) => h.paper.id), label).toEqual(want.ids);
+        expect(
+          got.hits.map((h) => h.paper.id),
+          label,
+        ).toEqual(want.ids);
         expect(got.total, label).toBe(want.total);
         got.hits.forEach((h, i) => expect(h.score, label).toBeCloseTo(want.scores[i]!, 9));
         if (want.ids.length === 5) fullPages++;

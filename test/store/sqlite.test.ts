@@ -45,12 +45,27 @@ describe('sqlite store file', () => {
       s.audit.push({ guildId: 'g1', userId: 'u', action: 'topic.add', detail: 'x', at: '2025-01-01T00:00:00Z' });
     });
     await first.state.setValue('feed:cs', { etag: 'W/"1"' });
-    await first.archive.upsert(PERSISTED.map((paper) => ({ paper, raw: { title: paper.title, abstract: paper.abstract } })));
+    await first.archive.upsert(
+      PERSISTED.map((paper) => ({ paper, raw: { title: paper.title, abstract: paper.abstract } })),
+    );
     await first.archive.setFigure('2501.00042', 1, null);
     await first.delivery.planDigest({
-      key: 'g1:c1:t:2025-01-07:1', guildId: 'g1', channelId: 'c1', topicSlug: 't', date: '2025-01-07',
-      paperIds: ['2501.00042'], skippedIds: [], messages: [], threadName: 't', openThread: false, threadId: null, status: 'pending',
-      attempts: 0, error: null, createdAt: '2025-01-07T14:00:00Z', finishedAt: null,
+      key: 'g1:c1:t:2025-01-07:1',
+      guildId: 'g1',
+      channelId: 'c1',
+      topicSlug: 't',
+      date: '2025-01-07',
+      paperIds: ['2501.00042'],
+      skippedIds: [],
+      messages: [],
+      threadName: 't',
+      openThread: false,
+      threadId: null,
+      status: 'pending',
+      attempts: 0,
+      error: null,
+      createdAt: '2025-01-07T14:00:00Z',
+      finishedAt: null,
     });
     await first.close();
     await first.close(); // closing twice is harmless
@@ -73,7 +88,10 @@ describe('sqlite store file', () => {
 
   it('refuses a file that is not a SQLite database, naming it', async () => {
     const path = nextPath();
-    await writeFile(path, 'this is not a database, just some text that is long enough to look like a header '.repeat(20));
+    await writeFile(
+      path,
+      'this is not a database, just some text that is long enough to look like a header '.repeat(20),
+    );
     const attempt = openSqliteStore(path);
     await expect(attempt).rejects.toThrow(DatabaseOpenError);
     await expect(attempt).rejects.toThrow(path);
@@ -95,14 +113,22 @@ describe('sqlite store file', () => {
     const path = nextPath();
     const store = await openSqliteStore(path);
     try {
-      await store.state.updateGuild('g1', (s) => void s.audit.push({ guildId: 'g1', userId: 'u', action: 'a', detail: 'd', at: 'now' }));
-      await raw(path, "UPDATE keyv SET value = '{\"value\":{\"guildId\":\"g1\",\"topics\":\"oops\"}}' WHERE key = 'paperboy:guild:g1'");
+      await store.state.updateGuild(
+        'g1',
+        (s) => void s.audit.push({ guildId: 'g1', userId: 'u', action: 'a', detail: 'd', at: 'now' }),
+      );
+      await raw(
+        path,
+        'UPDATE keyv SET value = \'{"value":{"guildId":"g1","topics":"oops"}}\' WHERE key = \'paperboy:guild:g1\'',
+      );
       await expect(store.state.getGuild('g1')).rejects.toThrow(CorruptDataError);
       await expect(store.state.getGuild('g1')).rejects.toThrow(/guild g1.*topics/);
       await expect(store.state.updateGuild('g1', (s) => void s.topics.splice(0))).rejects.toThrow(CorruptDataError);
       await raw(path, "UPDATE keyv SET value = '{not json' WHERE key = 'paperboy:guild:g1'");
       await expect(store.state.getGuild('g1')).rejects.toThrow(/not valid JSON/);
-      expect(await raw(path, "SELECT value FROM keyv WHERE key = 'paperboy:guild:g1'")).toEqual([{ value: '{not json' }]);
+      expect(await raw(path, "SELECT value FROM keyv WHERE key = 'paperboy:guild:g1'")).toEqual([
+        { value: '{not json' },
+      ]);
     } finally {
       await store.close();
     }
@@ -115,15 +141,33 @@ describe('sqlite store file', () => {
     try {
       const plan = (key: string, store: typeof a) =>
         store.delivery.planDigest({
-          key, guildId: 'g', channelId: 'c', topicSlug: 't', date: '2025-01-07', paperIds: ['p1', 'p2'], skippedIds: [],
-          messages: [], threadName: 't', openThread: false, threadId: null, status: 'pending', attempts: 0, error: null,
-          createdAt: '2025-01-07T14:00:00Z', finishedAt: null,
+          key,
+          guildId: 'g',
+          channelId: 'c',
+          topicSlug: 't',
+          date: '2025-01-07',
+          paperIds: ['p1', 'p2'],
+          skippedIds: [],
+          messages: [],
+          threadName: 't',
+          openThread: false,
+          threadId: null,
+          status: 'pending',
+          attempts: 0,
+          error: null,
+          createdAt: '2025-01-07T14:00:00Z',
+          finishedAt: null,
         });
-      const importing = a.archive.upsert(Array.from({ length: 300 }, (_, i) => makeRecord({ id: `2501.${String(i).padStart(5, '0')}` })));
+      const importing = a.archive.upsert(
+        Array.from({ length: 300 }, (_, i) => makeRecord({ id: `2501.${String(i).padStart(5, '0')}` })),
+      );
       const results = await Promise.all([plan('k-a', a), plan('k-b', b), importing]);
       expect(results.slice(0, 2).filter((r) => 'ok' in r && r.ok)).toHaveLength(1);
       expect(await b.archive.count()).toBe(300);
-      await b.state.updateGuild('g', (s) => void s.audit.push({ guildId: 'g', userId: 'u', action: 'a', detail: 'd', at: 'now' }));
+      await b.state.updateGuild(
+        'g',
+        (s) => void s.audit.push({ guildId: 'g', userId: 'u', action: 'a', detail: 'd', at: 'now' }),
+      );
       expect((await a.state.getGuild('g')).audit).toHaveLength(1);
     } finally {
       await a.close();

@@ -9,11 +9,55 @@ import { tokenizeText } from '../../src/topics/text.js';
 import type { TopicFilter } from '../../src/topics/topic.js';
 import { makePaper, seededRandom } from './papers.js';
 
-const SYLLABLES = ['ka', 'to', 'ri', 'mon', 'sel', 'va', 'tor', 'lin', 'qui', 'de', 'ran', 'sol', 'pe', 'ne', 'xa', 'bu', 'fe', 'gor'];
+const SYLLABLES = [
+  'ka',
+  'to',
+  'ri',
+  'mon',
+  'sel',
+  'va',
+  'tor',
+  'lin',
+  'qui',
+  'de',
+  'ran',
+  'sol',
+  'pe',
+  'ne',
+  'xa',
+  'bu',
+  'fe',
+  'gor',
+];
 const CATEGORIES = [
-  'cs.LG', 'cs.CV', 'cs.CL', 'cs.AI', 'cs.RO', 'cs.SI', 'cs.IR', 'cs.CR', 'stat.ML', 'math.GT', 'math.AT', 'math.PR',
-  'math.OC', 'quant-ph', 'gr-qc', 'hep-th', 'hep-ph', 'astro-ph.EP', 'astro-ph.HE', 'astro-ph.CO', 'astro-ph.GA',
-  'cond-mat.mtrl-sci', 'cond-mat.stat-mech', 'physics.comp-ph', 'physics.flu-dyn', 'eess.IV', 'q-bio.NC', 'econ.EM',
+  'cs.LG',
+  'cs.CV',
+  'cs.CL',
+  'cs.AI',
+  'cs.RO',
+  'cs.SI',
+  'cs.IR',
+  'cs.CR',
+  'stat.ML',
+  'math.GT',
+  'math.AT',
+  'math.PR',
+  'math.OC',
+  'quant-ph',
+  'gr-qc',
+  'hep-th',
+  'hep-ph',
+  'astro-ph.EP',
+  'astro-ph.HE',
+  'astro-ph.CO',
+  'astro-ph.GA',
+  'cond-mat.mtrl-sci',
+  'cond-mat.stat-mech',
+  'physics.comp-ph',
+  'physics.flu-dyn',
+  'eess.IV',
+  'q-bio.NC',
+  'econ.EM',
 ];
 const ANNOUNCE_TYPES = ['new', 'new', 'new', 'cross', 'replace', 'replace-cross'] as const;
 
@@ -32,11 +76,20 @@ export function stressPapers(count: number, seed: number): Paper[] {
     return `${text}.`;
   };
   return Array.from({ length: count }, (_, i) => {
-    const own = [...new Set(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => CATEGORIES[Math.floor(rand() ** 2 * CATEGORIES.length)]!))];
+    const own = [
+      ...new Set(
+        Array.from(
+          { length: 1 + Math.floor(rand() * 3) },
+          () => CATEGORIES[Math.floor(rand() ** 2 * CATEGORIES.length)]!,
+        ),
+      ),
+    ];
     return makePaper({
       id: `2501.${String(i).padStart(5, '0')}`,
       title: sentence(6 + Math.floor(rand() * 10)),
-      abstract: Array.from({ length: 6 + Math.floor(rand() * 5) }, () => sentence(12 + Math.floor(rand() * 16))).join(' '),
+      abstract: Array.from({ length: 6 + Math.floor(rand() * 5) }, () => sentence(12 + Math.floor(rand() * 16))).join(
+        ' ',
+      ),
       authors: Array.from({ length: 2 + Math.floor(rand() * 8) }, () => `${word()} ${word()}`),
       categories: own,
       primaryCategory: own[0]!,
@@ -70,7 +123,8 @@ export function stressTopics(papers: readonly Paper[], count: number, seed: numb
       if (isTopical(tokens[i]!) && isTopical(tokens[i + 1]!)) pairs.push(`${tokens[i]} ${tokens[i + 1]}`);
     }
   }
-  if (topical.length === 0 || pairs.length === 0) throw new Error('the corpus is too small to draw topic keywords from');
+  if (topical.length === 0 || pairs.length === 0)
+    throw new Error('the corpus is too small to draw topic keywords from');
   const keyword = (): string => pick(topical);
   const term = (): string => {
     const r = rand();
@@ -93,7 +147,9 @@ export function stressTopics(papers: readonly Paper[], count: number, seed: numb
   const categories = [...new Set(papers.flatMap((p) => p.categories))];
   const archives = [...new Set(categories.map((c) => c.split('.')[0]!))];
   return Array.from({ length: count }, () => ({
-    categories: Array.from({ length: 1 + Math.floor(rand() * 4) }, () => (rand() < 0.15 ? pick(archives) : pick(categories))),
+    categories: Array.from({ length: 1 + Math.floor(rand() * 4) }, () =>
+      rand() < 0.15 ? pick(archives) : pick(categories),
+    ),
     query: query(),
     crossLists: rand() < 0.8,
     updates: rand() < 0.2,

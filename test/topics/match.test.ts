@@ -160,7 +160,15 @@ describe('text folding', () => {
   });
 
   it('splits on letter/digit boundaries, any script', () => {
-    expect(tokenizeText('GPT-4o: 無監督 learning (α-β), 3D').tokens).toEqual(['gpt', '4o', '無監督', 'learning', 'α', 'β', '3d']);
+    expect(tokenizeText('GPT-4o: 無監督 learning (α-β), 3D').tokens).toEqual([
+      'gpt',
+      '4o',
+      '無監督',
+      'learning',
+      'α',
+      'β',
+      '3d',
+    ]);
   });
 });
 
@@ -169,7 +177,12 @@ describe('text folding', () => {
 
 const score = (query: string, paper: PaperText): number => compileQuery(parseQuery(query)).score(indexPaper(paper));
 const filler = (n: number): string => Array.from({ length: n }, (_, i) => `filler${i}`).join(' ');
-const text = (title: string, abstract: string): PaperText => ({ title, abstract, authors: ['A. Author'], categories: ['cs.LG'] });
+const text = (title: string, abstract: string): PaperText => ({
+  title,
+  abstract,
+  authors: ['A. Author'],
+  categories: ['cs.LG'],
+});
 
 describe('compileQuery().score', () => {
   it.each([
@@ -251,18 +264,21 @@ describe('compiled matching', () => {
   const rand = seededRandom(11);
   const pick = (n: number): string[] => Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]!);
   // Punctuation between words so that no two tokens join into a compound.
-  const corpus = Array.from({ length: 120 }, () => ({ title: pick(3), abstract: pick(8) })).map(({ title, abstract }) => ({
-    title,
-    abstract,
-    index: indexPaper({ title: title.join(', '), abstract: abstract.join('. '), authors: [], categories: [] }),
-  }));
+  const corpus = Array.from({ length: 120 }, () => ({ title: pick(3), abstract: pick(8) })).map(
+    ({ title, abstract }) => ({
+      title,
+      abstract,
+      index: indexPaper({ title: title.join(', '), abstract: abstract.join('. '), authors: [], categories: [] }),
+    }),
+  );
 
   it('agrees with a direct evaluation of AND, OR and NOT', () => {
     fc.assert(
       fc.property(booleanQuery, (query) => {
         const ast = parseQuery(query);
         const compiled = compileQuery(ast);
-        for (const paper of corpus) expect(compiled.matches(paper.index)).toBe(reference(ast, paper.title, paper.abstract));
+        for (const paper of corpus)
+          expect(compiled.matches(paper.index)).toBe(reference(ast, paper.title, paper.abstract));
       }),
       { seed: 42, numRuns: 300 },
     );
@@ -318,26 +334,36 @@ function phraseAt(f: Field, i: number, words: readonly string[], prefix: boolean
   // A joined pair may also stand for the word when the single token does not finish the phrase.
   if (f.joins[i] && (last ? f.joins[i] === 2 && f.tokens[i]!.length < words[j]!.length : true)) {
     const pair = f.tokens[i]! + f.tokens[i + 1]!;
-    if ((last ? pair.startsWith(words[j]!) : pair === words[j]) && phraseAt(f, i + 2, words, prefix, j + 1)) return true;
+    if ((last ? pair.startsWith(words[j]!) : pair === words[j]) && phraseAt(f, i + 2, words, prefix, j + 1))
+      return true;
   }
   if (j + 1 < words.length) {
     const both = words[j]! + words[j + 1]!;
     const lastBoth = prefix && j + 1 === words.length - 1;
-    if ((lastBoth ? f.tokens[i]!.startsWith(both) : f.tokens[i] === both) && phraseAt(f, i + 1, words, prefix, j + 2)) return true;
+    if ((lastBoth ? f.tokens[i]!.startsWith(both) : f.tokens[i] === both) && phraseAt(f, i + 1, words, prefix, j + 2))
+      return true;
   }
   return false;
 }
 
 function referenceMatch(ast: QueryAst, paper: PaperText): boolean {
   const fields = (f: TextFieldName | null): Field[] =>
-    f === 'ti' ? [field([paper.title])] : f === 'abs' ? [field([paper.abstract])] : f === 'au' ? [field(paper.authors)] : [field([paper.title]), field([paper.abstract])];
+    f === 'ti'
+      ? [field([paper.title])]
+      : f === 'abs'
+        ? [field([paper.abstract])]
+        : f === 'au'
+          ? [field(paper.authors)]
+          : [field([paper.title]), field([paper.abstract])];
   switch (ast.kind) {
     case 'word':
       return fields(ast.field).some((f) => f.tokens.some((_, i) => wordAt(f, i, ast.word, ast.prefix) > 0));
     case 'phrase':
       return fields(ast.field).some((f) => f.tokens.some((_, i) => phraseAt(f, i, ast.words, ast.prefix)));
     case 'category':
-      return paper.categories.some((c) => c.toLowerCase() === ast.category || c.toLowerCase().split('.')[0] === ast.category);
+      return paper.categories.some(
+        (c) => c.toLowerCase() === ast.category || c.toLowerCase().split('.')[0] === ast.category,
+      );
     case 'not':
       return !referenceMatch(ast.child, paper);
     case 'and':
@@ -350,7 +376,25 @@ function referenceMatch(ast: QueryAst, paper: PaperText): boolean {
 type TextFieldName = 'ti' | 'abs' | 'au';
 
 describe('the index', () => {
-  const parts = ['semi', 'supervised', 'semisupervised', 'pre', 'training', 'pretraining', 'a', 'priori', 'graph', 'network', 'x', 'ray', 'xray', 'Schrödinger', 'gpt', '4', 'gpt4'];
+  const parts = [
+    'semi',
+    'supervised',
+    'semisupervised',
+    'pre',
+    'training',
+    'pretraining',
+    'a',
+    'priori',
+    'graph',
+    'network',
+    'x',
+    'ray',
+    'xray',
+    'Schrödinger',
+    'gpt',
+    '4',
+    'gpt4',
+  ];
   const separators = [' ', ' ', '-', '- ', ', ', '. ', ' – ', '/'];
   const text = fc
     .array(fc.tuple(fc.constantFrom(...parts), fc.constantFrom(...separators)), { maxLength: 14 })
@@ -361,7 +405,22 @@ describe('the index', () => {
     authors: fc.array(text, { maxLength: 3 }),
     categories: fc.subarray(['cs.LG', 'cs.CV', 'math.GT', 'quant-ph']),
   });
-  const word = fc.constantFrom(...parts, 'semi-supervised', 'pre-training', 'x-ray', 'gpt-4', 'se*', 'semis*', 'semisu*', 'pretr*', 'xr*', 'gpt4*', 'graph*', 'net*', 'sch*');
+  const word = fc.constantFrom(
+    ...parts,
+    'semi-supervised',
+    'pre-training',
+    'x-ray',
+    'gpt-4',
+    'se*',
+    'semis*',
+    'semisu*',
+    'pretr*',
+    'xr*',
+    'gpt4*',
+    'graph*',
+    'net*',
+    'sch*',
+  );
   const phrase = fc
     .tuple(fc.array(fc.constantFrom(...parts), { minLength: 2, maxLength: 3 }), fc.boolean())
     .map(([ws, star]) => `"${ws.join(' ')}${star ? '*' : ''}"`);

@@ -26,5 +26,4 @@ export function makePaper(overrides: Partial<Paper> & { id: string }): Paper {
   };
 }
 
-
 export { seededRandom };

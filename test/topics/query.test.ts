@@ -150,9 +150,24 @@ describe('parseQuery', () => {
   it('has a case for every error code', () => {
     const codes = new Set(cases.flatMap(([, e]) => (typeof e === 'string' ? [] : [e.error])));
     const all: QueryErrorCode[] = [
-      'empty', 'too-long', 'too-many-terms', 'too-deep', 'unclosed-quote', 'empty-phrase', 'unbalanced-paren',
-      'empty-group', 'or-operand', 'and-operand', 'not-operand', 'unknown-field', 'field-operand', 'nested-field',
-      'bad-category', 'short-prefix', 'misplaced-star', 'no-text',
+      'empty',
+      'too-long',
+      'too-many-terms',
+      'too-deep',
+      'unclosed-quote',
+      'empty-phrase',
+      'unbalanced-paren',
+      'empty-group',
+      'or-operand',
+      'and-operand',
+      'not-operand',
+      'unknown-field',
+      'field-operand',
+      'nested-field',
+      'bad-category',
+      'short-prefix',
+      'misplaced-star',
+      'no-text',
     ];
     expect([...codes].sort()).toEqual([...all].sort());
   });
@@ -174,7 +189,12 @@ describe('parseQuery', () => {
   });
 
   it('lists the terms of a query', () => {
-    expect(queryTerms(parseQuery('a (b OR -"c d") cat:cs')).map((t) => t.kind)).toEqual(['word', 'word', 'phrase', 'category']);
+    expect(queryTerms(parseQuery('a (b OR -"c d") cat:cs')).map((t) => t.kind)).toEqual([
+      'word',
+      'word',
+      'phrase',
+      'category',
+    ]);
   });
 });
 
@@ -230,7 +250,31 @@ describe('QUERY_HELP', () => {
 // ---------------------------------------------------------------------------------------------
 // Properties
 
-const pieces = ['(', ')', '"', '“', 'OR', 'AND', 'NOT', '-', 'ti:', 'cat:', 'au:', 'foo:', ':', '*', 'a*', 'ab*', 'x-y', 'é', ' ', ' ', 'cs.LG', '!', 'word'];
+const pieces = [
+  '(',
+  ')',
+  '"',
+  '“',
+  'OR',
+  'AND',
+  'NOT',
+  '-',
+  'ti:',
+  'cat:',
+  'au:',
+  'foo:',
+  ':',
+  '*',
+  'a*',
+  'ab*',
+  'x-y',
+  'é',
+  ' ',
+  ' ',
+  'cs.LG',
+  '!',
+  'word',
+];
 const soup = fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((parts) => parts.join(''));
 
 describe('parseQuery on any text', () => {
@@ -252,18 +296,62 @@ describe('parseQuery on any text', () => {
 });
 
 const vocabulary = [
-  'contrastive', 'learning', 'semi', 'supervised', 'semisupervised', 'graph', 'neural', 'network', 'networks',
-  'schrödinger', 'self', 'model', 'models', 'diffusion', 'pre', 'training', 'pretraining', 'quantum', 'knot', 'hinton',
+  'contrastive',
+  'learning',
+  'semi',
+  'supervised',
+  'semisupervised',
+  'graph',
+  'neural',
+  'network',
+  'networks',
+  'schrödinger',
+  'self',
+  'model',
+  'models',
+  'diffusion',
+  'pre',
+  'training',
+  'pretraining',
+  'quantum',
+  'knot',
+  'hinton',
 ];
-const queryWords = [...vocabulary, 'semi-supervised', 'Self-Supervised', 'pre-training', 'learn*', 'net*', 'model*', 'GPT-4', 'Schrodinger'];
+const queryWords = [
+  ...vocabulary,
+  'semi-supervised',
+  'Self-Supervised',
+  'pre-training',
+  'learn*',
+  'net*',
+  'model*',
+  'GPT-4',
+  'Schrodinger',
+];
 
 const word = fc.constantFrom(...queryWords);
-const phrase = fc.array(fc.constantFrom(...vocabulary), { minLength: 2, maxLength: 3 }).map((ws) => `"${ws.join(' ')}"`);
+const phrase = fc
+  .array(fc.constantFrom(...vocabulary), { minLength: 2, maxLength: 3 })
+  .map((ws) => `"${ws.join(' ')}"`);
 const textField = fc.constantFrom('', '', 'ti:', 'abs:', 'au:');
 const category = fc.constantFrom('cat:cs', 'cat:cs.LG', 'cat:math', 'cat:stat.ML', 'cat:quant-ph');
 
-const { query: plainQuery } = fc.letrec<{ query: string; leaf: string; and: string; or: string; not: string; group: string }>((tie) => ({
-  query: fc.oneof({ maxDepth: 3, depthIdentifier: 'plain' }, tie('leaf'), tie('and'), tie('or'), tie('not'), tie('group')),
+const { query: plainQuery } = fc.letrec<{
+  query: string;
+  leaf: string;
+  and: string;
+  or: string;
+  not: string;
+  group: string;
+}>((tie) => ({
+  query: fc.oneof(
+    { maxDepth: 3, depthIdentifier: 'plain' },
+    tie('leaf'),
+    tie('and'),
+    tie('or'),
+    tie('not'),
+    tie('group'),
+  ),
   leaf: fc.oneof(word, phrase),
   and: fc.array(tie('query'), { minLength: 2, maxLength: 3 }).map((xs) => xs.join(' ')),
   or: fc.array(tie('query'), { minLength: 2, maxLength: 3 }).map((xs) => xs.join(' OR ')),

@@ -22,7 +22,12 @@ const cases: Array<[string, Partial<TopicFilter>, Partial<Paper>, boolean]> = [
   ['archive covers its subject classes', { categories: ['cs'] }, { categories: ['cs.LG'] }, true],
   ['subject class is exact', { categories: ['cs.LG'] }, { categories: ['cs.CV'] }, false],
   ['topic category case does not matter', { categories: ['CS.lg'] }, { categories: ['cs.LG'] }, true],
-  ['paper category case does not matter', { categories: ['cs.LG'] }, { categories: ['CS.LG'], primaryCategory: 'CS.LG' }, true],
+  [
+    'paper category case does not matter',
+    { categories: ['cs.LG'] },
+    { categories: ['CS.LG'], primaryCategory: 'CS.LG' },
+    true,
+  ],
   ['any of several topic categories', { categories: ['math.GT', 'cs.CV'] }, { categories: ['cs.CV'] }, true],
   ['math does not cover math-ph', { categories: ['math'] }, { categories: ['math-ph'] }, false],
   ['astro-ph covers astro-ph.EP', { categories: ['astro-ph'] }, { categories: ['astro-ph.EP'] }, true],
@@ -163,7 +168,10 @@ describe('rankTopics', () => {
     const batch = rankTopics(topics, papers);
     topics.forEach((topic, t) => {
       const match = topicMatcher(topic);
-      const expected = papers.filter((p) => match(p) !== null).map((p) => p.id).sort();
+      const expected = papers
+        .filter((p) => match(p) !== null)
+        .map((p) => p.id)
+        .sort();
       expect(batch[t]!.map((r) => r.paper.id).sort()).toEqual(expected);
       expect(batch[t]!.map((r) => r.score)).toEqual(batch[t]!.map((r) => match(r.paper)));
       expect(batch[t]).toEqual(rankPapers(topic, papers));
@@ -175,9 +183,20 @@ describe('rankTopics', () => {
     const own = [
       paper({ id: '2501.00001', title: 'Contrastive views', categories: ['cs.LG'], primaryCategory: 'cs.LG' }),
       paper({ id: '2501.00002', title: 'Contrastive knots', categories: ['math.GT'], primaryCategory: 'math.GT' }),
-      paper({ id: '2501.00003', title: 'Contrastive knots again', categories: ['math.GT', 'cs.LG'], primaryCategory: 'math.GT' }),
+      paper({
+        id: '2501.00003',
+        title: 'Contrastive knots again',
+        categories: ['math.GT', 'cs.LG'],
+        primaryCategory: 'math.GT',
+      }),
       paper({ id: '2501.00004', title: 'Diffusion', categories: ['cs.LG'], primaryCategory: 'cs.LG' }),
-      paper({ id: '2501.00005', title: 'Contrastive update', categories: ['cs.LG'], primaryCategory: 'cs.LG', announceType: 'replace' }),
+      paper({
+        id: '2501.00005',
+        title: 'Contrastive update',
+        categories: ['cs.LG'],
+        primaryCategory: 'cs.LG',
+        announceType: 'replace',
+      }),
     ];
     const shared = [
       topic({ query: 'contrastive', categories: ['cs.LG'], crossLists: false }),
@@ -193,7 +212,11 @@ describe('rankTopics', () => {
   it('agrees with topicMatcher on the whole query language, accents and CJK included', () => {
     const corpus = stressPapers(300, 11);
     const unicode = [
-      ['Schrödinger équation for Ångström-scale qubits', 'Die Größe der Übergänge; naïve coöperation.', ['Zoë Ærøe', 'Łukasz Đokić']],
+      [
+        'Schrödinger équation for Ångström-scale qubits',
+        'Die Größe der Übergänge; naïve coöperation.',
+        ['Zoë Ærøe', 'Łukasz Đokić'],
+      ],
       ['量子计算 与 机器学习', '我们研究量子计算中的 contrastive learning 方法。', ['王 小明']],
       ['Semi-supervised pre training', 'A semisupervised pretraining scheme, an ex-ante plan.', ['José Núñez']],
     ].map(([title, abstract, authors], k) =>

@@ -112,7 +112,8 @@ export function planDigestMessages(input: DigestInput): PlannedDigestMessage[] {
   const more = Math.max(0, input.totalMatched - input.papers.length);
   const closing = more > 0 ? closingLine(more, input.moreHint) : null;
   const first = planned[0];
-  if (first === undefined) planned.push({ content: closing === null ? header : `${header}\n${closing}`, embeds: [], paperIds: [] });
+  if (first === undefined)
+    planned.push({ content: closing === null ? header : `${header}\n${closing}`, embeds: [], paperIds: [] });
   else if (planned.length === 1 && closing !== null) first.content = `${header}\n${closing}`;
   else {
     first.content = header;

@@ -76,7 +76,10 @@ function codeLink(raw: string | null): string | null {
   if (href === null) return null;
   const url = new URL(href);
   const host = url.hostname.replace(/^www\./, '');
-  const parts = url.pathname.split('/').filter((part) => part !== '').map(decodeSegment);
+  const parts = url.pathname
+    .split('/')
+    .filter((part) => part !== '')
+    .map(decodeSegment);
   const label = FORGES.has(host) && parts.length >= 2 ? `${parts[0]}/${parts[1]}` : host;
   return markdownLink(fitText(label, 80) || 'code', href);
 }
@@ -91,7 +94,11 @@ export function formatAuthors(authors: readonly string[], maxLength = AUTHORS_LI
   const suffix = (shown: number): string => (shown < names.length ? ` et al. (+${names.length - shown})` : '');
   const first = names.length <= ALL_AUTHORS_UP_TO ? names.length : AUTHORS_SHOWN;
   for (let shown = first; shown >= 1; shown--) {
-    const line = names.slice(0, shown).map((name) => fitText(name, AUTHOR_NAME_MAX)).join(', ') + suffix(shown);
+    const line =
+      names
+        .slice(0, shown)
+        .map((name) => fitText(name, AUTHOR_NAME_MAX))
+        .join(', ') + suffix(shown);
     if (line.length <= maxLength) return line;
   }
   const tail = suffix(1);
@@ -110,7 +117,9 @@ function categoriesValue(paper: Paper): string | null {
 }
 
 function venueValue(paper: Paper, presentation: string | null | undefined): string | null {
-  const parts = [fitText(paper.venue ?? '', VENUE_MAX), fitText(presentation ?? '', PRESENTATION_MAX)].filter((p) => p !== '');
+  const parts = [fitText(paper.venue ?? '', VENUE_MAX), fitText(presentation ?? '', PRESENTATION_MAX)].filter(
+    (p) => p !== '',
+  );
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
@@ -131,7 +140,9 @@ function footerText(paper: Paper, topicNames: readonly string[] | undefined): st
   const id = cleanUntrusted(`arXiv:${paper.id}v${paper.version}`);
   const parts = [fitText(id, 60, { flavour: 'plain' }), fitText(paper.primaryCategory, 40, { flavour: 'plain' })];
   if (paper.announceType !== null) parts.push(ANNOUNCE_LABELS[paper.announceType]);
-  const tags = (topicNames ?? []).map((name) => fitText(name, TOPIC_TAG_MAX, { flavour: 'plain' })).filter((t) => t !== '');
+  const tags = (topicNames ?? [])
+    .map((name) => fitText(name, TOPIC_TAG_MAX, { flavour: 'plain' }))
+    .filter((t) => t !== '');
   let text = parts.filter((p) => p !== '').join(' · ');
   // One name is just the digest's own topic; tags only say something when the paper matched several.
   if (tags.length > 1) text += ` · Topics: ${truncateText(tags.join(', '), TOPIC_TAGS_MAX)}`;

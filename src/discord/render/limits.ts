@@ -30,7 +30,8 @@ const counted = (text: string | undefined): number => (text === undefined ? 0 : 
 
 /** Characters of one embed as Discord counts them toward the 6000 per message. */
 export function embedLength(embed: APIEmbed): number {
-  let total = counted(embed.title) + counted(embed.description) + counted(embed.footer?.text) + counted(embed.author?.name);
+  let total =
+    counted(embed.title) + counted(embed.description) + counted(embed.footer?.text) + counted(embed.author?.name);
   for (const field of embed.fields ?? []) total += counted(field.name) + counted(field.value);
   return total;
 }
@@ -77,7 +78,8 @@ function checkEmbed(out: string[], path: string, embed: APIEmbed): void {
   if (embed.color !== undefined && !(Number.isInteger(embed.color) && embed.color >= 0 && embed.color <= 0xffffff)) {
     out.push(`${path}.color: not a 24-bit integer`);
   }
-  if (embed.timestamp !== undefined && Number.isNaN(Date.parse(embed.timestamp))) out.push(`${path}.timestamp: not ISO-8601`);
+  if (embed.timestamp !== undefined && Number.isNaN(Date.parse(embed.timestamp)))
+    out.push(`${path}.timestamp: not ISO-8601`);
   if (embedLength(embed) === 0 && embed.image === undefined) out.push(`${path}: empty embed`);
 }
 
@@ -105,6 +107,7 @@ export function validateMessage(body: MessageBodyLike): string[] {
   if (body.enforce_nonce === true && body.nonce === undefined) out.push('enforce_nonce: set without a nonce');
   const mentions = body.allowed_mentions;
   if (mentions === undefined) out.push('allowed_mentions: missing (Discord would parse @everyone and roles)');
-  else if ((mentions.parse ?? []).length > 0) out.push(`allowed_mentions.parse: ${JSON.stringify(mentions.parse)} is not empty`);
+  else if ((mentions.parse ?? []).length > 0)
+    out.push(`allowed_mentions.parse: ${JSON.stringify(mentions.parse)} is not empty`);
   return out;
 }

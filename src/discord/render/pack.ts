@@ -21,7 +21,8 @@ export function packEmbeds(embeds: readonly APIEmbed[], opts: PackOptions = {}):
   let chars = 0;
   embeds.forEach((embed, i) => {
     const length = embedLength(embed);
-    if (length > maxChars) throw new RangeError(`embed ${i} has ${length} characters, more than ${maxChars} fit in a message`);
+    if (length > maxChars)
+      throw new RangeError(`embed ${i} has ${length} characters, more than ${maxChars} fit in a message`);
     if (current.length > 0 && (current.length >= maxEmbeds || chars + length > maxChars)) {
       groups.push(current);
       current = [];

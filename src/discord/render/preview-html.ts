@@ -189,7 +189,8 @@ function embedHtml(embed: APIEmbed): string {
     const href = httpUrl(embed.url);
     parts.push(`<div class="embed-title">${href === null ? title : link(href, title)}</div>`);
   }
-  if (embed.description !== undefined) parts.push(`<div class="embed-description markup">${markdownToHtml(embed.description)}</div>`);
+  if (embed.description !== undefined)
+    parts.push(`<div class="embed-description markup">${markdownToHtml(embed.description)}</div>`);
   const fields = embed.fields ?? [];
   if (fields.length > 0) {
     const columns = fieldColumns(fields);
@@ -203,7 +204,9 @@ function embedHtml(embed: APIEmbed): string {
   }
   const image = httpUrl(embed.image?.url);
   if (image !== null) {
-    parts.push(`<div class="embed-image">${link(image, `<img src="${escapeHtml(image)}" alt="" loading="eager">`)}</div>`);
+    parts.push(
+      `<div class="embed-image">${link(image, `<img src="${escapeHtml(image)}" alt="" loading="eager">`)}</div>`,
+    );
   }
   const footer = embed.footer?.text ?? '';
   const timestamp = embed.timestamp === undefined ? null : new Date(embed.timestamp);

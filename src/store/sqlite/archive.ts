@@ -30,9 +30,26 @@ interface PaperRow {
 }
 
 const PAPER_COLUMNS = [
-  'seq', 'id', 'version', 'title', 'authors', 'abstract', 'categories', 'primary_category', 'comment',
-  'journal_ref', 'doi', 'venue', 'code_url', 'published', 'updated', 'announced', 'announce_type',
-  'withdrawn', 'abs_url', 'pdf_url',
+  'seq',
+  'id',
+  'version',
+  'title',
+  'authors',
+  'abstract',
+  'categories',
+  'primary_category',
+  'comment',
+  'journal_ref',
+  'doi',
+  'venue',
+  'code_url',
+  'published',
+  'updated',
+  'announced',
+  'announce_type',
+  'withdrawn',
+  'abs_url',
+  'pdf_url',
 ] as const;
 const SELECT_PAPER = PAPER_COLUMNS.map((c) => `p.${c}`).join(', ');
 const WRITE_COLUMNS = [...PAPER_COLUMNS.slice(1), 'title_raw', 'abstract_raw'] as const;
@@ -40,7 +57,9 @@ const WRITE_COLUMNS = [...PAPER_COLUMNS.slice(1), 'title_raw', 'abstract_raw'] a
 // one driver round trip per paper.
 const INSERT_SQL = `INSERT INTO papers (${WRITE_COLUMNS.join(', ')})
   SELECT ${WRITE_COLUMNS.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?) ORDER BY key`;
-const UPDATE_SQL = `UPDATE papers SET ${WRITE_COLUMNS.slice(1).map((c, i) => `${c} = j.value ->> ${i + 1}`).join(', ')}
+const UPDATE_SQL = `UPDATE papers SET ${WRITE_COLUMNS.slice(1)
+  .map((c, i) => `${c} = j.value ->> ${i + 1}`)
+  .join(', ')}
   FROM json_each(?) AS j WHERE papers.id = j.value ->> 0`;
 /** Rows per statement, for both lookups and writes. */
 const CHUNK = 500;
@@ -80,10 +99,27 @@ function rowToPaper(row: PaperRow): Paper {
 function writeParams(record: PaperRecord, paper: Paper): unknown[] {
   const f = searchFields({ paper, raw: record.raw });
   return [
-    paper.id, paper.version, paper.title, f.authors, paper.abstract, JSON.stringify(paper.categories),
-    paper.primaryCategory, paper.comment, paper.journalRef, paper.doi, paper.venue, paper.codeUrl, paper.published,
-    paper.updated, paper.announced, paper.announceType, paper.withdrawn ? 1 : 0, paper.absUrl, paper.pdfUrl,
-    f.titleRaw, f.abstractRaw,
+    paper.id,
+    paper.version,
+    paper.title,
+    f.authors,
+    paper.abstract,
+    JSON.stringify(paper.categories),
+    paper.primaryCategory,
+    paper.comment,
+    paper.journalRef,
+    paper.doi,
+    paper.venue,
+    paper.codeUrl,
+    paper.published,
+    paper.updated,
+    paper.announced,
+    paper.announceType,
+    paper.withdrawn ? 1 : 0,
+    paper.absUrl,
+    paper.pdfUrl,
+    f.titleRaw,
+    f.abstractRaw,
   ];
 }
 
@@ -131,9 +167,10 @@ export function createSqliteArchive(writer: Writer, reader: Connection): PaperAr
     const rows: PaperRow[] = [];
     for (const chunk of chunks([...new Set(ids)], CHUNK)) {
       rows.push(
-        ...(await c.all<PaperRow>(`SELECT ${SELECT_PAPER} FROM papers p WHERE p.id IN (SELECT value FROM json_each(?))`, [
-          JSON.stringify(chunk),
-        ])),
+        ...(await c.all<PaperRow>(
+          `SELECT ${SELECT_PAPER} FROM papers p WHERE p.id IN (SELECT value FROM json_each(?))`,
+          [JSON.stringify(chunk)],
+        )),
       );
     }
     return rows;
@@ -144,7 +181,11 @@ export function createSqliteArchive(writer: Writer, reader: Connection): PaperAr
       if (records.length === 0) return { inserted: 0, updated: 0 };
       return writer.transaction(async (c) => {
         const stored = new Map<string, Paper>();
-        for (const row of await fetchByIds(c, records.map((r) => r.paper.id))) stored.set(row.id, rowToPaper(row));
+        for (const row of await fetchByIds(
+          c,
+          records.map((r) => r.paper.id),
+        ))
+          stored.set(row.id, rowToPaper(row));
         const plan = planUpsert(records, stored);
         for (const chunk of chunks(plan.inserts, CHUNK)) {
           await c.run(INSERT_SQL, [JSON.stringify(chunk.map((x) => writeParams(x.record, x.paper)))]);
@@ -171,7 +212,8 @@ export function createSqliteArchive(writer: Writer, reader: Connection): PaperAr
       const params: unknown[] = [date];
       let clause = '';
       if (categories) {
-        clause = 'AND p.seq IN (SELECT seq FROM paper_categories WHERE category IN (SELECT lower(value) FROM json_each(?)))';
+        clause =
+          'AND p.seq IN (SELECT seq FROM paper_categories WHERE category IN (SELECT lower(value) FROM json_each(?)))';
         params.push(JSON.stringify(categories));
       }
       const rows = await reader.all<PaperRow>(
@@ -185,7 +227,8 @@ export function createSqliteArchive(writer: Writer, reader: Connection): PaperAr
       const params: unknown[] = [from, to];
       let clause = '';
       if (categories) {
-        clause = 'AND p.seq IN (SELECT seq FROM paper_categories WHERE category IN (SELECT lower(value) FROM json_each(?)))';
+        clause =
+          'AND p.seq IN (SELECT seq FROM paper_categories WHERE category IN (SELECT lower(value) FROM json_each(?)))';
         params.push(JSON.stringify(categories));
       }
       const rows = await reader.all<PaperRow>(
@@ -256,7 +299,10 @@ export function createSqliteArchive(writer: Writer, reader: Connection): PaperAr
     },
 
     async getFigure(id, version) {
-      const row = await reader.get<{ url: string | null }>('SELECT url FROM figures WHERE id = ? AND version = ?', [id, version]);
+      const row = await reader.get<{ url: string | null }>('SELECT url FROM figures WHERE id = ? AND version = ?', [
+        id,
+        version,
+      ]);
       return row === undefined ? undefined : row.url;
     },
   };

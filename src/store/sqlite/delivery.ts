@@ -23,8 +23,22 @@ interface DigestRow {
 }
 
 const DIGEST_COLUMNS = [
-  'key', 'guild_id', 'channel_id', 'topic_slug', 'date', 'status', 'paper_ids', 'skipped_ids', 'messages',
-  'thread_name', 'open_thread', 'thread_id', 'attempts', 'error', 'created_at', 'finished_at',
+  'key',
+  'guild_id',
+  'channel_id',
+  'topic_slug',
+  'date',
+  'status',
+  'paper_ids',
+  'skipped_ids',
+  'messages',
+  'thread_name',
+  'open_thread',
+  'thread_id',
+  'attempts',
+  'error',
+  'created_at',
+  'finished_at',
 ].join(', ');
 
 function rowToDigest(row: DigestRow): DigestRecord {
@@ -52,13 +66,18 @@ function rowToDigest(row: DigestRow): DigestRecord {
     throw new CorruptDataError(`Stored digest "${row.key}" has a malformed JSON column`, { cause: error });
   }
   const parsed = digestRecordSchema.safeParse(candidate);
-  if (!parsed.success) throw new CorruptDataError(`Stored digest "${row.key}" is invalid: ${describeIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new CorruptDataError(`Stored digest "${row.key}" is invalid: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }
 
 export function createSqliteDelivery(writer: Writer, reader: Connection): DeliveryStore {
   /** Change one stored digest inside a write transaction; an unknown key is an error. */
-  function updateDigest<T>(key: string, change: (d: DigestRecord) => T, after?: (c: Connection, d: DigestRecord) => Promise<void>): Promise<T> {
+  function updateDigest<T>(
+    key: string,
+    change: (d: DigestRecord) => T,
+    after?: (c: Connection, d: DigestRecord) => Promise<void>,
+  ): Promise<T> {
     return writer.transaction(async (c) => {
       const row = await c.get<DigestRow>(`SELECT ${DIGEST_COLUMNS} FROM digests WHERE key = ?`, [key]);
       if (!row) throw new Error(`No digest with key "${key}"`);
@@ -92,24 +111,29 @@ export function createSqliteDelivery(writer: Writer, reader: Connection): Delive
           const set = new Set(taken.map((t) => t.paper_id));
           return { ok: false as const, taken: paperIds.filter((id) => set.has(id)) };
         }
-        await c.run(`INSERT INTO digests (${DIGEST_COLUMNS}) VALUES (${DIGEST_COLUMNS.split(',').map(() => '?').join(', ')})`, [
-          digest.key,
-          digest.guildId,
-          digest.channelId,
-          digest.topicSlug,
-          digest.date,
-          digest.status,
-          JSON.stringify(digest.paperIds),
-          JSON.stringify(digest.skippedIds),
-          JSON.stringify(digest.messages),
-          digest.threadName,
-          digest.openThread ? 1 : 0,
-          digest.threadId,
-          digest.attempts,
-          digest.error,
-          digest.createdAt,
-          digest.finishedAt,
-        ]);
+        await c.run(
+          `INSERT INTO digests (${DIGEST_COLUMNS}) VALUES (${DIGEST_COLUMNS.split(',')
+            .map(() => '?')
+            .join(', ')})`,
+          [
+            digest.key,
+            digest.guildId,
+            digest.channelId,
+            digest.topicSlug,
+            digest.date,
+            digest.status,
+            JSON.stringify(digest.paperIds),
+            JSON.stringify(digest.skippedIds),
+            JSON.stringify(digest.messages),
+            digest.threadName,
+            digest.openThread ? 1 : 0,
+            digest.threadId,
+            digest.attempts,
+            digest.error,
+            digest.createdAt,
+            digest.finishedAt,
+          ],
+        );
         await c.run(
           `INSERT OR REPLACE INTO ledger (channel_id, paper_id, digest_key, guild_id)
            SELECT ?, value, ?, ? FROM json_each(?)`,

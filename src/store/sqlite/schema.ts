@@ -148,8 +148,9 @@ export async function migrate(c: Connection): Promise<void> {
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
     await c.exec(m.sql);
-    await c.run("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [
-      String(m.version),
-    ]);
+    await c.run(
+      "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      [String(m.version)],
+    );
   }
 }
