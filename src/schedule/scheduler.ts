@@ -19,8 +19,12 @@ const CATCH_UP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 export const lastRunKey = (guildId: string): string => `schedule:lastRun:${guildId}`;
 export const sinceKey = (guildId: string): string => `schedule:since:${guildId}`;
 
-/** Since when a guild's schedule (`cron|time zone`) has been in force: firings before `at` are not its own. */
-const SinceMark = z.object({ key: z.string(), at: z.iso.datetime() });
+/**
+ * Since when a guild's schedule (`cron|time zone`) has been in force. `changed`: it replaced another schedule
+ * then, so firings before `at` were not its own even after the guild's last run; otherwise the guild started
+ * being scheduled then, which only matters until its first run.
+ */
+const SinceMark = z.object({ key: z.string(), at: z.iso.datetime(), changed: z.boolean() });
 type SinceMark = z.infer<typeof SinceMark>;
 const RunMark = z.iso.datetime();
 
@@ -124,17 +128,20 @@ export class Scheduler {
     }
     if (since?.key === key) return;
     const last = since === null ? await this.lastRun(guildId) : null;
-    const mark: SinceMark = { key, at: (last ?? now()).toISOString() };
+    const mark: SinceMark = { key, at: (last ?? now()).toISOString(), changed: since !== null };
     await store.state.setValue(sinceKey(guildId), mark);
   }
 
-  /** After which instant a firing of the guild's schedule has not been run: its last run or its mark, the later. */
+  /**
+   * After which instant a firing of the guild's schedule has not been run: its last run, or when it was
+   * first scheduled if it never ran, or when its schedule changed if that is later.
+   */
   private async startingPoint(guildId: string): Promise<Date | null> {
     const since = await this.since(guildId);
     const last = await this.lastRun(guildId);
     const at = since === null ? null : new Date(since.at);
     if (at === null || last === null) return at ?? last;
-    return at > last ? at : last;
+    return since?.changed && at > last ? at : last;
   }
 
   private async since(guildId: string): Promise<SinceMark | null> {

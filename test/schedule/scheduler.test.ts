@@ -111,6 +111,7 @@ describe('Scheduler', () => {
     expect(await store.state.getValue(sinceKey('g1'))).toEqual({
       key: '0 8 * * *|UTC',
       at: '2026-11-27T07:00:00.000Z',
+      changed: false,
     });
     expect(await store.state.getValue(lastRunKey('g1'))).toBeUndefined();
 
