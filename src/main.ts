@@ -1,6 +1,7 @@
 import { Events, RESTEvents, type Client } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { createApp, type App, type PaperSource } from './app.js';
+import { pauseChannel } from './digest/pause.js';
 import { createClient } from './discord/client.js';
 import { DiscordPoster } from './discord/poster.js';
 import { renderPlan } from './discord/render-plan.js';
@@ -65,11 +66,11 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.ChannelDelete, (channel) => {
     if ('guildId' in channel && channel.guildId)
-      void pauseChannel(app, channel.guildId, channel.id, 'the channel was deleted');
+      void channelGone(app, channel.guildId, channel.id, 'the channel was deleted');
   });
   client.on(
     Events.ThreadDelete,
-    (thread) => void pauseChannel(app, thread.guildId, thread.id, 'the thread was deleted'),
+    (thread) => void channelGone(app, thread.guildId, thread.id, 'the thread was deleted'),
   );
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
@@ -109,14 +110,9 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
 }
 
 /** A channel that is gone pauses its subscriptions at once instead of failing at the next digest. */
-async function pauseChannel(app: App, guildId: string, channelId: string, reason: string): Promise<void> {
-  const at = app.now().toISOString();
+async function channelGone(app: App, guildId: string, channelId: string, reason: string): Promise<void> {
   try {
-    await app.store.state.updateGuild(guildId, (state) => {
-      for (const sub of state.subscriptions) {
-        if (sub.channelId === channelId && !sub.paused) sub.paused = { reason, at, notified: false };
-      }
-    });
+    await pauseChannel(app.store.state, guildId, channelId, reason, app.now());
   } catch (error) {
     app.log.error({ err: error, guildId, channelId }, 'could not pause subscriptions of a deleted channel');
   }

@@ -1,10 +1,12 @@
+import pLimit from 'p-limit';
 import type { Logger } from '../log.js';
 import type { Paper } from '../papers/paper.js';
 import type { DigestRecord, GuildSettings, PlannedMessage, Store, Subscription, Topic } from '../store/types.js';
 import { rankTopics, topicMatcher } from '../topics/topic.js';
 import { storedFigures } from './figures.js';
 import { planChannel, type SubscriptionPlan } from './plan.js';
-import { DeliveryError, type MessageBody, type Poster } from './poster.js';
+import { DigestDelivery, type DeliveryStatus } from './deliver.js';
+import type { MessageBody, Poster } from './poster.js';
 
 /** Turns one subscription's plan into the exact message bodies to send, with the papers each carries. */
 export type DigestRenderer = (
@@ -63,19 +65,35 @@ export type ChannelOutcome =
   | { topicSlug: string; status: 'paused'; reason: string }
   | { topicSlug: string; status: 'failed'; reason: string };
 
-const PERMANENT_HINT =
-  'Fix the channel or the bot’s permissions there, then run `/subscription add` again for it to resume.';
+interface DeliverOptions {
+  /** An earlier attempt may have created the forum post without recording it. */
+  resumed: boolean;
+  /** Where to note the finished run instead of writing it now. */
+  marks?: RunMarks | undefined;
+  /** The digest's subscription, when the caller has just read it. */
+  subscription?: Subscription;
+}
 
-/** Builds, records and delivers digests; the one path for scheduled runs, `/digest run` and catch-up. */
+/**
+ * Plans, records and delivers digests; the one path for scheduled runs, `/digest run` and catch-up.
+ * Planning happens here; sending one planned digest is {@link DigestDelivery}'s (deliver.ts).
+ */
 export class DigestRunner {
   private readonly inFlight = new Map<string, Promise<unknown>>();
-  private readonly maxAttempts: number;
   private readonly channelConcurrency: number;
+  private readonly delivery: DigestDelivery;
   private halted = false;
 
   constructor(private readonly deps: RunnerDeps) {
-    this.maxAttempts = deps.maxAttempts ?? 5;
     this.channelConcurrency = Math.max(1, Math.floor(deps.channelConcurrency ?? 4));
+    this.delivery = new DigestDelivery({
+      store: deps.store,
+      poster: deps.poster,
+      now: deps.now,
+      log: deps.log,
+      maxAttempts: deps.maxAttempts ?? 5,
+      halted: () => this.halted,
+    });
   }
 
   /** Run every active subscription of a guild for the listing `date`. */
@@ -102,11 +120,7 @@ export class DigestRunner {
         );
       }
     };
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < channels.length) await runOne(channels[next++]!);
-    };
-    await Promise.all(Array.from({ length: Math.min(this.channelConcurrency, channels.length) }, worker));
+    await pLimit(this.channelConcurrency).map(channels, runOne);
     try {
       await this.markRuns(guildId, run.marks);
     } catch (error) {
@@ -147,7 +161,7 @@ export class DigestRunner {
     for (const digest of pending) {
       await this.exclusive(`channel:${digest.channelId}`, async () => {
         const current = await this.deps.store.delivery.getDigest(digest.key);
-        if (current?.status === 'pending') await this.deliver(current, true);
+        if (current?.status === 'pending') await this.deliver(current, { resumed: true });
       });
     }
     return pending.length;
@@ -164,7 +178,7 @@ export class DigestRunner {
     if (this.halted) return [];
     // A digest left pending in this channel goes first, so its papers are not planned twice.
     for (const digest of await store.delivery.pendingDigests()) {
-      if (digest.channelId === channelId) await this.deliver(digest, true, run?.marks);
+      if (digest.channelId === channelId) await this.deliver(digest, { resumed: true, marks: run?.marks });
     }
 
     const state = await store.state.getGuild(guildId);
@@ -212,7 +226,11 @@ export class DigestRunner {
         { digest: digest.key, papers: digest.paperIds.length, messages: digest.messages.length },
         'digest planned',
       );
-      const status = await this.deliver(digest, false, run?.marks, plan.subscription);
+      const status = await this.deliver(digest, {
+        resumed: false,
+        marks: run?.marks,
+        subscription: plan.subscription,
+      });
       if (status === 'sent') {
         outcomes.push({
           topicSlug: slug,
@@ -342,137 +360,19 @@ export class DigestRunner {
   }
 
   /**
-   * Send what is not sent yet. Safe to call again after any crash: every step is recorded.
-   * `resumed`: an earlier attempt may have created the forum post without recording it.
-   * `marks`: where to note the finished run instead of writing it now; `known`: the digest's
-   * subscription, when the caller has just read it.
+   * Send a planned (or resumed) digest, then note its subscription's run as done when it is sent: in
+   * `marks` when a guild run writes them at its end, else at once.
    */
-  private async deliver(
-    digest: DigestRecord,
-    resumed: boolean,
-    marks?: RunMarks,
-    known?: Subscription,
-  ): Promise<'sent' | 'pending' | 'failed'> {
-    const { store, poster, log } = this.deps;
+  private async deliver(digest: DigestRecord, options: DeliverOptions): Promise<DeliveryStatus> {
+    const status = await this.delivery.send(digest, { resumed: options.resumed });
+    if (status !== 'sent') return status;
     const sub =
-      known ??
-      (await store.state.getGuild(digest.guildId)).subscriptions.find(
+      options.subscription ??
+      (await this.deps.store.state.getGuild(digest.guildId)).subscriptions.find(
         (s) => s.channelId === digest.channelId && s.topicSlug === digest.topicSlug,
       );
-    try {
-      const kind = await poster.channelKind(digest.guildId, digest.channelId);
-      let threadId = digest.threadId;
-      const wantsThread = kind === 'text' && digest.openThread;
-      // A thread opens on the first message; it is (re)opened before any later one is sent.
-      const refused: string[] = [];
-      const openThread = async (): Promise<void> => {
-        const first = digest.messages[0]?.messageId;
-        if (!wantsThread || threadId !== null || !first || first === REFUSED) return;
-        threadId = await poster.startThread(digest.channelId, first, digest.threadName);
-        await store.delivery.setThread(digest.key, threadId);
-      };
-      for (const message of digest.messages) {
-        if (message.messageId !== null) continue;
-        if (this.halted) return 'pending';
-        await openThread();
-        const body = message.body as MessageBody;
-        let id: string;
-        if (message.index === 0 && kind === 'forum') {
-          // Forum posts take no nonce: look for the post a crash may have left before creating it.
-          const found = resumed
-            ? await poster.findForumPost(digest.guildId, digest.channelId, digest.threadName)
-            : null;
-          id = found ?? (await poster.createForumPost(digest.channelId, digest.threadName, withoutNonce(body)));
-          threadId = id;
-          await store.delivery.setThread(digest.key, id);
-        } else {
-          try {
-            id = await poster.postMessage(threadId ?? digest.channelId, body);
-          } catch (error) {
-            if (!(error instanceof DeliveryError) || error.kind !== 'rejected') throw error;
-            // Discord refuses this very message: retrying cannot help. Its papers stay claimed
-            // (they would be refused again) and the rest of the digest goes on.
-            log.warn(
-              { digest: digest.key, index: message.index, err: error.message },
-              'Discord refused a digest message',
-            );
-            refused.push(error.message);
-            id = REFUSED;
-          }
-        }
-        await store.delivery.markMessageSent(digest.key, message.index, id);
-        message.messageId = id;
-      }
-      await openThread();
-      if (refused.length > 0) {
-        await poster
-          .notifyModerators(
-            digest.guildId,
-            `Discord refused ${refused.length} message(s) of the ${digest.topicSlug} digest in <#${digest.channelId}> (${refused[0]}); the rest was posted.`,
-          )
-          .catch(() => false);
-      }
-      await store.delivery.finishDigest(digest.key, 'sent');
-      if (sub) await this.markRun(sub, digest.date, marks);
-      log.info({ digest: digest.key }, 'digest sent');
-      return 'sent';
-    } catch (error) {
-      if (!(error instanceof DeliveryError)) throw error;
-      if (error.kind === 'channel') {
-        await this.giveUp(digest, error.message);
-        await this.pause(digest, error.message);
-        return 'failed';
-      }
-      const attempts = await store.delivery.recordAttempt(digest.key, error.message);
-      log.warn({ digest: digest.key, attempts, err: error.message }, 'digest delivery failed; will retry');
-      if (error.kind === 'rejected' || attempts >= this.maxAttempts) {
-        await this.giveUp(digest, `gave up after ${attempts} attempts: ${error.message}`);
-        await this.deps.poster
-          .notifyModerators(
-            digest.guildId,
-            `Paperboy could not post the ${digest.topicSlug} digest in <#${digest.channelId}> after ${attempts} attempts (${error.message}). Its papers will be offered again in the next digest.`,
-          )
-          .catch(() => false);
-        return 'failed';
-      }
-      return 'pending';
-    }
-  }
-
-  /** Close a digest as failed; the papers of messages never sent go back to the pool. */
-  private async giveUp(digest: DigestRecord, reason: string): Promise<void> {
-    await this.deps.store.delivery.failDigest(digest.key, reason);
-    this.deps.log.warn({ digest: digest.key, reason }, 'digest failed');
-  }
-
-  /** Pause every subscription of the channel and tell the moderators once. */
-  private async pause(digest: DigestRecord, reason: string): Promise<void> {
-    const { store, poster, now } = this.deps;
-    const at = now().toISOString();
-    const newlyPaused = await store.state.updateGuild(digest.guildId, (state) => {
-      let count = 0;
-      for (const sub of state.subscriptions) {
-        if (sub.channelId === digest.channelId && !sub.paused) {
-          sub.paused = { reason, at, notified: false };
-          count++;
-        }
-      }
-      return count;
-    });
-    if (newlyPaused === 0) return;
-    const told = await poster
-      .notifyModerators(
-        digest.guildId,
-        `Paperboy paused its digests for <#${digest.channelId}>: ${reason}. ${PERMANENT_HINT}`,
-        digest.channelId,
-      )
-      .catch(() => false);
-    if (told) {
-      await store.state.updateGuild(digest.guildId, (state) => {
-        for (const sub of state.subscriptions)
-          if (sub.channelId === digest.channelId && sub.paused) sub.paused.notified = true;
-      });
-    }
+    if (sub) await this.markRun(sub, digest.date, options.marks);
+    return status;
   }
 
   private async markRun(sub: Subscription, date: string, marks?: RunMarks): Promise<void> {
@@ -502,14 +402,6 @@ export class DigestRunner {
       if (this.inFlight.get(key) === next) this.inFlight.delete(key);
     }
   }
-}
-
-/** Recorded as the message id of a message Discord refused (400): done with, never resent. */
-export const REFUSED = 'refused';
-
-function withoutNonce(body: MessageBody): MessageBody {
-  const { nonce: _nonce, enforce_nonce: _enforce, ...rest } = body;
-  return rest;
 }
 
 /** Unique per digest (slug, date, run), since forum posts are found again by name after a crash. */

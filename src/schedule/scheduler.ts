@@ -1,4 +1,6 @@
+import { CronExpressionParser } from 'cron-parser';
 import cron, { type ScheduledTask } from 'node-cron';
+import { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { GuildSettings, Store } from '../store/types.js';
 
@@ -12,26 +14,47 @@ export interface SchedulerDeps {
 }
 
 const CATCH_UP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
-const MINUTE = 60_000;
 
-/** The most recent minute at or before `now`, after `after`, at which `task` fires; null if none. */
-export function lastFiring(task: Pick<ScheduledTask, 'match'>, after: Date, now: Date): Date | null {
-  const start = Math.floor(now.getTime() / MINUTE) * MINUTE;
+/** Store keys of a guild's marks: its last scheduled run, and since when its current schedule counts. */
+export const lastRunKey = (guildId: string): string => `schedule:lastRun:${guildId}`;
+export const sinceKey = (guildId: string): string => `schedule:since:${guildId}`;
+
+/**
+ * Since when a guild's schedule (`cron|time zone`) has been in force. `changed`: it replaced another schedule
+ * then, so firings before `at` were not its own even after the guild's last run; otherwise the guild started
+ * being scheduled then, which only matters until its first run.
+ */
+const SinceMark = z.object({ key: z.string(), at: z.iso.datetime(), changed: z.boolean() });
+type SinceMark = z.infer<typeof SinceMark>;
+const RunMark = z.iso.datetime();
+
+/**
+ * The most recent firing of `expression` in `timezone` at or before `now`, after `after` and no more than a
+ * week back; null if none. Days must match both the day-of-month and the weekday field, as node-cron (which
+ * triggers the runs) reads them, where cron-parser alone would take either.
+ */
+export function lastFiring(expression: string, timezone: string, after: Date, now: Date): Date | null {
   const stop = Math.max(after.getTime(), now.getTime() - CATCH_UP_WINDOW_MS);
-  for (let t = start; t > stop; t -= MINUTE) {
-    const candidate = new Date(t);
-    if (task.match(candidate)) return candidate;
+  // prev() is strictly before its start: one millisecond later takes a firing at `now` itself.
+  const schedule = CronExpressionParser.parse(expression, { tz: timezone, currentDate: new Date(now.getTime() + 1) });
+  const days = new Set<number | string>(schedule.fields.dayOfMonth.values);
+  const weekdays = new Set<number | string>(schedule.fields.dayOfWeek.values);
+  for (;;) {
+    const firing = schedule.prev();
+    if (firing.getTime() <= stop) return null;
+    const weekday = firing.getDay();
+    if (days.has(firing.getDate()) && (weekdays.has(weekday) || (weekday === 0 && weekdays.has(7))))
+      return firing.toDate();
   }
-  return null;
 }
 
 /**
- * One node-cron task per guild (cron + IANA time zone from its settings). Each firing, and each
- * firing missed while the bot was down, runs the guild once. Run exactly one Scheduler per
- * deployment, whatever the number of shards.
+ * One node-cron task per guild (cron + IANA time zone from its settings). Each firing, and the latest
+ * firing missed while the bot was down, runs the guild once. Run exactly one Scheduler per deployment,
+ * whatever the number of shards.
  */
 export class Scheduler {
-  private readonly tasks = new Map<string, { key: string; task: ScheduledTask }>();
+  private readonly tasks = new Map<string, { key: string; schedule: string; timezone: string; task: ScheduledTask }>();
   private running = false;
 
   constructor(private readonly deps: SchedulerDeps) {}
@@ -43,13 +66,18 @@ export class Scheduler {
     await this.catchUp();
   }
 
-  /** (Re)create a guild's task after its schedule changed. */
+  /**
+   * (Re)create a guild's task after its subscriptions or its schedule changed. A guild that starts being
+   * scheduled, or whose schedule changed, is marked as scheduled from now on: a firing after that which
+   * the bot misses is caught up at the next start.
+   */
   async sync(guildId: string): Promise<void> {
     const state = await this.deps.store.state.getGuild(guildId);
     const settings = this.deps.settingsFor(guildId, state.settings);
     const key = `${settings.schedule}|${settings.timezone}`;
-    const current = this.tasks.get(guildId);
     const wanted = state.subscriptions.length > 0;
+    await this.markSince(guildId, wanted ? key : null);
+    const current = this.tasks.get(guildId);
     if (current && (current.key !== key || !wanted)) {
       await current.task.destroy();
       this.tasks.delete(guildId);
@@ -60,22 +88,20 @@ export class Scheduler {
       name: `digest:${guildId}`,
       noOverlap: true,
     });
-    this.tasks.set(guildId, { key, task });
+    this.tasks.set(guildId, { key, schedule: settings.schedule, timezone: settings.timezone, task });
     if (this.running) await task.start();
   }
 
-  /** Run every guild whose schedule fired since its last run (for example while the bot was down). */
+  /**
+   * Run every guild whose schedule fired since its last run, or since it was scheduled if it never ran
+   * (for example while the bot was down): once, however many firings were missed.
+   */
   async catchUp(): Promise<string[]> {
     const now = this.deps.now();
     const due: string[] = [];
-    for (const [guildId, { task }] of this.tasks) {
-      const last = await this.deps.store.state.getValue<string>(`schedule:lastRun:${guildId}`);
-      // A guild never run before starts with its next firing, not with a back catalogue.
-      if (last === undefined) {
-        await this.deps.store.state.setValue(`schedule:lastRun:${guildId}`, now.toISOString());
-        continue;
-      }
-      if (lastFiring(task, new Date(last), now)) due.push(guildId);
+    for (const [guildId, { schedule, timezone }] of this.tasks) {
+      const from = await this.startingPoint(guildId);
+      if (from !== null && lastFiring(schedule, timezone, from, now)) due.push(guildId);
     }
     for (const guildId of due) await this.fire(guildId);
     return due;
@@ -87,11 +113,52 @@ export class Scheduler {
     this.tasks.clear();
   }
 
+  /**
+   * Record since when the guild's schedule `key` is in force (null: the guild is not scheduled). Kept
+   * while the key stays the same; a guild scheduled before these marks existed counts from its last run.
+   */
+  private async markSince(guildId: string, key: string | null): Promise<void> {
+    const { store, now } = this.deps;
+    const since = await this.since(guildId);
+    if (key === null) {
+      // Subscribed again later, a guild counts from then, not from a run before it stopped.
+      if (since !== null) await store.state.setValue(sinceKey(guildId), undefined);
+      if ((await this.lastRun(guildId)) !== null) await store.state.setValue(lastRunKey(guildId), undefined);
+      return;
+    }
+    if (since?.key === key) return;
+    const last = since === null ? await this.lastRun(guildId) : null;
+    const mark: SinceMark = { key, at: (last ?? now()).toISOString(), changed: since !== null };
+    await store.state.setValue(sinceKey(guildId), mark);
+  }
+
+  /**
+   * After which instant a firing of the guild's schedule has not been run: its last run, or when it was
+   * first scheduled if it never ran, or when its schedule changed if that is later.
+   */
+  private async startingPoint(guildId: string): Promise<Date | null> {
+    const since = await this.since(guildId);
+    const last = await this.lastRun(guildId);
+    const at = since === null ? null : new Date(since.at);
+    if (at === null || last === null) return at ?? last;
+    return since?.changed && at > last ? at : last;
+  }
+
+  private async since(guildId: string): Promise<SinceMark | null> {
+    const parsed = SinceMark.safeParse(await this.deps.store.state.getValue(sinceKey(guildId)));
+    return parsed.success ? parsed.data : null;
+  }
+
+  private async lastRun(guildId: string): Promise<Date | null> {
+    const parsed = RunMark.safeParse(await this.deps.store.state.getValue(lastRunKey(guildId)));
+    return parsed.success ? new Date(parsed.data) : null;
+  }
+
   private async fire(guildId: string): Promise<void> {
     const { log, store, now } = this.deps;
     try {
       await this.deps.runGuild(guildId);
-      await store.state.setValue(`schedule:lastRun:${guildId}`, now().toISOString());
+      await store.state.setValue(lastRunKey(guildId), now().toISOString());
     } catch (error) {
       log.error({ err: error, guildId }, 'scheduled digest run failed');
     }

@@ -1,0 +1,150 @@
+import type { Logger } from '../log.js';
+import type { DigestRecord, Store } from '../store/types.js';
+import { markPauseNotified, pauseChannel } from './pause.js';
+import { DeliveryError, type MessageBody, type Poster } from './poster.js';
+
+/** Recorded as the message id of a message Discord refused (400): done with, never resent. */
+export const REFUSED = 'refused';
+
+const PERMANENT_HINT =
+  'Fix the channel or the bot’s permissions there, then run `/subscription add` again for it to resume.';
+
+export interface DeliveryDeps {
+  store: Pick<Store, 'delivery' | 'state'>;
+  poster: Poster;
+  now: () => Date;
+  log: Logger;
+  /** A pending digest that failed this many times is given up and its unsent papers released. */
+  maxAttempts: number;
+  /** True once the bot is shutting down: stop between two messages. */
+  halted: () => boolean;
+}
+
+export interface SendOptions {
+  /** An earlier attempt may have created the forum post without recording it: look for it first. */
+  resumed: boolean;
+}
+
+/**
+ * `sent`: every message is posted (or refused for good); `pending`: stopped or failed for now, to be
+ * resumed; `failed`: given up, its unsent papers released (and the channel paused if it is gone).
+ */
+export type DeliveryStatus = 'sent' | 'pending' | 'failed';
+
+/** Sends one planned digest, recording every step in the ledger, so that it is safe to call again after any crash. */
+export class DigestDelivery {
+  constructor(private readonly deps: DeliveryDeps) {}
+
+  /** Send what is not sent yet. */
+  async send(digest: DigestRecord, { resumed }: SendOptions): Promise<DeliveryStatus> {
+    const { store, poster, log } = this.deps;
+    try {
+      const kind = await poster.channelKind(digest.guildId, digest.channelId);
+      let threadId = digest.threadId;
+      const wantsThread = kind === 'text' && digest.openThread;
+      // A thread opens on the first message; it is (re)opened before any later one is sent.
+      const refused: string[] = [];
+      const openThread = async (): Promise<void> => {
+        const first = digest.messages[0]?.messageId;
+        if (!wantsThread || threadId !== null || !first || first === REFUSED) return;
+        threadId = await poster.startThread(digest.channelId, first, digest.threadName);
+        await store.delivery.setThread(digest.key, threadId);
+      };
+      for (const message of digest.messages) {
+        if (message.messageId !== null) continue;
+        if (this.deps.halted()) return 'pending';
+        await openThread();
+        const body = message.body as MessageBody;
+        let id: string;
+        if (message.index === 0 && kind === 'forum') {
+          // Forum posts take no nonce: look for the post a crash may have left before creating it.
+          const found = resumed
+            ? await poster.findForumPost(digest.guildId, digest.channelId, digest.threadName)
+            : null;
+          id = found ?? (await poster.createForumPost(digest.channelId, digest.threadName, withoutNonce(body)));
+          threadId = id;
+          await store.delivery.setThread(digest.key, id);
+        } else {
+          try {
+            id = await poster.postMessage(threadId ?? digest.channelId, body);
+          } catch (error) {
+            if (!(error instanceof DeliveryError) || error.kind !== 'rejected') throw error;
+            // Discord refuses this very message: retrying cannot help. Its papers stay claimed
+            // (they would be refused again) and the rest of the digest goes on.
+            log.warn(
+              { digest: digest.key, index: message.index, err: error.message },
+              'Discord refused a digest message',
+            );
+            refused.push(error.message);
+            id = REFUSED;
+          }
+        }
+        await store.delivery.markMessageSent(digest.key, message.index, id);
+        message.messageId = id;
+      }
+      await openThread();
+      if (refused.length > 0) {
+        await poster
+          .notifyModerators(
+            digest.guildId,
+            `Discord refused ${refused.length} message(s) of the ${digest.topicSlug} digest in <#${digest.channelId}> (${refused[0]}); the rest was posted.`,
+          )
+          .catch(() => false);
+      }
+      await store.delivery.finishDigest(digest.key, 'sent');
+      log.info({ digest: digest.key }, 'digest sent');
+      return 'sent';
+    } catch (error) {
+      if (!(error instanceof DeliveryError)) throw error;
+      return this.failed(digest, error);
+    }
+  }
+
+  private async failed(digest: DigestRecord, error: DeliveryError): Promise<DeliveryStatus> {
+    const { store, log } = this.deps;
+    if (error.kind === 'channel') {
+      await this.giveUp(digest, error.message);
+      await this.pause(digest, error.message);
+      return 'failed';
+    }
+    const attempts = await store.delivery.recordAttempt(digest.key, error.message);
+    log.warn({ digest: digest.key, attempts, err: error.message }, 'digest delivery failed; will retry');
+    if (error.kind === 'rejected' || attempts >= this.deps.maxAttempts) {
+      await this.giveUp(digest, `gave up after ${attempts} attempts: ${error.message}`);
+      await this.deps.poster
+        .notifyModerators(
+          digest.guildId,
+          `Paperboy could not post the ${digest.topicSlug} digest in <#${digest.channelId}> after ${attempts} attempts (${error.message}). Its papers will be offered again in the next digest.`,
+        )
+        .catch(() => false);
+      return 'failed';
+    }
+    return 'pending';
+  }
+
+  /** Close a digest as failed; the papers of messages never sent go back to the pool. */
+  private async giveUp(digest: DigestRecord, reason: string): Promise<void> {
+    await this.deps.store.delivery.failDigest(digest.key, reason);
+    this.deps.log.warn({ digest: digest.key, reason }, 'digest failed');
+  }
+
+  /** Pause every subscription of the channel and tell the moderators once. */
+  private async pause(digest: DigestRecord, reason: string): Promise<void> {
+    const { store, poster, now } = this.deps;
+    const newlyPaused = await pauseChannel(store.state, digest.guildId, digest.channelId, reason, now());
+    if (newlyPaused === 0) return;
+    const told = await poster
+      .notifyModerators(
+        digest.guildId,
+        `Paperboy paused its digests for <#${digest.channelId}>: ${reason}. ${PERMANENT_HINT}`,
+        digest.channelId,
+      )
+      .catch(() => false);
+    if (told) await markPauseNotified(store.state, digest.guildId, digest.channelId);
+  }
+}
+
+function withoutNonce(body: MessageBody): MessageBody {
+  const { nonce: _nonce, enforce_nonce: _enforce, ...rest } = body;
+  return rest;
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { pauseChannel, markPauseNotified } from '../../src/digest/pause.js';
+import { DeliveryError, type ChannelKind, type MessageBody, type Poster } from '../../src/digest/poster.js';
+import { DigestRunner } from '../../src/digest/runner.js';
+import { renderPlan } from '../../src/discord/render-plan.js';
+import { silentLogger } from '../../src/log.js';
+import { createMemoryStore } from '../../src/store/memory.js';
+import type { Store, Subscription } from '../../src/store/types.js';
+import { subscription, topic } from '../helpers/bot.js';
+import { makeRecord } from '../store/papers.js';
+
+const GUILD = '210000000000000001';
+const DATE = '2025-01-07';
+const channel = (n: number): string => `3100000000000000${String(n).padStart(2, '0')}`;
+
+/**
+ * A Discord stand-in at the Poster edge: each post stays open until `gate` channels are posting at once (or
+ * a second has passed), so that the highest number seen is what the runner allows, not an accident of timing.
+ */
+class GatedPoster implements Poster {
+  readonly posts: Array<{ channelId: string; body: MessageBody }> = [];
+  readonly notices: string[] = [];
+  maxInFlight = 0;
+  private readonly inFlight = new Set<string>();
+  private waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly gate: number,
+    private readonly gone: ReadonlySet<string> = new Set(),
+  ) {}
+
+  async channelKind(_guildId: string, channelId: string): Promise<ChannelKind> {
+    if (this.gone.has(channelId)) throw new DeliveryError('Unknown Channel', 'channel', 10003);
+    return 'text';
+  }
+
+  async postMessage(channelId: string, body: MessageBody): Promise<string> {
+    this.inFlight.add(channelId);
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight.size);
+    if (this.inFlight.size >= this.gate) for (const release of this.waiting.splice(0)) release();
+    else
+      await new Promise<void>((resolve) => {
+        this.waiting.push(resolve);
+        setTimeout(resolve, 1000);
+      });
+    this.inFlight.delete(channelId);
+    this.posts.push({ channelId, body });
+    return String(900000000000000000n + BigInt(this.posts.length));
+  }
+
+  async startThread(): Promise<string> {
+    throw new Error('no threads in these tests');
+  }
+  async createForumPost(): Promise<string> {
+    throw new Error('no forums in these tests');
+  }
+  async findForumPost(): Promise<string | null> {
+    return null;
+  }
+  async notifyModerators(_guildId: string, text: string): Promise<boolean> {
+    this.notices.push(text);
+    return true;
+  }
+}
+
+async function guildWith(channels: number): Promise<Store> {
+  const store = createMemoryStore();
+  await store.archive.upsert(
+    ['2501.00001', '2501.00002', '2501.00003'].map((id) =>
+      makeRecord({ id, title: `Contrastive learning ${id}`, announced: DATE }),
+    ),
+  );
+  await store.state.updateGuild(GUILD, (state) => {
+    state.topics.push(topic(GUILD, { query: 'contrastive' }));
+    for (let n = 0; n < channels; n++) state.subscriptions.push(subscription(GUILD, { channelId: channel(n) }));
+  });
+  return store;
+}
+
+function runner(store: Store, poster: Poster, channelConcurrency?: number): DigestRunner {
+  return new DigestRunner({
+    store,
+    poster,
+    render: renderPlan,
+    settingsFor: (guildId, stored) =>
+      stored ?? { guildId, schedule: '0 8 * * *', timezone: 'UTC', abstractLength: 300, maxPapers: 25, changed: null },
+    now: () => new Date('2025-01-07T12:00:00Z'),
+    log: silentLogger,
+    ...(channelConcurrency === undefined ? {} : { channelConcurrency }),
+  });
+}
+
+describe('DigestRunner.runGuild', () => {
+  it.each<[string, number | undefined, number, number]>([
+    ['four channels at a time by default', undefined, 10, 4],
+    ['one at a time', 1, 5, 1],
+    ['every channel at once when fewer than allowed', 16, 6, 6],
+  ])('%s', async (_name, concurrency, channels, expected) => {
+    const store = await guildWith(channels);
+    const poster = new GatedPoster(expected);
+    const outcomes = await runner(store, poster, concurrency).runGuild(GUILD, DATE);
+
+    expect(poster.maxInFlight).toBe(expected);
+    // Results in subscription order, each channel's digest posted once.
+    expect([...outcomes.keys()]).toEqual(Array.from({ length: channels }, (_, n) => channel(n)));
+    expect([...outcomes.values()].map((o) => o.map((x) => x.status))).toEqual(
+      Array.from({ length: channels }, () => ['posted']),
+    );
+    expect(poster.posts.map((p) => p.channelId).sort()).toEqual(Array.from({ length: channels }, (_, n) => channel(n)));
+    const state = await store.state.getGuild(GUILD);
+    expect(state.subscriptions.map((s) => s.lastDigestDate)).toEqual(Array.from({ length: channels }, () => DATE));
+  });
+
+  it('pauses a channel that is gone, tells the moderators once, and posts in the others', async () => {
+    const store = await guildWith(3);
+    const poster = new GatedPoster(1, new Set([channel(1)]));
+    const outcomes = await runner(store, poster).runGuild(GUILD, DATE);
+    expect(outcomes.get(channel(1))?.[0]).toMatchObject({ status: 'failed', reason: 'Unknown Channel' });
+    expect(poster.posts.map((p) => p.channelId).sort()).toEqual([channel(0), channel(2)]);
+    const paused = (await store.state.getGuild(GUILD)).subscriptions.map((s) => s.paused);
+    expect(paused).toEqual([null, { reason: 'Unknown Channel', at: '2025-01-07T12:00:00.000Z', notified: true }, null]);
+    expect(poster.notices).toHaveLength(1);
+    expect(poster.notices[0]).toContain(`paused its digests for <#${channel(1)}>`);
+
+    // A second run skips the paused channel and tells no one again.
+    const again = await runner(store, poster).runGuild(GUILD, DATE);
+    expect(again.has(channel(1))).toBe(false);
+    expect(poster.notices).toHaveLength(1);
+  });
+});
+
+describe('pauseChannel', () => {
+  const at = new Date('2026-11-22T00:00:00Z');
+  const sub = (channelId: string, paused: Subscription['paused'] = null, topicSlug = 'contrastive') =>
+    subscription(GUILD, { channelId, topicSlug, paused });
+  const earlier = { reason: 'missing access', at: '2026-11-01T00:00:00.000Z', notified: true };
+  const now = { reason: 'the channel was deleted', at: at.toISOString(), notified: false };
+
+  // Case, subscriptions, how many the call pauses, their `paused` after it, their `notified` after markPauseNotified.
+  it.each<[string, Subscription[], number, Array<Subscription['paused']>, Array<boolean | null>]>([
+    [
+      'every subscription of the channel',
+      [sub('1'), sub('1', null, 'other'), sub('2')],
+      2,
+      [now, now, null],
+      [true, true, null],
+    ],
+    [
+      'one already paused keeps its reason',
+      [sub('1', earlier), sub('1', null, 'other')],
+      1,
+      [earlier, now],
+      [true, true],
+    ],
+    ['none in that channel', [sub('2')], 0, [null], [null]],
+    ['another channel paused is not marked told', [sub('2', { ...now, notified: false })], 0, [now], [false]],
+    ['no subscriptions at all', [], 0, [], []],
+  ])('%s', async (_name, subscriptions, count, expected, told) => {
+    const store = createMemoryStore();
+    await store.state.updateGuild(GUILD, (state) => {
+      state.subscriptions = subscriptions;
+    });
+    expect(await pauseChannel(store.state, GUILD, '1', 'the channel was deleted', at)).toBe(count);
+    expect((await store.state.getGuild(GUILD)).subscriptions.map((s) => s.paused)).toEqual(expected);
+    await markPauseNotified(store.state, GUILD, '1');
+    const after = (await store.state.getGuild(GUILD)).subscriptions.map((s) => s.paused?.notified ?? null);
+    expect(after).toEqual(told);
+  });
+});
