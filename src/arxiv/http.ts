@@ -428,6 +428,9 @@ export class PoliteFetcher {
       if (signal?.aborted)
         throw new ArxivError('arXiv request cancelled', null, { code: 'aborted', cause: signal.reason });
       const { code, message } = error as NodeJS.ErrnoException;
+      if (code === 'UND_ERR_INVALID_ARG' && /redirect loop/i.test(message)) {
+        throw new ArxivError(`arXiv redirected ${this.hop} too many times (in a loop)`, null, { code: 'api-error' });
+      }
       const reason = unreachable.get(code ?? '');
       if (this.failFast && reason) {
         throw new ArxivError(`Cannot reach arXiv at ${new URL(this.hop).host}: ${reason} (${code})`, null, {

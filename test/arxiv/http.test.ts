@@ -203,6 +203,25 @@ describe('PoliteFetcher against the fake arXiv', () => {
       expect(fake.violations).toEqual([]);
     });
 
+    it.each<[string, Record<string, string | null>, RegExp, string[]]>([
+      ['without a Location', { '/a': null }, /redirected \S+\/a without a Location/, ['/a']],
+      ['in a loop', { '/a': '/b', '/b': '/a' }, /redirected \S+\/b too many times \(in a loop\)/, ['/a', '/b']],
+      [
+        'more often than allowed',
+        { '/a': '/b', '/b': '/c', '/c': '/d', '/d': '/e' },
+        /redirected \S+\/d too many times/,
+        ['/a', '/b', '/c', '/d'],
+      ],
+    ])('fails at once, unretried, on a redirect %s', async (_name, redirects, message, paths) => {
+      for (const [from, to] of Object.entries(redirects))
+        fake.route((r) => r.path === from, { status: 302, headers: to === null ? {} : { location: to } });
+      const error = await rejection(fetcher().get(`${fake.baseUrl}/a`, asText));
+      expect(error.message).toMatch(message);
+      expect(error.code).toBe('api-error');
+      expect(fake.requests.map((r) => r.path)).toEqual(paths);
+      expect(fake.violations).toEqual([]);
+    });
+
     it('follows a redirect to another host as a separate, spaced request, over one connection at a time', async () => {
       const other = await FakeArxiv.start({ minIntervalMs: INTERVAL, clock });
       try {
