@@ -1,7 +1,7 @@
-import http from 'node:http';
-import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { Client, Dispatcher, interceptors } from 'undici';
 import { silentLogger, type Logger } from '../log.js';
 import { USER_AGENT } from '../version.js';
 import { apiErrorMessage } from './parse-api.js';
@@ -9,9 +9,14 @@ import { rssErrorMessage } from './parse-rss.js';
 import { ArxivError } from './types.js';
 import { decodeBody, htmlTitle, looksLikeHtml } from './xml.js';
 
-const gunzip = promisify(zlib.gunzip);
-const inflate = promisify(zlib.inflate);
-const brotli = promisify(zlib.brotliDecompress);
+const unzip = promisify(zlib.unzip);
+/** Content-Encodings Paperboy accepts (and asks for). */
+const decoders = new Map([
+  ['gzip', unzip],
+  ['x-gzip', unzip],
+  ['deflate', unzip],
+  ['br', promisify(zlib.brotliDecompress)],
+]);
 
 /** Time as the fetcher sees it; injected so tests can skip long back-offs. */
 export interface Clock {
@@ -62,7 +67,7 @@ export interface PoliteFetcherOptions {
   intervalMs?: number;
   /** Default {@link USER_AGENT}. */
   userAgent?: string;
-  /** Per-attempt limit for the whole exchange, headers and body. Default 120 s. */
+  /** Per-attempt limit for the whole exchange, headers and body (each redirect hop has its own). Default 120 s. */
   timeoutMs?: number;
   /** Attempts per request before giving up, first one included. Default 5. */
   maxAttempts?: number;
@@ -71,16 +76,25 @@ export interface PoliteFetcherOptions {
   maxRetryAfterMs?: number;
   /** Redirects followed per request. Default 3. */
   maxRedirects?: number;
+  /**
+   * For interactive use: a host name that does not resolve or a refused connection, which no wait can fix, throws
+   * at once with one clear message instead of being retried. Default false. (Other 4xx than 408/429 never retry.)
+   */
+  failFast?: boolean;
+  /** Resolves host names; default the system resolver. */
+  lookup?: LookupFunction;
   validators?: ValidatorCache;
   clock?: Clock;
   logger?: Logger;
 }
 
+type Headers = Record<string, string | string[] | undefined>;
+
 /** What the parse callback gets besides the body. */
 export interface ResponseInfo {
   url: string;
   status: number;
-  headers: http.IncomingHttpHeaders;
+  headers: Headers;
 }
 
 export interface GetOptions<T> {
@@ -117,7 +131,7 @@ export type GetResult<T> =
 
 interface RawResponse {
   status: number;
-  headers: http.IncomingHttpHeaders;
+  headers: Headers;
   body: Buffer;
 }
 
@@ -133,7 +147,13 @@ class RetryableError extends Error {
   }
 }
 
-const retryableStatuses = new Set([429, 500, 502, 503, 504]);
+const retryableStatuses = new Set([408, 429, 500, 502, 503, 504]);
+/** Failures no wait can fix, thrown at once under `failFast`. */
+const unreachable = new Map([
+  ['ENOTFOUND', 'its name does not resolve'],
+  ['EAI_AGAIN', 'its name does not resolve'],
+  ['ECONNREFUSED', 'it refused the connection'],
+]);
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
 /** Retry-After as milliseconds from now: delta-seconds or an HTTP date. */
@@ -145,15 +165,39 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
-function header(headers: http.IncomingHttpHeaders, name: string): string | undefined {
+function header(headers: Headers, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** One connection in total: a request to another origin closes the previous origin's connection first. */
+class OneConnection extends Dispatcher {
+  private current: { origin: string; client: Client } | null = null;
+
+  constructor(private readonly options: Client.Options) {
+    super();
+  }
+
+  override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    const origin = String(options.origin);
+    if (this.current?.origin !== origin) {
+      void this.current?.client.destroy();
+      this.current = { origin, client: new Client(origin, this.options) };
+    }
+    return this.current.client.dispatch(options, handler);
+  }
+
+  override async destroy(): Promise<void> {
+    const client = this.current?.client;
+    this.current = null;
+    await client?.destroy();
+  }
 }
 
 /**
  * The one way Paperboy talks to arXiv: a queue that sends one request at a time over one
  * keep-alive connection, spaced `intervalMs` apart (start to start, retries and redirects
- * included), with Paperboy's User-Agent, conditional GETs, and back-off on 429/503,
+ * included), with Paperboy's User-Agent, conditional GETs, and back-off on 408/429/503,
  * 5xx, timeouts and resets that honours Retry-After.
  */
 export class PoliteFetcher {
@@ -163,16 +207,20 @@ export class PoliteFetcher {
   private readonly maxAttempts: number;
   private readonly backoff: Required<BackoffOptions>;
   private readonly maxRetryAfterMs: number;
-  private readonly maxRedirects: number;
+  private readonly failFast: boolean;
   private readonly validators: ValidatorCache;
   private readonly clock: Clock;
   private readonly log: Logger;
+  private readonly connection: OneConnection;
+  private readonly dispatcher: Dispatcher;
 
   private tail: Promise<unknown> = Promise.resolve();
   private lastStart = Number.NEGATIVE_INFINITY;
   private notBefore = Number.NEGATIVE_INFINITY;
-  private agent: http.Agent | null = null;
-  private agentOrigin: string | null = null;
+  /** URL of the request in flight, after any redirects (the queue sends one at a time). */
+  private hop = '';
+  /** Starts the timeout of the request in flight once its turn has come. */
+  private onTurn = (): void => {};
 
   constructor(options: PoliteFetcherOptions = {}) {
     this.intervalMs = options.intervalMs ?? 3000;
@@ -181,10 +229,13 @@ export class PoliteFetcher {
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
     this.backoff = { factor: 2, ...(options.backoff ?? { initialMs: 30_000, maxMs: 300_000 }) };
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 15 * 60_000;
-    this.maxRedirects = options.maxRedirects ?? 3;
+    this.failFast = options.failFast ?? false;
     this.validators = options.validators ?? new MemoryValidatorCache();
     this.clock = options.clock ?? systemClock;
     this.log = options.logger ?? silentLogger;
+    this.connection = new OneConnection({ connect: options.lookup ? { lookup: options.lookup } : {} });
+    const maxRedirections = options.maxRedirects ?? 3;
+    this.dispatcher = this.connection.compose(this.spacing, interceptors.redirect({ maxRedirections }));
   }
 
   /** GET a URL through the queue. Throws ArxivError when arXiv refuses or retries run out. */
@@ -196,16 +247,38 @@ export class PoliteFetcher {
 
   /** Close the kept-alive connection. */
   close(): void {
-    this.agent?.destroy();
-    this.agent = null;
-    this.agentOrigin = null;
+    void this.connection.destroy();
   }
+
+  /**
+   * Holds every dispatch, the first one and each redirect hop, until its turn in the spacing; then, as
+   * connecting may delay it, spaces the next one from when it actually leaves.
+   */
+  private readonly spacing: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
+    this.hop = new URL(opts.path, opts.origin).toString();
+    const sent: Dispatcher.DispatchHandler = {
+      onRequestStart: (controller, context) => {
+        this.lastStart = Math.max(this.lastStart, this.clock.now());
+        handler.onRequestStart?.(controller, context);
+      },
+      onResponseStart: (...args) => handler.onResponseStart?.(...args),
+      onResponseData: (...args) => handler.onResponseData?.(...args),
+      onResponseEnd: (...args) => handler.onResponseEnd?.(...args),
+      onResponseError: (...args) => handler.onResponseError?.(...args),
+    };
+    this.waitTurn((opts as { signal?: AbortSignal }).signal)
+      .then(() => {
+        this.onTurn();
+        return dispatch(opts, sent);
+      })
+      .catch((error: Error) => handler.onResponseError?.(null as never, error));
+    return true;
+  };
 
   private async exchange<T>(url: string, options: GetOptions<T>): Promise<GetResult<T>> {
     const conditional = options.conditional ?? false;
     const html = options.expect === 'html';
     const maxAttempts = Math.max(1, options.maxAttempts ?? this.maxAttempts);
-    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const cached = conditional ? await this.validators.get(url) : undefined;
     const requestHeaders: Record<string, string> = {
       'user-agent': this.userAgent,
@@ -217,42 +290,25 @@ export class PoliteFetcher {
     if (cached?.etag) requestHeaders['if-none-match'] = cached.etag;
     if (cached?.lastModified) requestHeaders['if-modified-since'] = cached.lastModified;
 
+    // Retries stay in this loop: undici's retry interceptor waits on its own timer (not our clock), lets a
+    // short Retry-After cut the back-off and caps a long one instead of refusing it.
     let target = url;
-    let redirects = 0;
     for (let attempt = 1; ; attempt += 1) {
       let response: RawResponse;
       try {
-        response = await this.attempt(target, requestHeaders, options.signal, timeoutMs);
-        if (redirectStatuses.has(response.status)) {
-          const location = header(response.headers, 'location');
-          if (!location || redirects >= this.maxRedirects) {
-            throw new ArxivError(
-              `arXiv redirected ${target} ${location ? 'too many times' : 'without a Location'}`,
-              response.status,
-              {
-                code: 'api-error',
-              },
-            );
-          }
-          redirects += 1;
-          target = new URL(location, target).toString();
-          attempt -= 1;
-          continue;
-        }
+        response = await this.attempt(target, requestHeaders, options);
         if (retryableStatuses.has(response.status)) {
           const retryAfter = parseRetryAfter(header(response.headers, 'retry-after'), this.clock.now());
           throw new RetryableError(`HTTP ${response.status}`, response.status, retryAfter);
         }
       } catch (error) {
         if (!(error instanceof RetryableError)) throw error;
+        target = this.hop; // the URL that failed, after any redirects
         if (attempt >= maxAttempts) {
           throw new ArxivError(
             `arXiv did not answer ${url} after ${attempt} attempts (last: ${error.message})`,
             error.status,
-            {
-              code: 'unavailable',
-              cause: error,
-            },
+            { code: 'unavailable', cause: error },
           );
         }
         if (error.retryAfterMs !== null && error.retryAfterMs > this.maxRetryAfterMs) {
@@ -272,11 +328,20 @@ export class PoliteFetcher {
         continue;
       }
 
+      if (redirectStatuses.has(response.status)) {
+        // The redirect interceptor hands back a redirect it would not follow.
+        const location = header(response.headers, 'location');
+        throw new ArxivError(
+          `arXiv redirected ${this.hop} ${location ? 'too many times' : 'without a Location'}`,
+          response.status,
+          { code: 'api-error' },
+        );
+      }
       if (response.status === 304 && conditional) {
         this.log.debug({ url }, 'arXiv: not modified');
         return { notModified: true, url };
       }
-      const body = decodeBody(await this.decompress(response, target));
+      const body = decodeBody(await this.decompress(response, this.hop));
       if (response.status < 200 || response.status >= 300) {
         const reason =
           apiErrorMessage(body) ??
@@ -286,9 +351,7 @@ export class PoliteFetcher {
         throw new ArxivError(
           `arXiv answered HTTP ${response.status} for ${url}${reason ? `: ${reason}` : ''}`,
           response.status,
-          {
-            code: 'api-error',
-          },
+          { code: 'api-error' },
         );
       }
       if (!html && looksLikeHtml(body)) {
@@ -296,12 +359,10 @@ export class PoliteFetcher {
         throw new ArxivError(
           `arXiv sent an HTML page instead of a feed for ${url}${title ? ` ("${title}")` : ''}`,
           response.status,
-          {
-            code: 'malformed',
-          },
+          { code: 'malformed' },
         );
       }
-      const value = options.parse(body, { url: target, status: response.status, headers: response.headers });
+      const value = options.parse(body, { url: this.hop, status: response.status, headers: response.headers });
       const etag = header(response.headers, 'etag');
       const lastModified = header(response.headers, 'last-modified');
       const fresh: Validators = {};
@@ -328,92 +389,71 @@ export class PoliteFetcher {
 
   private async waitUntil(target: number, signal: AbortSignal | undefined): Promise<void> {
     for (let wait = target - this.clock.now(); wait > 0; wait = target - this.clock.now()) {
-      if (signal?.aborted)
-        throw new ArxivError('arXiv request cancelled', null, { code: 'aborted', cause: signal.reason });
+      if (signal?.aborted) break;
       await this.clock.sleep(wait);
     }
     if (signal?.aborted)
       throw new ArxivError('arXiv request cancelled', null, { code: 'aborted', cause: signal.reason });
   }
 
-  /** One connection in total: a new origin replaces the agent (and its idle socket). */
-  private agentFor(url: URL): http.Agent {
-    if (this.agent && this.agentOrigin === url.origin) return this.agent;
-    this.agent?.destroy();
-    const options: http.AgentOptions = { keepAlive: true, maxSockets: 1, maxTotalSockets: 1, maxFreeSockets: 1 };
-    this.agent = url.protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
-    this.agentOrigin = url.origin;
-    return this.agent;
-  }
-
+  /** One attempt (redirects followed); failures worth another one throw {@link RetryableError}. */
   private async attempt(
     target: string,
     headers: Record<string, string>,
-    signal: AbortSignal | undefined,
-    timeoutMs: number,
+    options: GetOptions<unknown>,
   ): Promise<RawResponse> {
-    await this.waitTurn(signal);
-    const url = new URL(target);
-    const agent = this.agentFor(url);
-    const request = url.protocol === 'https:' ? https.request : http.request;
+    const { signal, timeoutMs = this.timeoutMs } = options;
+    const { origin, pathname, search } = new URL(target);
     this.log.debug({ url: target }, 'arXiv request');
-
-    return new Promise<RawResponse>((resolve, reject) => {
-      let settled = false;
-      const finish = (error: Error | null, value?: RawResponse): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        if (error) reject(error);
-        else if (value) resolve(value);
-      };
-      const req = request(url, { method: 'GET', headers, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          if (!res.complete) {
-            finish(new RetryableError('connection closed before the body was complete', res.statusCode ?? null));
-            return;
-          }
-          finish(null, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
-        });
-        res.on('close', () => {
-          if (!res.complete)
-            finish(new RetryableError('connection closed before the body was complete', res.statusCode ?? null));
-        });
-        res.on('error', (error) => finish(new RetryableError(`body: ${error.message}`, res.statusCode ?? null)));
+    // Our own timer, per hop: undici's headers and body timeouts tick once a second and do not bound the whole exchange.
+    const timeout = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    this.onTurn = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => timeout.abort(), timeoutMs);
+    };
+    let status: number | null = null;
+    try {
+      const response = await this.dispatcher.request({
+        origin,
+        path: pathname + search,
+        method: 'GET',
+        headers,
+        signal: AbortSignal.any(signal ? [signal, timeout.signal] : [timeout.signal]),
       });
-      const timer = setTimeout(() => {
-        req.destroy();
-        finish(new RetryableError(`no complete answer within ${timeoutMs} ms`, null));
-      }, timeoutMs);
-      const onAbort = (): void => {
-        req.destroy();
-        finish(new ArxivError('arXiv request cancelled', null, { code: 'aborted', cause: signal?.reason }));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('error', (error: NodeJS.ErrnoException) => finish(new RetryableError(error.code ?? error.message, null)));
-      // Space the next request from when this one actually left (after connecting), not from when it was queued.
-      req.on('finish', () => {
-        this.lastStart = Math.max(this.lastStart, this.clock.now());
-      });
-      req.end();
-    });
+      status = response.statusCode;
+      return { status, headers: response.headers, body: Buffer.from(await response.body.arrayBuffer()) };
+    } catch (error) {
+      if (error instanceof ArxivError) throw error;
+      if (signal?.aborted)
+        throw new ArxivError('arXiv request cancelled', null, { code: 'aborted', cause: signal.reason });
+      const { code, message } = error as NodeJS.ErrnoException;
+      if (code === 'UND_ERR_INVALID_ARG' && /redirect loop/i.test(message)) {
+        throw new ArxivError(`arXiv redirected ${this.hop} too many times (in a loop)`, null, { code: 'api-error' });
+      }
+      const reason = unreachable.get(code ?? '');
+      if (this.failFast && reason) {
+        throw new ArxivError(`Cannot reach arXiv at ${new URL(this.hop).host}: ${reason} (${code})`, null, {
+          code: 'unavailable',
+          cause: error,
+        });
+      }
+      if (timeout.signal.aborted) throw new RetryableError(`no complete answer within ${timeoutMs} ms`, status);
+      throw new RetryableError(status === null ? (code ?? message) : `body cut short: ${message}`, status);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async decompress(response: RawResponse, url: string): Promise<Buffer> {
-    const encoding = header(response.headers, 'content-encoding')?.trim().toLowerCase();
+    const encoding = header(response.headers, 'content-encoding')?.trim().toLowerCase() ?? '';
     try {
-      if (encoding === 'gzip' || encoding === 'x-gzip') return await gunzip(response.body);
-      if (encoding === 'deflate') return await inflate(response.body);
-      if (encoding === 'br') return await brotli(response.body);
+      return (await decoders.get(encoding)?.(response.body)) ?? response.body;
     } catch (error) {
       throw new ArxivError(`arXiv sent a corrupt ${encoding} body for ${url}`, response.status, {
         code: 'malformed',
         cause: error,
       });
     }
-    return response.body;
   }
 }

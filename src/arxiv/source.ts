@@ -39,6 +39,8 @@ export interface ArxivSourceOptions {
   /** See {@link IngestDeps.autoCommit}. Default true. */
   autoCommit?: boolean;
   clock?: Clock;
+  /** The fetcher's `failFast`, for interactive commands. Default false (the bot's patient back-off). */
+  failFast?: boolean;
   /** Use this fetcher instead of building one (tests: short timeouts and back-off). */
   fetcher?: PoliteFetcher;
 }
@@ -61,6 +63,7 @@ export class ArxivSource {
         ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
         ...(options.store ? { validators: keyValueValidatorCache(options.store) } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.failFast ? { failFast: true } : {}),
         logger: this.log,
       });
     this.client = new ArxivClient({

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer, type LookupFunction } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -202,6 +203,40 @@ describe('PoliteFetcher against the fake arXiv', () => {
       expect(fake.violations).toEqual([]);
     });
 
+    it.each<[string, Record<string, string | null>, RegExp, string[]]>([
+      ['without a Location', { '/a': null }, /redirected \S+\/a without a Location/, ['/a']],
+      ['in a loop', { '/a': '/b', '/b': '/a' }, /redirected \S+\/b too many times \(in a loop\)/, ['/a', '/b']],
+      [
+        'more often than allowed',
+        { '/a': '/b', '/b': '/c', '/c': '/d', '/d': '/e' },
+        /redirected \S+\/d too many times/,
+        ['/a', '/b', '/c', '/d'],
+      ],
+    ])('fails at once, unretried, on a redirect %s', async (_name, redirects, message, paths) => {
+      for (const [from, to] of Object.entries(redirects))
+        fake.route((r) => r.path === from, { status: 302, headers: to === null ? {} : { location: to } });
+      const error = await rejection(fetcher().get(`${fake.baseUrl}/a`, asText));
+      expect(error.message).toMatch(message);
+      expect(error.code).toBe('api-error');
+      expect(fake.requests.map((r) => r.path)).toEqual(paths);
+      expect(fake.violations).toEqual([]);
+    });
+
+    it('follows a redirect to another host as a separate, spaced request, over one connection at a time', async () => {
+      const other = await FakeArxiv.start({ minIntervalMs: INTERVAL, clock });
+      try {
+        fake.route((r) => r.path === '/rss/cs.LG', { status: 301, headers: { location: `${other.rssUrl}/cs.LG` } });
+        other.rss('cs.LG', { body: fixture('rss-listing.xml') });
+        const result = await fetcher().get(`${fake.rssUrl}/cs.LG`, { parse: (body, info) => info.url });
+        expect(!result.notModified && result.value).toBe(`${other.rssUrl}/cs.LG`);
+        expect(other.requests[0]!.startedAt - fake.requests[0]!.startedAt).toBeGreaterThanOrEqual(INTERVAL * 0.6);
+        expect(other.requests[0]?.headers['user-agent']).toMatch(/^Paperboy\//);
+        expect([fake.maxOpenConnections, other.maxOpenConnections]).toEqual([1, 1]);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('closes the kept-alive connection before talking to another host, and keeps the spacing across hosts', async () => {
       const other = await FakeArxiv.start({ clock });
       try {
@@ -230,6 +265,71 @@ describe('PoliteFetcher against the fake arXiv', () => {
       const error = await rejection(f.get(fake.apiUrl, { ...asApi, signal: controller.signal }));
       expect(error.code).toBe('aborted');
       expect(fake.requests).toHaveLength(1);
+    });
+  });
+
+  describe('failFast', () => {
+    const lookups: string[] = [];
+    /** A resolver that fails as the system's does, without asking any DNS server. */
+    const failingLookup =
+      (code: string): LookupFunction =>
+      (hostname, _options, callback) => {
+        lookups.push(hostname);
+        const error = Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), { code, hostname });
+        process.nextTick(() => callback(error, '', 4));
+      };
+    /** A URL on 127.0.0.1 where nothing listens. */
+    async function refusedUrl(): Promise<string> {
+      const server = createServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as { port: number };
+      await new Promise((resolve) => server.close(resolve));
+      return `http://127.0.0.1:${port}/api/query`;
+    }
+
+    it.each<[string, () => Promise<[string, PoliteFetcherOptions]>, RegExp]>([
+      [
+        'a host name that does not resolve',
+        async () => ['http://export.arxiv.invalid/api/query', { lookup: failingLookup('ENOTFOUND') }],
+        /^Cannot reach arXiv at export\.arxiv\.invalid: its name does not resolve \(ENOTFOUND\)$/,
+      ],
+      [
+        'a resolver that does not answer',
+        async () => ['http://export.arxiv.invalid/api/query', { lookup: failingLookup('EAI_AGAIN') }],
+        /^Cannot reach arXiv at export\.arxiv\.invalid: its name does not resolve \(EAI_AGAIN\)$/,
+      ],
+      [
+        'a refused connection',
+        async () => [await refusedUrl(), {}],
+        /^Cannot reach arXiv at 127\.0\.0\.1:\d+: it refused the connection \(ECONNREFUSED\)$/,
+      ],
+    ])('throws at once on %s; without it the bot backs off and retries', async (_name, setup, message) => {
+      lookups.length = 0;
+      const [url, options] = await setup();
+      const quick = await rejection(fetcher({ ...options, failFast: true }).get(url, asApi));
+      expect(quick.message).toMatch(message);
+      expect(quick.code).toBe('unavailable');
+      expect(clock.sleeps.filter((ms) => ms > INTERVAL)).toEqual([]);
+
+      const patient = await rejection(fetcher(options).get(url, asApi));
+      expect(patient.message).toMatch(/did not answer .* after 4 attempts/);
+      expect(clock.sleeps.filter((ms) => ms > 29_000)).toHaveLength(3);
+      if (options.lookup) expect(lookups).toEqual(Array(5).fill('export.arxiv.invalid'));
+    });
+
+    it.each([
+      ['HTTP 404', 404, 1],
+      ['HTTP 408', 408, 2],
+      ['HTTP 429', 429, 2],
+    ])('%s under failFast: %i request(s)', async (_name, status, requests) => {
+      fake.api(null, { status, body: 'no' }, { body: fixture('api-empty.xml') });
+      const result = await fetcher({ failFast: true })
+        .get(fake.apiUrl, asApi)
+        .catch((e: unknown) => e);
+      expect(fake.requests).toHaveLength(requests);
+      if (requests === 1) expect((result as ArxivError).message).toMatch(/HTTP 404 for .*: no/);
+      else expect((result as { notModified: boolean }).notModified).toBe(false);
+      expect(fake.violations).toEqual([]);
     });
   });
 
