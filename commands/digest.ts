@@ -1,8 +1,10 @@
-import { UserError, type CommandModule } from './types.js';
+import { UserError } from '../src/errors.js';
+import { topicChoices } from '../src/guilds/topics.js';
+import type { CommandModule } from './types.js';
 import { Opt, dateOption, topicSlugOption } from './options.js';
 import { executeRun } from './digest/run.js';
 import { executeToday } from './digest/today.js';
-import { respondWithTopicSlugs } from './shared/papers.js';
+import { guildIdOf } from './shared/interaction.js';
 
 export const digest = {
   data: {
@@ -32,12 +34,13 @@ export const digest = {
     else throw new UserError('That subcommand is not known to this version of Paperboy.');
   },
   async autocomplete(interaction, app) {
-    if (interaction.options.getFocused(true).name !== 'topic') {
-      await interaction.respond([]);
-      return;
-    }
+    const focused = interaction.options.getFocused(true);
+    if (focused.name !== 'topic') return interaction.respond([]);
+    const state = await app.store.state.getGuild(guildIdOf(interaction));
     // `run` only makes sense for the topics this channel is subscribed to.
     const channelOnly = interaction.options.getSubcommand(false) === 'run';
-    await respondWithTopicSlugs(interaction, app, channelOnly ? { channelId: interaction.channelId } : {});
+    await interaction.respond(
+      topicChoices(state, String(focused.value), channelOnly ? { channelId: interaction.channelId } : {}),
+    );
   },
 } as const satisfies CommandModule;

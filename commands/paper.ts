@@ -1,8 +1,10 @@
-import { UserError, type CommandModule } from './types.js';
+import { UserError } from '../src/errors.js';
+import { topicChoices } from '../src/guilds/topics.js';
+import type { CommandModule } from './types.js';
 import { Opt, topicSlugOption } from './options.js';
 import { executeSearch, searchComponent } from './paper/search.js';
 import { executeShow, sharePaper } from './paper/show.js';
-import { respondWithTopicSlugs } from './shared/papers.js';
+import { guildIdOf } from './shared/interaction.js';
 
 export const paper = {
   data: {
@@ -70,8 +72,10 @@ export const paper = {
     else throw new UserError('That subcommand is not known to this version of Paperboy.');
   },
   async autocomplete(interaction, app) {
-    if (interaction.options.getFocused(true).name === 'topic') await respondWithTopicSlugs(interaction, app);
-    else await interaction.respond([]);
+    const focused = interaction.options.getFocused(true);
+    if (focused.name !== 'topic') return interaction.respond([]);
+    const state = await app.store.state.getGuild(guildIdOf(interaction));
+    await interaction.respond(topicChoices(state, String(focused.value)));
   },
   /** `paper:p:<page>:<key>` and `paper:o:<key>` (search results), `paper:s:<arXiv id>` (post in channel). */
   async component(interaction, app, args) {

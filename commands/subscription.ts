@@ -1,11 +1,13 @@
-import { UserError, type CommandModule } from './types.js';
+import { UserError } from '../src/errors.js';
+import { topicChoices } from '../src/guilds/topics.js';
+import type { CommandModule } from './types.js';
 import { DIGEST_CHANNEL_TYPES, Opt, topicSlugOption } from './options.js';
-import { guildIdOf, topicChoices } from './shared/moderation.js';
+import { guildIdOf } from './shared/interaction.js';
 import {
-  addSubscription,
+  addSubscriptionCommand,
   channelNamer,
   listSubscriptions,
-  removeSubscription,
+  removeSubscriptionCommand,
   subscriptionListPage,
 } from './subscription/handlers.js';
 
@@ -58,9 +60,9 @@ export const subscription = {
   async execute(interaction, app) {
     switch (interaction.options.getSubcommand()) {
       case 'add':
-        return addSubscription(interaction, app);
+        return addSubscriptionCommand(interaction, app);
       case 'remove':
-        return removeSubscription(interaction, app);
+        return removeSubscriptionCommand(interaction, app);
       case 'list':
         return listSubscriptions(interaction, app);
       default:
@@ -70,7 +72,8 @@ export const subscription = {
   async autocomplete(interaction, app) {
     const focused = interaction.options.getFocused(true);
     if (focused.name !== 'topic') return interaction.respond([]);
-    await interaction.respond(await topicChoices(app, guildIdOf(interaction), String(focused.value)));
+    const state = await app.store.state.getGuild(guildIdOf(interaction));
+    await interaction.respond(topicChoices(state, String(focused.value)));
   },
   async component(interaction, app, args) {
     const [list, page] = args;

@@ -8,8 +8,9 @@ import type { App } from '../../src/app.js';
 import type { ChannelOutcome } from '../../src/digest/runner.js';
 import { fitText, sanitizeMarkdown } from '../../src/discord/render/index.js';
 import type { GuildState } from '../../src/store/types.js';
-import { UserError } from '../types.js';
-import { codeSpan, guildIdOf } from '../shared/papers.js';
+import { UserError } from '../../src/errors.js';
+import { codeSpan, plural } from '../../src/format.js';
+import { guildIdOf } from '../shared/interaction.js';
 
 /** `/digest run …` */
 export async function executeRun(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
@@ -69,7 +70,7 @@ async function outcomeLine(app: App, state: GuildState, outcome: ChannelOutcome)
       const digest = await app.store.delivery.getDigest(outcome.digestKey);
       const messages = digest?.messages.length ?? 0;
       const more = outcome.overflow > 0 ? `; ${outcome.overflow} more matched past the cap` : '';
-      return `${name} — Posted ${count(outcome.papers, 'paper')} (${count(messages, 'message')})${more}`;
+      return `${name} — Posted ${plural(outcome.papers, 'paper')} (${plural(messages, 'message')})${more}`;
     }
     case 'nothing-new':
       return `${name} — Nothing new since the last digest`;
@@ -78,8 +79,4 @@ async function outcomeLine(app: App, state: GuildState, outcome: ChannelOutcome)
     case 'failed':
       return `${name} — Failed: ${sanitizeMarkdown(outcome.reason).slice(0, 300)}`;
   }
-}
-
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

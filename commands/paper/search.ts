@@ -34,18 +34,13 @@ import {
 import { searchPapers, type SearchPageResult } from '../../src/search/service.js';
 import { SearchQueryError, type Topic } from '../../src/store/types.js';
 import { QueryParseError } from '../../src/topics/query.js';
-import { UserError } from '../types.js';
-import {
-  PAPERBOY_COLOR,
-  codeMark,
-  codeSpan,
-  findTopic,
-  guildIdOf,
-  paperMetaLine,
-  paperTitleLink,
-  readDateOption,
-} from '../shared/papers.js';
-import { paperReply, paperView } from './show.js';
+import { UserError } from '../../src/errors.js';
+import { codeSpan, plural } from '../../src/format.js';
+import { findTopic } from '../../src/guilds/topics.js';
+import { paperView } from '../../src/search/lookup.js';
+import { guildIdOf } from '../shared/interaction.js';
+import { PAPERBOY_COLOR, codeMark, paperMetaLine, paperTitleLink, readDateOption } from '../shared/papers.js';
+import { paperReply } from './show.js';
 
 export const EXPIRED_SEARCH = 'This search has expired. Run `/paper search` again.';
 const SELECT_LABEL_MAX = 100;
@@ -328,8 +323,4 @@ export function noResultsMessage(params: SearchParams): string {
 function clip(text: string, max: number): string {
   const chars = Array.from(text.replace(/\s+/g, ' ').trim());
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -18,6 +18,14 @@ export function easternDate(instant: Date): string {
   return dateFormat.format(instant);
 }
 
+/** Whether `text` is a real YYYY-MM-DD calendar date (not 2026-02-30). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const time = Date.parse(`${text}T12:00:00Z`);
+  // Date.parse rolls 2026-02-30 over to March; only a date that reads back the same is real.
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+}
+
 /** Add whole days to a YYYY-MM-DD date. */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00Z`);

@@ -35,7 +35,7 @@ describe('/settings show', () => {
     const answer = await run(world, 'settings', 'show');
     expect(answer.ephemeral).toBe(true);
     const fields = Object.fromEntries((answer.embeds[0]?.fields ?? []).map((f) => [f.name, f.value]));
-    expect(fields['Schedule']).toBe('`30 1 * * 1-5`: at 01:30, Monday to Friday (America/New_York time)');
+    expect(fields['Schedule']).toBe('`30 1 * * 1-5`: at 01:30, Monday through Friday (America/New_York time)');
     expect(fields['Next run']).toMatch(/^<t:\d+:F> \(<t:\d+:R>\), once a channel is subscribed/);
     expect(fields['Time zone']).toMatch(/^America\/New_York \(now UTC-0[45]:00\)$/);
     expect(fields['Abstract length']).toBe('600 characters');
@@ -47,7 +47,7 @@ describe('/settings show', () => {
   it('says who changed the settings last and lists recent changes', async () => {
     await run(world, 'settings', 'set', { schedule: '0 9 * * 1-5', timezone: 'europe/berlin' });
     const text = embedText(await run(world, 'settings', 'show'));
-    expect(text).toContain('`0 9 * * 1-5`: at 09:00, Monday to Friday (Europe/Berlin time)');
+    expect(text).toContain('`0 9 * * 1-5`: at 09:00, Monday through Friday (Europe/Berlin time)');
     expect(text).toContain(`<@${MOD.id}>, <t:${Date.parse('2026-11-24T12:00:00Z') / 1000}:R>`);
     expect(text).toContain('settings.set: schedule 0 9 \\* \\* 1-5, timezone Europe/Berlin');
   });
@@ -59,7 +59,7 @@ describe('/settings set', () => {
       case: 'a schedule and a time zone (normalised)',
       options: { schedule: ' 30  7 * * 1-5 ', timezone: 'europe/berlin' },
       stored: { schedule: '30 7 * * 1-5', timezone: 'Europe/Berlin' },
-      says: 'Digests run at 07:30, Monday to Friday (Europe/Berlin time); next: <t:',
+      says: 'Digests run at 07:30, Monday through Friday (Europe/Berlin time); next: <t:',
     },
     { case: 'UTC', options: { timezone: 'UTC' }, stored: { timezone: 'UTC' }, says: '(UTC time)' },
     {
