@@ -1,10 +1,9 @@
 import { UserError } from '../src/errors.js';
-import { topicChoices } from '../src/guilds/topics.js';
 import type { CommandModule } from './types.js';
 import { Opt, dateOption, topicSlugOption } from './options.js';
 import { executeRun } from './digest/run.js';
 import { executeToday } from './digest/today.js';
-import { guildIdOf } from './shared/interaction.js';
+import { respondWithTopics } from './shared/interaction.js';
 
 export const digest = {
   data: {
@@ -34,13 +33,8 @@ export const digest = {
     else throw new UserError('That subcommand is not known to this version of Paperboy.');
   },
   async autocomplete(interaction, app) {
-    const focused = interaction.options.getFocused(true);
-    if (focused.name !== 'topic') return interaction.respond([]);
-    const state = await app.store.state.getGuild(guildIdOf(interaction));
     // `run` only makes sense for the topics this channel is subscribed to.
     const channelOnly = interaction.options.getSubcommand(false) === 'run';
-    await interaction.respond(
-      topicChoices(state, String(focused.value), channelOnly ? { channelId: interaction.channelId } : {}),
-    );
+    await respondWithTopics(interaction, app, channelOnly ? { channelId: interaction.channelId } : {});
   },
 } as const satisfies CommandModule;

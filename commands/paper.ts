@@ -1,10 +1,9 @@
 import { UserError } from '../src/errors.js';
-import { topicChoices } from '../src/guilds/topics.js';
 import type { CommandModule } from './types.js';
 import { Opt, topicSlugOption } from './options.js';
 import { executeSearch, searchComponent } from './paper/search.js';
 import { executeShow, sharePaper } from './paper/show.js';
-import { guildIdOf } from './shared/interaction.js';
+import { respondWithTopics } from './shared/interaction.js';
 
 export const paper = {
   data: {
@@ -72,10 +71,7 @@ export const paper = {
     else throw new UserError('That subcommand is not known to this version of Paperboy.');
   },
   async autocomplete(interaction, app) {
-    const focused = interaction.options.getFocused(true);
-    if (focused.name !== 'topic') return interaction.respond([]);
-    const state = await app.store.state.getGuild(guildIdOf(interaction));
-    await interaction.respond(topicChoices(state, String(focused.value)));
+    await respondWithTopics(interaction, app);
   },
   /** `paper:p:<page>:<key>` and `paper:o:<key>` (search results), `paper:s:<arXiv id>` (post in channel). */
   async component(interaction, app, args) {

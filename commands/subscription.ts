@@ -1,8 +1,7 @@
 import { UserError } from '../src/errors.js';
-import { topicChoices } from '../src/guilds/topics.js';
 import type { CommandModule } from './types.js';
 import { DIGEST_CHANNEL_TYPES, Opt, topicSlugOption } from './options.js';
-import { guildIdOf } from './shared/interaction.js';
+import { guildIdOf, respondWithTopics } from './shared/interaction.js';
 import {
   addSubscriptionCommand,
   channelNamer,
@@ -70,10 +69,7 @@ export const subscription = {
     }
   },
   async autocomplete(interaction, app) {
-    const focused = interaction.options.getFocused(true);
-    if (focused.name !== 'topic') return interaction.respond([]);
-    const state = await app.store.state.getGuild(guildIdOf(interaction));
-    await interaction.respond(topicChoices(state, String(focused.value)));
+    await respondWithTopics(interaction, app);
   },
   async component(interaction, app, args) {
     const [list, page] = args;

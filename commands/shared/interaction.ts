@@ -3,12 +3,14 @@ import {
   MessageFlags,
   type ActionRowBuilder,
   type APIEmbed,
+  type AutocompleteInteraction,
   type ButtonBuilder,
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import type { App } from '../../src/app.js';
 import { UserError } from '../../src/errors.js';
 import type { Actor } from '../../src/guilds/audit.js';
+import { topicChoices } from '../../src/guilds/topics.js';
 
 /** The guild an interaction came from; the router only lets guild interactions through, this keeps the types honest. */
 export function guildIdOf(interaction: { guildId: string | null }): string {
@@ -37,4 +39,23 @@ export async function replyPrivately(interaction: ChatInputCommandInteraction, b
   };
   if (interaction.deferred || interaction.replied) await interaction.editReply(payload);
   else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+}
+
+/**
+ * Answer an autocomplete whose focused option is `topic` with this guild's matching topics (with
+ * `channelId`, only the ones that channel is subscribed to); any other option gets no suggestions.
+ */
+export async function respondWithTopics(
+  interaction: AutocompleteInteraction,
+  app: App,
+  options: { channelId?: string } = {},
+): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  if (focused.name !== 'topic') {
+    await interaction.respond([]);
+    return;
+  }
+  // One state read, no search: autocomplete cannot be deferred.
+  const state = await app.store.state.getGuild(guildIdOf(interaction));
+  await interaction.respond(topicChoices(state, String(focused.value), options));
 }
