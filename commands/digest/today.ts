@@ -9,7 +9,8 @@ import { LIMITS, embedsLength, fitText, sanitizeMarkdown, sanitizePlain } from '
 import { plural } from '../../src/format.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { guildIdOf } from '../shared/interaction.js';
-import { PAPERBOY_COLOR, paperTitleLink, readDateOption } from '../shared/papers.js';
+import { readDateOption } from '../../src/schedule/calendar.js';
+import { PAPERBOY_COLOR, paperTitleLink } from '../shared/papers.js';
 
 const MAX_EMBEDS = LIMITS.embedsPerMessage;
 /** Slack kept under the 6000-character total, for Discord's trimming and rounding. */

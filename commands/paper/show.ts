@@ -18,8 +18,14 @@ import type { App } from '../../src/app.js';
 import { paperEmbed } from '../../src/discord/render/index.js';
 import { UserError } from '../../src/errors.js';
 import { presentationType } from '../../src/papers/venue.js';
-import { archivedPaper, lookupPaper, paperView, type PaperView } from '../../src/search/lookup.js';
-import { MemberBudget } from '../../src/search/rate-limit.js';
+import {
+  archivedPaper,
+  lookupPaper,
+  paperView,
+  SHARES_PER_MINUTE,
+  takeShare,
+  type PaperView,
+} from '../../src/search/lookup.js';
 import { guildIdOf } from '../shared/interaction.js';
 import { PAPERBOY_COLOR } from '../shared/papers.js';
 
@@ -65,18 +71,7 @@ export async function executeShow(interaction: ChatInputCommandInteraction, app:
   else await interaction.reply({ ...paperReply(view), flags: MessageFlags.Ephemeral });
 }
 
-/** Public shares a member may make per minute: "Post in channel" writes to the channel for everyone. */
-export const SHARES_PER_MINUTE = 3;
-const shareBudget = new MemberBudget<App>(() => SHARES_PER_MINUTE, 60_000);
-
-/** Count one share for the member, or refuse with how long to wait. */
-function takeShareBudget(app: App, userId: string): void {
-  const verdict = shareBudget.take(app, userId, app.now().getTime());
-  if (!verdict.ok) {
-    const seconds = Math.ceil(verdict.retryAfterMs / 1000);
-    throw new UserError(`You are posting papers faster than Paperboy allows. Slow down: try again in ${seconds} s.`);
-  }
-}
+export { SHARES_PER_MINUTE };
 
 /** The "Post in channel" button: the same embed, visible to everyone, naming who shared it. */
 export async function sharePaper(interaction: MessageComponentInteraction, app: App, args: string[]): Promise<void> {
@@ -85,7 +80,7 @@ export async function sharePaper(interaction: MessageComponentInteraction, app: 
   if (paper === null)
     throw new UserError('That paper is not in the archive any more. Use `/paper show` to fetch it again.');
   // Only a share that would post counts against the member's budget.
-  takeShareBudget(app, interaction.user.id);
+  takeShare(app, interaction.user.id);
   const { embeds } = paperReply(await paperView(app, guildId, paper));
   await interaction.reply({ content: `Shared by <@${interaction.user.id}>`, embeds, allowedMentions: { parse: [] } });
 }

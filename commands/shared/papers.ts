@@ -1,31 +1,12 @@
-/** Helpers shared by /paper and /digest: date options and the compact one-paper lines both commands print. */
+/** Helpers shared by /paper and /digest: the compact one-paper lines both commands print. */
 import { fitText, formatAuthors, safeUrl } from '../../src/discord/render/index.js';
-import { UserError } from '../../src/errors.js';
-import { codeSpan } from '../../src/format.js';
 import type { Paper } from '../../src/papers/paper.js';
-import { isCalendarDate } from '../../src/schedule/calendar.js';
 
 /** Colour of embeds that belong to no topic (arXiv red). */
 export const PAPERBOY_COLOR = 0xb31b1b;
 
 /** Longer code URLs are marked, not linked, to keep a results page within the description limit. */
 const CODE_URL_MAX = 300;
-
-/**
- * A YYYY-MM-DD option, checked to be a real calendar date; undefined when the option is absent.
- * @throws UserError with the option's name and an example otherwise.
- */
-export function readDateOption(value: string | null, optionName: string): string | undefined {
-  if (value === null) return undefined;
-  const text = value.trim();
-  // arXiv started in 1991: an earlier date is a typo.
-  if (!isCalendarDate(text) || text < '1991') {
-    throw new UserError(
-      `\`${optionName}\` must be a date written YYYY-MM-DD, such as 2026-11-24 (got ${codeSpan(text, 20)}).`,
-    );
-  }
-  return text;
-}
 
 /** `[title](abs page)` with the title made inert; the bare title when the URL is unusable. */
 export function paperTitleLink(paper: Paper, maxTitle = 200): string {

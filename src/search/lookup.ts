@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import { parseArxivId } from '../papers/ids.js';
 import type { Paper } from '../papers/paper.js';
 import type { GuildSettings, Store } from '../store/types.js';
+import { MemberBudget } from './rate-limit.js';
 
 const ID_EXAMPLES =
   '`2205.14459`, `2205.14459v2`, `arXiv:2205.14459`, `https://arxiv.org/abs/2205.14459`, `https://arxiv.org/pdf/2205.14459v2` or an old-style id such as `hep-th/9901001`';
@@ -93,4 +94,20 @@ function versionNote(paper: Paper, version: number | null): string | undefined {
   return version < paper.version
     ? `Showing v${paper.version}, the latest version (you asked for v${version}).`
     : `arXiv has no v${version} of this paper yet; showing v${paper.version}.`;
+}
+
+/** Public shares a member may make per minute: "Post in channel" writes to the channel for everyone. */
+export const SHARES_PER_MINUTE = 3;
+const shareBudget = new MemberBudget<object>(() => SHARES_PER_MINUTE, 60_000);
+
+/**
+ * Count one share for the member in this running app (`owner`), or refuse with how long to wait.
+ * @throws UserError when the member is over {@link SHARES_PER_MINUTE}.
+ */
+export function takeShare(owner: { now(): Date }, userId: string): void {
+  const verdict = shareBudget.take(owner, userId, owner.now().getTime());
+  if (!verdict.ok) {
+    const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+    throw new UserError(`You are posting papers faster than Paperboy allows. Slow down: try again in ${seconds} s.`);
+  }
 }
