@@ -45,6 +45,49 @@ describe('updateSettings', () => {
   });
 
   it.each([
+    {
+      case: 'a minute out of range',
+      options: { schedule: '61 * * * *' },
+      says: '`61 * * * *`: minute 61 is out of range (0–59). A schedule is 5 fields: minute hour day month weekday, e.g. `30 7 * * 1-5`',
+    },
+    { case: 'three fields', options: { schedule: '* * *' }, says: '`* * *`: that is 3 fields, not 5.' },
+    { case: 'a seconds field', options: { schedule: '0 30 7 * * 1-5' }, says: 'that is 6 fields, not 5.' },
+    {
+      case: 'words',
+      options: { schedule: 'every weekday at seven' },
+      says: '`every weekday at seven`: that is 4 fields, not 5.',
+    },
+    {
+      case: 'garbage fields',
+      options: { schedule: 'a b c d e' },
+      says: 'minute `a` is not valid; hour `b` is not valid',
+    },
+    {
+      case: 'a date that never comes',
+      options: { schedule: '0 0 31 2 *' },
+      says: 'day 31 does not occur in the months given',
+    },
+    { case: 'a schedule too frequent', options: { schedule: '*/5 * * * *' }, says: 'that runs 288 times a day' },
+    {
+      case: 'an unknown time zone',
+      options: { timezone: 'Mars/Olympus' },
+      says: '`Mars/Olympus` is not a time zone Paperboy knows. Use an IANA name such as `Europe/Berlin`',
+    },
+    { case: 'a fixed offset', options: { timezone: '+01:00' }, says: 'is not a time zone Paperboy knows' },
+    {
+      case: 'an abstract length under the limit',
+      options: { abstract_length: 99 },
+      says: 'abstract_length must be 100–4000 characters.',
+    },
+    { case: 'the values it already has', options: { schedule: '30 1 * * 1-5' }, says: 'already have those values' },
+  ])('refuses $case and writes nothing', async ({ options, says }) => {
+    const world = guildWorld();
+    await expect(updateSettings(world, actor, { ...none, ...options })).rejects.toThrow(says);
+    const state = await world.store.state.getGuild(GUILD);
+    expect([state.settings, state.audit]).toEqual([null, []]);
+  });
+
+  it.each([
     { case: 'nothing given', input: none, says: /^Nothing to change: give at least one of schedule, timezone/ },
     {
       case: 'every problem at once',

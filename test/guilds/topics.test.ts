@@ -101,6 +101,55 @@ describe('addTopic', () => {
     expect(await world.store.state.getGuild(GUILD)).toEqual(before);
   });
 
+  const custom = {
+    slug: 'ssl',
+    name: 'Self-supervised learning',
+    categories: 'cs.lg, CS.CV',
+    query: '"self-supervised" OR contrastive',
+  };
+
+  it.each([
+    { case: 'missing options', options: { slug: 'ssl', categories: 'cs.LG' }, says: ['Missing: name, query.'] },
+    { case: 'a bad slug', options: { ...custom, slug: 'Bad slug!' }, says: ['`Bad slug!` is not a valid slug'] },
+    { case: 'a one-letter slug', options: { ...custom, slug: 'a' }, says: ['is not a valid slug'] },
+    { case: 'a slug starting with -', options: { ...custom, slug: '-ab' }, says: ['is not a valid slug'] },
+    {
+      case: 'an unknown category',
+      options: { ...custom, categories: 'cs.LG, foo.BAR' },
+      says: ['`foo.BAR` is not an arXiv category (examples: cs.LG, math, astro-ph.EP)'],
+    },
+    {
+      case: 'a subject class on an undivided archive',
+      options: { ...custom, categories: 'hep-th.XX' },
+      says: ['`hep-th.XX` is not an arXiv category'],
+    },
+    {
+      case: 'a query that does not parse',
+      options: { ...custom, query: '(contrastive learning' },
+      says: ['The query does not parse: unbalanced parenthesis', '(column 1)', '```\n(contrastive learning\n^\n```'],
+    },
+    {
+      case: 'a bad colour',
+      options: { ...custom, color: 'red' },
+      says: ['`red` is not a colour: use #RGB or #RRGGBB'],
+    },
+    { case: 'a five-digit colour', options: { ...custom, color: '#12345' }, says: ['is not a colour'] },
+    {
+      case: 'a 101-character name',
+      options: { ...custom, name: 'n'.repeat(101) },
+      says: ['The name is 101 characters long; at most 100.'],
+    },
+    { case: 'an unknown catalog slug', options: { catalog: 'nope' }, says: ['`nope` is not in the catalog'] },
+  ])('refuses $case, saying each problem, and writes nothing', async ({ options, says }) => {
+    const { catalog, ...fields } = options as Partial<TopicOptions> & { catalog?: string };
+    const world = guildWorld();
+    const error = await addTopic(world, actor, { ...none, ...fields }, catalog ?? null).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    for (const text of says) expect((error as UserError).message).toContain(text);
+    const state = await world.store.state.getGuild(GUILD);
+    expect([state.topics, state.audit]).toEqual([[], []]);
+  });
+
   it('refuses an unknown catalog slug', async () => {
     await expect(addTopic(guildWorld(), actor, none, 'nope')).rejects.toThrow('`nope` is not in the catalog.');
   });
