@@ -1,8 +1,9 @@
-import { UserError, type CommandModule } from './types.js';
+import { UserError } from '../src/errors.js';
+import type { CommandModule } from './types.js';
 import { Opt, dateOption, topicSlugOption } from './options.js';
 import { executeRun } from './digest/run.js';
 import { executeToday } from './digest/today.js';
-import { respondWithTopicSlugs } from './shared/papers.js';
+import { respondWithTopics } from './shared/interaction.js';
 
 export const digest = {
   data: {
@@ -32,12 +33,8 @@ export const digest = {
     else throw new UserError('That subcommand is not known to this version of Paperboy.');
   },
   async autocomplete(interaction, app) {
-    if (interaction.options.getFocused(true).name !== 'topic') {
-      await interaction.respond([]);
-      return;
-    }
     // `run` only makes sense for the topics this channel is subscribed to.
     const channelOnly = interaction.options.getSubcommand(false) === 'run';
-    await respondWithTopicSlugs(interaction, app, channelOnly ? { channelId: interaction.channelId } : {});
+    await respondWithTopics(interaction, app, channelOnly ? { channelId: interaction.channelId } : {});
   },
 } as const satisfies CommandModule;

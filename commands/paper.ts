@@ -1,8 +1,9 @@
-import { UserError, type CommandModule } from './types.js';
+import { UserError } from '../src/errors.js';
+import type { CommandModule } from './types.js';
 import { Opt, topicSlugOption } from './options.js';
 import { executeSearch, searchComponent } from './paper/search.js';
 import { executeShow, sharePaper } from './paper/show.js';
-import { respondWithTopicSlugs } from './shared/papers.js';
+import { respondWithTopics } from './shared/interaction.js';
 
 export const paper = {
   data: {
@@ -70,8 +71,7 @@ export const paper = {
     else throw new UserError('That subcommand is not known to this version of Paperboy.');
   },
   async autocomplete(interaction, app) {
-    if (interaction.options.getFocused(true).name === 'topic') await respondWithTopicSlugs(interaction, app);
-    else await interaction.respond([]);
+    await respondWithTopics(interaction, app);
   },
   /** `paper:p:<page>:<key>` and `paper:o:<key>` (search results), `paper:s:<arXiv id>` (post in channel). */
   async component(interaction, app, args) {

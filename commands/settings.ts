@@ -1,7 +1,8 @@
-import { UserError, type CommandModule } from './types.js';
+import { UserError } from '../src/errors.js';
+import { timezoneChoices } from '../src/schedule/timezones.js';
+import type { CommandModule } from './types.js';
 import { MODERATOR_PERMISSIONS, Opt } from './options.js';
 import { setSettings, showSettings } from './settings/handlers.js';
-import { timezoneChoices } from './shared/moderation.js';
 
 export const settings = {
   data: {

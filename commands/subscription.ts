@@ -1,11 +1,12 @@
-import { UserError, type CommandModule } from './types.js';
+import { UserError } from '../src/errors.js';
+import type { CommandModule } from './types.js';
 import { DIGEST_CHANNEL_TYPES, Opt, topicSlugOption } from './options.js';
-import { guildIdOf, topicChoices } from './shared/moderation.js';
+import { guildIdOf, respondWithTopics } from './shared/interaction.js';
 import {
-  addSubscription,
+  addSubscriptionCommand,
   channelNamer,
   listSubscriptions,
-  removeSubscription,
+  removeSubscriptionCommand,
   subscriptionListPage,
 } from './subscription/handlers.js';
 
@@ -58,9 +59,9 @@ export const subscription = {
   async execute(interaction, app) {
     switch (interaction.options.getSubcommand()) {
       case 'add':
-        return addSubscription(interaction, app);
+        return addSubscriptionCommand(interaction, app);
       case 'remove':
-        return removeSubscription(interaction, app);
+        return removeSubscriptionCommand(interaction, app);
       case 'list':
         return listSubscriptions(interaction, app);
       default:
@@ -68,9 +69,7 @@ export const subscription = {
     }
   },
   async autocomplete(interaction, app) {
-    const focused = interaction.options.getFocused(true);
-    if (focused.name !== 'topic') return interaction.respond([]);
-    await interaction.respond(await topicChoices(app, guildIdOf(interaction), String(focused.value)));
+    await respondWithTopics(interaction, app);
   },
   async component(interaction, app, args) {
     const [list, page] = args;

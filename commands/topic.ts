@@ -1,8 +1,10 @@
-import { UserError, type CommandModule } from './types.js';
+import { UserError } from '../src/errors.js';
+import { catalogChoices, newSlugChoices, topicChoices } from '../src/guilds/topics.js';
+import type { CommandModule } from './types.js';
 import { MODERATOR_PERMISSIONS, Opt } from './options.js';
-import { catalogChoices, guildIdOf, SLUG_PATTERN, topicChoices } from './shared/moderation.js';
-import { addTopic, editTopic, removeTopic } from './topic/manage.js';
-import { listTopics, showTopic, topicListPage } from './topic/view.js';
+import { guildIdOf } from './shared/interaction.js';
+import { addTopicCommand, editTopicCommand, removeTopicCommand } from './topic/manage.js';
+import { listTopics, showTopicCommand, topicListPage } from './topic/view.js';
 
 const slug = (required: boolean) =>
   ({
@@ -78,15 +80,15 @@ export const topic = {
   async execute(interaction, app) {
     switch (interaction.options.getSubcommand()) {
       case 'add':
-        return addTopic(interaction, app);
+        return addTopicCommand(interaction, app);
       case 'edit':
-        return editTopic(interaction, app);
+        return editTopicCommand(interaction, app);
       case 'remove':
-        return removeTopic(interaction, app);
+        return removeTopicCommand(interaction, app);
       case 'list':
         return listTopics(interaction, app);
       case 'show':
-        return showTopic(interaction, app);
+        return showTopicCommand(interaction, app);
       default:
         throw new UserError('That subcommand is not known to this version of Paperboy.');
     }
@@ -96,18 +98,11 @@ export const topic = {
     const typed = String(focused.value);
     if (focused.name === 'catalog') {
       await interaction.respond(catalogChoices(typed));
-    } else if (focused.name === 'slug' && interaction.options.getSubcommand() === 'add') {
-      // A new slug: offer the typed text in slug form, unless the server already uses it.
-      const slug = typed
-        .trim()
-        .toLowerCase()
-        .replace(/[^a-z0-9-]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 32);
-      const taken = (await app.store.state.getGuild(guildIdOf(interaction))).topics.some((t) => t.slug === slug);
-      await interaction.respond(SLUG_PATTERN.test(slug) && !taken ? [{ name: slug, value: slug }] : []);
     } else if (focused.name === 'slug') {
-      await interaction.respond(await topicChoices(app, guildIdOf(interaction), typed));
+      const state = await app.store.state.getGuild(guildIdOf(interaction));
+      // A new slug for `add`: the typed text in slug form, unless the server already uses it.
+      const isNew = interaction.options.getSubcommand() === 'add';
+      await interaction.respond(isNew ? newSlugChoices(state, typed) : topicChoices(state, typed));
     } else {
       await interaction.respond([]);
     }

@@ -1,10 +1,21 @@
 import { z } from 'zod';
+import { checkSchedule, checkTimeZone } from '../src/schedule/cron.js';
+
+/** The same checks `/settings set` applies, so a default is one a moderator could have typed. */
+const scheduleSchema = z.string().superRefine((value, ctx) => {
+  const checked = checkSchedule(value);
+  if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.message });
+});
+const timezoneSchema = z.string().superRefine((value, ctx) => {
+  const checked = checkTimeZone(value);
+  if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.message });
+});
 
 /** Non-secret defaults. Validated at import so that a bad edit fails at start, not at 01:30 on a Monday. */
 const defaultsSchema = z.object({
   /** When a guild's digests post unless it sets its own: shortly after arXiv's listing feeds refresh (00:00 US Eastern), Monday–Friday. */
-  schedule: z.string().min(9),
-  timezone: z.string().min(1),
+  schedule: scheduleSchema,
+  timezone: timezoneSchema,
   abstractLength: z.number().int().min(100).max(4000),
   maxPapers: z.number().int().min(1).max(100),
   limits: z.object({
@@ -29,7 +40,15 @@ const defaultsSchema = z.object({
 
 export type Defaults = z.infer<typeof defaultsSchema>;
 
-export const defaults: Defaults = defaultsSchema.parse({
+/** Validate defaults; every problem in one message naming the field. @throws Error when any is bad. */
+export function parseDefaults(raw: unknown): Defaults {
+  const parsed = defaultsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `- ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new Error(`config/defaults.ts is invalid:\n${problems.join('\n')}`);
+}
+
+export const defaults: Defaults = parseDefaults({
   schedule: '30 1 * * 1-5',
   timezone: 'America/New_York',
   abstractLength: 600,

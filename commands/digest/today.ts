@@ -1,33 +1,16 @@
 /**
- * `/digest today [topic] [date]`: what this server's digests posted on a listing date, grouped
- * by topic, or — for today's listing before the run — a preview of what they will post, planned
- * by the same planner as the run (src/digest/plan.ts) against the channel's ledger.
+ * `/digest today [topic] [date]`: options → src/digest/today.ts → one ephemeral message with an
+ * embed per topic (what each channel got, or will get, with linked titles).
  */
 import { MessageFlags, type APIEmbed, type ChatInputCommandInteraction } from 'discord.js';
 import type { App } from '../../src/app.js';
-import { planChannel } from '../../src/digest/plan.js';
+import { chooseListing, digestDay, type DayEntry, type DaySection } from '../../src/digest/today.js';
 import { LIMITS, embedsLength, fitText, sanitizeMarkdown, sanitizePlain } from '../../src/discord/render/index.js';
+import { plural } from '../../src/format.js';
 import type { Paper } from '../../src/papers/paper.js';
-import { addDays, easternDate } from '../../src/schedule/calendar.js';
-import type { DigestRecord, GuildState, Subscription, Topic } from '../../src/store/types.js';
-import { UserError } from '../types.js';
-import { PAPERBOY_COLOR, codeSpan, findTopic, guildIdOf, paperTitleLink, readDateOption } from '../shared/papers.js';
-
-type Entry =
-  | { kind: 'posted'; channelId: string; papers: string[]; messages: number }
-  | { kind: 'posting'; channelId: string; papers: string[]; sent: number; messages: number }
-  | { kind: 'failed'; channelId: string; reason: string }
-  | { kind: 'preview'; channelId: string; papers: string[]; overflow: number }
-  | { kind: 'nothing-new'; channelId: string }
-  | { kind: 'paused'; channelId: string; reason: string }
-  | { kind: 'not-fetched'; channelId: string }
-  | { kind: 'none'; channelId: string };
-
-interface Section {
-  slug: string;
-  topic: Topic | undefined;
-  entries: Entry[];
-}
+import { guildIdOf } from '../shared/interaction.js';
+import { readDateOption } from '../../src/schedule/calendar.js';
+import { PAPERBOY_COLOR, paperTitleLink } from '../shared/papers.js';
 
 const MAX_EMBEDS = LIMITS.embedsPerMessage;
 /** Slack kept under the 6000-character total, for Discord's trimming and rounding. */
@@ -39,51 +22,22 @@ export async function executeToday(interaction: ChatInputCommandInteraction, app
   const slug = interaction.options.getString('topic')?.trim() || undefined;
   const asked = readDateOption(interaction.options.getString('date'), 'date');
   const now = app.now();
-  const today = easternDate(now);
-  if (asked !== undefined && asked > today) {
-    throw new UserError(`${asked} is still to come: the latest arXiv listing is ${app.calendar.latestListing(now)}.`);
-  }
+  const listing = chooseListing(app.calendar, now, asked);
   // Archive and ledger reads, and a preview may match a whole day's listing: defer first.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-
-  const notes: string[] = [];
-  let date: string;
-  if (asked !== undefined) {
-    const quiet = app.calendar.quietReason(asked);
-    if (quiet !== null) {
-      let before = addDays(asked, -1);
-      for (let i = 0; i < 14 && !app.calendar.hasAnnouncement(before); i++) before = addDays(before, -1);
-      await interaction.editReply({
-        content: `There was no arXiv listing on ${asked}: ${quiet} The listing before it is ${before} (\`date:${before}\`).`,
-      });
-      return;
-    }
-    date = asked;
-  } else {
-    date = app.calendar.latestListing(now);
-    const quiet = app.calendar.quietReason(today);
-    if (quiet !== null) notes.push(`No arXiv listing today (${today}): ${quiet} Showing the latest listing, ${date}.`);
+  if (listing.kind === 'quiet') {
+    await interaction.editReply({ content: listing.message });
+    return;
   }
-
-  const state = await app.store.state.getGuild(guildId);
-  const digests = await app.store.delivery.digestsOn(guildId, date, slug);
-  if (slug !== undefined && digests.length === 0) findTopic(state, slug);
-
-  const current = date === app.calendar.latestListing(now);
-  const fetched = ((await app.store.archive.latestAnnouncement()) ?? '') >= date;
-  const sections = await buildSections(app, state, digests, date, slug, { current, fetched });
-  if (sections.length === 0) {
-    const none =
-      state.subscriptions.length === 0
-        ? 'This server has no subscriptions yet: a moderator can add one with `/subscription add topic:<slug>` (see `/topic list`).'
-        : `Nothing was posted in this server on ${date}${slug !== undefined ? ` for ${codeSpan(slug)}` : ''}.`;
-    await interaction.editReply({ content: [...notes, none].join('\n') });
+  const { date } = listing;
+  const notes = [...listing.notes];
+  const report = await digestDay(app, guildId, date, slug, now);
+  if (report.kind === 'empty') {
+    await interaction.editReply({ content: [...notes, report.message].join('\n') });
     return;
   }
 
-  const ids = sections.flatMap((s) => s.entries.flatMap((e) => ('papers' in e ? e.papers : [])));
-  const papers = await app.store.archive.getMany(ids);
-  const settings = app.settingsFor(guildId, state.settings);
+  const { sections, papers, settings } = report;
   const shown = sections.slice(0, MAX_EMBEDS);
   if (sections.length > shown.length) {
     notes.push(`Showing ${shown.length} of ${sections.length} topics: pick one with \`topic:\` to see the others.`);
@@ -108,95 +62,8 @@ export async function executeToday(interaction: ChatInputCommandInteraction, app
   await interaction.editReply({ content, embeds, allowedMentions: { parse: [] } });
 }
 
-async function buildSections(
-  app: App,
-  state: GuildState,
-  digests: readonly DigestRecord[],
-  date: string,
-  slug: string | undefined,
-  when: { current: boolean; fetched: boolean },
-): Promise<Section[]> {
-  const entries = new Map<string, Entry[]>();
-  const add = (topicSlug: string, entry: Entry) => entries.set(topicSlug, [...(entries.get(topicSlug) ?? []), entry]);
-
-  // What was posted: one entry per channel and topic, runs of the same day merged.
-  const byTarget = new Map<string, DigestRecord[]>();
-  for (const digest of digests) {
-    const target = `${digest.topicSlug}\n${digest.channelId}`;
-    byTarget.set(target, [...(byTarget.get(target) ?? []), digest]);
-  }
-  for (const group of byTarget.values()) {
-    const first = group[0];
-    if (!first) continue;
-    const papers = group.flatMap((d) => d.paperIds);
-    const messages = group.reduce((n, d) => n + d.messages.length, 0);
-    const sent = group.reduce((n, d) => n + d.messages.filter((m) => m.messageId !== null).length, 0);
-    const failed = group.find((d) => d.status === 'failed');
-    if (group.some((d) => d.status === 'pending'))
-      add(first.topicSlug, { kind: 'posting', channelId: first.channelId, papers, sent, messages });
-    else if (failed && sent === 0)
-      add(first.topicSlug, { kind: 'failed', channelId: first.channelId, reason: failed.error ?? 'unknown error' });
-    else add(first.topicSlug, { kind: 'posted', channelId: first.channelId, papers, messages: sent });
-  }
-
-  // Subscriptions without a digest that day: paused, ran with nothing new, still to run (preview), or not posted.
-  const subs = state.subscriptions.filter(
-    (s) => (slug === undefined || s.topicSlug === slug) && !byTarget.has(`${s.topicSlug}\n${s.channelId}`),
-  );
-  const toPreview: Subscription[] = [];
-  for (const sub of subs) {
-    if (sub.paused) add(sub.topicSlug, { kind: 'paused', channelId: sub.channelId, reason: sub.paused.reason });
-    else if (sub.lastDigestDate !== null && sub.lastDigestDate >= date)
-      add(sub.topicSlug, { kind: 'nothing-new', channelId: sub.channelId });
-    else if (!when.current) add(sub.topicSlug, { kind: 'none', channelId: sub.channelId });
-    else if (!when.fetched) add(sub.topicSlug, { kind: 'not-fetched', channelId: sub.channelId });
-    else toPreview.push(sub);
-  }
-  for (const plan of await preview(app, state, toPreview, date)) {
-    add(plan.topicSlug, { kind: 'preview', channelId: plan.channelId, papers: plan.papers, overflow: plan.overflow });
-  }
-
-  const order = [...state.topics.map((t) => t.slug), ...[...entries.keys()].sort()];
-  const topics = new Map(state.topics.map((t) => [t.slug, t]));
-  return [...new Set(order)]
-    .filter((s) => entries.has(s))
-    .map((s) => ({ slug: s, topic: topics.get(s), entries: entries.get(s) ?? [] }));
-}
-
-/** What each not-yet-run subscription would post now, channel by channel, minus what each channel already has. */
-async function preview(
-  app: App,
-  state: GuildState,
-  subs: readonly Subscription[],
-  date: string,
-): Promise<Array<{ topicSlug: string; channelId: string; papers: string[]; overflow: number }>> {
-  if (subs.length === 0) return [];
-  const from = subs.map((s) => s.lastDigestDate ?? date).reduce((a, b) => (a < b ? a : b), date);
-  const candidates: Paper[] = await app.store.archive.announcedBetween(from, date);
-  const topics = new Map(state.topics.map((t) => [t.slug, t]));
-  const out: Array<{ topicSlug: string; channelId: string; papers: string[]; overflow: number }> = [];
-  for (const channelId of new Set(subs.map((s) => s.channelId))) {
-    const here = subs.filter((s) => s.channelId === channelId);
-    const starts = here.map((s) => s.lastDigestDate ?? date).reduce((a, b) => (a < b ? a : b), date);
-    const own = candidates.filter((p) => (p.announced ?? '') >= starts);
-    const posted = await app.store.delivery.postedIn(
-      channelId,
-      own.map((p) => p.id),
-    );
-    for (const plan of planChannel(here, topics, own, posted)) {
-      out.push({
-        topicSlug: plan.topic.slug,
-        channelId,
-        papers: plan.papers.map((p) => p.paper.id),
-        overflow: plan.overflow.length,
-      });
-    }
-  }
-  return out;
-}
-
 /** An embed's title, colour and footer: everything but the description. */
-function sectionFrame(section: Section): APIEmbed {
+function sectionFrame(section: DaySection): APIEmbed {
   return {
     title: fitText(section.topic?.name ?? section.slug, LIMITS.embedTitle) || section.slug,
     color: section.topic?.color ?? PAPERBOY_COLOR,
@@ -211,7 +78,7 @@ function sectionFrame(section: Section): APIEmbed {
  * fill what is left of `budget`, and a pointer to the search replaces the ones that do not fit.
  */
 function sectionDescription(
-  section: Section,
+  section: DaySection,
   papers: ReadonlyMap<string, Paper>,
   date: string,
   budget: number,
@@ -260,19 +127,19 @@ function sectionDescription(
   return `${text.slice(0, Math.max(0, cut))}\n${more(null)}`;
 }
 
-function headline(entry: Entry): string {
+function headline(entry: DayEntry): string {
   const where = `<#${entry.channelId}>`;
   switch (entry.kind) {
     case 'posted':
-      return `${where} · **posted ${count(entry.papers.length, 'paper')}** (${count(entry.messages, 'message')})`;
+      return `${where} · **posted ${plural(entry.papers.length, 'paper')}** (${plural(entry.messages, 'message')})`;
     case 'posting':
-      return `${where} · posting now: ${entry.sent} of ${count(entry.messages, 'message')} sent`;
+      return `${where} · posting now: ${entry.sent} of ${plural(entry.messages, 'message')} sent`;
     case 'failed':
       return `${where} · failed: ${sanitizeMarkdown(entry.reason).slice(0, 300)}`;
     case 'preview':
       return entry.papers.length === 0
         ? `${where} · preview: nothing new to post`
-        : `${where} · **preview: ${count(entry.papers.length, 'paper')}** to post${entry.overflow > 0 ? ` (+${entry.overflow} past the cap)` : ''}`;
+        : `${where} · **preview: ${plural(entry.papers.length, 'paper')}** to post${entry.overflow > 0 ? ` (+${entry.overflow} past the cap)` : ''}`;
     case 'nothing-new':
       return `${where} · nothing new that day`;
     case 'paused':
@@ -282,8 +149,4 @@ function headline(entry: Entry): string {
     case 'none':
       return `${where} · no digest that day`;
   }
-}
-
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

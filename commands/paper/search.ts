@@ -21,66 +21,52 @@ import {
 } from 'discord.js';
 import type { App } from '../../src/app.js';
 import { LIMITS, cleanUntrusted, fitText, sanitizePlain } from '../../src/discord/render/index.js';
-import { parseArxivId } from '../../src/papers/ids.js';
-import { MemberBudget } from '../../src/search/rate-limit.js';
+import { UserError } from '../../src/errors.js';
+import { codeSpan, plural } from '../../src/format.js';
+import { paperView } from '../../src/search/lookup.js';
 import {
-  SavedSearches,
-  searchParamsSchema,
-  searchScopes,
-  type SavedSearch,
-  type SearchParams,
-  type SearchScope,
-} from '../../src/search/saved.js';
-import { searchPapers, type SearchPageResult } from '../../src/search/service.js';
-import { SearchQueryError, type Topic } from '../../src/store/types.js';
-import { QueryParseError } from '../../src/topics/query.js';
-import { UserError } from '../types.js';
-import {
-  PAPERBOY_COLOR,
-  codeMark,
-  codeSpan,
-  findTopic,
-  guildIdOf,
-  paperMetaLine,
-  paperTitleLink,
-  readDateOption,
-} from '../shared/papers.js';
-import { paperReply, paperView } from './show.js';
+  EXPIRED_SEARCH,
+  loadSearch,
+  openResult,
+  saveSearch,
+  searchPage,
+  searchParams,
+  searchTopic,
+  takeSearch,
+} from '../../src/search/member.js';
+import type { SearchParams, SearchScope } from '../../src/search/saved.js';
+import type { SearchPageResult } from '../../src/search/service.js';
+import type { Topic } from '../../src/store/types.js';
+import { guildIdOf } from '../shared/interaction.js';
+import { PAPERBOY_COLOR, codeMark, paperMetaLine, paperTitleLink } from '../shared/papers.js';
+import { paperReply } from './show.js';
 
-export const EXPIRED_SEARCH = 'This search has expired. Run `/paper search` again.';
 const SELECT_LABEL_MAX = 100;
-
-const searchBudget = new MemberBudget<App>((app) => app.defaults.search.perUserPerMinute, 60_000);
-
-/** Count one search for the member, or refuse with how long to wait. */
-function takeSearchBudget(app: App, userId: string): void {
-  const verdict = searchBudget.take(app, userId, app.now().getTime());
-  if (!verdict.ok) {
-    const seconds = Math.ceil(verdict.retryAfterMs / 1000);
-    throw new UserError(`You are searching faster than Paperboy allows. Slow down: try again in ${seconds} s.`);
-  }
-}
-
-function savedSearches(app: App): SavedSearches {
-  return new SavedSearches(app.store.state, app.now);
-}
 
 /** `/paper search …` */
 export async function executeSearch(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
   const guildId = guildIdOf(interaction);
-  const params = readParams(interaction);
-  const isPublic = interaction.options.getBoolean('public') ?? false;
-  takeSearchBudget(app, interaction.user.id);
+  const { options } = interaction;
+  const params = searchParams({
+    query: options.getString('query', true),
+    author: options.getString('author'),
+    topic: options.getString('topic'),
+    since: options.getString('since'),
+    scope: options.getString('scope'),
+    hasCode: options.getBoolean('has_code'),
+  });
+  const isPublic = options.getBoolean('public') ?? false;
+  takeSearch(app, interaction.user.id);
   // Always ephemeral: refusals and "no results" must not reach the channel; public results follow separately.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 
-  const topic = params.topic !== undefined ? findTopic(await app.store.state.getGuild(guildId), params.topic) : null;
-  const result = await runSearch(app, guildId, params, topic, 0);
+  const topic = await searchTopic(app, guildId, params);
+  const result = await searchPage(app, guildId, params, topic, 0);
   if (result.total === 0) {
     await interaction.editReply({ content: noResultsMessage(params) });
     return;
   }
-  const key = await savedSearches(app).save({
+  const key = await saveSearch(app, {
     guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,
@@ -114,22 +100,20 @@ async function turnPage(interaction: MessageComponentInteraction, app: App, args
   const [pageText = '', key = '', ...extra] = args;
   if (extra.length > 0 || !/^\d{1,3}$/.test(pageText) || !interaction.isButton()) throw new UserError(EXPIRED_SEARCH);
   const guildId = guildIdOf(interaction);
-  const saved = await loadSaved(app, key, guildId);
-  const own = saved.userId === interaction.user.id;
-  // An ephemeral message can only be clicked by its owner, so anyone else holds a forged id.
-  if (!own && !saved.public) throw new UserError(EXPIRED_SEARCH);
-  const topic = await savedTopic(app, guildId, saved.params);
-  takeSearchBudget(app, interaction.user.id);
+  const { saved, own } = await loadSearch(app, key, guildId, interaction.user.id);
+  const topic = await searchTopic(app, guildId, saved.params, true);
+  takeSearch(app, interaction.user.id);
+  const page = Number(pageText);
 
   if (!own) {
     // Someone else's public results: their own ephemeral copy, which they can page themselves.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const result = await runSearch(app, guildId, saved.params, topic, Number(pageText));
+    const result = await searchPage(app, guildId, saved.params, topic, page);
     if (result.total === 0) {
       await interaction.editReply({ content: noResultsMessage(saved.params) });
       return;
     }
-    const copy = await savedSearches(app).save({
+    const copy = await saveSearch(app, {
       guildId,
       channelId: interaction.channelId,
       userId: interaction.user.id,
@@ -141,7 +125,7 @@ async function turnPage(interaction: MessageComponentInteraction, app: App, args
   }
 
   await interaction.deferUpdate();
-  const result = await runSearch(app, guildId, saved.params, topic, Number(pageText));
+  const result = await searchPage(app, guildId, saved.params, topic, page);
   if (result.total === 0) {
     await interaction.editReply({ content: noResultsMessage(saved.params), embeds: [], components: [] });
     return;
@@ -154,73 +138,8 @@ async function openPaper(interaction: MessageComponentInteraction, app: App, arg
   if (extra.length > 0 || !interaction.isStringSelectMenu()) throw new UserError(EXPIRED_SEARCH);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const guildId = guildIdOf(interaction);
-  const saved = await loadSaved(app, key, guildId);
-  if (saved.userId !== interaction.user.id && !saved.public) throw new UserError(EXPIRED_SEARCH);
-  const id = parseArxivId(interaction.values[0] ?? '');
-  if (id === null) throw new UserError(EXPIRED_SEARCH);
-  const paper = await app.store.archive.get(id.id);
-  if (paper === null)
-    throw new UserError(`arXiv:${id.id} is no longer in the archive. Try \`/paper show id:${id.id}\`.`);
+  const paper = await openResult(app, key, guildId, interaction.user.id, interaction.values[0] ?? '');
   await interaction.editReply(paperReply(await paperView(app, guildId, paper)));
-}
-
-async function loadSaved(app: App, key: string, guildId: string): Promise<SavedSearch> {
-  const saved = await savedSearches(app).load(key);
-  // Another server's search reads exactly like an expired one: nothing about it is revealed.
-  if (saved === null || saved.guildId !== guildId) throw new UserError(EXPIRED_SEARCH);
-  return saved;
-}
-
-async function savedTopic(app: App, guildId: string, params: SearchParams): Promise<Topic | null> {
-  if (params.topic === undefined) return null;
-  const topic = (await app.store.state.getGuild(guildId)).topics.find((t) => t.slug === params.topic);
-  if (!topic)
-    throw new UserError(`The topic ${codeSpan(params.topic)} of this search was removed. Run \`/paper search\` again.`);
-  return topic;
-}
-
-async function runSearch(
-  app: App,
-  guildId: string,
-  params: SearchParams,
-  topic: Topic | null,
-  page: number,
-): Promise<SearchPageResult> {
-  try {
-    return await searchPapers(app.store, { guildId, params, topic, page, pageSize: app.defaults.search.pageSize });
-  } catch (error) {
-    if (error instanceof SearchQueryError) throw new UserError(error.message);
-    if (error instanceof QueryParseError) {
-      throw new UserError(
-        `The topic ${codeSpan(topic?.slug ?? '')} has a query that no longer parses; a moderator can fix it with \`/topic edit\`.`,
-      );
-    }
-    throw error;
-  }
-}
-
-function readParams(interaction: ChatInputCommandInteraction): SearchParams {
-  const options = interaction.options;
-  const query = options.getString('query', true).trim();
-  if (query === '') throw new UserError('Type something to search for: words, "an exact phrase" or a prefix*.');
-  const author = options.getString('author')?.trim();
-  const topic = options.getString('topic')?.trim();
-  const since = readDateOption(options.getString('since'), 'since');
-  const scope = options.getString('scope') ?? 'digests';
-  if (!(searchScopes as readonly string[]).includes(scope))
-    throw new UserError('`scope` is either `digests` or `all`.');
-  const raw = {
-    query,
-    scope,
-    ...(author ? { author } : {}),
-    ...(topic ? { topic } : {}),
-    ...(since !== undefined ? { since } : {}),
-    ...(options.getBoolean('has_code') === true ? { hasCode: true } : {}),
-  };
-  const parsed = searchParamsSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new UserError('That search is too long: keep the query under 1,000 characters and the author under 200.');
-  return parsed.data;
 }
 
 const SCOPE_LABELS: Record<SearchScope, string> = {
@@ -328,8 +247,4 @@ export function noResultsMessage(params: SearchParams): string {
 function clip(text: string, max: number): string {
   const chars = Array.from(text.replace(/\s+/g, ' ').trim());
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

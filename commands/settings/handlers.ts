@@ -1,31 +1,17 @@
-/** `/settings show` and `/settings set` (moderators only). */
+/** `/settings show` and `/settings set` (moderators only): options → src/guilds/settings.ts → reply. */
 import type { APIEmbed, ChatInputCommandInteraction } from 'discord.js';
 import type { App } from '../../src/app.js';
 import { sanitizeMarkdown } from '../../src/discord/render/index.js';
-import type { GuildSettings, GuildState } from '../../src/store/types.js';
-import {
-  actorOf,
-  canonicalTimeZone,
-  changeGuild,
-  changedBy,
-  codeSpan,
-  fitField,
-  fullTime,
-  guildIdOf,
-  plural,
-  relativeTime,
-  replyPrivately,
-  stampOf,
-  utcOffset,
-} from '../shared/moderation.js';
-import { UserError } from '../types.js';
-import { checkSchedule, describeSchedule, nextRun } from './schedule.js';
+import { codeSpan, plural } from '../../src/format.js';
+import { readSettings, updateSettings, type SettingsView } from '../../src/guilds/settings.js';
+import { describeSchedule } from '../../src/schedule/cron.js';
+import { utcOffset } from '../../src/schedule/timezones.js';
+import { actorOf, guildIdOf, replyPrivately } from '../shared/interaction.js';
+import { changedBy, fitField, fullTime, relativeTime } from '../shared/lists.js';
 
 const RECENT_CHANGES = 5;
-const SETTING_OPTIONS = ['schedule', 'timezone', 'abstract_length', 'max_papers'] as const;
 
-function nextRunText(settings: GuildSettings, subscribed: boolean): string {
-  const next = nextRun(settings.schedule, settings.timezone);
+function nextRunText(next: Date | null, subscribed: boolean): string {
   if (next === null) return 'never: this schedule has no future date.';
   const when = `${fullTime(next.toISOString())} (${relativeTime(next.toISOString())})`;
   // The scheduler only runs guilds that have subscriptions.
@@ -37,8 +23,8 @@ function auditDetail(detail: string): string {
   return sanitizeMarkdown(detail.slice(0, 150)).replace(/\bchannel (\d{17,20})\b/g, '<#$1>');
 }
 
-export function settingsEmbed(app: App, state: GuildState): APIEmbed {
-  const settings = app.settingsFor(state.guildId, state.settings);
+export function settingsEmbed(view: SettingsView, now: Date): APIEmbed {
+  const { settings, state } = view;
   const recent = state.audit
     .slice(-RECENT_CHANGES)
     .reverse()
@@ -48,14 +34,10 @@ export function settingsEmbed(app: App, state: GuildState): APIEmbed {
     fields: [
       {
         name: 'Schedule',
-        value: `${codeSpan(settings.schedule)}: ${describeSchedule(settings.schedule)} (${settings.timezone} time)`,
+        value: `${codeSpan(settings.schedule, 200)}: ${describeSchedule(settings.schedule)} (${settings.timezone} time)`,
       },
-      { name: 'Next run', value: nextRunText(settings, state.subscriptions.length > 0) },
-      {
-        name: 'Time zone',
-        value: `${settings.timezone} (now ${utcOffset(settings.timezone, app.now())})`,
-        inline: true,
-      },
+      { name: 'Next run', value: nextRunText(view.next, view.subscribed) },
+      { name: 'Time zone', value: `${settings.timezone} (now ${utcOffset(settings.timezone, now)})`, inline: true },
       { name: 'Abstract length', value: `${settings.abstractLength} characters`, inline: true },
       { name: 'Max papers', value: `${settings.maxPapers} per digest (new subscriptions)`, inline: true },
       { name: 'Last changed', value: changedBy(settings.changed) },
@@ -65,74 +47,23 @@ export function settingsEmbed(app: App, state: GuildState): APIEmbed {
 }
 
 export async function showSettings(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
-  const state = await app.store.state.getGuild(guildIdOf(interaction));
-  await replyPrivately(interaction, { embeds: [settingsEmbed(app, state)] });
+  const view = await readSettings(app, guildIdOf(interaction));
+  await replyPrivately(interaction, { embeds: [settingsEmbed(view, app.now())] });
 }
 
 export async function setSettings(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
-  const actor = actorOf(interaction, app);
   const { options } = interaction;
-  const input = {
+  const { settings, subscribed, patch, next } = await updateSettings(app, actorOf(interaction, app), {
     schedule: options.getString('schedule'),
     timezone: options.getString('timezone'),
     abstract_length: options.getInteger('abstract_length'),
     max_papers: options.getInteger('max_papers'),
-  };
-  if (SETTING_OPTIONS.every((name) => input[name] === null)) {
-    throw new UserError(`Nothing to change: give at least one of ${SETTING_OPTIONS.join(', ')}.`);
-  }
-
-  const problems: string[] = [];
-  const patch: Partial<Pick<GuildSettings, 'schedule' | 'timezone' | 'abstractLength' | 'maxPapers'>> = {};
-  if (input.schedule !== null) {
-    const checked = checkSchedule(input.schedule);
-    if (checked.ok) patch.schedule = checked.schedule;
-    else problems.push(checked.message);
-  }
-  if (input.timezone !== null) {
-    const zone = canonicalTimeZone(input.timezone);
-    if (zone !== null) patch.timezone = zone;
-    else {
-      problems.push(
-        `${codeSpan(input.timezone, 64)} is not a time zone Paperboy knows. Use an IANA name such as \`Europe/Berlin\`, ` +
-          '`America/New_York`, `Asia/Shanghai` or `UTC` (start typing in `timezone:` for suggestions).',
-      );
-    }
-  }
-  const [minAbstract, maxAbstract] = app.defaults.limits.abstractLength;
-  if (input.abstract_length !== null) {
-    if (input.abstract_length >= minAbstract && input.abstract_length <= maxAbstract)
-      patch.abstractLength = input.abstract_length;
-    else problems.push(`abstract_length must be ${minAbstract}–${maxAbstract} characters.`);
-  }
-  const [minPapers, maxPapers] = app.defaults.limits.maxPapers;
-  if (input.max_papers !== null) {
-    if (input.max_papers >= minPapers && input.max_papers <= maxPapers) patch.maxPapers = input.max_papers;
-    else problems.push(`max_papers must be ${minPapers}–${maxPapers}.`);
-  }
-  if (problems.length > 0) throw new UserError(problems.join('\n'));
-
-  const { settings, subscribed } = await changeGuild(app, actor, 'settings.set', (state) => {
-    const current = app.settingsFor(actor.guildId, state.settings);
-    const changed: string[] = [];
-    if (patch.schedule !== undefined && patch.schedule !== current.schedule) changed.push(`schedule ${patch.schedule}`);
-    if (patch.timezone !== undefined && patch.timezone !== current.timezone) changed.push(`timezone ${patch.timezone}`);
-    if (patch.abstractLength !== undefined && patch.abstractLength !== current.abstractLength) {
-      changed.push(`abstract_length ${patch.abstractLength}`);
-    }
-    if (patch.maxPapers !== undefined && patch.maxPapers !== current.maxPapers)
-      changed.push(`max_papers ${patch.maxPapers}`);
-    if (changed.length === 0) throw new UserError('The settings already have those values; nothing changed.');
-    const settings: GuildSettings = { ...current, ...patch, guildId: actor.guildId, changed: stampOf(actor) };
-    state.settings = settings;
-    return { detail: changed.join(', '), result: { settings, subscribed: state.subscriptions.length > 0 } };
   });
-  if (patch.schedule !== undefined || patch.timezone !== undefined) await app.scheduler.sync(actor.guildId);
 
   const lines = ['Settings saved.'];
   if (patch.schedule !== undefined || patch.timezone !== undefined) {
     lines.push(
-      `Digests run ${describeSchedule(settings.schedule)} (${settings.timezone} time); next: ${nextRunText(settings, subscribed)}.`,
+      `Digests run ${describeSchedule(settings.schedule)} (${settings.timezone} time); next: ${nextRunText(next, subscribed)}.`,
     );
   }
   if (patch.abstractLength !== undefined) lines.push(`Abstracts are cut at ${settings.abstractLength} characters.`);

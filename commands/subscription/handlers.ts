@@ -1,4 +1,4 @@
-/** `/subscription add`, `/subscription remove` and `/subscription list`. */
+/** `/subscription add`, `/subscription remove` and `/subscription list`: options → src/guilds/subscriptions.ts → reply. */
 import {
   PermissionFlagsBits,
   type APIEmbedField,
@@ -10,23 +10,12 @@ import type { App } from '../../src/app.js';
 import type { ChannelKind } from '../../src/digest/poster.js';
 import { channelKindOf, missingPermissions } from '../../src/discord/poster.js';
 import { fitText, sanitizeMarkdown } from '../../src/discord/render/index.js';
+import { codeSpan, plural } from '../../src/format.js';
+import { addSubscription, removeSubscription, type ChannelFacts } from '../../src/guilds/subscriptions.js';
+import { topicLabel } from '../../src/guilds/topics.js';
 import type { GuildState, Subscription } from '../../src/store/types.js';
-import { nextRun } from '../settings/schedule.js';
-import {
-  actorOf,
-  changeGuild,
-  codeSpan,
-  guildIdOf,
-  listPage,
-  plural,
-  relativeTime,
-  replyPrivately,
-  stampOf,
-  type ListPage,
-} from '../shared/moderation.js';
-import { normaliseSlug } from '../topic/fields.js';
-import { findTopic, topicLabel, unknownTopic } from '../topic/manage.js';
-import { UserError } from '../types.js';
+import { actorOf, guildIdOf, replyPrivately } from '../shared/interaction.js';
+import { listPage, relativeTime, type ListPage } from '../shared/lists.js';
 
 /** `custom_id` prefix of the list's page buttons. */
 export const LIST_PAGE_PREFIX = 'subscription:list';
@@ -46,6 +35,18 @@ async function targetChannel(interaction: ChatInputCommandInteraction): Promise<
   }
 }
 
+/** What the subscription rules need to know about a Discord channel. */
+function channelFacts(channel: GuildBasedChannel | null): ChannelFacts | null {
+  if (!channel) return null;
+  const kind = channelKindOf(channel);
+  return {
+    id: channel.id,
+    guildId: channel.guildId,
+    kind,
+    missingPermissions: (thread) => (kind ? missingPermissions(channel, kind, thread) : []),
+  };
+}
+
 function canMentionAnyRole(channel: GuildBasedChannel): boolean {
   const me = channel.guild.members.me;
   return me !== null && channel.permissionsFor(me).has(PermissionFlagsBits.MentionEveryone);
@@ -57,99 +58,26 @@ function kindWords(kind: ChannelKind, thread: boolean): string {
   return thread ? 'in a new thread per digest' : 'as messages in the channel';
 }
 
-export async function addSubscription(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
+export async function addSubscriptionCommand(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
   const actor = actorOf(interaction, app);
-  const slug = normaliseSlug(interaction.options.getString('topic', true));
-  const threadOption = interaction.options.getBoolean('thread');
-  const maxOption = interaction.options.getInteger('max_papers');
   const role = interaction.options.getRole('mention');
-
-  // Refusals in the order a moderator can fix them: topic, channel, permissions, options.
-  const before = await app.store.state.getGuild(actor.guildId);
-  findTopic(before, slug);
   const channel = await targetChannel(interaction);
-  // The guild check also keeps a channel id from another server out, whatever the client sent.
-  if (!channel || channel.guildId !== actor.guildId) {
-    throw new UserError('Paperboy cannot find that channel. Check that it can see it, then try again.');
-  }
-  const kind = channelKindOf(channel);
-  if (!kind)
-    throw new UserError(
-      `<#${channel.id}> cannot hold digests: pick a text, announcement or forum channel, or a thread.`,
-    );
-  if (threadOption === true && kind === 'thread') {
-    throw new UserError(
-      `<#${channel.id}> is already a thread, so digests go straight into it. ` +
-        'Leave `thread:` off, or pick its parent channel to open a thread per digest.',
-    );
-  }
-  const existing = before.subscriptions.find((s) => s.channelId === channel.id && s.topicSlug === slug);
-  const thread = threadOption ?? existing?.thread ?? false;
-  const missing = missingPermissions(channel, kind, thread && kind === 'text');
-  if (missing.length > 0) {
-    throw new UserError(
-      `Paperboy cannot post digests in <#${channel.id}>: it lacks ${missing.map((p) => `**${p}**`).join(', ')} there. ` +
-        'Give its role those permissions in the channel’s settings, then try again.',
-    );
-  }
-  if (role && role.id === actor.guildId) {
-    throw new UserError('Digests cannot mention @everyone. Pick a role that wants the pings, or leave `mention:` out.');
-  }
-  const [minPapers, maxPapers] = app.defaults.limits.maxPapers;
-  if (maxOption !== null && (maxOption < minPapers || maxOption > maxPapers)) {
-    throw new UserError(`max_papers must be ${minPapers}–${maxPapers}.`);
-  }
-
-  const outcome = await changeGuild(app, actor, existing ? 'subscription.update' : 'subscription.add', (state) => {
-    const topic = findTopic(state, slug);
-    const current = state.subscriptions.find((s) => s.channelId === channel.id && s.topicSlug === slug);
-    if (current) {
-      const resumed = current.paused;
-      if (role) current.mentionRoleId = role.id;
-      if (maxOption !== null) current.maxPapers = maxOption;
-      if (threadOption !== null) current.thread = threadOption;
-      current.paused = null;
-      current.changed = stampOf(actor);
-      return {
-        detail: `${slug} in channel ${channel.id}${resumed ? ' (resumed)' : ''}`,
-        result: { topic, subscription: { ...current }, created: false, resumed },
-      };
-    }
-    const limit = app.defaults.limits.subscriptionsPerGuild;
-    if (state.subscriptions.length >= limit) {
-      throw new UserError(
-        `This server already has ${limit} subscriptions, the most Paperboy keeps. Remove one with \`/subscription remove\` first.`,
-      );
-    }
-    const subscription: Subscription = {
-      guildId: actor.guildId,
-      channelId: channel.id,
-      topicSlug: slug,
-      mentionRoleId: role?.id ?? null,
-      maxPapers: maxOption ?? app.settingsFor(actor.guildId, state.settings).maxPapers,
-      thread,
-      paused: null,
-      lastDigestDate: null,
-      changed: stampOf(actor),
-    };
-    state.subscriptions.push(subscription);
-    return {
-      detail: `${slug} in channel ${channel.id}`,
-      result: { topic, subscription, created: true, resumed: null },
-    };
+  const { topic, subscription, created, resumed, kind, next } = await addSubscription(app, actor, {
+    topic: interaction.options.getString('topic', true),
+    channel: channelFacts(channel),
+    mentionRoleId: role?.id ?? null,
+    maxPapers: interaction.options.getInteger('max_papers'),
+    thread: interaction.options.getBoolean('thread'),
   });
-  await app.scheduler.sync(actor.guildId);
 
-  const { topic, subscription, created, resumed } = outcome;
-  const settings = app.settingsFor(actor.guildId, before.settings);
-  const next = nextRun(settings.schedule, settings.timezone);
+  const channelId = subscription.channelId;
   const lines = [
-    `${created ? 'Subscribed' : 'Updated the subscription of'} <#${channel.id}> to ${topicLabel(topic)}: ` +
+    `${created ? 'Subscribed' : 'Updated the subscription of'} <#${channelId}> to ${topicLabel(topic)}: ` +
       `up to ${plural(subscription.maxPapers, 'paper')} per digest, ${kindWords(kind, subscription.thread)}` +
       `${subscription.mentionRoleId ? `, mentioning <@&${subscription.mentionRoleId}>` : ''}.`,
   ];
   if (resumed) lines.push(`It was paused (${sanitizeMarkdown(resumed.reason)}); it is active again.`);
-  if (role && !role.mentionable && !canMentionAnyRole(channel)) {
+  if (role && channel && !role.mentionable && !canMentionAnyRole(channel)) {
     lines.push(
       `Note: <@&${role.id}> is not mentionable, so digests will name it without pinging. Make it mentionable under Server Settings → Roles.`,
     );
@@ -158,29 +86,11 @@ export async function addSubscription(interaction: ChatInputCommandInteraction, 
   await replyPrivately(interaction, { content: lines.join('\n') });
 }
 
-export async function removeSubscription(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
-  const actor = actorOf(interaction, app);
-  const slug = normaliseSlug(interaction.options.getString('topic', true));
+export async function removeSubscriptionCommand(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
+  const slug = interaction.options.getString('topic', true);
   const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
-
-  const topic = await changeGuild(app, actor, 'subscription.remove', (state) => {
-    const topic = state.topics.find((t) => t.slug === slug);
-    const index = state.subscriptions.findIndex((s) => s.channelId === channelId && s.topicSlug === slug);
-    if (index < 0) {
-      if (!topic) throw unknownTopic(slug);
-      const elsewhere = state.subscriptions.filter((s) => s.topicSlug === slug).map((s) => `<#${s.channelId}>`);
-      throw new UserError(
-        `<#${channelId}> is not subscribed to ${topicLabel(topic)}.` +
-          (elsewhere.length > 0
-            ? ` It is subscribed in ${elsewhere.slice(0, 10).join(', ')}: add \`channel:\` to pick one.`
-            : ''),
-      );
-    }
-    state.subscriptions.splice(index, 1);
-    return { detail: `${slug} in channel ${channelId}`, result: topic };
-  });
-  await app.scheduler.sync(actor.guildId);
-  const label = topic ? topicLabel(topic) : codeSpan(slug, 40);
+  const topic = await removeSubscription(app, actorOf(interaction, app), slug, channelId);
+  const label = topic ? topicLabel(topic) : codeSpan(slug.trim().toLowerCase(), 40);
   await replyPrivately(interaction, {
     content: `Unsubscribed <#${channelId}> from ${label}. Its posted digests stay where they are.`,
   });

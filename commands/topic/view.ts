@@ -2,30 +2,14 @@
 import { MessageFlags, type APIEmbed, type APIEmbedField, type ChatInputCommandInteraction } from 'discord.js';
 import type { App } from '../../src/app.js';
 import { fitText, LIMITS, safeUrl } from '../../src/discord/render/index.js';
-import type { Paper } from '../../src/papers/paper.js';
+import { codeBlock, codeSpan, plural, yesNo } from '../../src/format.js';
+import { formatColor, showTopic, type Preview } from '../../src/guilds/topics.js';
 import type { GuildState, Topic } from '../../src/store/types.js';
-import { rankPapers } from '../../src/topics/topic.js';
-import {
-  changedBy,
-  codeBlock,
-  codeSpan,
-  fitField,
-  formatColor,
-  guildIdOf,
-  listPage,
-  plural,
-  replyPrivately,
-  yesNo,
-  type ListPage,
-} from '../shared/moderation.js';
-import { normaliseSlug } from './fields.js';
-import { findTopic } from './manage.js';
+import { guildIdOf, replyPrivately } from '../shared/interaction.js';
+import { changedBy, fitField, listPage, type ListPage } from '../shared/lists.js';
 
 /** `custom_id` prefix of the list's page buttons (the router hands `topic:` ids to this command). */
 export const LIST_PAGE_PREFIX = 'topic:list';
-/** Calendar days of the archive `/topic show` previews: about a week of listings, weekends included. */
-export const PREVIEW_DAYS = 9;
-export const PREVIEW_PAPERS = 5;
 
 function topicField(topic: Topic, subscriptions: number): APIEmbedField {
   return {
@@ -58,31 +42,6 @@ export function topicListPage(state: GuildState, page: number): ListPage {
 export async function listTopics(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
   const state = await app.store.state.getGuild(guildIdOf(interaction));
   await replyPrivately(interaction, topicListPage(state, 0));
-}
-
-function shiftDate(date: string, days: number): string {
-  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
-
-export interface Preview {
-  from: string;
-  to: string;
-  papers: Paper[];
-  total: number;
-}
-
-/** The topic's best matches among the archive's last ~week of announcements; null when the archive is empty. */
-export async function previewTopic(app: App, topic: Topic): Promise<Preview | null> {
-  const latest = await app.store.archive.latestAnnouncement();
-  if (latest === null) return null;
-  const from = shiftDate(latest, -(PREVIEW_DAYS - 1));
-  const candidates = await app.store.archive.announcedBetween(from, latest, topic.categories);
-  const ranked = rankPapers(
-    topic,
-    candidates.filter((p) => !p.withdrawn),
-  );
-  return { from, to: latest, papers: ranked.slice(0, PREVIEW_PAPERS).map((r) => r.paper), total: ranked.length };
 }
 
 function previewField(preview: Preview | null): APIEmbedField {
@@ -130,12 +89,13 @@ export function topicEmbed(topic: Topic, state: GuildState, preview: Preview | n
   return embed;
 }
 
-export async function showTopic(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
+export async function showTopicCommand(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
   // The preview reads and ranks a week of the archive: answer Discord first.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const slug = normaliseSlug(interaction.options.getString('slug', true));
-  const state = await app.store.state.getGuild(guildIdOf(interaction));
-  const topic = findTopic(state, slug);
-  const preview = await previewTopic(app, topic);
+  const { topic, state, preview } = await showTopic(
+    app,
+    guildIdOf(interaction),
+    interaction.options.getString('slug', true),
+  );
   await replyPrivately(interaction, { embeds: [topicEmbed(topic, state, preview)] });
 }

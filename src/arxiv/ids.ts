@@ -1,6 +1,7 @@
+import { ARXIV_ID_SOURCE } from '../papers/ids.js';
 import { announceTypes, type AnnounceType } from '../papers/paper.js';
 
-const idCore = String.raw`(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Za-z-]{2,})?\/\d{7})(?:v\d+)?`;
+const idCore = ARXIV_ID_SOURCE;
 const inUrl = new RegExp(String.raw`/abs/(${idCore})(?:[?#].*)?$`);
 const inOai = new RegExp(String.raw`^oai:arXiv\.org:(${idCore})$`, 'i');
 const bare = new RegExp(String.raw`^(${idCore})$`);

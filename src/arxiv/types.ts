@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseArxivId } from '../papers/ids.js';
+import { parseArxivId, VERSIONED_ID_PATTERN } from '../papers/ids.js';
 import { announceTypes, type AnnounceType } from '../papers/paper.js';
 
 /**
@@ -62,7 +62,7 @@ export interface ApiFeed {
 }
 
 /** Versioned or versionless, new (`2205.14459`, `0704.0001`) or old scheme (`hep-th/9901001`, `math.GT/0309136`). */
-export const VERSIONED_ID_PATTERN = /^(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Za-z-]{2,})?\/\d{7})(?:v\d+)?$/;
+export { VERSIONED_ID_PATTERN };
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,6 +1,7 @@
 import he from 'he';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { z } from 'zod';
+import { easternDate } from '../schedule/calendar.js';
 import { ArxivError, checkedRawEntry, rawEntrySchema, type RawEntry, type SkippedEntry } from './types.js';
 
 /**
@@ -257,23 +258,14 @@ export function htmlTitle(body: string): string | null {
   return m?.[1] ? he.decode(m[1]).replace(/\s+/g, ' ').trim() : null;
 }
 
-const easternDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'America/New_York',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
 const easternHour = new Intl.DateTimeFormat('en-US', {
   timeZone: 'America/New_York',
   hour: 'numeric',
   hourCycle: 'h23',
 });
 
-/** YYYY-MM-DD of an instant in US Eastern time (arXiv's clock). */
-export function easternDate(instant: Date): string {
-  const parts = Object.fromEntries(easternDay.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts['year']}-${parts['month']}-${parts['day']}`;
-}
+/** YYYY-MM-DD of an instant in US Eastern time (arXiv's clock); kept with the arXiv calendar. */
+export { easternDate };
 
 /** Hour 0–23 of an instant in US Eastern time. */
 export function easternHourOf(instant: Date): number {

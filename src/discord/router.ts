@@ -7,7 +7,8 @@ import {
   type Interaction,
   type RepliableInteraction,
 } from 'discord.js';
-import { UserError, type CommandModule } from '../../commands/types.js';
+import { UserError } from '../errors.js';
+import type { CommandModule } from './command.js';
 import type { App } from '../app.js';
 
 const GENERIC_FAILURE =

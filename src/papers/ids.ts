@@ -7,9 +7,24 @@ export interface ArxivId {
 }
 
 // New scheme since April 2007: YYMM.NNNN (0704–1412) or YYMM.NNNNN (1501 on).
-const NEW_ID = /^(\d{2})(\d{2})\.(\d{4,5})(?:v(\d+))?$/;
+const NEW_SHAPE = String.raw`(\d{2})(\d{2})\.(\d{4,5})`;
 // Old scheme up to March 2007: archive(.SUBJECT)?/YYMMNNN.
-const OLD_ID = /^([a-z]+(?:-[a-z]+)?)(\.[A-Za-z]{2}(?:-[A-Za-z]{2})?)?\/(\d{2})(\d{2})(\d{3})(?:v(\d+))?$/;
+const OLD_SHAPE = String.raw`([a-z]+(?:-[a-z]+)?)(\.[A-Za-z]{2}(?:-[A-Za-z]{2})?)?\/(\d{2})(\d{2})(\d{3})`;
+const VERSION = String.raw`(?:v(\d+))?`;
+const NEW_ID = new RegExp(`^${NEW_SHAPE}${VERSION}$`);
+const OLD_ID = new RegExp(`^${OLD_SHAPE}${VERSION}$`);
+
+const uncaptured = (source: string) => source.replace(/\((?!\?)/g, '(?:');
+
+/**
+ * The shape of an arXiv id, new or old scheme, with an optional `vN`: a regular-expression source
+ * without anchors or capture groups, to find an id inside a URL or a feed's text. The shape only:
+ * {@link parseArxivId} also checks the dates and serial lengths.
+ */
+export const ARXIV_ID_SOURCE = uncaptured(`(${NEW_SHAPE}|${OLD_SHAPE})${VERSION}`);
+
+/** A whole string shaped like an arXiv id (versioned or versionless, new or old scheme). */
+export const VERSIONED_ID_PATTERN = new RegExp(`^${ARXIV_ID_SOURCE}$`);
 // Everything arXiv puts in front of an id: URLs (abs, pdf, html, export mirror), `arXiv:`, OAI ids.
 const PREFIX = /^(?:(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html|format)\/|oai:arxiv\.org:|arxiv:)/i;
 

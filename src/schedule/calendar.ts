@@ -3,6 +3,8 @@
  * the listing feeds are rebuilt at midnight Eastern, so the feed dated Monday carries Sunday
  * evening's announcement. A "listing date" below is the date of that feed (Monday–Friday).
  */
+import { UserError } from '../errors.js';
+import { codeSpan } from '../format.js';
 
 const EASTERN = 'America/New_York';
 
@@ -16,6 +18,30 @@ const dateFormat = new Intl.DateTimeFormat('en-CA', {
 /** The calendar date (YYYY-MM-DD) in US Eastern time at `instant`. */
 export function easternDate(instant: Date): string {
   return dateFormat.format(instant);
+}
+
+/** Whether `text` is a real YYYY-MM-DD calendar date (not 2026-02-30). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const time = Date.parse(`${text}T12:00:00Z`);
+  // Date.parse rolls 2026-02-30 over to March; only a date that reads back the same is real.
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+}
+
+/**
+ * A YYYY-MM-DD option, checked to be a real calendar date; undefined when the option is absent.
+ * @throws UserError with the option's name and an example otherwise.
+ */
+export function readDateOption(value: string | null, optionName: string): string | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  // arXiv started in 1991: an earlier date is a typo.
+  if (!isCalendarDate(text) || text < '1991') {
+    throw new UserError(
+      `\`${optionName}\` must be a date written YYYY-MM-DD, such as 2026-11-24 (got ${codeSpan(text, 20)}).`,
+    );
+  }
+  return text;
 }
 
 /** Add whole days to a YYYY-MM-DD date. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { KeyedMutex } from '../store/lock.js';
+import { mutexOf } from '../store/lock.js';
 import type { StateStore } from '../store/types.js';
 
 /**
@@ -57,18 +57,6 @@ export interface SaveSearchInput {
   params: SearchParams;
 }
 
-const locks = new WeakMap<object, KeyedMutex>();
-
-/** One mutex per state store, shared by every SavedSearches over it. */
-function indexLocks(state: object): KeyedMutex {
-  let mutex = locks.get(state);
-  if (!mutex) {
-    mutex = new KeyedMutex();
-    locks.set(state, mutex);
-  }
-  return mutex;
-}
-
 export class SavedSearches {
   constructor(
     private readonly state: Pick<StateStore, 'getValue' | 'setValue'>,
@@ -84,7 +72,7 @@ export class SavedSearches {
 
     // Read-modify-write of the member's index: concurrent searches of one member would lose entries.
     const where = indexKey(input.guildId, input.userId);
-    await indexLocks(this.state).run(where, async () => {
+    await mutexOf(this.state).run(where, async () => {
       const index = indexSchema.safeParse(await this.state.getValue(where));
       const entries = [...(index.success ? index.data : []), { key, expiresAt: saved.expiresAt }];
       const live = entries.filter((e) => e.expiresAt > createdAt);

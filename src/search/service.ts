@@ -37,7 +37,10 @@ export interface SearchRequest {
  * @throws SearchQueryError for text with nothing searchable in it.
  * @throws QueryParseError when the topic's own query no longer parses.
  */
-export async function searchPapers(store: Store, request: SearchRequest): Promise<SearchPageResult> {
+export async function searchPapers(
+  store: Pick<Store, 'archive' | 'delivery'>,
+  request: SearchRequest,
+): Promise<SearchPageResult> {
   const { params, pageSize } = request;
   const filters: SearchFilters = {};
   if (params.author !== undefined) filters.author = params.author;

@@ -21,3 +21,18 @@ export class KeyedMutex {
     while (this.#tails.size > 0) await Promise.all(this.#tails.values());
   }
 }
+
+const owned = new WeakMap<object, KeyedMutex>();
+
+/**
+ * The one KeyedMutex of `owner` (a store, a running app), made on first use: separate objects
+ * working on the same owner queue on the same locks.
+ */
+export function mutexOf(owner: object): KeyedMutex {
+  let mutex = owned.get(owner);
+  if (!mutex) {
+    mutex = new KeyedMutex();
+    owned.set(owner, mutex);
+  }
+  return mutex;
+}

@@ -182,7 +182,7 @@ describe('/digest run', () => {
       user: MODERATOR,
     });
     expect((await inText.response()).data).toEqual({
-      choices: [{ name: 'contrastive — Contrastive learning', value: 'contrastive' }],
+      choices: [{ name: 'contrastive · Contrastive learning', value: 'contrastive' }],
     });
     const today = await world.discord.autocomplete({
       channelId: FIXTURE.text,
@@ -193,8 +193,8 @@ describe('/digest run', () => {
     });
     expect((await today.response()).data).toEqual({
       choices: [
-        { name: 'graph-theory — Graph theory', value: 'graph-theory' },
-        { name: 'graphs — Graph learning', value: 'graphs' },
+        { name: 'graph-theory · Graph theory', value: 'graph-theory' },
+        { name: 'graphs · Graph learning', value: 'graphs' },
       ],
     });
     assertClean(world);

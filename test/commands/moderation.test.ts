@@ -1,14 +1,7 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkSchedule, describeSchedule } from '../../commands/settings/schedule.js';
-import {
-  AUDIT_LIMIT,
-  canonicalTimeZone,
-  codeSpan,
-  paginate,
-  parseColor,
-  timezoneChoices,
-} from '../../commands/shared/moderation.js';
+import { paginate } from '../../commands/shared/lists.js';
+import { AUDIT_LIMIT } from '../../src/guilds/audit.js';
 import type { AuditEntry, GuildState } from '../../src/store/types.js';
 import type { OptionInput } from '../fakes/fake-discord.js';
 import type { BotWorld } from '../helpers/bot.js';
@@ -221,66 +214,7 @@ describe('untrusted names never ping or inject markdown', () => {
   });
 });
 
-describe('helpers', () => {
-  it.each([
-    ['#36c', 0x3366cc],
-    ['#3366CC', 0x3366cc],
-    ['abcdef', 0xabcdef],
-    [' #000 ', 0],
-    ['#ffffff', 0xffffff],
-    ['red', null],
-    ['#12345', null],
-    ['#1234567', null],
-    ['#ggg', null],
-    ['', null],
-  ])('parseColor(%j) = %j', (text, color) => {
-    expect(parseColor(text)).toBe(color);
-  });
-
-  it.each([
-    ['Europe/Berlin', 'Europe/Berlin'],
-    ['europe/berlin', 'Europe/Berlin'],
-    ['UTC', 'UTC'],
-    ['utc', 'UTC'],
-    ['America/New_York', 'America/New_York'],
-    ['Mars/Olympus', null],
-    ['+01:00', null],
-    ['', null],
-    ['Europe/Berlin; DROP', null],
-  ])('canonicalTimeZone(%j) = %j', (input, zone) => {
-    expect(canonicalTimeZone(input)).toBe(zone);
-  });
-
-  it('offers at most 25 time zones for any text', () => {
-    for (const typed of ['', 'a', 'e', 'america', '/', '_', 'x']) {
-      expect(timezoneChoices(typed, new Date('2026-07-01T00:00:00Z')).length).toBeLessThanOrEqual(25);
-    }
-    expect(timezoneChoices('berlin', new Date('2026-07-01T00:00:00Z'))[0]).toEqual({
-      name: 'Europe/Berlin (UTC+02:00)',
-      value: 'Europe/Berlin',
-    });
-  });
-
-  it.each([
-    ['30 7 * * 1-5', 'at 07:30, Monday to Friday'],
-    ['30 1 * * 1-5', 'at 01:30, Monday to Friday'],
-    ['0 8,20 * * *', 'at 08:00, 20:00, every day'],
-    ['0 * * * *', 'every hour at minute 0, every day'],
-    ['0 9 1,15 * *', 'at 09:00, on days 1 and 15 of the month'],
-    ['0 9 * * 0,6', 'at 09:00, Sunday and Saturday'],
-    ['0 9 * * 7', 'at 09:00, Sunday'],
-    ['15 6 * 1-3 MON-FRI', 'at 06:15, Monday to Friday, in January to March'],
-  ])('describeSchedule(%j)', (schedule, words) => {
-    const checked = checkSchedule(schedule);
-    expect(checked.ok).toBe(true);
-    expect(describeSchedule(schedule)).toBe(words);
-  });
-
-  it('keeps user text inside a code span', () => {
-    expect(codeSpan('a `b` c')).toBe('`a ˋbˋ c`');
-    expect(codeSpan('x'.repeat(300), 10)).toBe(`\`${'x'.repeat(9)}…\``);
-  });
-
+describe('list pages', () => {
   it('paginates by field count and size, never splitting or losing a field', () => {
     const fields = Array.from({ length: 37 }, (_, i) => ({ name: `f${i}`, value: 'v'.repeat(i % 2 ? 900 : 10) }));
     const pages = paginate(fields);

@@ -170,7 +170,7 @@ describe('/paper search over a shared library', () => {
     { name: 'FTS5 syntax', query: 'NEAR(', reply: /^No papers match `NEAR\(`/ },
     { name: 'FTS5 column filter', query: 'title:diffusion', reply: /^$/ },
     { name: 'SQL', query: "')); DROP TABLE papers; --", reply: /^No papers match/ },
-    { name: 'backticks and mentions', query: '`@everyone` <@&1>', reply: /^No papers match `@everyone <@&1>`/ },
+    { name: 'backticks and mentions', query: '`@everyone` <@&1>', reply: /^No papers match `ˋ@everyoneˋ <@&1>`/ },
     { name: '300 characters', query: `${'graph '.repeat(49)}graph!`, reply: /^$/ },
   ])('answers hostile text safely: $name', async ({ query, reply }) => {
     const world = shared;
@@ -197,7 +197,7 @@ describe('/paper search over a shared library', () => {
       options: { query: 'x', topic: 'gr' },
       focused: 'topic',
     });
-    expect((await handle.response()).data).toEqual({ choices: [{ name: 'graphs — Graph learning', value: 'graphs' }] });
+    expect((await handle.response()).data).toEqual({ choices: [{ name: 'graphs · Graph learning', value: 'graphs' }] });
     const all = await world.discord.autocomplete({
       channelId: GUILD_B.text,
       name: 'paper',
@@ -205,7 +205,7 @@ describe('/paper search over a shared library', () => {
       options: { query: 'x' },
       focused: 'topic',
     });
-    expect((await all.response()).data).toEqual({ choices: [{ name: 'diffusion — Diffusion', value: 'diffusion' }] });
+    expect((await all.response()).data).toEqual({ choices: [{ name: 'diffusion · Diffusion', value: 'diffusion' }] });
     assertClean(world);
   });
 

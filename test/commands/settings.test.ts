@@ -35,7 +35,7 @@ describe('/settings show', () => {
     const answer = await run(world, 'settings', 'show');
     expect(answer.ephemeral).toBe(true);
     const fields = Object.fromEntries((answer.embeds[0]?.fields ?? []).map((f) => [f.name, f.value]));
-    expect(fields['Schedule']).toBe('`30 1 * * 1-5`: at 01:30, Monday to Friday (America/New_York time)');
+    expect(fields['Schedule']).toBe('`30 1 * * 1-5`: at 01:30, Monday through Friday (America/New_York time)');
     expect(fields['Next run']).toMatch(/^<t:\d+:F> \(<t:\d+:R>\), once a channel is subscribed/);
     expect(fields['Time zone']).toMatch(/^America\/New_York \(now UTC-0[45]:00\)$/);
     expect(fields['Abstract length']).toBe('600 characters');
@@ -47,7 +47,7 @@ describe('/settings show', () => {
   it('says who changed the settings last and lists recent changes', async () => {
     await run(world, 'settings', 'set', { schedule: '0 9 * * 1-5', timezone: 'europe/berlin' });
     const text = embedText(await run(world, 'settings', 'show'));
-    expect(text).toContain('`0 9 * * 1-5`: at 09:00, Monday to Friday (Europe/Berlin time)');
+    expect(text).toContain('`0 9 * * 1-5`: at 09:00, Monday through Friday (Europe/Berlin time)');
     expect(text).toContain(`<@${MOD.id}>, <t:${Date.parse('2026-11-24T12:00:00Z') / 1000}:R>`);
     expect(text).toContain('settings.set: schedule 0 9 \\* \\* 1-5, timezone Europe/Berlin');
   });
@@ -59,7 +59,7 @@ describe('/settings set', () => {
       case: 'a schedule and a time zone (normalised)',
       options: { schedule: ' 30  7 * * 1-5 ', timezone: 'europe/berlin' },
       stored: { schedule: '30 7 * * 1-5', timezone: 'Europe/Berlin' },
-      says: 'Digests run at 07:30, Monday to Friday (Europe/Berlin time); next: <t:',
+      says: 'Digests run at 07:30, Monday through Friday (Europe/Berlin time); next: <t:',
     },
     { case: 'UTC', options: { timezone: 'UTC' }, stored: { timezone: 'UTC' }, says: '(UTC time)' },
     {
@@ -101,47 +101,13 @@ describe('/settings set', () => {
     expect(taskKey(G)).toBe('15 6 * * *|Asia/Shanghai');
   });
 
+  // Each refusal's wording is checked against the service (test/guilds/settings.test.ts); these two go through Discord.
   it.each([
-    {
-      case: 'a minute out of range',
-      options: { schedule: '61 * * * *' },
-      says: '`61 * * * *`: minute 61 is out of range (0–59). A schedule is 5 fields: minute hour day month weekday, e.g. `30 7 * * 1-5`',
-    },
-    { case: 'three fields', options: { schedule: '* * *' }, says: '`* * *`: that is 3 fields, not 5.' },
-    { case: 'a seconds field', options: { schedule: '0 30 7 * * 1-5' }, says: 'that is 6 fields, not 5.' },
-    {
-      case: 'words',
-      options: { schedule: 'every weekday at seven' },
-      says: '`every weekday at seven`: that is 4 fields, not 5.',
-    },
-    {
-      case: 'garbage fields',
-      options: { schedule: 'a b c d e' },
-      says: 'minute `a` is not valid; hour `b` is not valid',
-    },
-    {
-      case: 'a date that never comes',
-      options: { schedule: '0 0 31 2 *' },
-      says: 'day 31 does not occur in the months given',
-    },
-    { case: 'a schedule too frequent', options: { schedule: '*/5 * * * *' }, says: 'that runs 288 times a day' },
-    {
-      case: 'an unknown time zone',
-      options: { timezone: 'Mars/Olympus' },
-      says: '`Mars/Olympus` is not a time zone Paperboy knows. Use an IANA name such as `Europe/Berlin`',
-    },
-    { case: 'a fixed offset', options: { timezone: '+01:00' }, says: 'is not a time zone Paperboy knows' },
     {
       case: 'no options',
       options: {},
       says: 'Nothing to change: give at least one of schedule, timezone, abstract_length, max_papers.',
     },
-    {
-      case: 'an abstract length under the limit',
-      options: { abstract_length: 99 },
-      says: 'abstract_length must be 100–4000 characters.',
-    },
-    { case: 'the values it already has', options: { schedule: '30 1 * * 1-5' }, says: 'already have those values' },
     {
       case: 'several problems at once, even with one good option',
       options: { schedule: '61 * * * *', timezone: 'Nowhere', max_papers: 10 },

@@ -1,0 +1,102 @@
+/** A guild's settings: the rules of `/settings set`, and what `/settings show` reports. */
+import { UserError } from '../errors.js';
+import { checkSchedule, checkTimeZone, nextRun } from '../schedule/cron.js';
+import type { GuildSettings, GuildState } from '../store/types.js';
+import { changeGuild, stampOf, type Actor } from './audit.js';
+import type { GuildDeps } from './deps.js';
+
+/** The options of `/settings set` as typed; null when not given. */
+export interface SettingsInput {
+  schedule: string | null;
+  timezone: string | null;
+  abstract_length: number | null;
+  max_papers: number | null;
+}
+
+const SETTING_OPTIONS = ['schedule', 'timezone', 'abstract_length', 'max_papers'] as const;
+
+type SettingsPatch = Partial<Pick<GuildSettings, 'schedule' | 'timezone' | 'abstractLength' | 'maxPapers'>>;
+
+export interface SettingsChange {
+  settings: GuildSettings;
+  /** Whether the guild has subscriptions (the scheduler only runs guilds that do). */
+  subscribed: boolean;
+  /** The settings this change set (same value or not). */
+  patch: SettingsPatch;
+  /** The guild's next scheduled run after the change. */
+  next: Date | null;
+}
+
+/**
+ * Validate and save the given settings in one atomic change with an audit entry.
+ * @throws UserError listing every problem, or when nothing would change.
+ */
+export async function updateSettings(deps: GuildDeps, actor: Actor, input: SettingsInput): Promise<SettingsChange> {
+  if (SETTING_OPTIONS.every((name) => input[name] === null)) {
+    throw new UserError(`Nothing to change: give at least one of ${SETTING_OPTIONS.join(', ')}.`);
+  }
+  const problems: string[] = [];
+  const patch: SettingsPatch = {};
+  if (input.schedule !== null) {
+    const checked = checkSchedule(input.schedule);
+    if (checked.ok) patch.schedule = checked.schedule;
+    else problems.push(checked.message);
+  }
+  if (input.timezone !== null) {
+    const checked = checkTimeZone(input.timezone);
+    if (checked.ok) patch.timezone = checked.timezone;
+    else problems.push(checked.message);
+  }
+  const [minAbstract, maxAbstract] = deps.defaults.limits.abstractLength;
+  if (input.abstract_length !== null) {
+    if (input.abstract_length >= minAbstract && input.abstract_length <= maxAbstract)
+      patch.abstractLength = input.abstract_length;
+    else problems.push(`abstract_length must be ${minAbstract}–${maxAbstract} characters.`);
+  }
+  const [minPapers, maxPapers] = deps.defaults.limits.maxPapers;
+  if (input.max_papers !== null) {
+    if (input.max_papers >= minPapers && input.max_papers <= maxPapers) patch.maxPapers = input.max_papers;
+    else problems.push(`max_papers must be ${minPapers}–${maxPapers}.`);
+  }
+  if (problems.length > 0) throw new UserError(problems.join('\n'));
+
+  const { settings, subscribed } = await changeGuild(deps.store.state, actor, 'settings.set', (state) => {
+    const current = deps.settingsFor(actor.guildId, state.settings);
+    const changed: string[] = [];
+    if (patch.schedule !== undefined && patch.schedule !== current.schedule) changed.push(`schedule ${patch.schedule}`);
+    if (patch.timezone !== undefined && patch.timezone !== current.timezone) changed.push(`timezone ${patch.timezone}`);
+    if (patch.abstractLength !== undefined && patch.abstractLength !== current.abstractLength) {
+      changed.push(`abstract_length ${patch.abstractLength}`);
+    }
+    if (patch.maxPapers !== undefined && patch.maxPapers !== current.maxPapers)
+      changed.push(`max_papers ${patch.maxPapers}`);
+    if (changed.length === 0) throw new UserError('The settings already have those values; nothing changed.');
+    const settings: GuildSettings = { ...current, ...patch, guildId: actor.guildId, changed: stampOf(actor) };
+    state.settings = settings;
+    return { detail: changed.join(', '), result: { settings, subscribed: state.subscriptions.length > 0 } };
+  });
+  if (patch.schedule !== undefined || patch.timezone !== undefined) await deps.scheduler.sync(actor.guildId);
+  return { settings, subscribed, patch, next: nextRun(settings.schedule, settings.timezone, deps.now()) };
+}
+
+export interface SettingsView {
+  state: GuildState;
+  settings: GuildSettings;
+  subscribed: boolean;
+  next: Date | null;
+}
+
+/** A guild's effective settings (defaults where it set none), its state and its next scheduled run. */
+export async function readSettings(
+  deps: Pick<GuildDeps, 'store' | 'settingsFor' | 'now'>,
+  guildId: string,
+): Promise<SettingsView> {
+  const state = await deps.store.state.getGuild(guildId);
+  const settings = deps.settingsFor(guildId, state.settings);
+  return {
+    state,
+    settings,
+    subscribed: state.subscriptions.length > 0,
+    next: nextRun(settings.schedule, settings.timezone, deps.now()),
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * One paper by arXiv id, for `/paper show`, the "Post in channel" button and the search results'
+ * "Open a paper": from the archive, or fetched from arXiv (and archived) when the archive does
+ * not have it or has an older version than asked for.
+ */
+import type { PaperSource } from '../app.js';
+import { UserError } from '../errors.js';
+import { codeSpan } from '../format.js';
+import type { Logger } from '../log.js';
+import { parseArxivId } from '../papers/ids.js';
+import type { Paper } from '../papers/paper.js';
+import type { GuildSettings, Store } from '../store/types.js';
+import { MemberBudget } from './rate-limit.js';
+
+const ID_EXAMPLES =
+  '`2205.14459`, `2205.14459v2`, `arXiv:2205.14459`, `https://arxiv.org/abs/2205.14459`, `https://arxiv.org/pdf/2205.14459v2` or an old-style id such as `hep-th/9901001`';
+
+export interface PaperLookupDeps {
+  store: Pick<Store, 'state' | 'archive'>;
+  arxiv: Pick<PaperSource, 'fetchPapers'>;
+  log: Pick<Logger, 'warn'>;
+  settingsFor(guildId: string, stored: GuildSettings | null): GuildSettings;
+}
+
+/** How a paper is shown in a server: its abstract length and its cached figure (never fetched here). */
+export interface PaperView {
+  paper: Paper;
+  abstractLength: number;
+  /** The paper's first figure, when an earlier digest already looked it up. */
+  image: string | null;
+  /** Said above the paper: which version is shown when another was asked for. */
+  note: string | undefined;
+}
+
+/** The paper as this server shows it, with a note when `askedVersion` is not the version shown. */
+export async function paperView(
+  deps: Pick<PaperLookupDeps, 'store' | 'settingsFor'>,
+  guildId: string,
+  paper: Paper,
+  askedVersion: number | null = null,
+): Promise<PaperView> {
+  const settings = deps.settingsFor(guildId, (await deps.store.state.getGuild(guildId)).settings);
+  const image = (await deps.store.archive.getFigure(paper.id, paper.version)) ?? null;
+  return { paper, abstractLength: settings.abstractLength, image, note: versionNote(paper, askedVersion) };
+}
+
+/**
+ * The paper `raw` names (an id or an arXiv link), as this server shows it. Calls `beforeFetch`
+ * once before asking arXiv, which may take seconds (one polite connection).
+ * @throws UserError for text that is not an id, a paper arXiv does not have, or arXiv not answering.
+ */
+export async function lookupPaper(
+  deps: PaperLookupDeps,
+  guildId: string,
+  raw: string,
+  beforeFetch: () => Promise<void> = async () => undefined,
+): Promise<PaperView> {
+  const wanted = parseArxivId(raw);
+  if (wanted === null) throw new UserError(`${codeSpan(raw, 80)} is not an arXiv id. Try ${ID_EXAMPLES}.`);
+
+  const archived = await deps.store.archive.get(wanted.id);
+  const stale = archived !== null && wanted.version !== null && archived.version < wanted.version;
+  if (archived !== null && !stale) return paperView(deps, guildId, archived, wanted.version);
+
+  await beforeFetch();
+  let fetched;
+  try {
+    fetched = (await deps.arxiv.fetchPapers([wanted.id])).find((r) => r.paper.id === wanted.id);
+  } catch (error) {
+    deps.log.warn({ err: error, id: wanted.id }, 'paper lookup: arXiv did not answer');
+    throw new UserError(
+      `arXiv did not answer just now, so ${codeSpan(wanted.id)} could not be fetched. Try again in a few minutes.`,
+    );
+  }
+  if (fetched === undefined) {
+    if (archived !== null) return paperView(deps, guildId, archived, wanted.version);
+    throw new UserError(
+      `arXiv has no paper ${wanted.id}. Check the id, for example on https://arxiv.org/abs/${wanted.id}.`,
+    );
+  }
+  await deps.store.archive.upsert([fetched]);
+  const paper = (await deps.store.archive.get(wanted.id)) ?? fetched.paper;
+  return paperView(deps, guildId, paper, wanted.version);
+}
+
+/** An archived paper by id (no arXiv request), or null when the text is no id or the paper is not archived. */
+export async function archivedPaper(deps: Pick<PaperLookupDeps, 'store'>, raw: string): Promise<Paper | null> {
+  const wanted = parseArxivId(raw);
+  return wanted === null ? null : deps.store.archive.get(wanted.id);
+}
+
+function versionNote(paper: Paper, version: number | null): string | undefined {
+  if (version === null || version === paper.version) return undefined;
+  return version < paper.version
+    ? `Showing v${paper.version}, the latest version (you asked for v${version}).`
+    : `arXiv has no v${version} of this paper yet; showing v${paper.version}.`;
+}
+
+/** Public shares a member may make per minute: "Post in channel" writes to the channel for everyone. */
+export const SHARES_PER_MINUTE = 3;
+const shareBudget = new MemberBudget<object>(() => SHARES_PER_MINUTE, 60_000);
+
+/**
+ * Count one share for the member in this running app (`owner`), or refuse with how long to wait.
+ * @throws UserError when the member is over {@link SHARES_PER_MINUTE}.
+ */
+export function takeShare(owner: { now(): Date }, userId: string): void {
+  const verdict = shareBudget.take(owner, userId, owner.now().getTime());
+  if (!verdict.ok) {
+    const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+    throw new UserError(`You are posting papers faster than Paperboy allows. Slow down: try again in ${seconds} s.`);
+  }
+}
