@@ -5,6 +5,7 @@ import type { DigestRecord, GuildSettings, PlannedMessage, Store, Subscription, 
 import { rankTopics, topicMatcher } from '../topics/topic.js';
 import { storedFigures } from './figures.js';
 import { planChannel, type SubscriptionPlan } from './plan.js';
+import { KeyedMutex } from '../store/lock.js';
 import { DigestDelivery, type DeliveryStatus } from './deliver.js';
 import type { MessageBody, Poster } from './poster.js';
 
@@ -79,7 +80,8 @@ interface DeliverOptions {
  * Planning happens here; sending one planned digest is {@link DigestDelivery}'s (deliver.ts).
  */
 export class DigestRunner {
-  private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** One run at a time per channel. */
+  private readonly channels = new KeyedMutex();
   private readonly channelConcurrency: number;
   private readonly delivery: DigestDelivery;
   private halted = false;
@@ -106,7 +108,7 @@ export class DigestRunner {
     const runOne = async (channelId: string): Promise<void> => {
       // One channel's failure (a storage error, a bug) must not cost the other channels their digest.
       try {
-        const result = await this.exclusive(`channel:${channelId}`, () =>
+        const result = await this.channels.run(`channel:${channelId}`, () =>
           this.runChannelNow(guildId, channelId, date, undefined, run),
         );
         outcomes.set(channelId, result);
@@ -138,7 +140,7 @@ export class DigestRunner {
    * channel never overlap: a second caller waits for the first and then finds nothing new.
    */
   runChannel(guildId: string, channelId: string, date: string, topicSlug?: string): Promise<ChannelOutcome[]> {
-    return this.exclusive(`channel:${channelId}`, () => this.runChannelNow(guildId, channelId, date, topicSlug));
+    return this.channels.run(`channel:${channelId}`, () => this.runChannelNow(guildId, channelId, date, topicSlug));
   }
 
   /**
@@ -152,14 +154,14 @@ export class DigestRunner {
 
   /** Resolves when no run is in flight. */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+    await this.channels.idle();
   }
 
   /** Finish every digest a crash or an outage left half-sent. */
   async resumePending(): Promise<number> {
     const pending = await this.deps.store.delivery.pendingDigests();
     for (const digest of pending) {
-      await this.exclusive(`channel:${digest.channelId}`, async () => {
+      await this.channels.run(`channel:${digest.channelId}`, async () => {
         const current = await this.deps.store.delivery.getDigest(digest.key);
         if (current?.status === 'pending') await this.deliver(current, { resumed: true });
       });
@@ -390,17 +392,6 @@ export class DigestRunner {
           current.lastDigestDate = date;
       }
     });
-  }
-
-  private async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.inFlight.get(key) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(work);
-    this.inFlight.set(key, next);
-    try {
-      return await next;
-    } finally {
-      if (this.inFlight.get(key) === next) this.inFlight.delete(key);
-    }
   }
 }
 

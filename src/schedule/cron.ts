@@ -84,27 +84,53 @@ export function checkTimeZone(input: string): TimeZoneCheck {
   };
 }
 
+/** How far back a catch-up looks for a missed firing. */
+export const CATCH_UP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/** Candidate firings examined before giving up (a schedule such as "Friday the 13th" skips many). */
+const MAX_CANDIDATES = 5_000;
+
+type Expression = ReturnType<typeof CronExpressionParser.parse>;
+
+/**
+ * node-cron (which triggers the runs) fires only on days matching both the day-of-month and the weekday
+ * field; cron-parser alone takes either when both are restricted.
+ */
+function firesOn(expression: Expression, date: { getDate(): number; getDay(): number }): boolean {
+  const weekday = date.getDay();
+  const weekdays: readonly (number | string)[] = expression.fields.dayOfWeek.values;
+  const days: readonly (number | string)[] = expression.fields.dayOfMonth.values;
+  return days.includes(date.getDate()) && (weekdays.includes(weekday) || (weekday === 0 && weekdays.includes(7)));
+}
+
 /** When a schedule next fires after `now` in a time zone, or null if it never does or does not parse. */
 export function nextRun(schedule: string, timezone: string, now: Date): Date | null {
   try {
-    const dates = CronExpressionParser.parse(schedule, { tz: timezone, currentDate: now });
-    return dates.hasNext() ? dates.next().toDate() : null;
+    const expression = CronExpressionParser.parse(schedule, { tz: timezone, currentDate: now });
+    for (let i = 0; i < MAX_CANDIDATES && expression.hasNext(); i++) {
+      const firing = expression.next();
+      if (firesOn(expression, firing)) return firing.toDate();
+    }
+    return null;
   } catch {
     return null;
   }
 }
 
 /**
- * The latest firing of a schedule strictly before `before` and strictly after `after`, or null:
- * the run a scheduler missed between the last one it made (`after`) and now (`before`).
+ * The most recent firing of a schedule at or before `now`, strictly after `after` and no more than
+ * {@link CATCH_UP_WINDOW_MS} back; null if none: the run a scheduler missed since the last one it made.
  */
-export function previousFiring(schedule: string, timezone: string, before: Date, after: Date): Date | null {
-  if (before.getTime() <= after.getTime()) return null;
+export function lastFiring(schedule: string, timezone: string, after: Date, now: Date): Date | null {
+  const stop = Math.max(after.getTime(), now.getTime() - CATCH_UP_WINDOW_MS);
   try {
-    const dates = CronExpressionParser.parse(schedule, { tz: timezone, currentDate: before });
-    if (!dates.hasPrev()) return null;
-    const previous = dates.prev().toDate();
-    return previous.getTime() > after.getTime() ? previous : null;
+    // prev() is strictly before its start: one millisecond later takes a firing at `now` itself.
+    const expression = CronExpressionParser.parse(schedule, { tz: timezone, currentDate: new Date(now.getTime() + 1) });
+    for (let i = 0; i < MAX_CANDIDATES && expression.hasPrev(); i++) {
+      const firing = expression.prev();
+      if (firing.getTime() <= stop) return null;
+      if (firesOn(expression, firing)) return firing.toDate();
+    }
+    return null;
   } catch {
     return null;
   }

@@ -1,7 +1,7 @@
-import { CronExpressionParser } from 'cron-parser';
 import cron, { type ScheduledTask } from 'node-cron';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
+import { lastFiring } from './cron.js';
 import type { GuildSettings, Store } from '../store/types.js';
 
 export interface SchedulerDeps {
@@ -12,8 +12,6 @@ export interface SchedulerDeps {
   now: () => Date;
   log: Logger;
 }
-
-const CATCH_UP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Store keys of a guild's marks: its last scheduled run, and since when its current schedule counts. */
 export const lastRunKey = (guildId: string): string => `schedule:lastRun:${guildId}`;
@@ -27,26 +25,6 @@ export const sinceKey = (guildId: string): string => `schedule:since:${guildId}`
 const SinceMark = z.object({ key: z.string(), at: z.iso.datetime(), changed: z.boolean() });
 type SinceMark = z.infer<typeof SinceMark>;
 const RunMark = z.iso.datetime();
-
-/**
- * The most recent firing of `expression` in `timezone` at or before `now`, after `after` and no more than a
- * week back; null if none. Days must match both the day-of-month and the weekday field, as node-cron (which
- * triggers the runs) reads them, where cron-parser alone would take either.
- */
-export function lastFiring(expression: string, timezone: string, after: Date, now: Date): Date | null {
-  const stop = Math.max(after.getTime(), now.getTime() - CATCH_UP_WINDOW_MS);
-  // prev() is strictly before its start: one millisecond later takes a firing at `now` itself.
-  const schedule = CronExpressionParser.parse(expression, { tz: timezone, currentDate: new Date(now.getTime() + 1) });
-  const days = new Set<number | string>(schedule.fields.dayOfMonth.values);
-  const weekdays = new Set<number | string>(schedule.fields.dayOfWeek.values);
-  for (;;) {
-    const firing = schedule.prev();
-    if (firing.getTime() <= stop) return null;
-    const weekday = firing.getDay();
-    if (days.has(firing.getDate()) && (weekdays.has(weekday) || (weekday === 0 && weekdays.has(7))))
-      return firing.toDate();
-  }
-}
 
 /**
  * One node-cron task per guild (cron + IANA time zone from its settings). Each firing, and the latest

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSchedule, checkTimeZone, describeSchedule, nextRun, previousFiring } from '../../src/schedule/cron.js';
+import { checkSchedule, checkTimeZone, describeSchedule, lastFiring, nextRun } from '../../src/schedule/cron.js';
 import { canonicalTimeZone, timezoneChoices, utcOffset } from '../../src/schedule/timezones.js';
 
 const HELP = 'A schedule is 5 fields: minute hour day month weekday, e.g. `30 7 * * 1-5` (07:30, Monday to Friday).';
@@ -78,7 +78,7 @@ describe('describeSchedule', () => {
   });
 });
 
-describe('nextRun and previousFiring', () => {
+describe('nextRun and lastFiring', () => {
   // Monday 7 December 2026, 03:00 UTC = 04:00 in Berlin.
   const now = new Date('2026-12-07T03:00:00Z');
 
@@ -104,13 +104,20 @@ describe('nextRun and previousFiring', () => {
     { case: 'the run missed over the weekend', after: '2026-12-03T12:00:00Z', fired: '2026-12-04T06:30:00.000Z' },
     { case: 'nothing since the last run', after: '2026-12-04T07:00:00Z', fired: null },
     { case: 'the last run exactly at the firing', after: '2026-12-04T06:30:00Z', fired: null },
-  ])('previousFiring: $case', ({ after, fired }) => {
-    const found = previousFiring('30 7 * * 1-5', 'Europe/Berlin', now, new Date(after));
+  ])('lastFiring: $case', ({ after, fired }) => {
+    const found = lastFiring('30 7 * * 1-5', 'Europe/Berlin', new Date(after), now);
     expect(found?.toISOString() ?? null).toBe(fired);
   });
 
-  it('previousFiring is null for an empty window or a bad schedule', () => {
-    expect(previousFiring('0 3 * * *', 'UTC', now, now)).toBeNull();
-    expect(previousFiring('0 0 31 2 *', 'UTC', now, new Date(0))).toBeNull();
+  it('lastFiring is null for an empty window or a bad schedule', () => {
+    expect(lastFiring('0 3 * * *', 'UTC', now, now)).toBeNull();
+    expect(lastFiring('0 0 31 2 *', 'UTC', new Date(0), now)).toBeNull();
+  });
+
+  it('nextRun takes a day only when both the day of month and the weekday match, as node-cron fires', () => {
+    // Friday the 13th, not every Friday nor every 13th.
+    const next = nextRun('0 0 13 * 5', 'UTC', now);
+    expect(next?.getUTCDate()).toBe(13);
+    expect(next?.getUTCDay()).toBe(5);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
-import { Scheduler, lastFiring, lastRunKey, sinceKey } from '../../src/schedule/scheduler.js';
+import { lastFiring } from '../../src/schedule/cron.js';
+import { Scheduler, lastRunKey, sinceKey } from '../../src/schedule/scheduler.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import type { GuildSettings, Store } from '../../src/store/types.js';
 
