@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../log.js';
 import type { GuildSettings, Store } from '../store/types.js';
@@ -11,6 +12,8 @@ export interface SchedulerDeps {
   log: Logger;
 }
 
+/** The `schedule:lastRun:<guild>` mark; one that does not parse counts as never run. */
+const lastRunMark = z.iso.datetime();
 const CATCH_UP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 const MINUTE = 60_000;
 
@@ -69,7 +72,7 @@ export class Scheduler {
     const now = this.deps.now();
     const due: string[] = [];
     for (const [guildId, { task }] of this.tasks) {
-      const last = await this.deps.store.state.getValue<string>(`schedule:lastRun:${guildId}`);
+      const last = lastRunMark.safeParse(await this.deps.store.state.getValue(`schedule:lastRun:${guildId}`)).data;
       // A guild never run before starts with its next firing, not with a back catalogue.
       if (last === undefined) {
         await this.deps.store.state.setValue(`schedule:lastRun:${guildId}`, now.toISOString());

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { PaperRecord } from '../../src/papers/paper.js';
 import {
   DigestExistsError,
@@ -277,6 +278,18 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await store.state.setValue('mark', undefined);
         expect(await store.state.getValue('mark')).toBeUndefined();
         expect(await store.state.listGuildIds()).toEqual([]);
+      });
+
+      it('gives small values back unchecked, as copies, for the caller to parse', async () => {
+        const validators = z.object({ etag: z.string(), lastModified: z.string().nullable() });
+        await store.state.setValue('feed:cs', { etag: '"abc"', lastModified: null });
+        const first = validators.parse(await store.state.getValue('feed:cs'));
+        first.etag = 'changed by the caller';
+        expect(validators.parse(await store.state.getValue('feed:cs'))).toEqual({ etag: '"abc"', lastModified: null });
+        // Whatever was stored comes back as it was: a value of another shape is for the caller's schema to refuse.
+        await store.state.setValue('feed:cs', ['not', 'validators']);
+        expect(await store.state.getValue('feed:cs')).toEqual(['not', 'validators']);
+        expect(validators.safeParse(await store.state.getValue('feed:cs')).success).toBe(false);
       });
     });
 
