@@ -12,6 +12,7 @@ import {
   type Topic,
 } from '../../src/store/types.js';
 import { makePaper, makeRecord } from './papers.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 const GUILD = '100000000000000001';
 const OTHER_GUILD = '100000000000000002';
@@ -527,7 +528,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
               return error instanceof SearchQueryError;
             }
           }),
-          { numRuns: 300, seed: 42 },
+          { numRuns: propertyRuns(300), seed: 42 },
         );
       });
     });
