@@ -37,8 +37,6 @@ interface MessageLookup {
   message(id: string): FakeMessage | undefined;
 }
 
-// Interaction handle
-
 /** What a test holds after sending an interaction: the callback, webhook edits and follow-ups. */
 export class FakeInteraction {
   readonly #record: InteractionRecord;
@@ -113,13 +111,13 @@ export class FakeInteraction {
 
 /** Builds interactions and answers their callback and webhook routes. */
 export class InteractionDesk {
-  constructor(private readonly m: DiscordModel) {}
+  constructor(private readonly model: DiscordModel) {}
 
   interactionCallback(ctx: RouteContext): Reply {
-    const record = this.m.interactions.get(ctx.params['interaction_id'] ?? '');
+    const record = this.model.interactions.get(ctx.params['interaction_id'] ?? '');
     if (!record || record.token !== ctx.params['interaction_token']) throw new ApiError(404, 10062);
     if (record.callback) throw new ApiError(400, 40060);
-    if (this.m.now() > record.expiresAt) throw new ApiError(404, 10062);
+    if (this.model.now() > record.expiresAt) throw new ApiError(404, 10062);
     const body = isRecord(ctx.body) ? ctx.body : {};
     const type = body['type'];
     const data = isRecord(body['data']) ? body['data'] : undefined;
@@ -129,7 +127,7 @@ export class InteractionDesk {
       issues.add(['type'], 'BASE_TYPE_CHOICES', `Value must be one of {${allowed.join(', ')}}.`);
       throw invalidForm(issues);
     }
-    const channel = this.m.channels.get(record.channelId);
+    const channel = this.model.channels.get(record.channelId);
     if (!channel) throw new ApiError(404, 10003);
     const commandReply = record.kind === 'command' ? 20 : 0;
     let message: FakeMessage | undefined;
@@ -151,7 +149,7 @@ export class InteractionDesk {
           throw new ApiError(400, 50006);
         }
         const ephemeral = typeof d['flags'] === 'number' && (d['flags'] & MessageFlag.Ephemeral) !== 0;
-        message = this.m.createMessage(channel, d, {
+        message = this.model.createMessage(channel, d, {
           type: commandReply,
           ephemeral,
           interaction: record,
@@ -162,7 +160,7 @@ export class InteractionDesk {
       }
       case 5: {
         const ephemeral = typeof data?.['flags'] === 'number' && (data['flags'] & MessageFlag.Ephemeral) !== 0;
-        message = this.m.createMessage(
+        message = this.model.createMessage(
           channel,
           {},
           { type: commandReply, ephemeral, loading: true, interaction: record },
@@ -174,9 +172,9 @@ export class InteractionDesk {
         record.originalMessageId = record.componentMessageId;
         break;
       case 7: {
-        const target = record.componentMessageId ? this.m.messages.get(record.componentMessageId) : undefined;
+        const target = record.componentMessageId ? this.model.messages.get(record.componentMessageId) : undefined;
         if (!target) throw new ApiError(404, 10008);
-        this.m.editMessage(target, data ?? {}, ['data']);
+        this.model.editMessage(target, data ?? {}, ['data']);
         record.originalMessageId = target.id;
         message = target;
         break;
@@ -189,15 +187,10 @@ export class InteractionDesk {
         break;
     }
 
-    record.callback = {
-      type,
-      data,
-      withResponse: ctx.query.get('with_response') === 'true',
-      at: this.m.now(),
-    };
+    record.callback = { type, data, withResponse: ctx.query.get('with_response') === 'true', at: this.model.now() };
     if (!record.callback.withResponse) return { status: 204 };
     const resource: JsonObject = { type };
-    if (message) resource['message'] = this.m.messageJson(message);
+    if (message) resource['message'] = this.model.messageJson(message);
     return {
       status: 200,
       body: {
@@ -215,10 +208,10 @@ export class InteractionDesk {
   }
 
   webhookInteraction(ctx: RouteContext): InteractionRecord {
-    const record = this.m.interactionsByToken.get(ctx.params['webhook_token'] ?? '');
-    if (ctx.params['webhook_id'] !== this.m.applicationId || !record) throw new ApiError(404, 10015);
-    const lifetime = this.m.options.interactionTokenLifetimeMs ?? 15 * 60_000;
-    if (this.m.now() > record.createdAt + lifetime) throw new ApiError(401, 50027);
+    const record = this.model.interactionsByToken.get(ctx.params['webhook_token'] ?? '');
+    if (ctx.params['webhook_id'] !== this.model.applicationId || !record) throw new ApiError(404, 10015);
+    const lifetime = this.model.options.interactionTokenLifetimeMs ?? 15 * 60_000;
+    if (this.model.now() > record.createdAt + lifetime) throw new ApiError(401, 50027);
     if (!record.callback) throw new ApiError(404, 10015);
     return record;
   }
@@ -226,7 +219,7 @@ export class InteractionDesk {
   webhookMessage(record: InteractionRecord, target: string | undefined): FakeMessage {
     const id = target === '@original' ? record.originalMessageId : target;
     const allowedIds = [record.originalMessageId, ...record.followupIds];
-    const message = id && allowedIds.includes(id) ? this.m.messages.get(id) : undefined;
+    const message = id && allowedIds.includes(id) ? this.model.messages.get(id) : undefined;
     if (!message || message.deleted) throw new ApiError(404, 10008);
     return message;
   }
@@ -236,14 +229,9 @@ export class InteractionDesk {
     const target = ctx.params['message_id'] ?? '';
     const message = this.webhookMessage(record, target);
     const body = isRecord(ctx.body) ? ctx.body : {};
-    this.m.editMessage(message, body);
-    record.edits.push({
-      target,
-      messageId: message.id,
-      body,
-      at: this.m.now(),
-    });
-    return { status: 200, body: this.m.messageJson(message) };
+    this.model.editMessage(message, body);
+    record.edits.push({ target, messageId: message.id, body, at: this.model.now() });
+    return { status: 200, body: this.model.messageJson(message) };
   }
 
   followup(ctx: RouteContext): Reply {
@@ -252,11 +240,11 @@ export class InteractionDesk {
     const issues = new IssueList();
     validateMessageBody(issues, body);
     if (issues.size > 0) throw invalidForm(issues);
-    const original = record.originalMessageId ? this.m.messages.get(record.originalMessageId) : undefined;
+    const original = record.originalMessageId ? this.model.messages.get(record.originalMessageId) : undefined;
     let message: FakeMessage;
     if (original && original.flags & MessageFlag.Loading && record.callback?.type === 5) {
       // The first follow-up after a deferred reply replaces the "thinking" message.
-      this.m.editMessage(original, body);
+      this.model.editMessage(original, body);
       message = original;
     } else {
       const shape = {
@@ -266,10 +254,10 @@ export class InteractionDesk {
         attachments: ctx.files,
       };
       if (isEmptyMessage(shape)) throw new ApiError(400, 50006);
-      const channel = this.m.channels.get(record.channelId);
+      const channel = this.model.channels.get(record.channelId);
       if (!channel) throw new ApiError(404, 10003);
       const ephemeral = typeof body['flags'] === 'number' && (body['flags'] & MessageFlag.Ephemeral) !== 0;
-      message = this.m.createMessage(channel, body, {
+      message = this.model.createMessage(channel, body, {
         type: record.kind === 'command' ? 20 : 0,
         ephemeral,
         interaction: record,
@@ -278,36 +266,30 @@ export class InteractionDesk {
     }
     record.followupIds.push(message.id);
     if (ctx.query.get('wait') !== 'true') return { status: 204 };
-    return { status: 200, body: this.m.messageJson(message) };
+    return { status: 200, body: this.model.messageJson(message) };
   }
 
   buildInteraction(init: InteractionInit): InteractionRecord {
-    const channel = this.m.channelOrThrow(init.channelId);
-    const guild = this.m.guildOrThrow(init.guildId ?? channel.guildId);
+    const channel = this.model.channelOrThrow(init.channelId);
+    const guild = this.model.guildOrThrow(init.guildId ?? channel.guildId);
     const userId = init.user?.id ?? FAKE_DEFAULTS.userId;
-    const member = this.m.ensureMember(guild, { ...init.user, id: userId });
+    const member = this.model.ensureMember(guild, { ...init.user, id: userId });
     const memberPermissions =
-      init.permissions !== undefined ? toBits(init.permissions) : this.m.permissionsIn(channel, userId, guild.id);
-    const id = this.m.ids.next();
+      init.permissions !== undefined ? toBits(init.permissions) : this.model.permissionsIn(channel, userId, guild.id);
+    const id = this.model.ids.next();
     const token = Buffer.from(`interaction:${id}:${randomToken(48)}`).toString('base64url');
-    const now = this.m.now();
+    const now = this.model.now();
     const base: JsonObject = {
       id,
-      application_id: this.m.applicationId,
+      application_id: this.model.applicationId,
       token,
       version: 1,
       guild_id: guild.id,
       guild: { id: guild.id, locale: 'en-US', features: [] },
       channel_id: channel.id,
-      channel: {
-        ...this.m.channelJson(channel),
-        permissions: memberPermissions.toString(),
-      },
-      member: {
-        ...this.m.memberJson(member),
-        permissions: memberPermissions.toString(),
-      },
-      app_permissions: this.m.permissionsIn(channel, this.m.botUserId, guild.id).toString(),
+      channel: { ...this.model.channelJson(channel), permissions: memberPermissions.toString() },
+      member: { ...this.model.memberJson(member), permissions: memberPermissions.toString() },
+      app_permissions: this.model.permissionsIn(channel, this.model.botUserId, guild.id).toString(),
       locale: init.locale ?? 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
@@ -324,22 +306,18 @@ export class InteractionDesk {
         break;
       case 'button':
       case 'select': {
-        const message = this.m.messages.get(init.messageId);
+        const message = this.model.messages.get(init.messageId);
         if (!message || message.deleted) throw new Error(`unknown message ${init.messageId}`);
         if (!componentExists(message.components, init.customId)) {
           throw new Error(`message ${init.messageId} has no component with custom_id ${init.customId}`);
         }
         componentMessageId = message.id;
         base['type'] = 3;
-        base['message'] = this.m.messageJson(message);
+        base['message'] = this.model.messageJson(message);
         base['data'] =
           init.kind === 'button'
             ? { custom_id: init.customId, component_type: 2 }
-            : {
-                custom_id: init.customId,
-                component_type: 3,
-                values: init.values,
-              };
+            : { custom_id: init.customId, component_type: 3, values: init.values };
         break;
       }
     }
@@ -352,7 +330,7 @@ export class InteractionDesk {
       userId,
       payload: base,
       createdAt: now,
-      expiresAt: now + (init.expiresInMs ?? this.m.options.interactionResponseWindowMs ?? 3000),
+      expiresAt: now + (init.expiresInMs ?? this.model.options.interactionResponseWindowMs ?? 3000),
       componentMessageId,
       callback: null,
       originalMessageId: null,
@@ -362,17 +340,14 @@ export class InteractionDesk {
   }
 
   #findCommand(name: string, guildId: string): JsonObject | undefined | null {
-    const guildCommands = this.m.commands.get(guildId) ?? [];
-    const globalCommands = this.m.commands.get('global') ?? [];
+    const guildCommands = this.model.commands.get(guildId) ?? [];
+    const globalCommands = this.model.commands.get('global') ?? [];
     if (guildCommands.length === 0 && globalCommands.length === 0) return null;
     return [...guildCommands, ...globalCommands].find((c) => c['name'] === name && (c['type'] ?? 1) === 1);
   }
 
   #commandData(
-    init: CommandInteractionInit & {
-      kind: 'command' | 'autocomplete';
-      focused?: string;
-    },
+    init: CommandInteractionInit & { kind: 'command' | 'autocomplete'; focused?: string },
     guild: GuildState,
     channel: ChannelState,
     userId: string,
@@ -411,21 +386,21 @@ export class InteractionDesk {
       }
       const idValue = String(value);
       if (type === 7) {
-        const target = this.m.channels.get(idValue);
+        const target = this.model.channels.get(idValue);
         if (!target) throw new Error(`unknown channel ${idValue} for option ${name}`);
         addResolved('channels', idValue, {
-          ...this.m.channelJson(target),
-          permissions: this.m.permissionsIn(target, userId, guild.id).toString(),
+          ...this.model.channelJson(target),
+          permissions: this.model.permissionsIn(target, userId, guild.id).toString(),
         });
       } else if (type === 8 || (type === 9 && guild.roles.has(idValue))) {
         const role = guild.roles.get(idValue);
         if (!role) throw new Error(`unknown role ${idValue} for option ${name}`);
-        addResolved('roles', idValue, this.m.roleJson(role));
+        addResolved('roles', idValue, this.model.roleJson(role));
       } else if (type === 6 || type === 9) {
-        const member = this.m.ensureMember(guild, { id: idValue });
-        addResolved('users', idValue, this.m.userJson(idValue));
-        const { user: _user, ...memberJson } = this.m.memberJson(member);
-        const permissions = this.m.permissionsIn(channel, idValue, guild.id).toString();
+        const member = this.model.ensureMember(guild, { id: idValue });
+        addResolved('users', idValue, this.model.userJson(idValue));
+        const { user: _user, ...memberJson } = this.model.memberJson(member);
+        const permissions = this.model.permissionsIn(channel, idValue, guild.id).toString();
         addResolved('members', idValue, { ...memberJson, permissions });
       }
       return option;
@@ -435,17 +410,12 @@ export class InteractionDesk {
     if (init.subcommandGroup) options = [{ name: init.subcommandGroup, type: 2, options }];
 
     const idKey = `${definition?.['guild_id'] ?? 'global'}:1:${init.name}`;
-    let commandId = definition ? str(definition['id']) : this.m.commandIds.get(idKey);
+    let commandId = definition ? str(definition['id']) : this.model.commandIds.get(idKey);
     if (!commandId) {
-      commandId = this.m.ids.next();
-      this.m.commandIds.set(idKey, commandId);
+      commandId = this.model.ids.next();
+      this.model.commandIds.set(idKey, commandId);
     }
-    const data: JsonObject = {
-      id: commandId,
-      name: init.name,
-      type: 1,
-      options,
-    };
+    const data: JsonObject = { id: commandId, name: init.name, type: 1, options };
     if (definition?.['guild_id']) data['guild_id'] = definition['guild_id'];
     if (Object.keys(resolved).length > 0) data['resolved'] = resolved;
     return data;

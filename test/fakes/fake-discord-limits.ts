@@ -82,21 +82,14 @@ export class RateLimiter {
     const at = this.bucketOf(route, params);
     const limit = this.bucketLimit(at.bucket);
     const window = this.window(`${at.bucket}:${at.major}`, limit, now);
-    const globalLimit = this.#options.rateLimits?.global ?? {
-      limit: 50,
-      windowMs: 1000,
-    };
+    const globalLimit = this.#options.rateLimits?.global ?? { limit: 50, windowMs: 1000 };
     if (route.global && globalLimit !== false) {
       const g = this.window('global', globalLimit, now);
       if (g.count >= globalLimit.limit) {
         const retryAfter = Math.max(0.001, (g.start + globalLimit.windowMs - now) / 1000);
         return {
           status: 429,
-          body: {
-            message: 'You are being rate limited.',
-            retry_after: Number(retryAfter.toFixed(3)),
-            global: true,
-          },
+          body: { message: 'You are being rate limited.', retry_after: Number(retryAfter.toFixed(3)), global: true },
           headers: {
             ...this.bucketHeaders(at, now),
             'Retry-After': this.retryAfterHeader(retryAfter),
@@ -111,11 +104,7 @@ export class RateLimiter {
       const retryAfter = Math.max(0.001, (window.start + limit.windowMs - now) / 1000);
       return {
         status: 429,
-        body: {
-          message: 'You are being rate limited.',
-          retry_after: Number(retryAfter.toFixed(3)),
-          global: false,
-        },
+        body: { message: 'You are being rate limited.', retry_after: Number(retryAfter.toFixed(3)), global: false },
         headers: {
           ...this.bucketHeaders(at, now, 0),
           'Retry-After': this.retryAfterHeader(retryAfter),
@@ -124,11 +113,7 @@ export class RateLimiter {
       };
     }
     window.count += 1;
-    return {
-      status: 200,
-      body: undefined,
-      headers: this.bucketHeaders(at, now),
-    };
+    return { status: 200, body: undefined, headers: this.bucketHeaders(at, now) };
   }
 }
 
@@ -157,9 +142,7 @@ export async function parseBody(
 ): Promise<{ body: unknown; files: RecordedRequest['files'] }> {
   if (raw.length === 0) return { body: undefined, files: [] };
   if (contentType.startsWith('multipart/form-data')) {
-    const form = await new Response(raw, {
-      headers: { 'content-type': contentType },
-    }).formData();
+    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
     const files: RecordedRequest['files'] = [];
     let body: unknown;
     for (const [field, value] of form.entries()) {

@@ -160,12 +160,7 @@ export function toOverwrite(init: {
   allow?: PermissionInput;
   deny?: PermissionInput;
 }): Overwrite {
-  return {
-    id: init.id,
-    type: init.type,
-    allow: toBits(init.allow),
-    deny: toBits(init.deny),
-  };
+  return { id: init.id, type: init.type, allow: toBits(init.allow), deny: toBits(init.deny) };
 }
 
 export interface ModelOptions {
@@ -276,11 +271,7 @@ export class DiscordModel {
 
   ensureMember(guild: GuildState, init: FakeUserInit & { id: string }): MemberState {
     if (!this.users.has(init.id)) {
-      this.users.set(init.id, {
-        id: init.id,
-        username: init.username ?? `user${init.id.slice(-4)}`,
-        bot: false,
-      });
+      this.users.set(init.id, { id: init.id, username: init.username ?? `user${init.id.slice(-4)}`, bot: false });
     }
     let member = guild.members.get(init.id);
     if (!member) {
@@ -360,13 +351,7 @@ export class DiscordModel {
     const rolePermissions = new Map<string, bigint>();
     for (const role of guild.roles.values()) rolePermissions.set(role.id, role.permissions);
     return computePermissions(
-      {
-        guildId: guild.id,
-        ownerId: guild.ownerId,
-        rolePermissions,
-        userId,
-        memberRoles: member?.roles ?? [],
-      },
+      { guildId: guild.id, ownerId: guild.ownerId, rolePermissions, userId, memberRoles: member?.roles ?? [] },
       channel ? this.permissionChannel(channel).overwrites : null,
     );
   }
@@ -374,11 +359,7 @@ export class DiscordModel {
   // ---- JSON views -------------------------------------------------------------------------------------------
 
   userJson(id: string): JsonObject {
-    const user = this.users.get(id) ?? {
-      id,
-      username: `user${id.slice(-4)}`,
-      bot: false,
-    };
+    const user = this.users.get(id) ?? { id, username: `user${id.slice(-4)}`, bot: false };
     const json: JsonObject = {
       id: user.id,
       username: user.username,
@@ -400,11 +381,7 @@ export class DiscordModel {
       id: role.id,
       name: role.name,
       color: role.color,
-      colors: {
-        primary_color: role.color,
-        secondary_color: null,
-        tertiary_color: null,
-      },
+      colors: { primary_color: role.color, secondary_color: null, tertiary_color: null },
       hoist: false,
       icon: null,
       unicode_emoji: null,
@@ -478,11 +455,7 @@ export class DiscordModel {
     });
     if (FORUM_TYPES.has(channel.type)) {
       Object.assign(json, {
-        available_tags: channel.availableTags.map((t) => ({
-          ...t,
-          emoji_id: null,
-          emoji_name: null,
-        })),
+        available_tags: channel.availableTags.map((t) => ({ ...t, emoji_id: null, emoji_name: null })),
         default_reaction_emoji: null,
         default_sort_order: null,
         default_forum_layout: 0,
@@ -636,11 +609,7 @@ export class DiscordModel {
       interactionId: options.interaction?.id ?? null,
       webhookId: options.interaction ? this.applicationId : null,
       threadId: null,
-      attachments: (options.files ?? []).map((f) => ({
-        id: this.ids.next(),
-        filename: f.name,
-        size: f.size,
-      })),
+      attachments: (options.files ?? []).map((f) => ({ id: this.ids.next(), filename: f.name, size: f.size })),
       messageReference: body['message_reference'] ?? null,
       createdAt: now,
       editedAt: null,
@@ -649,10 +618,7 @@ export class DiscordModel {
     };
     this.messages.set(message.id, message);
     if (message.nonce !== null) {
-      this.nonces.set(`${message.authorId}:${String(message.nonce)}`, {
-        messageId: message.id,
-        at: now,
-      });
+      this.nonces.set(`${message.authorId}:${String(message.nonce)}`, { messageId: message.id, at: now });
     }
     if (!message.ephemeral) {
       channel.messageIds.push(message.id);
@@ -756,6 +722,8 @@ export class DiscordModel {
     }
   }
 
+  // ---- Deletions and threads --------------------------------------------------------------------------------
+
   deleteMessage(message: FakeMessage): void {
     message.deleted = true;
     const channel = this.channels.get(message.channelId);
@@ -763,11 +731,7 @@ export class DiscordModel {
     if (!message.ephemeral) {
       void this.#dispatch(
         'MESSAGE_DELETE',
-        {
-          id: message.id,
-          channel_id: message.channelId,
-          guild_id: message.guildId,
-        },
+        { id: message.id, channel_id: message.channelId, guild_id: message.guildId },
         {
           guildId: message.guildId,
           requiredIntent: INTENT_GUILD_MESSAGES,

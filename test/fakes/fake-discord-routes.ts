@@ -65,7 +65,7 @@ export class RestRoutes {
   readonly #server: RouteServer;
 
   constructor(
-    private readonly m: DiscordModel,
+    private readonly model: DiscordModel,
     interactions: InteractionDesk,
     server: RouteServer,
   ) {
@@ -100,7 +100,7 @@ export class RestRoutes {
       status: 200,
       body: {
         url: this.#server.gatewayUrl(),
-        shards: this.m.options.shardCount ?? 1,
+        shards: this.model.options.shardCount ?? 1,
         session_start_limit: {
           total: 1000,
           remaining: Math.max(0, 1000 - this.#server.identifies()),
@@ -109,32 +109,29 @@ export class RestRoutes {
         },
       },
     }));
-    add('GET', '/users/@me', 'other', () => ({
-      status: 200,
-      body: this.m.userJson(this.m.botUserId),
-    }));
+    add('GET', '/users/@me', 'other', () => ({ status: 200, body: this.model.userJson(this.model.botUserId) }));
     add('GET', '/users/:user_id', 'other', (ctx) => {
       const id = ctx.params['user_id'] ?? '';
-      if (!this.m.users.has(id)) throw new ApiError(404, 10013);
-      return { status: 200, body: this.m.userJson(id) };
+      if (!this.model.users.has(id)) throw new ApiError(404, 10013);
+      return { status: 200, body: this.model.userJson(id) };
     });
     add('GET', '/applications/@me', 'other', () => ({
       status: 200,
       body: {
-        id: this.m.applicationId,
-        name: this.m.users.get(this.m.botUserId)?.username ?? 'bot',
+        id: this.model.applicationId,
+        name: this.model.users.get(this.model.botUserId)?.username ?? 'bot',
         icon: null,
         description: '',
         summary: '',
         type: null,
         bot_public: true,
         bot_require_code_grant: false,
-        verify_key: shortHash(this.m.applicationId),
-        flags: this.m.options.applicationFlags ?? 0,
+        verify_key: shortHash(this.model.applicationId),
+        flags: this.model.options.applicationFlags ?? 0,
         team: null,
-        owner: this.m.userJson(FAKE_DEFAULTS.ownerId),
-        bot: this.m.userJson(this.m.botUserId),
-        approximate_guild_count: this.m.guilds.size,
+        owner: this.model.userJson(FAKE_DEFAULTS.ownerId),
+        bot: this.model.userJson(this.model.botUserId),
+        approximate_guild_count: this.model.guilds.size,
       },
     }));
 
@@ -165,7 +162,7 @@ export class RestRoutes {
         const record = this.#interactions.webhookInteraction(ctx);
         return {
           status: 200,
-          body: this.m.messageJson(this.#interactions.webhookMessage(record, ctx.params['message_id'])),
+          body: this.model.messageJson(this.#interactions.webhookMessage(record, ctx.params['message_id'])),
         };
       },
       open,
@@ -184,7 +181,7 @@ export class RestRoutes {
       (ctx) => {
         const record = this.#interactions.webhookInteraction(ctx);
         const message = this.#interactions.webhookMessage(record, ctx.params['message_id']);
-        this.m.deleteMessage(message);
+        this.model.deleteMessage(message);
         return { status: 204 };
       },
       open,
@@ -193,49 +190,45 @@ export class RestRoutes {
     // Channels and messages.
     add('GET', '/channels/:channel_id', 'channel', (ctx) => ({
       status: 200,
-      body: this.m.channelJson(this.m.channelFor(ctx.params['channel_id'])),
+      body: this.model.channelJson(this.model.channelFor(ctx.params['channel_id'])),
     }));
     add('GET', '/channels/:channel_id/messages', 'channelMessagesRead', (ctx) => this.#listMessages(ctx));
     add('POST', '/channels/:channel_id/messages', 'channelMessages', (ctx) => this.#postMessage(ctx));
     add('GET', '/channels/:channel_id/messages/:message_id', 'channelMessage', (ctx) => ({
       status: 200,
-      body: this.m.messageJson(this.#channelMessage(ctx)),
+      body: this.model.messageJson(this.#channelMessage(ctx)),
     }));
     add('PATCH', '/channels/:channel_id/messages/:message_id', 'channelMessage', (ctx) => {
       const message = this.#channelMessage(ctx);
-      if (message.authorId !== this.m.botUserId) throw new ApiError(403, 50005);
-      this.m.editMessage(message, isRecord(ctx.body) ? ctx.body : {});
-      return { status: 200, body: this.m.messageJson(message) };
+      if (message.authorId !== this.model.botUserId) throw new ApiError(403, 50005);
+      this.model.editMessage(message, isRecord(ctx.body) ? ctx.body : {});
+      return { status: 200, body: this.model.messageJson(message) };
     });
     add('DELETE', '/channels/:channel_id/messages/:message_id', 'channelMessage', (ctx) => {
       const message = this.#channelMessage(ctx);
-      if (message.authorId !== this.m.botUserId) {
-        this.m.requirePermission(this.m.channelFor(ctx.params['channel_id']), Perm.ManageMessages);
+      if (message.authorId !== this.model.botUserId) {
+        this.model.requirePermission(this.model.channelFor(ctx.params['channel_id']), Perm.ManageMessages);
       }
-      this.m.deleteMessage(message);
+      this.model.deleteMessage(message);
       return { status: 204 };
     });
     add('POST', '/channels/:channel_id/messages/:message_id/threads', 'threads', (ctx) => this.#threadFromMessage(ctx));
     add('POST', '/channels/:channel_id/threads', 'threads', (ctx) => this.#threadWithoutMessage(ctx));
     add('GET', '/channels/:channel_id/threads/archived/public', 'channel', (ctx) => {
-      const channel = this.m.channelFor(ctx.params['channel_id']);
-      const threads = [...this.m.channels.values()].filter(
+      const channel = this.model.channelFor(ctx.params['channel_id']);
+      const threads = [...this.model.channels.values()].filter(
         (c) => c.parentId === channel.id && c.thread?.archived && c.type !== ChannelKind.PrivateThread && !c.deleted,
       );
       return {
         status: 200,
-        body: {
-          threads: threads.map((c) => this.m.channelJson(c)),
-          members: [],
-          has_more: false,
-        },
+        body: { threads: threads.map((c) => this.model.channelJson(c)), members: [], has_more: false },
       };
     });
 
     // Guilds.
     add('GET', '/guilds/:guild_id', 'guild', (ctx) => {
-      const guild = this.m.guildFor(ctx.params['guild_id']);
-      const body = this.m.guildJson(guild);
+      const guild = this.model.guildFor(ctx.params['guild_id']);
+      const body = this.model.guildJson(guild);
       if (ctx.query.get('with_counts') === 'true') {
         body['approximate_member_count'] = guild.members.size;
         body['approximate_presence_count'] = 0;
@@ -243,34 +236,36 @@ export class RestRoutes {
       return { status: 200, body };
     });
     add('GET', '/guilds/:guild_id/channels', 'guild', (ctx) => {
-      const guild = this.m.guildFor(ctx.params['guild_id']);
-      const channels = [...this.m.channels.values()].filter((c) => c.guildId === guild.id && !c.thread && !c.deleted);
-      return { status: 200, body: channels.map((c) => this.m.channelJson(c)) };
+      const guild = this.model.guildFor(ctx.params['guild_id']);
+      const channels = [...this.model.channels.values()].filter(
+        (c) => c.guildId === guild.id && !c.thread && !c.deleted,
+      );
+      return { status: 200, body: channels.map((c) => this.model.channelJson(c)) };
     });
     add('GET', '/guilds/:guild_id/roles', 'guild', (ctx) => ({
       status: 200,
-      body: [...this.m.guildFor(ctx.params['guild_id']).roles.values()].map((r) => this.m.roleJson(r)),
+      body: [...this.model.guildFor(ctx.params['guild_id']).roles.values()].map((r) => this.model.roleJson(r)),
     }));
     add('GET', '/guilds/:guild_id/members/:user_id', 'guild', (ctx) => {
-      const guild = this.m.guildFor(ctx.params['guild_id']);
+      const guild = this.model.guildFor(ctx.params['guild_id']);
       const member = guild.members.get(ctx.params['user_id'] ?? '');
       if (!member) throw new ApiError(404, 10007);
-      return { status: 200, body: this.m.memberJson(member) };
+      return { status: 200, body: this.model.memberJson(member) };
     });
     add('GET', '/guilds/:guild_id/threads/active', 'guild', (ctx) => {
-      const guild = this.m.guildFor(ctx.params['guild_id']);
-      const threads = [...this.m.channels.values()].filter(
+      const guild = this.model.guildFor(ctx.params['guild_id']);
+      const threads = [...this.model.channels.values()].filter(
         (c) => c.guildId === guild.id && c.thread && !c.thread.archived && !c.deleted,
       );
       return {
         status: 200,
         body: {
-          threads: threads.map((c) => this.m.channelJson(c)),
+          threads: threads.map((c) => this.model.channelJson(c)),
           members: threads
-            .filter((c) => c.thread?.ownerId === this.m.botUserId)
+            .filter((c) => c.thread?.ownerId === this.model.botUserId)
             .map((c) => ({
               id: c.id,
-              user_id: this.m.botUserId,
+              user_id: this.model.botUserId,
               join_timestamp: iso(c.thread?.createTimestamp ?? 0),
               flags: 1,
             })),
@@ -308,14 +303,14 @@ export class RestRoutes {
   // ---- Handlers: commands -----------------------------------------------------------------------------------
 
   #checkApplication(ctx: RouteContext, guildId: string | null): string {
-    if (ctx.params['application_id'] !== this.m.applicationId) throw new ApiError(403, 50001);
-    if (guildId !== null) this.m.guildFor(guildId);
+    if (ctx.params['application_id'] !== this.model.applicationId) throw new ApiError(403, 50001);
+    if (guildId !== null) this.model.guildFor(guildId);
     return guildId ?? 'global';
   }
 
   #getCommands(ctx: RouteContext, guildId: string | null): Reply {
     const key = this.#checkApplication(ctx, guildId);
-    return { status: 200, body: this.m.commands.get(key) ?? [] };
+    return { status: 200, body: this.model.commands.get(key) ?? [] };
   }
 
   #putCommands(ctx: RouteContext, guildId: string | null): Reply {
@@ -326,12 +321,12 @@ export class RestRoutes {
     const stored = (ctx.body as unknown[]).filter(isRecord).map((command) => {
       const type = typeof command['type'] === 'number' ? command['type'] : 1;
       const idKey = `${key}:${type}:${String(command['name'])}`;
-      const id = this.m.commandIds.get(idKey) ?? this.m.ids.next();
-      this.m.commandIds.set(idKey, id);
+      const id = this.model.commandIds.get(idKey) ?? this.model.ids.next();
+      this.model.commandIds.set(idKey, id);
       const json: JsonObject = {
         id,
-        application_id: this.m.applicationId,
-        version: this.m.ids.next(),
+        application_id: this.model.applicationId,
+        version: this.model.ids.next(),
         type,
         name: command['name'],
         name_localizations: command['name_localizations'] ?? null,
@@ -349,15 +344,15 @@ export class RestRoutes {
       }
       return json;
     });
-    this.m.commands.set(key, stored);
+    this.model.commands.set(key, stored);
     return { status: 200, body: stored };
   }
 
   // ---- Handlers: channel messages ---------------------------------------------------------------------------
 
   #channelMessage(ctx: RouteContext): FakeMessage {
-    const channel = this.m.channelFor(ctx.params['channel_id']);
-    const message = this.m.messages.get(ctx.params['message_id'] ?? '');
+    const channel = this.model.channelFor(ctx.params['channel_id']);
+    const message = this.model.messages.get(ctx.params['message_id'] ?? '');
     if (!message || message.deleted || message.ephemeral || message.channelId !== channel.id) {
       throw new ApiError(404, 10008);
     }
@@ -365,10 +360,11 @@ export class RestRoutes {
   }
 
   #listMessages(ctx: RouteContext): Reply {
-    const channel = this.m.channelFor(ctx.params['channel_id']);
-    if (!(this.m.permissionsIn(channel, this.m.botUserId) & Perm.ReadMessageHistory)) return { status: 200, body: [] };
+    const channel = this.model.channelFor(ctx.params['channel_id']);
+    if (!(this.model.permissionsIn(channel, this.model.botUserId) & Perm.ReadMessageHistory))
+      return { status: 200, body: [] };
     const limit = Math.min(100, Math.max(1, Number(ctx.query.get('limit') ?? 50) || 50));
-    let list = this.m.visibleMessages(channel.id);
+    let list = this.model.visibleMessages(channel.id);
     const before = ctx.query.get('before');
     const after = ctx.query.get('after');
     const around = ctx.query.get('around');
@@ -384,26 +380,26 @@ export class RestRoutes {
       body: list
         .slice(-limit)
         .reverse()
-        .map((m) => this.m.messageJson(m)),
+        .map((m) => this.model.messageJson(m)),
     };
   }
 
   #postMessage(ctx: RouteContext): Reply {
-    const channel = this.m.channelFor(ctx.params['channel_id']);
+    const channel = this.model.channelFor(ctx.params['channel_id']);
     if (FORUM_TYPES.has(channel.type)) throw new ApiError(400, 40058);
     if (!MESSAGEABLE_TYPES.has(channel.type)) throw new ApiError(400, 50008);
-    this.m.requirePermission(channel, channel.thread ? Perm.SendMessagesInThreads : Perm.SendMessages);
+    this.model.requirePermission(channel, channel.thread ? Perm.SendMessagesInThreads : Perm.SendMessages);
     const body = isRecord(ctx.body) ? ctx.body : {};
     const issues = new IssueList();
     validateMessageBody(issues, body);
     if (issues.size > 0) throw invalidForm(issues);
     const nonce = body['nonce'];
     if (body['enforce_nonce'] === true && (typeof nonce === 'string' || typeof nonce === 'number')) {
-      const seen = this.m.nonces.get(`${this.m.botUserId}:${String(nonce)}`);
-      const original = seen ? this.m.messages.get(seen.messageId) : undefined;
-      const window = this.m.options.nonceWindowMs ?? 5 * 60_000;
-      if (seen && original && !original.deleted && this.m.now() - seen.at <= window) {
-        return { status: 200, body: this.m.messageJson(original) };
+      const seen = this.model.nonces.get(`${this.model.botUserId}:${String(nonce)}`);
+      const original = seen ? this.model.messages.get(seen.messageId) : undefined;
+      const window = this.model.options.nonceWindowMs ?? 5 * 60_000;
+      if (seen && original && !original.deleted && this.model.now() - seen.at <= window) {
+        return { status: 200, body: this.model.messageJson(original) };
       }
     }
     if (
@@ -418,13 +414,13 @@ export class RestRoutes {
     ) {
       throw new ApiError(400, 50006);
     }
-    this.m.prepareThreadForPost(channel);
-    const message = this.m.createMessage(channel, body, { files: ctx.files });
-    return { status: 200, body: this.m.messageJson(message) };
+    this.model.prepareThreadForPost(channel);
+    const message = this.model.createMessage(channel, body, { files: ctx.files });
+    return { status: 200, body: this.model.messageJson(message) };
   }
 
   #threadFromMessage(ctx: RouteContext): Reply {
-    const channel = this.m.channelFor(ctx.params['channel_id']);
+    const channel = this.model.channelFor(ctx.params['channel_id']);
     if (channel.type !== ChannelKind.Text && channel.type !== ChannelKind.Announcement) throw new ApiError(400, 50024);
     const message = this.#channelMessage(ctx);
     if (message.threadId) throw new ApiError(400, 160004);
@@ -433,17 +429,17 @@ export class RestRoutes {
     validateThreadName(issues, body['name']);
     validateAutoArchive(issues, body['auto_archive_duration']);
     if (issues.size > 0) throw invalidForm(issues);
-    this.m.requirePermission(channel, Perm.CreatePublicThreads);
+    this.model.requirePermission(channel, Perm.CreatePublicThreads);
     const type = channel.type === ChannelKind.Announcement ? ChannelKind.AnnouncementThread : ChannelKind.PublicThread;
-    const thread = this.m.createThread(channel, message.id, String(body['name']), type, body);
+    const thread = this.model.createThread(channel, message.id, String(body['name']), type, body);
     message.threadId = thread.id;
     message.flags |= MessageFlag.HasThread;
-    this.m.announceThread(thread);
-    return { status: 201, body: this.m.channelJson(thread) };
+    this.model.announceThread(thread);
+    return { status: 201, body: this.model.channelJson(thread) };
   }
 
   #threadWithoutMessage(ctx: RouteContext): Reply {
-    const channel = this.m.channelFor(ctx.params['channel_id']);
+    const channel = this.model.channelFor(ctx.params['channel_id']);
     const body = isRecord(ctx.body) ? ctx.body : {};
     const issues = new IssueList();
     validateThreadName(issues, body['name']);
@@ -462,7 +458,7 @@ export class RestRoutes {
       });
       if (issues.size > 0) throw invalidForm(issues);
       if (channel.flags & CHANNEL_FLAG_REQUIRE_TAG && tags.length === 0) throw new ApiError(400, 40067);
-      this.m.requirePermission(channel, Perm.SendMessages);
+      this.model.requirePermission(channel, Perm.SendMessages);
       const starter = message as JsonObject;
       if (
         isEmptyMessage({
@@ -477,24 +473,18 @@ export class RestRoutes {
       }
       // Forum posts take no nonce (docs/discord.md §5); the starter message id equals the thread id.
       const { nonce: _nonce, enforce_nonce: _enforce, ...starterBody } = starter;
-      const thread = this.m.createThread(
+      const thread = this.model.createThread(
         channel,
-        this.m.ids.next(),
+        this.model.ids.next(),
         String(body['name']),
         ChannelKind.PublicThread,
         body,
       );
-      const starterMessage = this.m.createMessage(thread, starterBody, {
-        id: thread.id,
-        files: ctx.files,
-      });
+      const starterMessage = this.model.createMessage(thread, starterBody, { id: thread.id, files: ctx.files });
       channel.lastMessageId = thread.id;
-      const messageJson = this.m.messageJson(starterMessage);
-      this.m.announceThread(thread);
-      return {
-        status: 201,
-        body: { ...this.m.channelJson(thread), message: messageJson },
-      };
+      const messageJson = this.model.messageJson(starterMessage);
+      this.model.announceThread(thread);
+      return { status: 201, body: { ...this.model.channelJson(thread), message: messageJson } };
     }
 
     if (channel.type !== ChannelKind.Text && channel.type !== ChannelKind.Announcement) throw new ApiError(400, 50024);
@@ -507,12 +497,12 @@ export class RestRoutes {
       issues.add(['type'], 'BASE_TYPE_CHOICES', `Value must be one of {${allowed.join(', ')}}.`);
     }
     if (issues.size > 0) throw invalidForm(issues);
-    this.m.requirePermission(
+    this.model.requirePermission(
       channel,
       requested === ChannelKind.PrivateThread ? Perm.CreatePrivateThreads : Perm.CreatePublicThreads,
     );
-    const thread = this.m.createThread(channel, this.m.ids.next(), String(body['name']), requested, body);
-    this.m.announceThread(thread);
-    return { status: 201, body: this.m.channelJson(thread) };
+    const thread = this.model.createThread(channel, this.model.ids.next(), String(body['name']), requested, body);
+    this.model.announceThread(thread);
+    return { status: 201, body: this.model.channelJson(thread) };
   }
 }

@@ -129,16 +129,8 @@ export class FakeDiscord {
         id: FAKE_DEFAULTS.guildId,
         name: 'Paperboy Test',
         channels: [
-          {
-            id: FAKE_DEFAULTS.textChannelId,
-            name: 'general',
-            type: ChannelKind.Text,
-          },
-          {
-            id: FAKE_DEFAULTS.forumChannelId,
-            name: 'papers',
-            type: ChannelKind.Forum,
-          },
+          { id: FAKE_DEFAULTS.textChannelId, name: 'general', type: ChannelKind.Text },
+          { id: FAKE_DEFAULTS.forumChannelId, name: 'papers', type: ChannelKind.Forum },
         ],
       },
     ];
@@ -153,16 +145,8 @@ export class FakeDiscord {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       allowedPrivilegedIntents: options.privilegedIntents ?? 0,
       resumeUrl: () => `${this.gatewayUrl}/resume`,
-      readyUser: () => ({
-        ...this.#model.userJson(this.botUserId),
-        verified: true,
-        mfa_enabled: false,
-        email: null,
-      }),
-      readyApplication: () => ({
-        id: this.applicationId,
-        flags: options.applicationFlags ?? 0,
-      }),
+      readyUser: () => ({ ...this.#model.userJson(this.botUserId), verified: true, mfa_enabled: false, email: null }),
+      readyApplication: () => ({ id: this.applicationId, flags: options.applicationFlags ?? 0 }),
       guildsForShard: (shardId, shardCount) =>
         [...this.#model.guilds.values()]
           .filter((g) => !g.removed && Number((BigInt(g.id) >> 22n) % BigInt(shardCount)) === shardId)
@@ -194,11 +178,7 @@ export class FakeDiscord {
     });
     this.#server = server;
     this.#port = (server.address() as AddressInfo).port;
-    return {
-      port: this.#port,
-      apiUrl: this.apiUrl,
-      gatewayUrl: this.gatewayUrl,
-    };
+    return { port: this.#port, apiUrl: this.apiUrl, gatewayUrl: this.gatewayUrl };
   }
 
   get port(): number {
@@ -233,11 +213,7 @@ export class FakeDiscord {
   /** Sends a dispatch to the shard owning `data.guild_id` (or every shard); throws if no session is identified. */
   async dispatch(event: string, data: unknown, options: { shardId?: number } = {}): Promise<void> {
     const guildId = isRecord(data) ? (str(data['guild_id']) ?? null) : null;
-    await this.#gateway.dispatch(event, data, {
-      guildId,
-      strict: true,
-      ...options,
-    });
+    await this.#gateway.dispatch(event, data, { guildId, strict: true, ...options });
   }
 
   /** Closes the gateway socket with a close code; see RESUMABLE_CLOSE_CODES for which keep the session. */
@@ -268,11 +244,7 @@ export class FakeDiscord {
   }
 
   /** Paths and query strings of websocket connections (`/gateway` or `/gateway/resume`). */
-  get gatewayConnections(): readonly {
-    path: string;
-    query: Record<string, string>;
-    at: number;
-  }[] {
+  get gatewayConnections(): readonly { path: string; query: Record<string, string>; at: number }[] {
     return this.#gateway.connectionLog;
   }
 
@@ -281,12 +253,7 @@ export class FakeDiscord {
 
   /** Makes the next `times` matching requests misbehave; see FaultSpec. */
   fail(spec: FaultSpec): FaultHandle {
-    const state: FaultState = {
-      spec,
-      remaining: spec.times ?? 1,
-      hits: 0,
-      skip: spec.skip ?? 0,
-    };
+    const state: FaultState = { spec, remaining: spec.times ?? 1, hits: 0, skip: spec.skip ?? 0 };
     this.#faults.push(state);
     return {
       get hits() {
@@ -446,12 +413,7 @@ export class FakeDiscord {
     const channel = this.#model.channelOrThrow(channelId);
     channel.deleted = true;
     const data = channel.thread
-      ? {
-          id: channel.id,
-          guild_id: channel.guildId,
-          parent_id: channel.parentId,
-          type: channel.type,
-        }
+      ? { id: channel.id, guild_id: channel.guildId, parent_id: channel.parentId, type: channel.type }
       : this.#model.channelJson(channel);
     await this.#gateway.dispatch(channel.thread ? 'THREAD_DELETE' : 'CHANNEL_DELETE', data, {
       guildId: channel.guildId,
@@ -500,10 +462,7 @@ export class FakeDiscord {
     const record = this.#desk.buildInteraction(init);
     this.#model.interactions.set(record.id, record);
     this.#model.interactionsByToken.set(record.token, record);
-    await this.#gateway.dispatch('INTERACTION_CREATE', record.payload, {
-      guildId: record.guildId,
-      strict: true,
-    });
+    await this.#gateway.dispatch('INTERACTION_CREATE', record.payload, { guildId: record.guildId, strict: true });
     return new FakeInteraction(record, this);
   }
 
@@ -593,12 +552,7 @@ export class FakeDiscord {
         if (parsed instanceof ApiError) result = { status: parsed.status, body: parsed.body(), headers: {} };
         else if (route && matched && matched !== 'method') {
           result = this.#handle(record, route, matched.params, url.searchParams, parsed);
-        } else
-          result = {
-            status: 404,
-            body: { message: '404: Not Found', code: 0 },
-            headers: {},
-          };
+        } else result = { status: 404, body: { message: '404: Not Found', code: 0 }, headers: {} };
       }
       await this.#applyFault(res, record, fault, route, result);
       return;
@@ -631,11 +585,7 @@ export class FakeDiscord {
     parsed: { body: unknown; files: RecordedRequest['files'] },
   ): HandledReply {
     if (route.auth && record.headers['authorization'] !== `Bot ${this.token}`) {
-      return {
-        status: 401,
-        body: { message: '401: Unauthorized', code: 0 },
-        headers: {},
-      };
+      return { status: 401, body: { message: '401: Unauthorized', code: 0 }, headers: {} };
     }
     const limited = this.#limiter.rateLimit(route, params);
     if (limited.status === 429) return limited;
@@ -648,19 +598,11 @@ export class FakeDiscord {
         body: parsed.body,
         files: parsed.files,
       });
-      return {
-        status: reply.status,
-        body: reply.body,
-        headers: limited.headers,
-      };
+      return { status: reply.status, body: reply.body, headers: limited.headers };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       this.#recordViolation(record, error);
-      return {
-        status: error.status,
-        body: error.body(),
-        headers: limited.headers,
-      };
+      return { status: error.status, body: error.body(), headers: limited.headers };
     }
   }
 
@@ -759,11 +701,7 @@ export class FakeDiscord {
       return;
     }
     if (spec.status === undefined) {
-      const late = result ?? {
-        status: 500,
-        body: { message: '500: Internal Server Error', code: 0 },
-        headers: {},
-      };
+      const late = result ?? { status: 500, body: { message: '500: Internal Server Error', code: 0 }, headers: {} };
       this.#send(res, record, late.status, late.body, late.headers);
       return;
     }
@@ -784,19 +722,12 @@ export class FakeDiscord {
         ...(spec.global ? { 'X-RateLimit-Global': 'true' } : {}),
         ...spec.headers,
       });
-      body ??= {
-        message: 'You are being rate limited.',
-        retry_after: retryAfter,
-        global: spec.global ?? false,
-      };
+      body ??= { message: 'You are being rate limited.', retry_after: retryAfter, global: spec.global ?? false };
     }
     body ??=
       spec.code !== undefined
         ? new ApiError(status, spec.code, spec.message).body()
-        : {
-            message: spec.message ?? `${status}: ${STATUS_CODES[status] ?? 'Error'}`,
-            code: 0,
-          };
+        : { message: spec.message ?? `${status}: ${STATUS_CODES[status] ?? 'Error'}`, code: 0 };
     this.#send(res, record, status, body, headers);
   }
 }
