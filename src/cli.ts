@@ -1,29 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { printer, UsageError } from './cli/common.js';
+import { commandHelp, globalHelp, isCommandName } from './cli/help.js';
 import { ConfigError, loadBotEnv, loadEnv } from './env.js';
 import { createLogger } from './log.js';
 import { VERSION } from './version.js';
-
-const USAGE = `Paperboy ${VERSION} — arXiv digests for Discord
-
-Usage: paperboy <command> [options]
-
-Commands:
-  start                                   run the bot
-  deploy-commands [--guild <id>]          register the slash commands (one bulk overwrite)
-  import <file>… [--json]                 parse saved arXiv API/RSS responses into the archive
-  fetch [--category <cat>]… [--since YYYY-MM-DD] [--json]
-                                          fetch from arXiv into the archive
-  search <query> [--limit N] [--json]     search the archive
-  digest --topic <catalog slug or query> [--category <cat>]… [--date YYYY-MM-DD] --dry-run [--json] [--html <file>]
-                                          build the digest that would be posted; --html writes it as a
-                                          page that looks like the Discord message
-  invite-url                              the OAuth2 URL to add the bot to a server
-
-Options:
-  --json   one JSON object per line on stdout (logs go to stderr)
-  --help   this text`;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -51,11 +32,19 @@ function isoDate(value: string | undefined, flag: string): string | undefined {
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === 'help') {
-    console.log(USAGE);
+    // `paperboy help <command>` is `paperboy <command> --help`.
+    const about = command === 'help' ? rest[0] : undefined;
+    process.stdout.write(about !== undefined && isCommandName(about) ? commandHelp(about) : globalHelp());
     return command ? 0 : 2;
   }
   if (command === '--version') {
     console.log(VERSION);
+    return 0;
+  }
+  // `--help` anywhere before a `--` wins over every other option and check: the command's usage, exit 0.
+  const end = rest.indexOf('--');
+  if (isCommandName(command) && (end === -1 ? rest : rest.slice(0, end)).includes('--help')) {
+    process.stdout.write(commandHelp(command));
     return 0;
   }
 

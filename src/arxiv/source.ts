@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { silentLogger, type Logger } from '../log.js';
 import type { PaperRecord } from '../papers/paper.js';
 import { toPaper } from '../papers/normalise.js';
@@ -9,15 +10,21 @@ import { ArxivError, type RawEntry } from './types.js';
 
 /** The part of the state store the validators need (structural, so arxiv/ does not depend on store/). */
 export interface KeyValueStore {
-  getValue<T>(key: string): Promise<T | undefined>;
+  getValue(key: string): Promise<unknown>;
   setValue(key: string, value: unknown): Promise<void>;
 }
+
+/** What a stored validators entry must look like; anything else counts as none (the page is fetched in full). */
+const storedValidators: z.ZodType<Validators> = z.object({
+  etag: z.string().exactOptional(),
+  lastModified: z.string().exactOptional(),
+});
 
 /** Validators kept in the state store under `arxiv:validators:<url>`, so 304s survive restarts. */
 export function keyValueValidatorCache(store: KeyValueStore): ValidatorCache {
   const key = (url: string) => `arxiv:validators:${url}`;
   return {
-    get: (url) => store.getValue<Validators>(key(url)),
+    get: async (url) => storedValidators.safeParse(await store.getValue(key(url))).data,
     set: (url, validators) => store.setValue(key(url), validators),
   };
 }

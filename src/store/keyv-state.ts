@@ -131,9 +131,9 @@ export function createKeyvStateStore(keyv: Keyv): StateStore {
       return [...ids];
     },
 
-    async getValue<T>(key: string): Promise<T | undefined> {
+    async getValue(key) {
       const entry = await readEntry(valueKey(key));
-      return entry.found ? (entry.value as T) : undefined;
+      return entry.found ? entry.value : undefined;
     },
 
     async setValue(key, value) {

@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import type { DigestRecord, GuildState, PlannedMessage } from './types.js';
+import type { GuildState } from './types.js';
 
-/** Schemas for what is read back from storage: a value that does not fit is reported, never trusted. */
+/**
+ * Schemas of what Paperboy stores: the single source of the stored shapes. src/store/types.ts derives the
+ * TypeScript types from them, and what is read back from storage is parsed with them: a value that does not
+ * fit is reported, never trusted.
+ */
 
-const changeStamp = z.object({ by: z.string(), at: z.string() });
+export const changeStampSchema = z.object({ by: z.string(), at: z.string() });
 
-const topic = z.object({
+export const topicSchema = z.object({
   guildId: z.string(),
   slug: z.string().min(1),
   name: z.string(),
@@ -14,32 +18,36 @@ const topic = z.object({
   crossLists: z.boolean(),
   updates: z.boolean(),
   images: z.boolean(),
+  /** 24-bit RGB. */
   color: z.number().int().min(0).max(0xffffff),
-  changed: changeStamp,
+  changed: changeStampSchema,
 });
 
-const subscription = z.object({
+export const subscriptionSchema = z.object({
   guildId: z.string(),
   channelId: z.string().min(1),
   topicSlug: z.string().min(1),
   mentionRoleId: z.string().nullable(),
   maxPapers: z.number().int().min(1),
+  /** In a text channel, open a thread per digest. Forum channels always get a post. */
   thread: z.boolean(),
+  /** Set when delivery failed for good (channel gone, permission lost); cleared by re-subscribing. */
   paused: z.object({ reason: z.string(), at: z.string(), notified: z.boolean() }).nullable(),
+  /** Announcement date (YYYY-MM-DD) of the last digest run for this subscription. */
   lastDigestDate: z.string().nullable(),
-  changed: changeStamp,
+  changed: changeStampSchema,
 });
 
-const settings = z.object({
+export const guildSettingsSchema = z.object({
   guildId: z.string(),
   schedule: z.string(),
   timezone: z.string(),
   abstractLength: z.number().int().min(0),
   maxPapers: z.number().int().min(1),
-  changed: changeStamp.nullable(),
+  changed: changeStampSchema.nullable(),
 });
 
-const auditEntry = z.object({
+export const auditEntrySchema = z.object({
   guildId: z.string(),
   userId: z.string(),
   action: z.string(),
@@ -47,36 +55,46 @@ const auditEntry = z.object({
   at: z.string(),
 });
 
-export const guildStateSchema: z.ZodType<GuildState> = z.object({
+export const guildStateSchema = z.object({
   guildId: z.string().min(1),
-  topics: z.array(topic),
-  subscriptions: z.array(subscription),
-  settings: settings.nullable(),
-  audit: z.array(auditEntry),
+  topics: z.array(topicSchema),
+  subscriptions: z.array(subscriptionSchema),
+  settings: guildSettingsSchema.nullable(),
+  audit: z.array(auditEntrySchema),
 });
 
-const plannedMessage: z.ZodType<PlannedMessage> = z.object({
+export const plannedMessageSchema = z.object({
   index: z.number().int().min(0),
   nonce: z.string(),
   paperIds: z.array(z.string()),
-  body: z.custom<unknown>(() => true),
+  /** The exact JSON body that is POSTed. */
+  body: z.unknown(),
   messageId: z.string().nullable(),
 });
 
-export const digestRecordSchema: z.ZodType<DigestRecord> = z.object({
+export const digestRecordSchema = z.object({
+  /** `<guild>:<channel>:<topic>:<date>` */
   key: z.string().min(1),
   guildId: z.string(),
   channelId: z.string(),
   topicSlug: z.string(),
+  /** Announcement date the digest covers, YYYY-MM-DD. */
   date: z.string(),
+  /** The papers the digest posts, in order: these are claimed in the ledger. */
   paperIds: z.array(z.string()),
+  /** Papers that matched but were left out (past the cap): claimed too, so they are not offered again; never released. */
   skippedIds: z.array(z.string()),
-  messages: z.array(plannedMessage),
+  messages: z.array(plannedMessageSchema),
+  /** Name of the thread or forum post the digest opens, when it opens one. */
   threadName: z.string(),
+  /** In a text channel, open a thread on the first message (decided when planned, not when sent). */
   openThread: z.boolean(),
+  /** Thread or forum post the digest went into, when it has one. */
   threadId: z.string().nullable(),
   status: z.enum(['pending', 'sent', 'failed']),
+  /** Failed delivery attempts so far (see `recordAttempt`). */
   attempts: z.number().int().min(0),
+  /** Why the last attempt failed, or why the digest was given up. */
   error: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),

@@ -1,66 +1,35 @@
+import type { z } from 'zod';
 import type { Paper, PaperRecord } from '../papers/paper.js';
+import type {
+  auditEntrySchema,
+  changeStampSchema,
+  digestRecordSchema,
+  guildSettingsSchema,
+  guildStateSchema,
+  plannedMessageSchema,
+  subscriptionSchema,
+  topicSchema,
+} from './schemas.js';
+
+/*
+ * The stored shapes (guild state, digest records) are defined once, as zod schemas in ./schemas.ts; their
+ * types here are derived from them, and the field docs live on the schemas.
+ */
 
 /** Who changed something and when: shown by `/topic show` and `/settings show`. */
-export interface ChangeStamp {
-  by: string;
-  at: string;
-}
+export type ChangeStamp = z.output<typeof changeStampSchema>;
 
-export interface Topic {
-  guildId: string;
-  slug: string;
-  name: string;
-  categories: string[];
-  query: string;
-  crossLists: boolean;
-  updates: boolean;
-  images: boolean;
-  /** 24-bit RGB. */
-  color: number;
-  changed: ChangeStamp;
-}
+export type Topic = z.output<typeof topicSchema>;
 
-export interface Subscription {
-  guildId: string;
-  channelId: string;
-  topicSlug: string;
-  mentionRoleId: string | null;
-  maxPapers: number;
-  /** In a text channel, open a thread per digest. Forum channels always get a post. */
-  thread: boolean;
-  /** Set when delivery failed for good (channel gone, permission lost); cleared by re-subscribing. */
-  paused: { reason: string; at: string; notified: boolean } | null;
-  /** Announcement date (YYYY-MM-DD) of the last digest run for this subscription. */
-  lastDigestDate: string | null;
-  changed: ChangeStamp;
-}
+export type Subscription = z.output<typeof subscriptionSchema>;
 
-export interface GuildSettings {
-  guildId: string;
-  schedule: string;
-  timezone: string;
-  abstractLength: number;
-  maxPapers: number;
-  changed: ChangeStamp | null;
-}
+export type GuildSettings = z.output<typeof guildSettingsSchema>;
 
 /** One entry of a guild's change log. */
-export interface AuditEntry {
-  guildId: string;
-  userId: string;
-  action: string;
-  detail: string;
-  at: string;
-}
+export type AuditEntry = z.output<typeof auditEntrySchema>;
 
 /** All of one guild's configuration; written as one unit so that every change is all or nothing. */
-export interface GuildState {
-  guildId: string;
-  topics: Topic[];
-  subscriptions: Subscription[];
-  settings: GuildSettings | null;
-  audit: AuditEntry[];
-}
+export type GuildState = z.output<typeof guildStateSchema>;
 
 /** Small, per-guild configuration (keyv in the embedded deployment). */
 export interface StateStore {
@@ -72,8 +41,11 @@ export interface StateStore {
   updateGuild<T>(guildId: string, change: (state: GuildState) => T): Promise<T>;
   /** Every guild that has any state. */
   listGuildIds(): Promise<string[]>;
-  /** Free-form small values (feed validators, scheduler marks). */
-  getValue<T>(key: string): Promise<T | undefined>;
+  /**
+   * Free-form small values (feed validators, scheduler marks): whatever JSON was stored, or undefined.
+   * Unchecked: the caller parses it with a schema of what it expects.
+   */
+  getValue(key: string): Promise<unknown>;
   setValue(key: string, value: unknown): Promise<void>;
 }
 
@@ -129,42 +101,10 @@ export interface PaperArchive {
 }
 
 /** One Discord message of a digest, planned before it is sent. */
-export interface PlannedMessage {
-  index: number;
-  nonce: string;
-  paperIds: string[];
-  /** The exact JSON body that is POSTed. */
-  body: unknown;
-  messageId: string | null;
-}
+export type PlannedMessage = z.output<typeof plannedMessageSchema>;
 
-export interface DigestRecord {
-  /** `<guild>:<channel>:<topic>:<date>` */
-  key: string;
-  guildId: string;
-  channelId: string;
-  topicSlug: string;
-  /** Announcement date the digest covers, YYYY-MM-DD. */
-  date: string;
-  /** The papers the digest posts, in order: these are claimed in the ledger. */
-  paperIds: string[];
-  /** Papers that matched but were left out (past the cap): claimed too, so they are not offered again; never released. */
-  skippedIds: string[];
-  messages: PlannedMessage[];
-  /** Name of the thread or forum post the digest opens, when it opens one. */
-  threadName: string;
-  /** In a text channel, open a thread on the first message (decided when planned, not when sent). */
-  openThread: boolean;
-  /** Thread or forum post the digest went into, when it has one. */
-  threadId: string | null;
-  status: 'pending' | 'sent' | 'failed';
-  /** Failed delivery attempts so far (see `recordAttempt`). */
-  attempts: number;
-  /** Why the last attempt failed, or why the digest was given up. */
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+/** A digest: planned, then sent message by message (or given up); the field docs are on its schema. */
+export type DigestRecord = z.output<typeof digestRecordSchema>;
 
 /** Delivery ledger and digest archive: what was posted where. Grows forever, so real tables. */
 export interface DeliveryStore {

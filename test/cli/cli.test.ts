@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,29 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paperSchema } from '../../src/papers/paper.js';
 import { FakeArxiv, apiById, htmlResponse, latexmlPage, rssFeedXml } from '../fakes/fake-arxiv.js';
 import { makePapers } from '../helpers/bot.js';
+import { runPaperboy } from '../helpers/paperboy.js';
 
-const BIN = new URL('../../bin/paperboy.js', import.meta.url).pathname;
 const FIXTURES = new URL('../fixtures/arxiv/', import.meta.url).pathname;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string>) => runPaperboy(args, { env });
 
 const jsonLines = (text: string): unknown[] =>
   text
@@ -108,6 +89,49 @@ describe('paperboy CLI', () => {
     const run = await cli(args, env);
     expect(run.code).toBe(code);
     expect(run.stderr).toMatch(message);
+  });
+
+  it.concurrent.each([
+    ['start', []],
+    ['deploy-commands', ['--guild']],
+    ['import', ['--json']],
+    ['fetch', ['--category', '--since', '--json']],
+    ['search', ['--limit', '--json']],
+    ['digest', ['--topic', '--category', '--date', '--dry-run', '--json', '--html']],
+    ['invite-url', []],
+  ])('prints the usage of %s for --help and exits 0', async (command, flags) => {
+    const run = await cli([command, '--help'], {});
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(new RegExp(`^Usage: paperboy ${command}\\b`));
+    expect(run.stdout.endsWith('\n')).toBe(true);
+    for (const flag of [...flags, '--help']) expect(run.stdout).toContain(`  ${flag}`);
+  });
+
+  it('prints the usage of a command whatever else is on the line, and for `help <command>`', async () => {
+    const usage = await cli(['digest', '--help'], {});
+    // No configuration at all, and arguments that would be refused: --help still answers.
+    const runs = await Promise.all([
+      cli(['digest', '--topic', 'a (b', '--bogus', '--help'], {}),
+      cli(['help', 'digest'], {}),
+    ]);
+    for (const run of runs) expect(run).toEqual(usage);
+  });
+
+  it('prints the global help, ending with a newline, and lists every command in it', async () => {
+    const help = await cli(['--help'], {});
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Paperboy \d+\.\d+\.\d+ .*\n\nUsage: paperboy <command> \[options\]\n/);
+    expect(help.stdout.endsWith("this text; after a command, that command's usage and options\n")).toBe(true);
+    for (const command of ['start', 'deploy-commands', 'import', 'fetch', 'search', 'digest', 'invite-url']) {
+      expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    }
+    // With no command at all, the same text, as a usage error.
+    expect(await cli([], {})).toEqual({ ...help, code: 2 });
+    // After `--`, "--help" is an argument like any other: here a query that only leaves papers out.
+    const search = await cli(['search', '--', '--help'], env);
+    expect(search).toMatchObject({ code: 2, stdout: '' });
+    expect(search.stderr).toMatch(/at least one word to search for/);
   });
 
   it('runs the same commands from the bundle npm builds and from the TypeScript sources', async () => {

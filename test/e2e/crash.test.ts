@@ -13,6 +13,7 @@ import { FakeDiscord } from '../fakes/fake-discord.js';
 import type { FaultSpec } from '../fakes/fake-discord-types.js';
 import { FIXTURE, FIXTURE_GUILD, fakeEnv, makePapers, subscription, topic } from '../helpers/bot.js';
 import { postedPapers, startBotProcess, type BotProcess } from '../helpers/crash-world.js';
+import { until } from '../helpers/until.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -68,14 +69,6 @@ function startBot(env: Record<string, string>): BotProcess {
   return bot;
 }
 
-async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 async function finished(store: Store): Promise<boolean> {
   const digests = await store.delivery.digestsOn(FIXTURE.guildId, '2026-11-24');
   return digests.length > 0 && digests.every((d) => d.status === 'sent');
@@ -108,12 +101,13 @@ describe('SIGKILL in the middle of a digest', () => {
         () => w.discord.requests.filter((r) => r.method === 'POST' && r.path === path).length > skip,
         60_000,
         'the faulty request',
+        { everyMs: 50 },
       );
       await stopped(first, 'SIGKILL');
       expect(await finished(w.store)).toBe(false);
 
       const second = startBot(w.env);
-      await until(() => finished(w.store), 60_000, 'the digest to finish after the restart');
+      await until(() => finished(w.store), 60_000, 'the digest to finish after the restart', { everyMs: 50 });
       // SIGTERM is a clean shutdown: exit code 0.
       expect(await stopped(second, 'SIGTERM')).toBe(0);
 
@@ -133,12 +127,12 @@ describe('SIGKILL in the middle of a digest', () => {
     const threadsBefore = w.discord.threads(FIXTURE.text).length;
 
     const first = startBot(w.env);
-    await until(() => w.discord.requestsTo('POST', path).length > 0, 60_000, 'the thread request');
+    await until(() => w.discord.requestsTo('POST', path).length > 0, 60_000, 'the thread request', { everyMs: 50 });
     await stopped(first, 'SIGKILL');
     expect(w.discord.threads(FIXTURE.text)).toHaveLength(threadsBefore + 1);
 
     const second = startBot(w.env);
-    await until(() => finished(w.store), 60_000, 'the digest to finish after the restart');
+    await until(() => finished(w.store), 60_000, 'the digest to finish after the restart', { everyMs: 50 });
     expect(await stopped(second, 'SIGTERM')).toBe(0);
 
     const urls = postedUrls(w.discord);

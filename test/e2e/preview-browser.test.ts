@@ -3,7 +3,6 @@
  * playwright-core) shows the digest page with every embed, title and figure, and no errors.
  * Skipped, with the reason, where /usr/bin/chromium is not installed; .ci/run installs it.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,30 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeArxiv, apiById, htmlResponse, latexmlPage, rssFeedXml } from '../fakes/fake-arxiv.js';
 import { chromiumMissing, launchChromium } from '../helpers/chromium.js';
 import { makePapers } from '../helpers/bot.js';
+import { runPaperboy } from '../helpers/paperboy.js';
 import { chartPng } from '../helpers/png.js';
 
-const BIN = new URL('../../bin/paperboy.js', import.meta.url).pathname;
 const SCREENSHOT = new URL('../../test-results/digest-preview.png', import.meta.url).pathname;
 const LISTING_DATE = 'Tue, 24 Nov 2026 00:00:00 -0500';
 
 if (chromiumMissing) console.warn(`preview-browser.test.ts skipped: ${chromiumMissing}`);
 
-function cli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string>) => runPaperboy(args, { env });
 
 type Body = { content?: string; embeds: Array<{ title?: string; url?: string; image?: { url?: string } }> };
 

@@ -121,8 +121,8 @@ describe('the first scheduled digest, missed while the bot was down', () => {
       const digests = await store.delivery.digestsOn(FIXTURE.guildId, '2026-11-24');
       expect(digests.map((d) => d.status)).toEqual(['sent']);
       // The catch-up run is the scheduled run of that start, at its clock.
-      const lastRun = await store.state.getValue<string>(`schedule:lastRun:${FIXTURE.guildId}`);
-      expect(lastRun! >= '2026-11-24T13:05:00.000Z' && lastRun! < '2026-11-24T13:10:00.000Z').toBe(true);
+      const lastRun = String(await store.state.getValue(`schedule:lastRun:${FIXTURE.guildId}`));
+      expect(lastRun >= '2026-11-24T13:05:00.000Z' && lastRun < '2026-11-24T13:10:00.000Z').toBe(true);
     } finally {
       await store.close();
     }

@@ -232,32 +232,3 @@ export class ApiError extends Error {
 export function invalidForm(issues: IssueList): ApiError {
   return new ApiError(400, 50035, 'Invalid Form Body', issues);
 }
-
-/** Resolves when `check` returns a value other than undefined/false, polling every few ms; rejects after `timeoutMs`. */
-export function waitUntil<T>(check: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const first = check();
-    if (first !== undefined && first !== false) {
-      resolve(first);
-      return;
-    }
-    const started = Date.now();
-    const timer = setInterval(() => {
-      let value: T | undefined | false;
-      try {
-        value = check();
-      } catch (error) {
-        clearInterval(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-        return;
-      }
-      if (value !== undefined && value !== false) {
-        clearInterval(timer);
-        resolve(value);
-      } else if (Date.now() - started >= timeoutMs) {
-        clearInterval(timer);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-      }
-    }, 5);
-  });
-}

@@ -3,10 +3,9 @@
  * at the normal rate (test/helpers/clock-preload.mjs). For what depends on the time between starts, such
  * as the catch-up of a firing missed while the bot was down.
  */
-import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { spawnPaperboy } from './paperboy.js';
 
-const BIN = new URL('../../bin/paperboy.js', import.meta.url).pathname;
 const PRELOAD = pathToFileURL(new URL('./clock-preload.mjs', import.meta.url).pathname).href;
 /** The bot's log line once the gateway session is READY and the guilds are in (src/main.ts). */
 const READY_MESSAGE = 'connected to Discord';
@@ -21,28 +20,24 @@ export interface ClockedBot {
 
 /** Start the bot with its clock at `clock` (ISO); `env` as for `bin/paperboy.js` (LOG_LEVEL info or lower). */
 export function startClockedBot(env: Record<string, string>, clock: string): ClockedBot {
-  const child = spawn(process.execPath, ['--import', PRELOAD, BIN, 'start'], {
+  const bot = spawnPaperboy(['start'], {
     env: { ...env, PAPERBOY_TEST_CLOCK: clock },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    nodeArgs: ['--import', PRELOAD],
   });
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ready = new Promise<number>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (stderr.includes(READY_MESSAGE)) resolve(Date.now());
+    bot.child.stderr?.on('data', () => {
+      if (bot.stderr().includes(READY_MESSAGE)) resolve(Date.now());
     });
-    void exited.then((code) =>
-      reject(new Error(`the bot exited (${code}) before it was ready:\n${stderr.slice(-2000)}`)),
+    void bot.exited.then(({ code }) =>
+      reject(new Error(`the bot exited (${code}) before it was ready:\n${bot.stderr().slice(-2000)}`)),
     );
   });
   ready.catch(() => undefined);
   return {
     ready,
-    stderr: () => stderr,
+    stderr: bot.stderr,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
+      return (await bot.kill(signal)).code;
     },
   };
 }

@@ -4,7 +4,7 @@
  * points and started again. What should be posted is computed here from the topic definitions,
  * never read back from the bot's ledger.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,8 +25,9 @@ import type { FakeChannelInit, RecordedRequest } from '../fakes/fake-discord-typ
 import { FIXTURE } from '../fakes/fake-discord-harness.js';
 import { seededRandom } from './random.js';
 import { fakeEnv } from './bot.js';
+import { spawnPaperboy, type PaperboyProcess } from './paperboy.js';
+import { until } from './until.js';
 
-const BIN = new URL('../../bin/paperboy.js', import.meta.url).pathname;
 export const LISTING_DATE = '2026-11-24';
 const PUB_DATE = 'Tue, 24 Nov 2026 00:00:00 -0500';
 const CATEGORY = 'cs.LG';
@@ -141,15 +142,10 @@ export interface CrashWorld {
   close(): Promise<void>;
 }
 
-export interface BotProcess {
-  child: ChildProcess;
-  startedAt: number;
+export interface BotProcess extends PaperboyProcess {
   /** Index of the first fake-Discord / fake-arXiv request this process can have made. */
   discordFrom: number;
   arxivFrom: number;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stderr(): string;
-  kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** CPU time the process has used so far (user + system, ms), where /proc tells it; else null. */
   cpuMs(): number | null;
 }
@@ -350,29 +346,17 @@ export async function createCrashWorld(options: CrashWorldOptions): Promise<Cras
   };
 }
 
-/** Spawn `bin/paperboy.js start`; its stderr is kept for the report of an unexpected exit. */
+/** Spawn `bin/paperboy.js start`; its output is kept for the report of an unexpected exit. */
 export function startBotProcess(env: Record<string, string>, discordFrom = 0, arxivFrom = 0): BotProcess {
-  const child = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
+  const bot = spawnPaperboy(['start'], { env });
   return {
-    child,
-    startedAt: Date.now(),
+    ...bot,
     discordFrom,
     arxivFrom,
-    exited,
-    stderr: () => stderr,
-    kill(signal) {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
     cpuMs() {
       try {
         // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name: utime and stime in clock ticks (100 per second).
-        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        const fields = readFileSync(`/proc/${bot.child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
         return (Number(fields[11]) + Number(fields[12])) * 10;
       } catch {
         return null;
@@ -420,16 +404,6 @@ export function tallyPosts(
     }
   }
   return tally;
-}
-
-/** Poll `check` every few milliseconds (kills should land close to what they aim at). */
-export async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 2): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-  return true;
 }
 
 /** Where a kill landed, judged from what the fakes saw when the process died. */
@@ -520,12 +494,17 @@ export async function runCampaign(world: CrashWorld, options: CampaignOptions): 
     const aim = aimAt(world, bot, phase, ingested, { pick, between });
     // Re-check now and then whether there is anything left to do, so an idle bot is not waited on for long.
     let idleCheckAt = Date.now() + 500;
-    await until(async () => {
-      if (aim.trigger() || bot.child.exitCode !== null) return true;
-      if (Date.now() < idleCheckAt) return false;
-      idleCheckAt = Date.now() + 500;
-      return Date.now() - bot.startedAt > 3000 && (await world.finished());
-    }, triggerTimeoutMs);
+    await until(
+      async () => {
+        if (aim.trigger() || bot.child.exitCode !== null) return true;
+        if (Date.now() < idleCheckAt) return false;
+        idleCheckAt = Date.now() + 500;
+        return Date.now() - bot.startedAt > 3000 && (await world.finished());
+      },
+      triggerTimeoutMs,
+      'the kill point',
+      { everyMs: 2, orFalse: true },
+    );
     await sleep(aim.after());
     botCpuMs += bot.cpuMs() ?? 0;
     const killAt = Date.now();
@@ -544,8 +523,19 @@ export async function runCampaign(world: CrashWorld, options: CampaignOptions): 
   const identified = world.discord.identifies.length;
   const last = world.start();
   // The bot handles SIGTERM from before it logs in; a signal while its modules still load would just kill it.
-  await until(() => world.discord.identifies.length > identified, options.finishTimeoutMs ?? 180_000, 20);
-  const finished = await until(() => world.finished(), options.finishTimeoutMs ?? 180_000, 100);
+  await until(
+    () => world.discord.identifies.length > identified,
+    options.finishTimeoutMs ?? 180_000,
+    'the last start to identify',
+    {
+      everyMs: 20,
+      orFalse: true,
+    },
+  );
+  const finished = await until(() => world.finished(), options.finishTimeoutMs ?? 180_000, 'every digest to finish', {
+    everyMs: 100,
+    orFalse: true,
+  });
   // Let a message the last check raced with reach the fake before counting.
   await sleep(200);
   botCpuMs += last.cpuMs() ?? 0;

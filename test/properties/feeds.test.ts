@@ -18,6 +18,7 @@ import { ArxivError, rawEntrySchema, type RawEntry } from '../../src/arxiv/types
 import { toPaper } from '../../src/papers/normalise.js';
 import { paperSchema } from '../../src/papers/paper.js';
 import { apiFeedXml, rssFeedXml, type FakePaper } from '../fakes/fake-arxiv.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 const SEED = 20_261_127;
 /** A parse of one document this small taking longer than this is a hang. */
@@ -341,7 +342,7 @@ describe('feed parsers on damaged documents', () => {
         // Every parser on every body; the papers are made once, from what the sniffing parser returns.
         for (const [name, parse] of Object.entries(PARSERS)) outcomes[run(() => parse(body), name === 'any')]++;
       }),
-      { seed: SEED, numRuns: 250 },
+      { seed: SEED, numRuns: propertyRuns(250) },
     );
     // Both outcomes must be common, or the damage is too mild or too harsh to tell anything.
     expect(outcomes.entries).toBeGreaterThan(150);

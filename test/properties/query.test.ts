@@ -10,6 +10,7 @@ import type { IndexedPaper } from '../../src/topics/match.js';
 import { formatQuery, MAX_QUERY_DEPTH, MAX_QUERY_LENGTH, parseQuery, QueryParseError } from '../../src/topics/query.js';
 import type { QueryAst } from '../../src/topics/query.js';
 import { seededRandom } from '../helpers/random.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 const SEED = 20_261_127;
 
@@ -161,7 +162,7 @@ describe('parseQuery on arbitrary text', () => {
           expectWellFormed(result);
         }
       }),
-      { seed: SEED, numRuns: 2000 },
+      { seed: SEED, numRuns: propertyRuns(2000) },
     );
     // Both outcomes must be exercised, or the property says little.
     expect(parsed).toBeGreaterThan(200);
@@ -328,7 +329,7 @@ describe('formatQuery on generated queries', () => {
         expect(formatQuery(again)).toBe(printed);
         if (before.some(Boolean) && !before.every(Boolean)) nonTrivial++;
       }),
-      { seed: SEED, numRuns: 600 },
+      { seed: SEED, numRuns: propertyRuns(600) },
     );
     expect(accepted).toBeGreaterThan(250);
     expect(nearCap).toBeGreaterThan(30);

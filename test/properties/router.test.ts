@@ -18,11 +18,12 @@ import {
   type RouterWorld,
   type SendResult,
 } from './router-world.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 const SEED = 20_261_127;
 /** Interactions sent at once per property run. */
 const BATCH = 8;
-const RUNS = 160;
+const RUNS = propertyRuns(160);
 
 let world: RouterWorld;
 

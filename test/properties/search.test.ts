@@ -14,6 +14,7 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import { SearchQueryError, type SearchFilters, type Store } from '../../src/store/types.js';
 import { seededRandom } from '../helpers/random.js';
 import { makeRecord } from '../store/papers.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 const SEED = 20_261_127;
 
@@ -117,7 +118,7 @@ describe('parseSearchQuery and toFtsMatch on arbitrary text', () => {
         const outside = expression.replace(/"(?:[^"]|"")*"/g, '');
         expect(outside).toMatch(OPERATORS_ONLY);
       }),
-      { seed: SEED, numRuns: 3000 },
+      { seed: SEED, numRuns: propertyRuns(3000) },
     );
     expect(parsed).toBeGreaterThan(1000);
   });
@@ -208,7 +209,7 @@ describe('archive.search on a real SQLite archive', () => {
           }
         },
       ),
-      { seed: SEED, numRuns: 400 },
+      { seed: SEED, numRuns: propertyRuns(400) },
     );
     expect(pages).toBeGreaterThan(200);
     expect(nonEmpty).toBeGreaterThan(20);
@@ -237,7 +238,7 @@ describe('memory and SQLite stores', () => {
         compared++;
         if (fromSqlite !== 'refused' && fromSqlite.length > 0 && fromSqlite.length < 80) nonTrivial++;
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: propertyRuns(300) },
     );
     expect(compared).toBe(300);
     expect(nonTrivial).toBeGreaterThan(100);

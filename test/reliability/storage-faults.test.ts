@@ -4,7 +4,7 @@
  * never say a message was posted that Discord does not have, and once the fault clears the next run
  * posts every paper exactly once. A corrupt database file stops `paperboy` at once, with its name.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, truncate, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/log.js';
 import { openStore, parseDatabaseUrl } from '../../src/store/index.js';
 import { FIXTURE, makePapers, subscription, topic, useBotWorld, type BotWorld } from '../helpers/bot.js';
+import { runPaperboy } from '../helpers/paperboy.js';
 
 const start = useBotWorld();
 const LISTING_DATE = 'Tue, 24 Nov 2026 00:00:00 -0500';
@@ -267,7 +268,6 @@ describe.each(FAULTS)('when $name', ({ error, skip, apply }) => {
 });
 
 describe('a corrupt database file at start', () => {
-  const BIN = new URL('../../bin/paperboy.js', import.meta.url).pathname;
   const dirs: string[] = [];
   afterEach(async () => {
     for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
@@ -286,17 +286,8 @@ describe('a corrupt database file at start', () => {
       ARXIV_HTML_URL: 'http://127.0.0.1:9/html',
       LOG_LEVEL: 'info',
     };
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     // A process still alive by then is retrying in a loop instead of stopping.
-    const killer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-    return new Promise((resolve) =>
-      child.once('close', (code) => {
-        clearTimeout(killer);
-        resolve({ code, stderr });
-      }),
-    );
+    return runPaperboy(args, { env, killAfterMs: 45_000 });
   }
 
   async function garbage(dir: string): Promise<string> {

@@ -5,7 +5,6 @@
  * stdout and stderr is searched for the token and its parts. The CLI commands that take the token
  * are searched the same way.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,9 +15,10 @@ import type { Store } from '../../src/store/types.js';
 import { FakeArxiv, apiById, rssFeedXml } from '../fakes/fake-arxiv.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
 import { FIXTURE, FIXTURE_GUILD, fakeEnv, makePapers, subscription, topic } from '../helpers/bot.js';
+import { spawnPaperboy, type PaperboyProcess } from '../helpers/paperboy.js';
 import { seededRandom } from '../helpers/random.js';
+import { until } from '../helpers/until.js';
 
-const BIN = new URL('../../bin/paperboy.js', import.meta.url).pathname;
 const TUESDAY_FEED = 'Tue, 24 Nov 2026 00:00:00 -0500';
 
 /** A token shaped like Discord's: base64 of the bot's id, a timestamp part, and the HMAC that is the secret. */
@@ -50,39 +50,17 @@ function leaks(output: string, secret: { token: string; parts: string[] }): stri
     .map(([name]) => name);
 }
 
-interface Proc {
-  child: ChildProcess;
-  output: () => string;
-  exit: Promise<number | null>;
-}
-
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function paperboy(args: string[], env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+function paperboy(args: string[], env: Record<string, string>): PaperboyProcess & { exit: Promise<number | null> } {
+  const proc = spawnPaperboy(args, { env });
   cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exit;
+    await proc.kill('SIGKILL');
   });
-  return { child, output: () => output, exit };
-}
-
-async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  return { ...proc, exit: proc.exited.then(({ code }) => code) };
 }
 
 interface World {
@@ -158,10 +136,19 @@ describe('the bot token never appears in output', () => {
     const bot = paperboy(['start'], w.env);
     await until(
       () => w.discord.requests.some((r) => r.method === 'POST' && r.path === `/channels/${FIXTURE.forbidden}/messages`),
+      30_000,
       'the post to the closed channel',
     );
-    await until(async () => (await w.store.delivery.digestsOn(FIXTURE.guildId, '2026-11-24')).length >= 1, 'a digest');
-    await until(() => bot.output().includes('Discord refused a digest message'), 'the refused message to be logged');
+    await until(
+      async () => (await w.store.delivery.digestsOn(FIXTURE.guildId, '2026-11-24')).length >= 1,
+      30_000,
+      'a digest',
+    );
+    await until(
+      () => bot.output().includes('Discord refused a digest message'),
+      30_000,
+      'the refused message to be logged',
+    );
 
     // An interaction whose answer fails (500 on the callback): logged with the error, then told.
     w.discord.fail({ method: 'POST', path: /^\/interactions\//, times: 8, status: 500 });
@@ -172,12 +159,12 @@ describe('the bot token never appears in output', () => {
       options: { query: 'contrastive' },
       user: { id: '420000000000000001' },
     });
-    await until(() => bot.output().includes('interaction failed'), 'the failing interaction to be logged');
+    await until(() => bot.output().includes('interaction failed'), 30_000, 'the failing interaction to be logged');
     w.discord.clearFaults();
 
     // Gateway trouble: a dropped connection; the bot resumes, sending the token again.
     await w.discord.disconnect(4000);
-    await until(() => w.discord.gatewayStats().resumes >= 1, 'a RESUME');
+    await until(() => w.discord.gatewayStats().resumes >= 1, 30_000, 'a RESUME');
 
     // A 401 on an authenticated request (the pending digest of the 500s, resumed by /digest run):
     // discord.js drops the token and later requests fail without it.
@@ -197,7 +184,7 @@ describe('the bot token never appears in output', () => {
       user: { id: '420000000000000009', roles: [FIXTURE.moderatorRole] },
     });
     await run.response(5000);
-    await until(() => w.discord.requests.some((r) => r.status === 401), 'the 401');
+    await until(() => w.discord.requests.some((r) => r.status === 401), 30_000, 'the 401');
 
     // Nothing works without the token: the bot says so and stops by itself, exit code 1.
     expect(await bot.exit).toBe(1);

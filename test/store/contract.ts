@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { PaperRecord } from '../../src/papers/paper.js';
 import {
   DigestExistsError,
@@ -11,6 +12,7 @@ import {
   type Topic,
 } from '../../src/store/types.js';
 import { makePaper, makeRecord } from './papers.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 const GUILD = '100000000000000001';
 const OTHER_GUILD = '100000000000000002';
@@ -278,6 +280,18 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.state.getValue('mark')).toBeUndefined();
         expect(await store.state.listGuildIds()).toEqual([]);
       });
+
+      it('gives small values back unchecked, as copies, for the caller to parse', async () => {
+        const validators = z.object({ etag: z.string(), lastModified: z.string().nullable() });
+        await store.state.setValue('feed:cs', { etag: '"abc"', lastModified: null });
+        const first = validators.parse(await store.state.getValue('feed:cs'));
+        first.etag = 'changed by the caller';
+        expect(validators.parse(await store.state.getValue('feed:cs'))).toEqual({ etag: '"abc"', lastModified: null });
+        // Whatever was stored comes back as it was: a value of another shape is for the caller's schema to refuse.
+        await store.state.setValue('feed:cs', ['not', 'validators']);
+        expect(await store.state.getValue('feed:cs')).toEqual(['not', 'validators']);
+        expect(validators.safeParse(await store.state.getValue('feed:cs')).success).toBe(false);
+      });
     });
 
     describe('archive', () => {
@@ -514,7 +528,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
               return error instanceof SearchQueryError;
             }
           }),
-          { numRuns: 300, seed: 42 },
+          { numRuns: propertyRuns(300), seed: 42 },
         );
       });
     });

@@ -8,6 +8,7 @@ import {
   tokenize,
 } from '../../src/store/fts-query.js';
 import { SearchQueryError } from '../../src/store/types.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 const match = (q: string) => toFtsMatch(parseSearchQuery(q));
 
@@ -80,7 +81,7 @@ describe('parseSearchQuery → FTS5 MATCH', () => {
         const outside = expr.replace(/"[^"]*"/g, '');
         return /^[\s()*]*(?:(?:AND|OR|NOT)[\s()*]*)*$/.test(outside.replace(/\b(AND|OR|NOT)\b/g, ' $1 '));
       }),
-      { numRuns: 2000, seed: 7 },
+      { numRuns: propertyRuns(2000), seed: 7 },
     );
   });
 

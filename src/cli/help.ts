@@ -1,0 +1,110 @@
+import { VERSION } from '../version.js';
+
+/** What `paperboy <command> --help` prints about one command. */
+interface CommandHelp {
+  /** Everything after `paperboy `. */
+  usage: string;
+  /** One or two sentences; the first is also the command's line in the global help. */
+  summary: string;
+  options: ReadonlyArray<readonly [flag: string, text: string]>;
+}
+
+const JSON_OPTION = ['--json', 'one JSON object per line on stdout (logs go to stderr)'] as const;
+
+/** The commands, in the order the global help lists them. */
+export const COMMAND_HELP = {
+  start: {
+    usage: 'start',
+    summary: 'Run the bot: answer slash commands, fetch the arXiv listings and post digests on schedule.',
+    options: [],
+  },
+  'deploy-commands': {
+    usage: 'deploy-commands [--guild <id>]',
+    summary: 'Register the slash commands (one bulk overwrite).',
+    options: [['--guild <id>', 'register them in one server only: instant, for development']],
+  },
+  import: {
+    usage: 'import <file>… [--json]',
+    summary: 'Parse saved arXiv API/RSS responses into the archive.',
+    options: [['--json', 'print the imported papers, one JSON object per line']],
+  },
+  fetch: {
+    usage: 'fetch [--category <cat>]… [--since YYYY-MM-DD] [--json]',
+    summary: 'Fetch from arXiv into the archive: the latest listing, or a backfill by submission date.',
+    options: [
+      ['--category <cat>', 'a category to fetch, repeatable (default: those of the topics in use)'],
+      ['--since YYYY-MM-DD', 'backfill the papers submitted since that date instead'],
+      ['--json', 'print the fetched papers, one JSON object per line'],
+    ],
+  },
+  search: {
+    usage: 'search <query> [--limit N] [--json]',
+    summary: 'Search the archive, best match first.',
+    options: [
+      ['--limit N', 'at most N papers, 1 to 1000 (default 10)'],
+      ['--json', 'print each paper with its score, one JSON object per line'],
+    ],
+  },
+  digest: {
+    usage:
+      'digest --topic <catalog slug or query> [--category <cat>]… [--date YYYY-MM-DD] --dry-run [--json] [--html <file>]',
+    summary: 'Build the digest that would be posted, without posting anything.',
+    options: [
+      ['--topic <slug or query>', 'a topic of the catalog, or a query such as "contrastive learning"'],
+      ['--category <cat>', "the categories to cover, repeatable (default: the catalog topic's; any for a query)"],
+      ['--date YYYY-MM-DD', 'the announcement date (default: the newest listing)'],
+      ['--dry-run', 'required: the CLI only builds previews'],
+      ['--json', 'print each Discord message body, one JSON object per line'],
+      ['--html <file>', 'also write the digest as a page that looks like the Discord message'],
+    ],
+  },
+  'invite-url': {
+    usage: 'invite-url',
+    summary: 'The OAuth2 URL to add the bot to a server.',
+    options: [],
+  },
+} satisfies Record<string, CommandHelp>;
+
+export type CommandName = keyof typeof COMMAND_HELP;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMAND_HELP, name);
+}
+
+function table(rows: ReadonlyArray<readonly [string, string]>, width: number): string {
+  return rows
+    .map(([left, right]) =>
+      left.length < width ? `  ${left.padEnd(width)}${right}` : `  ${left}\n  ${' '.repeat(width)}${right}`,
+    )
+    .join('\n');
+}
+
+const firstSentence = (text: string) => text.replace(/[.:].*$/s, '').replace(/^./, (c) => c.toLowerCase());
+
+/** `paperboy --help`: every command on a line or two. Ends with a newline. */
+export function globalHelp(): string {
+  const commands = Object.values(COMMAND_HELP).map((c) => [c.usage, firstSentence(c.summary)] as const);
+  return `Paperboy ${VERSION} — arXiv digests for Discord
+
+Usage: paperboy <command> [options]
+
+Commands:
+${table(commands, 40)}
+
+Options:
+${table([JSON_OPTION, ['--help', "this text; after a command, that command's usage and options"]], 9)}
+`;
+}
+
+/** `paperboy <command> --help`. Ends with a newline. */
+export function commandHelp(name: CommandName): string {
+  const { usage, summary, options } = COMMAND_HELP[name] as CommandHelp;
+  const rows = [...options, ['--help', 'this text'] as const];
+  return `Usage: paperboy ${usage}
+
+${summary}
+
+Options:
+${table(rows, Math.max(...rows.map(([flag]) => flag.length)) + 2)}
+`;
+}

@@ -1,0 +1,442 @@
+/**
+ * Interactions in the fake Discord: the INTERACTION_CREATE payloads a test sends (commands with their options
+ * resolved against the registered definitions, autocomplete, buttons, selects), the callback endpoint with its
+ * 3-second window, and the webhook endpoints for `@original` edits and follow-ups.
+ */
+import type {
+  CommandInteractionInit,
+  FakeMessage,
+  InteractionCallbackRecord,
+  InteractionInit,
+  OptionInput,
+  WebhookEditRecord,
+} from './fake-discord-types.js';
+import {
+  ApiError,
+  invalidForm,
+  isRecord,
+  IssueList,
+  randomToken,
+  toBits,
+  type JsonObject,
+} from './fake-discord-util.js';
+import { MessageFlag, isEmptyMessage, validateChoices, validateMessageBody } from './fake-discord-validate.js';
+import {
+  FAKE_DEFAULTS,
+  str,
+  type ChannelState,
+  type DiscordModel,
+  type GuildState,
+  type InteractionRecord,
+} from './fake-discord-model.js';
+import type { Reply, RouteContext } from './fake-discord-routes.js';
+import { until } from '../helpers/until.js';
+
+/** What a handle needs of the fake: messages by id. */
+interface MessageLookup {
+  message(id: string): FakeMessage | undefined;
+}
+
+/** What a test holds after sending an interaction: the callback, webhook edits and follow-ups. */
+export class FakeInteraction {
+  readonly #record: InteractionRecord;
+  readonly #fake: MessageLookup;
+
+  /** @internal */
+  constructor(record: InteractionRecord, fake: MessageLookup) {
+    this.#record = record;
+    this.#fake = fake;
+  }
+
+  get id(): string {
+    return this.#record.id;
+  }
+
+  get token(): string {
+    return this.#record.token;
+  }
+
+  get kind(): InteractionInit['kind'] {
+    return this.#record.kind;
+  }
+
+  /** The INTERACTION_CREATE `d` that was dispatched. */
+  get payload(): JsonObject {
+    return this.#record.payload;
+  }
+
+  get acknowledged(): boolean {
+    return this.#record.callback !== null;
+  }
+
+  get callback(): InteractionCallbackRecord | undefined {
+    return this.#record.callback ?? undefined;
+  }
+
+  /** Resolves with the first accepted callback body (`{ type, data }`); rejects after `timeoutMs`. */
+  response(timeoutMs = 2000): Promise<InteractionCallbackRecord> {
+    return until(() => this.#record.callback ?? undefined, timeoutMs, `a callback to interaction ${this.id}`);
+  }
+
+  /** PATCHes of `@original` or of follow-ups, in order. */
+  edits(): readonly WebhookEditRecord[] {
+    return this.#record.edits;
+  }
+
+  /** Messages created through the follow-up webhook (the first one after a deferred reply is the original). */
+  followups(): FakeMessage[] {
+    return this.#record.followupIds.flatMap((id) => this.#fake.message(id) ?? []);
+  }
+
+  /** The `@original` response message in its current state. */
+  original(): FakeMessage | undefined {
+    return this.#record.originalMessageId ? this.#fake.message(this.#record.originalMessageId) : undefined;
+  }
+
+  waitForEdit(count = 1, timeoutMs = 2000): Promise<WebhookEditRecord> {
+    return until(() => this.#record.edits[count - 1], timeoutMs, `edit #${count} of interaction ${this.id}`);
+  }
+
+  waitForFollowup(count = 1, timeoutMs = 2000): Promise<FakeMessage> {
+    return until(
+      () => {
+        const id = this.#record.followupIds[count - 1];
+        return id ? this.#fake.message(id) : undefined;
+      },
+      timeoutMs,
+      `follow-up #${count} of interaction ${this.id}`,
+    );
+  }
+}
+
+/** Builds interactions and answers their callback and webhook routes. */
+export class InteractionDesk {
+  constructor(private readonly model: DiscordModel) {}
+
+  interactionCallback(ctx: RouteContext): Reply {
+    const record = this.model.interactions.get(ctx.params['interaction_id'] ?? '');
+    if (!record || record.token !== ctx.params['interaction_token']) throw new ApiError(404, 10062);
+    if (record.callback) throw new ApiError(400, 40060);
+    if (this.model.now() > record.expiresAt) throw new ApiError(404, 10062);
+    const body = isRecord(ctx.body) ? ctx.body : {};
+    const type = body['type'];
+    const data = isRecord(body['data']) ? body['data'] : undefined;
+    const allowed = record.kind === 'autocomplete' ? [8] : record.kind === 'command' ? [4, 5, 9] : [4, 5, 6, 7, 9];
+    const issues = new IssueList();
+    if (typeof type !== 'number' || !allowed.includes(type)) {
+      issues.add(['type'], 'BASE_TYPE_CHOICES', `Value must be one of {${allowed.join(', ')}}.`);
+      throw invalidForm(issues);
+    }
+    const channel = this.model.channels.get(record.channelId);
+    if (!channel) throw new ApiError(404, 10003);
+    const commandReply = record.kind === 'command' ? 20 : 0;
+    let message: FakeMessage | undefined;
+
+    switch (type) {
+      case 4: {
+        if (!data) issues.add(['data'], 'BASE_TYPE_REQUIRED', 'This field is required');
+        else validateMessageBody(issues, data, ['data']);
+        if (issues.size > 0) throw invalidForm(issues);
+        const d = data as JsonObject;
+        if (
+          isEmptyMessage({
+            content: str(d['content']) ?? '',
+            embeds: Array.isArray(d['embeds']) ? d['embeds'] : [],
+            components: Array.isArray(d['components']) ? d['components'] : [],
+            attachments: ctx.files,
+          })
+        ) {
+          throw new ApiError(400, 50006);
+        }
+        const ephemeral = typeof d['flags'] === 'number' && (d['flags'] & MessageFlag.Ephemeral) !== 0;
+        message = this.model.createMessage(channel, d, {
+          type: commandReply,
+          ephemeral,
+          interaction: record,
+          files: ctx.files,
+        });
+        record.originalMessageId = message.id;
+        break;
+      }
+      case 5: {
+        const ephemeral = typeof data?.['flags'] === 'number' && (data['flags'] & MessageFlag.Ephemeral) !== 0;
+        message = this.model.createMessage(
+          channel,
+          {},
+          { type: commandReply, ephemeral, loading: true, interaction: record },
+        );
+        record.originalMessageId = message.id;
+        break;
+      }
+      case 6:
+        record.originalMessageId = record.componentMessageId;
+        break;
+      case 7: {
+        const target = record.componentMessageId ? this.model.messages.get(record.componentMessageId) : undefined;
+        if (!target) throw new ApiError(404, 10008);
+        this.model.editMessage(target, data ?? {}, ['data']);
+        record.originalMessageId = target.id;
+        message = target;
+        break;
+      }
+      case 8:
+        validateChoices(issues, data, ['data']);
+        if (issues.size > 0) throw invalidForm(issues);
+        break;
+      default:
+        break;
+    }
+
+    record.callback = { type, data, withResponse: ctx.query.get('with_response') === 'true', at: this.model.now() };
+    if (!record.callback.withResponse) return { status: 204 };
+    const resource: JsonObject = { type };
+    if (message) resource['message'] = this.model.messageJson(message);
+    return {
+      status: 200,
+      body: {
+        interaction: {
+          id: record.id,
+          type: record.payload['type'],
+          activity_instance_id: null,
+          response_message_id: message?.id ?? null,
+          response_message_loading: type === 5,
+          response_message_ephemeral: message?.ephemeral ?? false,
+        },
+        resource,
+      },
+    };
+  }
+
+  webhookInteraction(ctx: RouteContext): InteractionRecord {
+    const record = this.model.interactionsByToken.get(ctx.params['webhook_token'] ?? '');
+    if (ctx.params['webhook_id'] !== this.model.applicationId || !record) throw new ApiError(404, 10015);
+    const lifetime = this.model.options.interactionTokenLifetimeMs ?? 15 * 60_000;
+    if (this.model.now() > record.createdAt + lifetime) throw new ApiError(401, 50027);
+    if (!record.callback) throw new ApiError(404, 10015);
+    return record;
+  }
+
+  webhookMessage(record: InteractionRecord, target: string | undefined): FakeMessage {
+    const id = target === '@original' ? record.originalMessageId : target;
+    const allowedIds = [record.originalMessageId, ...record.followupIds];
+    const message = id && allowedIds.includes(id) ? this.model.messages.get(id) : undefined;
+    if (!message || message.deleted) throw new ApiError(404, 10008);
+    return message;
+  }
+
+  webhookEdit(ctx: RouteContext): Reply {
+    const record = this.webhookInteraction(ctx);
+    const target = ctx.params['message_id'] ?? '';
+    const message = this.webhookMessage(record, target);
+    const body = isRecord(ctx.body) ? ctx.body : {};
+    this.model.editMessage(message, body);
+    record.edits.push({ target, messageId: message.id, body, at: this.model.now() });
+    return { status: 200, body: this.model.messageJson(message) };
+  }
+
+  followup(ctx: RouteContext): Reply {
+    const record = this.webhookInteraction(ctx);
+    const body = isRecord(ctx.body) ? ctx.body : {};
+    const issues = new IssueList();
+    validateMessageBody(issues, body);
+    if (issues.size > 0) throw invalidForm(issues);
+    const original = record.originalMessageId ? this.model.messages.get(record.originalMessageId) : undefined;
+    let message: FakeMessage;
+    if (original && original.flags & MessageFlag.Loading && record.callback?.type === 5) {
+      // The first follow-up after a deferred reply replaces the "thinking" message.
+      this.model.editMessage(original, body);
+      message = original;
+    } else {
+      const shape = {
+        content: str(body['content']) ?? '',
+        embeds: Array.isArray(body['embeds']) ? body['embeds'] : [],
+        components: Array.isArray(body['components']) ? body['components'] : [],
+        attachments: ctx.files,
+      };
+      if (isEmptyMessage(shape)) throw new ApiError(400, 50006);
+      const channel = this.model.channels.get(record.channelId);
+      if (!channel) throw new ApiError(404, 10003);
+      const ephemeral = typeof body['flags'] === 'number' && (body['flags'] & MessageFlag.Ephemeral) !== 0;
+      message = this.model.createMessage(channel, body, {
+        type: record.kind === 'command' ? 20 : 0,
+        ephemeral,
+        interaction: record,
+        files: ctx.files,
+      });
+    }
+    record.followupIds.push(message.id);
+    if (ctx.query.get('wait') !== 'true') return { status: 204 };
+    return { status: 200, body: this.model.messageJson(message) };
+  }
+
+  buildInteraction(init: InteractionInit): InteractionRecord {
+    const channel = this.model.channelOrThrow(init.channelId);
+    const guild = this.model.guildOrThrow(init.guildId ?? channel.guildId);
+    const userId = init.user?.id ?? FAKE_DEFAULTS.userId;
+    const member = this.model.ensureMember(guild, { ...init.user, id: userId });
+    const memberPermissions =
+      init.permissions !== undefined ? toBits(init.permissions) : this.model.permissionsIn(channel, userId, guild.id);
+    const id = this.model.ids.next();
+    const token = Buffer.from(`interaction:${id}:${randomToken(48)}`).toString('base64url');
+    const now = this.model.now();
+    const base: JsonObject = {
+      id,
+      application_id: this.model.applicationId,
+      token,
+      version: 1,
+      guild_id: guild.id,
+      guild: { id: guild.id, locale: 'en-US', features: [] },
+      channel_id: channel.id,
+      channel: { ...this.model.channelJson(channel), permissions: memberPermissions.toString() },
+      member: { ...this.model.memberJson(member), permissions: memberPermissions.toString() },
+      app_permissions: this.model.permissionsIn(channel, this.model.botUserId, guild.id).toString(),
+      locale: init.locale ?? 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': guild.id },
+      context: 0,
+      attachment_size_limit: 26_214_400,
+    };
+    let componentMessageId: string | null = null;
+    switch (init.kind) {
+      case 'command':
+      case 'autocomplete':
+        base['type'] = init.kind === 'command' ? 2 : 4;
+        base['data'] = this.#commandData(init, guild, channel, userId);
+        break;
+      case 'button':
+      case 'select': {
+        const message = this.model.messages.get(init.messageId);
+        if (!message || message.deleted) throw new Error(`unknown message ${init.messageId}`);
+        if (!componentExists(message.components, init.customId)) {
+          throw new Error(`message ${init.messageId} has no component with custom_id ${init.customId}`);
+        }
+        componentMessageId = message.id;
+        base['type'] = 3;
+        base['message'] = this.model.messageJson(message);
+        base['data'] =
+          init.kind === 'button'
+            ? { custom_id: init.customId, component_type: 2 }
+            : { custom_id: init.customId, component_type: 3, values: init.values };
+        break;
+      }
+    }
+    return {
+      id,
+      token,
+      kind: init.kind,
+      guildId: guild.id,
+      channelId: channel.id,
+      userId,
+      payload: base,
+      createdAt: now,
+      expiresAt: now + (init.expiresInMs ?? this.model.options.interactionResponseWindowMs ?? 3000),
+      componentMessageId,
+      callback: null,
+      originalMessageId: null,
+      edits: [],
+      followupIds: [],
+    };
+  }
+
+  #findCommand(name: string, guildId: string): JsonObject | undefined | null {
+    const guildCommands = this.model.commands.get(guildId) ?? [];
+    const globalCommands = this.model.commands.get('global') ?? [];
+    if (guildCommands.length === 0 && globalCommands.length === 0) return null;
+    return [...guildCommands, ...globalCommands].find((c) => c['name'] === name && (c['type'] ?? 1) === 1);
+  }
+
+  #commandData(
+    init: CommandInteractionInit & { kind: 'command' | 'autocomplete'; focused?: string },
+    guild: GuildState,
+    channel: ChannelState,
+    userId: string,
+  ): JsonObject {
+    const definition = this.#findCommand(init.name, guild.id);
+    if (definition === undefined) throw new Error(`command /${init.name} is not registered`);
+    let defs: unknown[] = definition ? (Array.isArray(definition['options']) ? definition['options'] : []) : [];
+    const descend = (name: string, type: number): void => {
+      if (!definition) return;
+      const next = defs.find((o) => isRecord(o) && o['name'] === name && o['type'] === type);
+      if (!isRecord(next))
+        throw new Error(`command /${init.name} has no ${type === 2 ? 'group' : 'subcommand'} ${name}`);
+      defs = Array.isArray(next['options']) ? next['options'] : [];
+    };
+    if (init.subcommandGroup) descend(init.subcommandGroup, 2);
+    if (init.subcommand) descend(init.subcommand, 1);
+
+    const resolved: Record<string, Record<string, unknown>> = {};
+    const addResolved = (kind: string, id: string, value: unknown): void => {
+      resolved[kind] ??= {};
+      (resolved[kind] as Record<string, unknown>)[id] = value;
+    };
+    const entries = Object.entries(init.options ?? {});
+    if (init.focused !== undefined && !entries.some(([name]) => name === init.focused))
+      entries.push([init.focused, '']);
+    const leaf = entries.map(([name, input]): JsonObject => {
+      const def = defs.find((o) => isRecord(o) && o['name'] === name);
+      if (definition && !isRecord(def)) throw new Error(`command /${init.name} has no option ${name}`);
+      const type = inferOptionType(input, isRecord(def) && typeof def['type'] === 'number' ? def['type'] : undefined);
+      const value = typeof input === 'object' ? input.value : input;
+      const option: JsonObject = { name, type, value };
+      if (name === init.focused) {
+        option['focused'] = true;
+        option['value'] = String(value);
+        return option;
+      }
+      const idValue = String(value);
+      if (type === 7) {
+        const target = this.model.channels.get(idValue);
+        if (!target) throw new Error(`unknown channel ${idValue} for option ${name}`);
+        addResolved('channels', idValue, {
+          ...this.model.channelJson(target),
+          permissions: this.model.permissionsIn(target, userId, guild.id).toString(),
+        });
+      } else if (type === 8 || (type === 9 && guild.roles.has(idValue))) {
+        const role = guild.roles.get(idValue);
+        if (!role) throw new Error(`unknown role ${idValue} for option ${name}`);
+        addResolved('roles', idValue, this.model.roleJson(role));
+      } else if (type === 6 || type === 9) {
+        const member = this.model.ensureMember(guild, { id: idValue });
+        addResolved('users', idValue, this.model.userJson(idValue));
+        const { user: _user, ...memberJson } = this.model.memberJson(member);
+        const permissions = this.model.permissionsIn(channel, idValue, guild.id).toString();
+        addResolved('members', idValue, { ...memberJson, permissions });
+      }
+      return option;
+    });
+    let options: JsonObject[] = leaf;
+    if (init.subcommand) options = [{ name: init.subcommand, type: 1, options }];
+    if (init.subcommandGroup) options = [{ name: init.subcommandGroup, type: 2, options }];
+
+    const idKey = `${definition?.['guild_id'] ?? 'global'}:1:${init.name}`;
+    let commandId = definition ? str(definition['id']) : this.model.commandIds.get(idKey);
+    if (!commandId) {
+      commandId = this.model.ids.next();
+      this.model.commandIds.set(idKey, commandId);
+    }
+    const data: JsonObject = { id: commandId, name: init.name, type: 1, options };
+    if (definition?.['guild_id']) data['guild_id'] = definition['guild_id'];
+    if (Object.keys(resolved).length > 0) data['resolved'] = resolved;
+    return data;
+  }
+}
+
+function inferOptionType(input: OptionInput, declared: number | undefined): number {
+  if (typeof input === 'object') return input.type;
+  if (declared !== undefined) return declared;
+  if (typeof input === 'boolean') return 5;
+  if (typeof input === 'number') return Number.isInteger(input) ? 4 : 10;
+  return 3;
+}
+
+function componentExists(components: unknown, customId: string): boolean {
+  if (!Array.isArray(components)) return false;
+  return components.some(
+    (c: unknown) =>
+      isRecord(c) &&
+      (c['custom_id'] === customId ||
+        componentExists(c['components'], customId) ||
+        (isRecord(c['accessory']) && c['accessory']['custom_id'] === customId)),
+  );
+}

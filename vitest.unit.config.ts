@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * `npm run test:unit`: the tests that spawn no process and wait on no real timer longer than milliseconds,
+ * in under a minute. Left out, by folder: test/cli (runs bin/paperboy.js), test/e2e (the bot process, a
+ * browser, crash campaigns) and test/reliability (faults, real back-off and timeouts). Then, by file, the
+ * ones measured slow (seconds each; `vitest run --reporter=json` gives the figures).
+ */
+const SLOW = [
+  // Spawns bin/paperboy.js (start, deploy-commands) and waits for it.
+  'test/security/token.test.ts',
+  // Real timeouts on slow fake-arXiv pages.
+  'test/digest/figures.test.ts',
+  // The real discord.js client against the fake Discord, for long sessions: gateway reconnects, busy days.
+  'test/fakes/fake-discord-gateway.test.ts',
+  'test/commands/digest-today.test.ts',
+  'test/properties/router.test.ts',
+];
+
+export default defineConfig({
+  test: {
+    ...base.test,
+    exclude: [...(base.test?.exclude ?? []), 'test/cli/**', 'test/e2e/**', 'test/reliability/**', ...SLOW],
+  },
+});
