@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { printer, UsageError } from './cli/common.js';
+import { reportFailure, takeGlobalFlags } from './cli/output.js';
 import { ConfigError, loadBotEnv, loadEnv } from './env.js';
-import { createLogger } from './log.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Paperboy ${VERSION} — arXiv digests for Discord
@@ -20,10 +20,14 @@ Commands:
                                           build the digest that would be posted; --html writes it as a
                                           page that looks like the Discord message
   invite-url                              the OAuth2 URL to add the bot to a server
+  why <arXiv id> [--guild <id>] [--json]  why a paper was or was not posted, per subscription
+  doctor [--json] [--offline]             check configuration, token, database, arXiv and each server
 
 Options:
-  --json   one JSON object per line on stdout (logs go to stderr)
-  --help   this text`;
+  --json           one JSON object per line on stdout; logs on stderr as JSON too
+  -q, --quiet      only warnings and errors on stderr, no progress
+  -v, --verbose    debug logs
+  --help           this text`;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -31,7 +35,7 @@ function parse<T extends Options>(args: string[], options: T) {
   try {
     return parseArgs({
       args,
-      options: { ...options, help: { type: 'boolean' } },
+      options: { ...options, help: { type: 'boolean' }, json: { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
     });
@@ -144,6 +148,18 @@ async function run(argv: string[]): Promise<number> {
         printer(values.json ?? false),
       );
     }
+    case 'why': {
+      const { values, positionals } = parse(rest, { guild: { type: 'string' } });
+      if (positionals.length !== 1) throw new UsageError('why needs one arXiv id: paperboy why 2205.14459');
+      const { whyPaper } = await import('./cli/why.js');
+      const options = { id: positionals[0] ?? '', guild: values.guild };
+      return whyPaper(loadEnv(), options, printer(values.json ?? false));
+    }
+    case 'doctor': {
+      const { values } = parse(rest, { offline: { type: 'boolean' } });
+      const { runDoctor } = await import('./cli/doctor.js');
+      return runDoctor(process.env, { offline: values.offline ?? false }, printer(values.json ?? false));
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -151,7 +167,7 @@ async function run(argv: string[]): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   try {
-    return await run(argv);
+    return await run(takeGlobalFlags(argv));
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`paperboy: ${error.message}\nRun "paperboy --help" for usage.`);
@@ -161,9 +177,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(error.message);
       return 1;
     }
-    const log = createLogger(process.env.LOG_LEVEL && process.env.LOG_LEVEL !== '' ? process.env.LOG_LEVEL : 'info');
-    log.fatal({ err: error }, 'command failed');
-    console.error(`paperboy: ${(error as Error).message}`);
+    reportFailure(error, { LOG_LEVEL: process.env.LOG_LEVEL || 'info' });
     return 1;
   }
 }
