@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -31,8 +32,12 @@ export function chooseLogFormat(options: { json: boolean; isTTY: boolean | undef
   return options.json || !options.isTTY ? 'json' : 'pretty';
 }
 
-/** A pino-pretty stream, in this process and synchronous, so that nothing is lost when a command exits. */
+/**
+ * A pino-pretty stream, in this process and synchronous, so that nothing is lost when a command exits. Loaded
+ * only when asked for: the bot under a process manager logs JSON and never pays for it.
+ */
 function prettyStream(destination: NodeJS.WritableStream | number, colorize: boolean): DestinationStream {
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
   return pretty({
     destination,
     sync: true,
