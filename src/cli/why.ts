@@ -72,7 +72,7 @@ export function whyText(report: WhyReport, guildId: string | null, header = true
     const paper = report.paper;
     lines.push(paper ? `${paper.id}v${paper.version}  ${paper.title}` : report.id, describeListing(report), '');
   }
-  if (guildId === null) return lines.join('\n').trimEnd();
+  if (guildId === null || report.source === 'unknown') return lines.join('\n').trimEnd();
   lines.push(`Server ${guildId}:`);
   if (report.subscriptions.length === 0) lines.push('  no subscriptions');
   for (const sub of report.subscriptions) {

@@ -93,7 +93,8 @@ export async function explainPaper(deps: WhyDeps, guildId: string, id: string): 
     );
   }
   const subscriptions: SubscriptionExplanation[] = [];
-  for (const sub of guild.subscriptions) {
+  // A paper arXiv does not know either has nothing to explain per subscription.
+  for (const sub of paper === null ? [] : guild.subscriptions) {
     const topic = guild.topics.find((t) => t.slug === sub.topicSlug);
     const match = topic && paper ? matchReport(topic, paper) : null;
     const delivery =

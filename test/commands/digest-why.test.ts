@@ -135,6 +135,7 @@ describe('/digest why', () => {
     expect(unknown.embeds[0]?.['description']).toBe(
       'arXiv has no paper 2611.09999, and the archive has never seen it.',
     );
+    expect(fields(unknown)).toEqual([]);
     assertClean(w);
   });
 

@@ -206,7 +206,7 @@ describe('explainPaper', () => {
     expect(at(known, FIXTURE.text).match).toMatchObject({ matched: true });
 
     const unknown = await explain(world, '2611.09999');
-    expect(unknown).toMatchObject({ source: 'unknown', paper: null, listing: null });
+    expect(unknown).toEqual({ id: '2611.09999', source: 'unknown', paper: null, listing: null, subscriptions: [] });
     // Only id lookups of the two papers (the client asks again when arXiv answers an id with nothing).
     const asked = world.arxiv.requests.slice(before).map((r) => r.query.get('id_list'));
     expect(new Set(asked)).toEqual(new Set([id(elsewhere), '2611.09999']));
