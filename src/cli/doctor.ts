@@ -296,7 +296,9 @@ async function checkDatabase(env: Env, checks: Check[]): Promise<Store | null> {
     checks.push({ area: 'database', status: 'problem', detail: (error as Error).message, fix: 'fix DATABASE_URL' });
     return null;
   }
-  let details = 'in memory (nothing is kept between runs)';
+  // Other kinds of database (a server) are checked by opening them, below.
+  const kind: string = target.kind;
+  let details = kind === 'memory' ? 'in memory (nothing is kept between runs)' : `reachable (${kind})`;
   if (target.kind === 'sqlite') {
     const size = await stat(target.path).then(
       (s) => s.size,
