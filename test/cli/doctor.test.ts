@@ -2,6 +2,7 @@
  * `paperboy doctor` against the fake Discord (REST: users/@me, applications/@me, guild, member, channels), the fake
  * arXiv and real SQLite files: all well, then each problem it must find, with exactly that problem reported.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -282,5 +283,32 @@ describe('paperboy doctor', () => {
       .map(([name]) => name);
     expect(text?.missing).toEqual(lacks);
     expect(lacks).toEqual(['Send Messages', 'Embed Links']);
+  });
+
+  it('exits 0 when all is well and 1 with the problems, as text or one JSON object', { timeout: 60_000 }, async () => {
+    await seed(standard());
+    const BIN = new URL('../../bin/paperboy.js', import.meta.url).pathname;
+    const run = (args: string[], extra: Record<string, string> = {}) =>
+      new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'doctor', ...args], {
+          env: { PATH: process.env.PATH ?? '', ...env, ...extra },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
+    const [well, wrong] = await Promise.all([
+      run(['--offline']),
+      run(['--offline', '--json'], { DISCORD_APPLICATION_ID: '110000000000000999' }),
+    ]);
+    expect(well.code).toBe(0);
+    expect(well.stdout.trim().split('\n').at(-1)).toBe('All is well.');
+    expect(wrong.code).toBe(1);
+    const report = JSON.parse(wrong.stdout) as DoctorReport;
+    expect(report.ok).toBe(false);
+    expect(problems(report)).toEqual([
+      "DISCORD_APPLICATION_ID is 110000000000000999, but the token belongs to application 110000000000000001 → set DISCORD_APPLICATION_ID=110000000000000001, or use this application's own token",
+    ]);
   });
 });
