@@ -3,6 +3,7 @@ import type { CommandModule } from './types.js';
 import { Opt, dateOption, topicSlugOption } from './options.js';
 import { executeRun } from './digest/run.js';
 import { executeToday } from './digest/today.js';
+import { executeWhy } from './digest/why.js';
 import { respondWithTopics } from './shared/interaction.js';
 
 export const digest = {
@@ -23,13 +24,20 @@ export const digest = {
         description: 'Post the digest for this channel’s subscriptions now (moderators)',
         options: [topicSlugOption('Only this topic', false)],
       },
+      {
+        type: Opt.Subcommand,
+        name: 'why',
+        description: 'Why a paper was or was not posted in this server (moderators)',
+        options: [{ type: Opt.String, name: 'id', description: 'arXiv id or link', required: true, max_length: 200 }],
+      },
     ],
   },
-  moderatorOnly: ['run'],
+  moderatorOnly: ['run', 'why'],
   async execute(interaction, app) {
     const sub = interaction.options.getSubcommand();
     if (sub === 'today') await executeToday(interaction, app);
     else if (sub === 'run') await executeRun(interaction, app);
+    else if (sub === 'why') await executeWhy(interaction, app);
     else throw new UserError('That subcommand is not known to this version of Paperboy.');
   },
   async autocomplete(interaction, app) {

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { printer, UsageError } from './cli/common.js';
 import { commandHelp, globalHelp, isCommandName } from './cli/help.js';
+import { reportFailure, takeGlobalFlags } from './cli/output.js';
 import { ConfigError, loadBotEnv, loadEnv } from './env.js';
-import { createLogger } from './log.js';
 import { VERSION } from './version.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -12,7 +12,7 @@ function parse<T extends Options>(args: string[], options: T) {
   try {
     return parseArgs({
       args,
-      options: { ...options, help: { type: 'boolean' } },
+      options: { ...options, help: { type: 'boolean' }, json: { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
     });
@@ -133,6 +133,18 @@ async function run(argv: string[]): Promise<number> {
         printer(values.json ?? false),
       );
     }
+    case 'why': {
+      const { values, positionals } = parse(rest, { guild: { type: 'string' } });
+      if (positionals.length !== 1) throw new UsageError('why needs one arXiv id: paperboy why 2205.14459');
+      const { whyPaper } = await import('./cli/why.js');
+      const options = { id: positionals[0] ?? '', guild: values.guild };
+      return whyPaper(loadEnv(), options, printer(values.json ?? false));
+    }
+    case 'doctor': {
+      const { values } = parse(rest, { offline: { type: 'boolean' } });
+      const { runDoctor } = await import('./cli/doctor.js');
+      return runDoctor(process.env, { offline: values.offline ?? false }, printer(values.json ?? false));
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -140,7 +152,7 @@ async function run(argv: string[]): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   try {
-    return await run(argv);
+    return await run(takeGlobalFlags(argv));
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`paperboy: ${error.message}\nRun "paperboy --help" for usage.`);
@@ -150,9 +162,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(error.message);
       return 1;
     }
-    const log = createLogger(process.env.LOG_LEVEL && process.env.LOG_LEVEL !== '' ? process.env.LOG_LEVEL : 'info');
-    log.fatal({ err: error }, 'command failed');
-    console.error(`paperboy: ${(error as Error).message}`);
+    reportFailure(error, { LOG_LEVEL: process.env.LOG_LEVEL || 'info' });
     return 1;
   }
 }

@@ -1,9 +1,9 @@
-import { createArxivSource } from '../arxiv/source.js';
 import { parseAny } from '../arxiv/parse-any.js';
 import type { RawEntry } from '../arxiv/types.js';
 import { UsageError, type Printer } from './common.js';
-import { arxivSettings, type Env } from '../env.js';
-import { createLogger } from '../log.js';
+import type { Env } from '../env.js';
+import { cliArxivSource, type CliArxivOptions } from './arxiv.js';
+import { cliLogger, elapsed, note, progress } from './output.js';
 import { toPaper } from '../papers/normalise.js';
 import type { Paper, PaperRecord } from '../papers/paper.js';
 import { openStore } from '../store/index.js';
@@ -33,12 +33,17 @@ export async function importFiles(
 ): Promise<number> {
   const records: PaperRecord[] = [];
   let failures = 0;
-  for (const { file, body } of files) {
+  const started = Date.now();
+  const bar = files.length > 1 ? progress('files') : null;
+  bar?.total(files.length);
+  for (const [i, { file, body }] of files.entries()) {
+    bar?.update(i);
     let entries: RawEntry[];
     try {
       const doc = parseAny(body);
       entries = doc.kind === 'api' ? doc.feed.entries : doc.listing.entries;
     } catch (error) {
+      bar?.stop();
       console.error(`${file}: ${(error as Error).message}`);
       failures++;
       continue;
@@ -47,17 +52,20 @@ export async function importFiles(
       try {
         records.push(toPaper(entry));
       } catch (error) {
+        bar?.stop();
         console.error(`${file}: entry ${entry.id}: ${(error as Error).message}`);
       }
     }
   }
+  bar?.update(files.length);
+  bar?.stop();
   const counts = await withStore(env, (store) => store.archive.upsert(records));
   for (const { paper } of records) {
     if (out.json) out.record(paper);
     else out.line(summary(paper));
   }
-  console.error(
-    `Imported ${records.length} papers (${counts.inserted} new, ${counts.updated} updated) from ${files.length - failures} of ${files.length} files.`,
+  note(
+    `Imported ${records.length} papers (${counts.inserted} new, ${counts.updated} updated) from ${files.length - failures} of ${files.length} files ${elapsed(started, records.length)}.`,
   );
   return failures > 0 ? 1 : 0;
 }
@@ -67,15 +75,12 @@ export async function fetchPapers(
   env: Env,
   options: { categories: string[]; since: string | undefined },
   out: Printer,
+  arxiv: CliArxivOptions = {},
 ): Promise<number> {
-  const log = createLogger(env.LOG_LEVEL);
+  const log = cliLogger(env);
+  const started = Date.now();
   return withStore(env, async (store) => {
-    const source = createArxivSource({
-      ...arxivSettings(env),
-      store: store.state,
-      autoCommit: false,
-      log,
-    });
+    const source = cliArxivSource(env, { log, store: store.state }, arxiv);
     try {
       const categories = options.categories.length > 0 ? options.categories : await categoriesInUse(store);
       if (categories.length === 0) {
@@ -85,26 +90,30 @@ export async function fetchPapers(
       }
       let records: PaperRecord[];
       if (options.since) {
-        const tty = process.stderr.isTTY;
-        records = await source.searchPapers({
-          categories,
-          from: options.since,
-          to: new Date(),
-          onPage: ({ fetched, totalResults }) => {
-            if (tty) process.stderr.write(`\rfetched ${fetched} of ${totalResults}…`);
-          },
-        });
-        if (tty) process.stderr.write('\n');
+        const bar = progress('papers');
+        try {
+          records = await source.searchPapers({
+            categories,
+            from: options.since,
+            to: new Date(),
+            onPage: ({ fetched, totalResults }) => {
+              bar.total(Math.max(totalResults, fetched));
+              bar.update(fetched);
+            },
+          });
+        } finally {
+          bar.stop();
+        }
       } else {
         const listing = await source.ingestListing({ categories, includeReplacements: false });
         records = listing.papers;
-        if (listing.notModified) console.error('The listing has not changed since the last fetch.');
+        if (listing.notModified) note('The listing has not changed since the last fetch.');
         const counts = await store.archive.upsert(records);
         await listing.commit();
-        report(records, counts, out);
+        report(records, counts, out, started);
         return 0;
       }
-      report(records, await store.archive.upsert(records), out);
+      report(records, await store.archive.upsert(records), out, started);
       return 0;
     } finally {
       source.close();
@@ -112,12 +121,19 @@ export async function fetchPapers(
   });
 }
 
-function report(records: PaperRecord[], counts: { inserted: number; updated: number }, out: Printer): void {
+function report(
+  records: PaperRecord[],
+  counts: { inserted: number; updated: number },
+  out: Printer,
+  started: number,
+): void {
   for (const { paper } of records) {
     if (out.json) out.record(paper);
     else out.line(summary(paper));
   }
-  console.error(`Fetched ${records.length} papers (${counts.inserted} new, ${counts.updated} updated).`);
+  note(
+    `Fetched ${records.length} papers (${counts.inserted} new, ${counts.updated} updated) ${elapsed(started, records.length)}.`,
+  );
 }
 
 async function categoriesInUse(store: Store): Promise<string[]> {
@@ -143,9 +159,7 @@ export async function searchArchive(env: Env, query: string, limit: number, out:
       if (out.json) out.record({ ...paper, score });
       else out.line(summary(paper));
     }
-    console.error(
-      `${page.total} matching papers${page.total > page.hits.length ? `, showing ${page.hits.length}` : ''}.`,
-    );
+    note(`${page.total} matching papers${page.total > page.hits.length ? `, showing ${page.hits.length}` : ''}.`);
     return 0;
   });
 }

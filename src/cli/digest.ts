@@ -1,8 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { findCatalogTopic } from '../../config/catalog.js';
-import { createArxivSource, type ArxivSource } from '../arxiv/source.js';
-import { arxivSettings, type Env } from '../env.js';
-import { createLogger } from '../log.js';
+import type { ArxivSource } from '../arxiv/source.js';
+import type { Env } from '../env.js';
 import { lookUpFigures, storedFigures } from '../digest/figures.js';
 import { previewPlan, topicFromCatalog } from '../digest/preview.js';
 import { renderPlan } from '../discord/render-plan.js';
@@ -12,7 +11,9 @@ import type { Topic } from '../store/types.js';
 import { isCategory } from '../topics/category.js';
 import { parseQuery, QueryParseError } from '../topics/query.js';
 import { defaults } from '../../config/defaults.js';
+import { cliArxivSource, type CliArxivOptions } from './arxiv.js';
 import { UsageError, type Printer } from './common.js';
+import { cliLogger, note } from './output.js';
 
 export interface DryRunOptions {
   topic: string;
@@ -62,20 +63,20 @@ export function resolveTopic(text: string, categories: string[]): Topic {
  * writes them as a page that looks like the Discord message. With `--date` nothing is fetched:
  * the archive and the figures stored in it are used as they are.
  */
-export async function dryRunDigest(env: Env, options: DryRunOptions, out: Printer): Promise<number> {
+export async function dryRunDigest(
+  env: Env,
+  options: DryRunOptions,
+  out: Printer,
+  arxiv: CliArxivOptions = {},
+): Promise<number> {
   const topic = resolveTopic(options.topic, options.categories);
-  const log = createLogger(env.LOG_LEVEL);
+  const log = cliLogger(env);
   const store = await openStore(env.DATABASE_URL);
   let source: ArxivSource | null = null;
   try {
     let date = options.date ?? null;
     if (!options.date && topic.categories.length > 0) {
-      source = createArxivSource({
-        ...arxivSettings(env),
-        store: store.state,
-        autoCommit: false,
-        log,
-      });
+      source = cliArxivSource(env, { log, store: store.state }, arxiv);
       const listing = await source.ingestListing({ categories: topic.categories, includeReplacements: topic.updates });
       await store.archive.upsert(listing.papers);
       await listing.commit();
@@ -124,7 +125,7 @@ export async function dryRunDigest(env: Env, options: DryRunOptions, out: Printe
         { title: `${topic.name} — ${date}`, channel: topic.slug === 'query' ? 'papers' : topic.slug },
       );
       await writeFile(options.html, page);
-      console.error(`Wrote a preview of ${messages.length} message(s) to ${options.html}`);
+      note(`Wrote a preview of ${messages.length} message(s) to ${options.html}`);
     }
     if (out.json) {
       for (const { body } of messages)

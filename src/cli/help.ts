@@ -9,7 +9,6 @@ interface CommandHelp {
   options: ReadonlyArray<readonly [flag: string, text: string]>;
 }
 
-const JSON_OPTION = ['--json', 'one JSON object per line on stdout (logs go to stderr)'] as const;
 
 /** The commands, in the order the global help lists them. */
 export const COMMAND_HELP = {
@@ -63,6 +62,22 @@ export const COMMAND_HELP = {
     summary: 'The OAuth2 URL to add the bot to a server.',
     options: [],
   },
+  why: {
+    usage: 'why <arXiv id> [--guild <id>] [--json]',
+    summary: 'Why a paper was or was not posted, for each subscription: listed, matched, posted, capped or paused.',
+    options: [
+      ['--guild <id>', 'only this server (default: every server with subscriptions)'],
+      ['--json', 'print the explanation as one JSON object per server'],
+    ],
+  },
+  doctor: {
+    usage: 'doctor [--json] [--offline]',
+    summary: "Check the configuration, the token, the database, arXiv and each server's channels and permissions.",
+    options: [
+      ['--offline', 'skip the arXiv request'],
+      ['--json', 'print every check as one JSON object per line'],
+    ],
+  },
 } satisfies Record<string, CommandHelp>;
 
 export type CommandName = keyof typeof COMMAND_HELP;
@@ -92,7 +107,15 @@ Commands:
 ${table(commands, 40)}
 
 Options:
-${table([JSON_OPTION, ['--help', "this text; after a command, that command's usage and options"]], 9)}
+${table(
+  [
+    ['--json', 'one JSON object per line on stdout; logs on stderr as JSON too'],
+    ['-q, --quiet', 'only warnings and errors on stderr, no progress'],
+    ['-v, --verbose', 'debug logs'],
+    ['--help', "this text; after a command, that command's usage and options"],
+  ],
+  15,
+)}
 `;
 }
 

@@ -1,6 +1,6 @@
 import type { BotEnv } from '../env.js';
-import { createLogger } from '../log.js';
 import { startBot } from '../main.js';
+import { cliLogger } from './output.js';
 
 /**
  * `paperboy start`: run until SIGINT/SIGTERM, then shut down cleanly (also when signalled during start-up).
@@ -8,7 +8,7 @@ import { startBot } from '../main.js';
  * to post anything.
  */
 export async function runBot(env: BotEnv): Promise<number> {
-  const log = createLogger(env.LOG_LEVEL);
+  const log = cliLogger(env);
   let signalled: (signal: NodeJS.Signals) => void = () => undefined;
   const signal = new Promise<NodeJS.Signals>((resolve) => (signalled = resolve));
   process.once('SIGINT', signalled);
