@@ -144,6 +144,8 @@ async function run(argv: string[]): Promise<number> {
         printer(values.json ?? false),
       );
     }
+    case 'migrate':
+      return (await import('./cli/migrate.js')).runMigrate(loadEnv(), rest);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
