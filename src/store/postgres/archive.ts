@@ -3,7 +3,7 @@ import { fold, parseAuthorFilter, parseSearchQuery, tokenize } from '../fts-quer
 import { CorruptDataError, describeIssues } from '../schemas.js';
 import { categoryKeys, checkFilters, checkPage, planUpsert, searchFields } from '../shared.js';
 import { SearchQueryError, type PaperArchive, type SearchFilters } from '../types.js';
-import { isTimeoutError, type Db, type Queryable } from './connection.js';
+import { isTimeoutError, type Db, type Queryable, type StoreLog } from './connection.js';
 import { authorNameTsQuery, authorTsQuery, foldedText, toTsQuery } from './tsquery.js';
 
 interface PaperRow {
@@ -96,6 +96,7 @@ export class SearchTimeoutError extends SearchQueryError {
 export interface PostgresArchiveOptions {
   /** Time limit of one search, in ms (`SET LOCAL statement_timeout`). */
   searchTimeoutMs: number;
+  log?: StoreLog;
 }
 
 function rowToPaper(row: PaperRow): Paper {
@@ -310,7 +311,19 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
           return { total, hits: rows.map((row) => ({ paper: rowToPaper(row), score: row.rank })) };
         });
       } catch (error) {
-        if (isTimeoutError(error)) throw new SearchTimeoutError(options.searchTimeoutMs, { cause: error });
+        if (isTimeoutError(error)) {
+          options.log?.warn(
+            {
+              limitMs: options.searchTimeoutMs,
+              reason: `statement timeout: PostgreSQL cancelled the search after ${options.searchTimeoutMs} ms (${(error as Error).message})`,
+              terms: parsed.groups.length,
+              excluded: parsed.excluded.length,
+              filters: Object.keys(filters),
+            },
+            'search stopped at its time limit',
+          );
+          throw new SearchTimeoutError(options.searchTimeoutMs, { cause: error });
+        }
         throw error;
       }
     },

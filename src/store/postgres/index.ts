@@ -52,7 +52,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   let closing: Promise<void> | undefined;
   return {
     state: createPostgresState(db),
-    archive: createPostgresArchive(db, { searchTimeoutMs: options.searchTimeoutMs ?? DEFAULT_SEARCH_TIMEOUT_MS }),
+    archive: createPostgresArchive(db, {
+      searchTimeoutMs: options.searchTimeoutMs ?? DEFAULT_SEARCH_TIMEOUT_MS,
+      ...(options.log ? { log: options.log } : {}),
+    }),
     delivery: createPostgresDelivery(db),
     close() {
       closing ??= db.close();
