@@ -1,10 +1,10 @@
 import { paperSchema, type Paper, type PaperRecord } from '../../papers/paper.js';
-import { fold, parseAuthorFilter, parseSearchQuery, tokenize } from '../fts-query.js';
+import { parseAuthorFilter, parseSearchQuery } from '../fts-query.js';
 import { CorruptDataError, describeIssues } from '../schemas.js';
 import { categoryKeys, checkFilters, checkPage, planUpsert, searchFields } from '../shared.js';
 import { SearchQueryError, type PaperArchive, type SearchFilters } from '../types.js';
 import { isTimeoutError, type Db, type Queryable, type StoreLog } from './connection.js';
-import { authorNameTsQuery, authorTsQuery, foldedText, toTsQuery } from './tsquery.js';
+import { authorNameTsQuery, authorTsQuery, foldedText, toTsQuery, tsvectorLiteral } from './tsquery.js';
 
 interface PaperRow {
   seq: string;
@@ -58,10 +58,7 @@ const WRITE_COLUMNS = [
   'abstract_raw',
   'category_keys',
   'author_names',
-  'fts_title',
-  'fts_authors',
-  'fts_abstract',
-  'fts_venue',
+  'tsv',
 ] as const;
 // A chunk of rows travels as one JSON array of objects, turned into rows by json_populate_recordset: one
 // statement per chunk. JSON arrays become the text[] columns.
@@ -72,7 +69,7 @@ const UPDATE_SQL = `UPDATE papers SET ${WRITE_COLUMNS.slice(1)
   .join(', ')}
   FROM json_populate_recordset(NULL::papers, $1::json) AS j WHERE papers.id = j.id`;
 /** Rows per statement. */
-const CHUNK = 1000;
+const CHUNK = 250;
 /** Advisory lock serialising archive writes across processes (the upsert merges with what is stored). */
 const ARCHIVE_LOCK = 0x70617066;
 
@@ -156,16 +153,14 @@ function writeRow(record: PaperRecord, paper: Paper): Record<string, unknown> {
     title_raw: f.titleRaw,
     abstract_raw: f.abstractRaw,
     category_keys: categoryKeys(paper.categories),
-    author_names: paper.authors.map((a) => tokenize(a).map(fold).join(' ')),
-    fts_title: joinParts(foldedText(f.title), foldedText(f.titleRaw)),
-    fts_authors: foldedText(paper.authors.join(' ')),
-    fts_abstract: joinParts(foldedText(f.abstract), foldedText(f.abstractRaw)),
-    fts_venue: foldedText(f.venue),
+    author_names: paper.authors.map(foldedText),
+    tsv: tsvectorLiteral([
+      { weight: 'A', texts: [f.title, f.titleRaw] },
+      { weight: 'B', texts: paper.authors },
+      { weight: 'C', texts: [f.abstract, f.abstractRaw] },
+      { weight: 'D', texts: [f.venue] },
+    ]),
   };
-}
-
-function joinParts(a: string, b: string): string {
-  return b ? `${a} ${b}` : a;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -228,12 +223,19 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
           ))
             stored.set(row.id, rowToPaper(row));
           const plan = planUpsert(records, stored);
+          // Statements are sent without waiting for the previous one: PostgreSQL stores one chunk while the next
+          // is being prepared here (one connection runs them in order).
+          const sent: Promise<unknown>[] = [];
           for (const chunk of chunks(plan.inserts, CHUNK)) {
-            await c.query(INSERT_SQL, [JSON.stringify(chunk.map((x) => writeRow(x.record, x.paper)))]);
+            sent.push(c.query(INSERT_SQL, [JSON.stringify(chunk.map((x) => writeRow(x.record, x.paper)))]));
+            await new Promise((resolve) => setImmediate(resolve));
           }
           for (const chunk of chunks(plan.updates, CHUNK)) {
-            await c.query(UPDATE_SQL, [JSON.stringify(chunk.map((x) => writeRow(x.record, x.paper)))]);
+            sent.push(c.query(UPDATE_SQL, [JSON.stringify(chunk.map((x) => writeRow(x.record, x.paper)))]));
+            await new Promise((resolve) => setImmediate(resolve));
           }
+          const failed = (await Promise.allSettled(sent)).find((r) => r.status === 'rejected');
+          if (failed) throw failed.reason;
           return { inserted: plan.inserts.length, updated: plan.updates.length };
         },
         // Running it twice stores the same papers: safe to retry even when COMMIT's outcome is unknown.
@@ -282,14 +284,14 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
         text = `(${text}) & (${byAuthor})`;
         params.push(text, byName);
         authorClause = `AND EXISTS (SELECT 1 FROM unnest(p.author_names) AS a (name)
-          WHERE to_tsvector('simple', a.name) @@ to_tsquery('simple', $2))`;
+          WHERE array_to_tsvector(string_to_array(a.name, ' ')) @@ $2::tsquery)`;
       } else {
         params.push(text);
       }
       const filter = filterClause(filters, params);
       params.push(page.limit, page.offset);
       const sql = `
-        WITH q AS (SELECT to_tsquery('simple', $1) AS q),
+        WITH q AS (SELECT $1::tsquery AS q),
         hits AS MATERIALIZED (
           SELECT p.seq, ts_rank('${RANK_WEIGHTS}', p.tsv, q.q) AS rank
           FROM papers p, q WHERE p.tsv @@ q.q ${authorClause} ${filter}
@@ -297,7 +299,7 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
         top AS (SELECT seq, rank FROM hits ORDER BY rank DESC, seq LIMIT $${params.length - 1} OFFSET $${params.length})
         SELECT ${SELECT_PAPER}, top.rank, (SELECT count(*) FROM hits) AS total
         FROM top JOIN papers p ON p.seq = top.seq ORDER BY top.rank DESC, top.seq`;
-      const countSql = `SELECT count(*) AS total FROM papers p, (SELECT to_tsquery('simple', $1) AS q) q
+      const countSql = `SELECT count(*) AS total FROM papers p, (SELECT $1::tsquery AS q) q
         WHERE p.tsv @@ q.q ${authorClause} ${filter}`;
       try {
         return await db.transaction(async (c) => {
