@@ -1,7 +1,7 @@
 import { paperSchema, type Paper, type PaperRecord } from '../../papers/paper.js';
 import { parseAuthorFilter, parseSearchQuery } from '../fts-query.js';
 import { CorruptDataError, describeIssues } from '../schemas.js';
-import { categoryKeys, checkFilters, checkPage, planUpsert, searchFields } from '../shared.js';
+import { categoryKeys, checkFilters, checkPage, planUpsert, searchFields, sinceDate } from '../shared.js';
 import { SearchQueryError, type PaperArchive, type SearchFilters } from '../types.js';
 import { isTimeoutError, type Db, type Queryable, type StoreLog } from './connection.js';
 import { authorNameTsQuery, authorTsQuery, foldedText, toTsQuery, tsvectorLiteral } from './tsquery.js';
@@ -75,6 +75,38 @@ const ARCHIVE_LOCK = 0x70617066;
 
 /** Ranking weights for {D venue, C abstract, B authors, A title}: the ratios of SQLite's BM25 field weights. */
 const RANK_WEIGHTS = '{0.4, 0.1, 0.5, 1.0}';
+
+/**
+ * Ranking windows, in months of `since_date` counted back from the newest: a search first ranks the matches of
+ * the newest month, and widens to 3, 12 months, then the whole archive, until a window holds
+ * {@link MIN_CANDIDATES} matches (and the page asked for). `ts_rank` reads the tsvector of every match it ranks:
+ * bounded this way, a broad word costs as much as its matches in one month instead of in the whole archive.
+ * A window is one GIN condition (each paper's tsvector carries its month as an extra lexeme, see `monthTag`),
+ * so only the window's matches are read. See BENCHMARKS.md for the measurements behind this choice.
+ */
+const WINDOW_MONTHS = [1, 3, 12];
+const MIN_CANDIDATES = 200;
+
+/** The lexeme marking a paper's month; `~` never occurs in a query's tokens, so no search can type it. */
+export function monthTag(month: string): string {
+  return `~m${month}`;
+}
+
+/** `n` months ending with `latest` (YYYY-MM), newest first. */
+function monthsBack(latest: string, n: number): string[] {
+  let year = Number(latest.slice(0, 4));
+  let month = Number(latest.slice(5, 7));
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`);
+    month -= 1;
+    if (month === 0) {
+      month = 12;
+      year -= 1;
+    }
+  }
+  return out;
+}
 
 /** A search ran past its time limit: too many papers match to rank them in time. */
 export class SearchTimeoutError extends SearchQueryError {
@@ -154,12 +186,15 @@ function writeRow(record: PaperRecord, paper: Paper): Record<string, unknown> {
     abstract_raw: f.abstractRaw,
     category_keys: categoryKeys(paper.categories),
     author_names: paper.authors.map(foldedText),
-    tsv: tsvectorLiteral([
-      { weight: 'A', texts: [f.title, f.titleRaw] },
-      { weight: 'B', texts: paper.authors },
-      { weight: 'C', texts: [f.abstract, f.abstractRaw] },
-      { weight: 'D', texts: [f.venue] },
-    ]),
+    tsv: tsvectorLiteral(
+      [
+        { weight: 'A', texts: [f.title, f.titleRaw] },
+        { weight: 'B', texts: paper.authors },
+        { weight: 'C', texts: [f.abstract, f.abstractRaw] },
+        { weight: 'D', texts: [f.venue] },
+      ],
+      [monthTag(sinceDate(paper).slice(0, 7))],
+    ),
   };
 }
 
@@ -290,27 +325,46 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
       }
       const filter = filterClause(filters, params);
       params.push(page.limit, page.offset);
+      // One row always: the count of matches, with the page's papers (none past the end) joined to it.
       const sql = `
-        WITH q AS (SELECT $1::tsquery AS q),
-        hits AS MATERIALIZED (
-          SELECT p.seq, ts_rank('${RANK_WEIGHTS}', p.tsv, q.q) AS rank
-          FROM papers p, q WHERE p.tsv @@ q.q ${authorClause} ${filter}
+        WITH hits AS MATERIALIZED (
+          SELECT p.seq, ts_rank('${RANK_WEIGHTS}', p.tsv, $1::tsquery) AS rank
+          FROM papers p WHERE p.tsv @@ $1::tsquery ${authorClause} ${filter}
         ),
         top AS (SELECT seq, rank FROM hits ORDER BY rank DESC, seq LIMIT $${params.length - 1} OFFSET $${params.length})
-        SELECT ${SELECT_PAPER}, top.rank, (SELECT count(*) FROM hits) AS total
-        FROM top JOIN papers p ON p.seq = top.seq ORDER BY top.rank DESC, top.seq`;
-      const countSql = `SELECT count(*) AS total FROM papers p, (SELECT $1::tsquery AS q) q
-        WHERE p.tsv @@ q.q ${authorClause} ${filter}`;
+        SELECT ${SELECT_PAPER}, top.rank, t.total
+        FROM (SELECT count(*) AS total FROM hits) t
+        LEFT JOIN (top JOIN papers p ON p.seq = top.seq) ON true
+        ORDER BY top.rank DESC, top.seq`;
+      const need = Math.max(MIN_CANDIDATES, page.offset + page.limit);
       try {
         return await db.transaction(async (c) => {
           await c.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.searchTimeoutMs))}`);
-          const rows = await c.query<PaperRow & { rank: number; total: string }>(sql, params);
-          let total = Number(rows[0]?.total ?? 0);
-          if (rows.length === 0 && page.offset > 0) {
-            const [row] = await c.query<{ total: string }>(countSql, params.slice(0, -2));
-            total = Number(row?.total ?? 0);
+          const [latest] = await c.query<{ since: string | null }>('SELECT max(since_date) AS since FROM papers');
+          const windows: (string[] | null)[] = latest?.since
+            ? WINDOW_MONTHS.map((n) => monthsBack(latest.since!.slice(0, 7), n))
+            : [];
+          windows.push(null);
+          for (const months of windows) {
+            const q = months ? `(${text}) & (${months.map((m) => `'${monthTag(m)}'`).join(' | ')})` : text;
+            const rows = await c.query<PaperRow & { rank: number | null; total: string }>(sql, [q, ...params.slice(1)]);
+            const found = Number(rows[0]?.total ?? 0);
+            if (months !== null && found < need) continue;
+            const hits = rows.filter((r) => r.id !== null).map((r) => ({ paper: rowToPaper(r), score: r.rank ?? 0 }));
+            if (months === null) return { total: found, hits };
+            // Ranked among the newest months' matches; the total is scaled from them.
+            const start = `${months[months.length - 1]}-01`;
+            const [sizes] = await c.query<{ inside: string; all: string }>(
+              `SELECT (SELECT count(*) FROM papers WHERE since_date >= $1) AS inside,
+                      (SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'papers'::regclass) AS all`,
+              [start],
+            );
+            const inside = Number(sizes?.inside ?? 0);
+            const all = Math.max(Number(sizes?.all ?? 0), inside);
+            const total = inside > 0 ? Math.max(found, Math.round((found * all) / inside)) : found;
+            return { total, hits };
           }
-          return { total, hits: rows.map((row) => ({ paper: rowToPaper(row), score: row.rank })) };
+          return { total: 0, hits: [] };
         });
       } catch (error) {
         if (isTimeoutError(error)) {

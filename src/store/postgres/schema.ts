@@ -34,6 +34,7 @@ CREATE TABLE papers (
 );
 CREATE INDEX papers_tsv ON papers USING gin (tsv);
 CREATE INDEX papers_announced ON papers (announced);
+CREATE INDEX papers_since ON papers (since_date);
 
 CREATE TABLE figures (
   id         text NOT NULL,

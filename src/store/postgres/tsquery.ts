@@ -83,9 +83,12 @@ export type Weight = 'A' | 'B' | 'C' | 'D';
 
 /**
  * The tsvector literal of a document made of weighted parts (each a list of texts: one per author, say), in
- * order. Each part's tokens get consecutive positions, with a gap after each text.
+ * order, plus tags. Each part's tokens get consecutive positions, with a gap after each text.
  */
-export function tsvectorLiteral(parts: ReadonlyArray<{ weight: Weight; texts: readonly string[] }>): string {
+export function tsvectorLiteral(
+  parts: ReadonlyArray<{ weight: Weight; texts: readonly string[] }>,
+  tags: readonly string[] = [],
+): string {
   const positions = new Map<string, string[]>();
   let at = 1;
   for (const part of parts) {
@@ -108,5 +111,7 @@ export function tsvectorLiteral(parts: ReadonlyArray<{ weight: Weight; texts: re
   }
   const out: string[] = [];
   for (const [lexeme, list] of positions) out.push(`${quote(lexeme)}:${list.join(',')}`);
+  // Tags (lexemes no token can be) carry no position.
+  for (const tag of tags) out.push(quote(tag));
   return out.join(' ');
 }
