@@ -258,19 +258,19 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
           ))
             stored.set(row.id, rowToPaper(row));
           const plan = planUpsert(records, stored);
-          // Statements are sent without waiting for the previous one: PostgreSQL stores one chunk while the next
-          // is being prepared here (one connection runs them in order).
-          const sent: Promise<unknown>[] = [];
-          for (const chunk of chunks(plan.inserts, CHUNK)) {
-            sent.push(c.query(INSERT_SQL, [JSON.stringify(chunk.map((x) => writeRow(x.record, x.paper)))]));
-            await new Promise((resolve) => setImmediate(resolve));
+          // The next chunk is prepared here while PostgreSQL stores the previous one (one statement at a time).
+          const work = [
+            ...chunks(plan.inserts, CHUNK).map((chunk) => ({ sql: INSERT_SQL, chunk })),
+            ...chunks(plan.updates, CHUNK).map((chunk) => ({ sql: UPDATE_SQL, chunk })),
+          ];
+          let inFlight: Promise<unknown> | null = null;
+          for (const { sql, chunk } of work) {
+            const payload = JSON.stringify(chunk.map((x) => writeRow(x.record, x.paper)));
+            if (inFlight) await inFlight;
+            inFlight = c.query(sql, [payload]);
+            inFlight.catch(() => undefined);
           }
-          for (const chunk of chunks(plan.updates, CHUNK)) {
-            sent.push(c.query(UPDATE_SQL, [JSON.stringify(chunk.map((x) => writeRow(x.record, x.paper)))]));
-            await new Promise((resolve) => setImmediate(resolve));
-          }
-          const failed = (await Promise.allSettled(sent)).find((r) => r.status === 'rejected');
-          if (failed) throw failed.reason;
+          if (inFlight) await inFlight;
           return { inserted: plan.inserts.length, updated: plan.updates.length };
         },
         // Running it twice stores the same papers: safe to retry even when COMMIT's outcome is unknown.
