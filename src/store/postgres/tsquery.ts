@@ -13,8 +13,11 @@ import { fold, tokenize, type ParsedQuery, type Phrase } from '../fts-query.js';
 
 /** A lexeme in tsvector/tsquery literal syntax: quoted, with quotes and backslashes doubled. */
 function quote(lexeme: string): string {
+  if (!lexeme.includes("'") && !lexeme.includes('\\')) return `'${lexeme}'`;
   return `'${lexeme.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
+
+const NON_ASCII_RE = /[^\p{ASCII}]/u;
 
 /** One folded token as a quoted tsquery operand; `null` when folding leaves nothing. */
 function operand(token: string, prefix: boolean, weight: string): string | null {
@@ -89,28 +92,38 @@ export function tsvectorLiteral(
   parts: ReadonlyArray<{ weight: Weight; texts: readonly string[] }>,
   tags: readonly string[] = [],
 ): string {
-  const positions = new Map<string, string[]>();
+  // Per lexeme: its literal so far and how many positions it has. Built by appending: this runs per paper on import.
+  const entries = new Map<string, { literal: string; count: number }>();
   let at = 1;
   for (const part of parts) {
+    const weight = part.weight;
     for (const text of part.texts) {
-      for (const token of tokenize(text)) {
-        const lexeme = fold(token);
+      // ASCII text folds by lowercasing it once (as fold() does per token).
+      const ascii = !NON_ASCII_RE.test(text);
+      for (const token of tokenize(ascii ? text.toLowerCase() : text)) {
+        const lexeme = ascii ? token : fold(token);
         // A UTF-16 unit is at most 3 bytes of UTF-8: only long lexemes need counting.
         if (
           lexeme.length === 0 ||
           (lexeme.length * 3 > MAX_LEXEME_BYTES && Buffer.byteLength(lexeme) > MAX_LEXEME_BYTES)
-        )
+        ) {
+          at++;
           continue;
-        let list = positions.get(lexeme);
-        if (!list) positions.set(lexeme, (list = []));
-        if (list.length < MAX_POSITIONS) list.push(`${Math.min(at, MAX_POSITION)}${part.weight}`);
+        }
+        const position = at > MAX_POSITION ? MAX_POSITION : at;
+        const entry = entries.get(lexeme);
+        if (!entry) entries.set(lexeme, { literal: `${quote(lexeme)}:${position}${weight}`, count: 1 });
+        else if (entry.count < MAX_POSITIONS) {
+          entry.literal += `,${position}${weight}`;
+          entry.count++;
+        }
         at++;
       }
       at += GAP;
     }
   }
   const out: string[] = [];
-  for (const [lexeme, list] of positions) out.push(`${quote(lexeme)}:${list.join(',')}`);
+  for (const entry of entries.values()) out.push(entry.literal);
   // Tags (lexemes no token can be) carry no position.
   for (const tag of tags) out.push(quote(tag));
   return out.join(' ');
