@@ -145,6 +145,8 @@ async function run(argv: string[]): Promise<number> {
       const { runDoctor } = await import('./cli/doctor.js');
       return runDoctor(process.env, { offline: values.offline ?? false }, printer(values.json ?? false));
     }
+    case 'migrate':
+      return (await import('./cli/migrate.js')).runMigrate(loadEnv(), rest);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -25,6 +25,11 @@ const base = z.object({
     .int('must be a whole number of milliseconds')
     .min(0)
     .default(3000),
+  PAPERBOY_SEARCH_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(1)
+    .default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -73,4 +78,9 @@ export function arxivSettings(env: Env): { apiUrl: string; rssUrl: string; htmlU
     htmlUrl: env.ARXIV_HTML_URL,
     intervalMs: env.ARXIV_REQUEST_INTERVAL_MS,
   };
+}
+
+/** The store's settings from the environment, as every entry point passes them to `openStore`. */
+export function storeSettings(env: Env): { searchTimeoutMs: number } {
+  return { searchTimeoutMs: env.PAPERBOY_SEARCH_TIMEOUT_MS };
 }

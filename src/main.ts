@@ -6,7 +6,7 @@ import { createClient } from './discord/client.js';
 import { DiscordPoster } from './discord/poster.js';
 import { renderPlan } from './discord/render-plan.js';
 import { createRouter } from './discord/router.js';
-import { arxivSettings, type BotEnv } from './env.js';
+import { arxivSettings, storeSettings, type BotEnv } from './env.js';
 import { createLogger, type Logger } from './log.js';
 import { openStore } from './store/index.js';
 import { createArxivSource } from './arxiv/source.js';
@@ -37,10 +37,11 @@ export interface RunningBot {
 /** The composition root: config → store → arXiv → Discord client → router → scheduler. */
 export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<RunningBot> {
   const log = options.log ?? createLogger(env.LOG_LEVEL);
-  const store = await openStore(
-    env.DATABASE_URL,
-    options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
-  );
+  const store = await openStore(env.DATABASE_URL, {
+    ...storeSettings(env),
+    log,
+    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+  });
   const arxiv =
     options.arxiv ??
     createArxivSource({

@@ -1,7 +1,7 @@
 import { parseAny } from '../arxiv/parse-any.js';
 import type { RawEntry } from '../arxiv/types.js';
 import { UsageError, type Printer } from './common.js';
-import type { Env } from '../env.js';
+import { storeSettings, type Env } from '../env.js';
 import { cliArxivSource, type CliArxivOptions } from './arxiv.js';
 import { cliLogger, elapsed, note, progress } from './output.js';
 import { toPaper } from '../papers/normalise.js';
@@ -10,7 +10,7 @@ import { openStore } from '../store/index.js';
 import { SearchQueryError, type Store } from '../store/types.js';
 
 async function withStore<T>(env: Env, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(env.DATABASE_URL);
+  const store = await openStore(env.DATABASE_URL, storeSettings(env));
   try {
     return await work(store);
   } finally {

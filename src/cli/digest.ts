@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { findCatalogTopic } from '../../config/catalog.js';
 import type { ArxivSource } from '../arxiv/source.js';
-import type { Env } from '../env.js';
+import { storeSettings, type Env } from '../env.js';
 import { lookUpFigures, storedFigures } from '../digest/figures.js';
 import { previewPlan, topicFromCatalog } from '../digest/preview.js';
 import { renderPlan } from '../discord/render-plan.js';
@@ -71,7 +71,7 @@ export async function dryRunDigest(
 ): Promise<number> {
   const topic = resolveTopic(options.topic, options.categories);
   const log = cliLogger(env);
-  const store = await openStore(env.DATABASE_URL);
+  const store = await openStore(env.DATABASE_URL, storeSettings(env));
   let source: ArxivSource | null = null;
   try {
     let date = options.date ?? null;

@@ -9,7 +9,6 @@ interface CommandHelp {
   options: ReadonlyArray<readonly [flag: string, text: string]>;
 }
 
-
 /** The commands, in the order the global help lists them. */
 export const COMMAND_HELP = {
   start: {
@@ -68,6 +67,15 @@ export const COMMAND_HELP = {
     options: [
       ['--guild <id>', 'only this server (default: every server with subscriptions)'],
       ['--json', 'print the explanation as one JSON object per server'],
+    ],
+  },
+  migrate: {
+    usage: 'migrate --to postgres://user@host:5432/database [--resume] [--batch N]',
+    summary: 'Copy the SQLite database DATABASE_URL names into an empty PostgreSQL database, then verify the counts.',
+    options: [
+      ['--to <url>', 'the PostgreSQL database to fill (it must be empty unless --resume)'],
+      ['--resume', 'carry on a copy that was interrupted'],
+      ['--batch N', 'rows per batch, 1 to 50000 (default 2000)'],
     ],
   },
   doctor: {

@@ -1,5 +1,5 @@
 import { describeDelivery, describeListing, describeMatch, explainPaper, type WhyReport } from '../digest/why.js';
-import type { Env } from '../env.js';
+import { storeSettings, type Env } from '../env.js';
 import { parseArxivId } from '../papers/ids.js';
 import { openStore } from '../store/index.js';
 import { cliArxivSource, type CliArxivOptions } from './arxiv.js';
@@ -31,7 +31,7 @@ export async function whyPaper(
     );
   }
   const log = cliLogger(env);
-  const store = await openStore(env.DATABASE_URL);
+  const store = await openStore(env.DATABASE_URL, storeSettings(env));
   const source = cliArxivSource(env, { log }, arxiv);
   try {
     const guilds = options.guild !== undefined ? [options.guild] : await subscribedGuilds(store);

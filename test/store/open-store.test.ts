@@ -11,24 +11,32 @@ describe('DATABASE_URL', () => {
     ['sqlite://my%20data/db.sqlite', { kind: 'sqlite', path: resolve('my data/db.sqlite') }],
     ['sqlite::memory:', { kind: 'memory' }],
     ['memory://', { kind: 'memory' }],
+    [
+      'postgres://paperboy:s3cret@db.example:5432/paperboy',
+      { kind: 'postgres', url: 'postgres://paperboy:s3cret@db.example:5432/paperboy' },
+    ],
+    ['postgresql://db/paperboy?sslmode=require', { kind: 'postgres', url: 'postgresql://db/paperboy?sslmode=require' }],
   ])('%s', (url, expected) => {
     expect(parseDatabaseUrl(url)).toEqual(expected);
   });
 
-  it.each(['postgres://user:s3cret@db/paperboy', 'redis://localhost', 'data/paperboy.sqlite', 'sqlite://'])(
-    'refuses %s, listing what is supported and echoing no secret',
-    (url) => {
-      let error: unknown;
-      try {
-        parseDatabaseUrl(url);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(DatabaseUrlError);
-      expect((error as Error).message).toMatch(/Supported: sqlite:\/\//);
-      expect((error as Error).message).not.toContain('s3cret');
-    },
-  );
+  it.each([
+    'mysql://user:s3cret@db/paperboy',
+    'redis://localhost',
+    'data/paperboy.sqlite',
+    'sqlite://',
+    'postgres://user:s3cret@',
+  ])('refuses %s, listing what is supported and echoing no secret', (url) => {
+    let error: unknown;
+    try {
+      parseDatabaseUrl(url);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DatabaseUrlError);
+    expect((error as Error).message).toMatch(/Supported: sqlite:\/\//);
+    expect((error as Error).message).not.toContain('s3cret');
+  });
 });
 
 describe('openStore', () => {

@@ -1,0 +1,330 @@
+import { access } from 'node:fs/promises';
+import { paperSchema, type PaperRecord } from '../../papers/paper.js';
+import { CorruptDataError, describeIssues, guildStateSchema } from '../schemas.js';
+import { Connection } from '../sqlite/connection.js';
+import { createPostgresArchive } from './archive.js';
+import { Db, describeTarget } from './connection.js';
+import { migrate } from './schema.js';
+
+/** The parts of a store, in the order they are copied. */
+export const PARTS = ['papers', 'figures', 'digests', 'ledger', 'guilds', 'values'] as const;
+export type Part = (typeof PARTS)[number];
+export type Counts = Record<Part, number>;
+
+/** The target holds data and the copy was not asked to resume. */
+export class TargetNotEmptyError extends Error {
+  override name = 'TargetNotEmptyError';
+}
+
+/** The copy finished but the target does not hold what the source does. */
+export class CopyVerificationError extends Error {
+  override name = 'CopyVerificationError';
+}
+
+export interface CopyOptions {
+  /** Continue into a target that already holds data (an interrupted copy). */
+  resume?: boolean;
+  /** Rows per batch. Default 2000. */
+  batchSize?: number;
+  /** Called once the totals are known, and after each batch. */
+  onProgress?: (event: { part: Part; copied: Counts; totals: Counts }) => void;
+}
+
+export interface CopyResult {
+  source: Counts;
+  target: Counts;
+  target_description: string;
+  resumed: boolean;
+}
+
+const GUILD_PREFIX = 'paperboy:guild:';
+const VALUE_PREFIX = 'paperboy:value:';
+
+function zero(): Counts {
+  return { papers: 0, figures: 0, digests: 0, ledger: 0, guilds: 0, values: 0 };
+}
+
+async function sourceCounts(src: Connection): Promise<Counts> {
+  const one = async (sql: string, params: unknown[] = []) => (await src.get<{ n: number }>(sql, params))?.n ?? 0;
+  return {
+    papers: await one('SELECT count(*) AS n FROM papers'),
+    figures: await one('SELECT count(*) AS n FROM figures'),
+    digests: await one('SELECT count(*) AS n FROM digests'),
+    ledger: await one('SELECT count(*) AS n FROM ledger'),
+    guilds: await one('SELECT count(*) AS n FROM keyv WHERE key > ? AND key < ? || char(65535)', [
+      GUILD_PREFIX,
+      GUILD_PREFIX,
+    ]),
+    values: await one('SELECT count(*) AS n FROM keyv WHERE key > ? AND key < ? || char(65535)', [
+      VALUE_PREFIX,
+      VALUE_PREFIX,
+    ]),
+  };
+}
+
+async function targetCounts(db: Db): Promise<Counts> {
+  const [row] = await db.query<Record<Part, string>>(
+    `SELECT (SELECT count(*) FROM papers) AS papers, (SELECT count(*) FROM figures) AS figures,
+            (SELECT count(*) FROM digests) AS digests, (SELECT count(*) FROM ledger) AS ledger,
+            (SELECT count(*) FROM guilds) AS guilds, (SELECT count(*) FROM kv) AS values`,
+  );
+  const out = zero();
+  for (const part of PARTS) out[part] = Number(row?.[part] ?? 0);
+  return out;
+}
+
+/** keyv's `{"value": …}` envelope → the value as JSON text. */
+function unwrap(key: string, text: string): string {
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(text);
+  } catch (error) {
+    throw new CorruptDataError(`Source value "${key}" is not valid JSON`, { cause: error });
+  }
+  if (typeof envelope !== 'object' || envelope === null || !('value' in envelope)) {
+    throw new CorruptDataError(`Source value "${key}" is not in keyv's {"value": …} envelope`);
+  }
+  return JSON.stringify((envelope as { value: unknown }).value);
+}
+
+interface SourcePaperRow {
+  seq: number;
+  id: string;
+  version: number;
+  title: string;
+  authors: string;
+  abstract: string;
+  categories: string;
+  primary_category: string;
+  comment: string | null;
+  journal_ref: string | null;
+  doi: string | null;
+  venue: string | null;
+  code_url: string | null;
+  published: string;
+  updated: string;
+  announced: string | null;
+  announce_type: string | null;
+  withdrawn: number;
+  abs_url: string;
+  pdf_url: string;
+  title_raw: string;
+  abstract_raw: string;
+}
+
+function toRecord(row: SourcePaperRow): PaperRecord {
+  let candidate: unknown;
+  try {
+    candidate = {
+      id: row.id,
+      version: row.version,
+      title: row.title,
+      authors: JSON.parse(row.authors),
+      abstract: row.abstract,
+      categories: JSON.parse(row.categories),
+      primaryCategory: row.primary_category,
+      comment: row.comment,
+      journalRef: row.journal_ref,
+      doi: row.doi,
+      venue: row.venue,
+      codeUrl: row.code_url,
+      published: row.published,
+      updated: row.updated,
+      announced: row.announced,
+      announceType: row.announce_type,
+      withdrawn: row.withdrawn === 1,
+      absUrl: row.abs_url,
+      pdfUrl: row.pdf_url,
+    };
+  } catch (error) {
+    throw new CorruptDataError(`Source paper ${row.id} has a malformed JSON column`, { cause: error });
+  }
+  const parsed = paperSchema.safeParse(candidate);
+  if (!parsed.success) throw new CorruptDataError(`Source paper ${row.id} is invalid: ${describeIssues(parsed.error)}`);
+  const paper = parsed.data;
+  // The stored raw extras are the raw tokens the clean text lacks: appended to it, they come out the same again.
+  return {
+    paper,
+    raw: {
+      title: row.title_raw ? `${paper.title} ${row.title_raw}` : paper.title,
+      abstract: row.abstract_raw ? `${paper.abstract} ${row.abstract_raw}` : paper.abstract,
+    },
+  };
+}
+
+/**
+ * Copy everything a SQLite store holds (archive, figures, digests, ledger, guild state, values) into a PostgreSQL
+ * database, in batches, recording after each batch where it got to (`migration_progress`) so that an interrupted
+ * copy resumes there. Every batch is idempotent (upsert, or insert on conflict do nothing), so a batch that ran
+ * twice changes nothing. Ends by comparing the row counts of both sides.
+ */
+export async function copySqliteToPostgres(
+  sqlitePath: string,
+  postgresUrl: string,
+  options: CopyOptions = {},
+): Promise<CopyResult> {
+  const batch = options.batchSize ?? 2000;
+  try {
+    await access(sqlitePath);
+  } catch {
+    throw new Error(`The SQLite database ${sqlitePath} does not exist`);
+  }
+  const src = await Connection.open(sqlitePath, { readOnly: true, busyTimeoutMs: 5000 });
+  const db = new Db(postgresUrl, { max: 2 });
+  try {
+    const tables = await src.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'");
+    const names = new Set(tables.map((t) => t.name));
+    for (const t of ['papers', 'figures', 'digests', 'ledger', 'keyv']) {
+      if (!names.has(t)) throw new Error(`${sqlitePath} is not a Paperboy database (it has no table "${t}")`);
+    }
+    try {
+      await db.query('SELECT 1', [], { idempotent: false });
+    } catch (error) {
+      throw new Error(`Cannot reach PostgreSQL at ${describeTarget(postgresUrl)}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    await migrate(db);
+    const already = await targetCounts(db);
+    const nonEmpty = PARTS.filter((p) => already[p] > 0);
+    if (nonEmpty.length > 0 && !options.resume) {
+      throw new TargetNotEmptyError(
+        `The target database ${db.target} is not empty (${nonEmpty.map((p) => `${already[p]} ${p}`).join(', ')}): ` +
+          'migrate copies into an empty database; add --resume to continue a copy that was interrupted',
+      );
+    }
+    const totals = await sourceCounts(src);
+    const progressRows = await db.query<{ part: Part; position: string; copied: string }>(
+      'SELECT part, position, copied FROM migration_progress',
+    );
+    const position = new Map(progressRows.map((r) => [r.part, r.position]));
+    const copied = zero();
+    for (const r of progressRows) if (PARTS.includes(r.part)) copied[r.part] = Number(r.copied);
+    const report = (part: Part) => options.onProgress?.({ part, copied: { ...copied }, totals });
+    report('papers');
+
+    async function save(part: Part, at: string, n: number): Promise<void> {
+      copied[part] += n;
+      await db.query(
+        `INSERT INTO migration_progress (part, position, copied) VALUES ($1, $2, $3)
+         ON CONFLICT (part) DO UPDATE SET position = excluded.position, copied = excluded.copied`,
+        [part, at, copied[part]],
+      );
+      report(part);
+    }
+
+    // Papers, in SQLite's insertion order, through the archive's own upsert (validated, indexed).
+    const archive = createPostgresArchive(db, { searchTimeoutMs: 60_000 });
+    for (let after = Number(position.get('papers') ?? 0); ;) {
+      const rows = await src.all<SourcePaperRow>('SELECT * FROM papers WHERE seq > ? ORDER BY seq LIMIT ?', [
+        after,
+        batch,
+      ]);
+      if (rows.length === 0) break;
+      await archive.upsert(rows.map(toRecord));
+      after = rows[rows.length - 1]!.seq;
+      await save('papers', String(after), rows.length);
+    }
+
+    /**
+     * Every other table, in primary-key order: each batch continues after the key of the last row copied
+     * (a row-value comparison, which SQLite answers from the key's index), kept as a JSON array.
+     */
+    const copyKeyed = async (
+      part: Part,
+      select: string,
+      keyColumns: string[],
+      insert: (rows: Record<string, unknown>[]) => Promise<void>,
+    ) => {
+      const saved = position.get(part);
+      let after: unknown[] | null = saved ? (JSON.parse(saved) as unknown[]) : null;
+      for (;;) {
+        const where = after ? `WHERE (${keyColumns.join(', ')}) > (${keyColumns.map(() => '?').join(', ')})` : '';
+        const rows = await src.all<Record<string, unknown>>(
+          select.replace('$WHERE', where).replace('$ORDER', `ORDER BY ${keyColumns.join(', ')} LIMIT ?`),
+          [...(after ?? []), batch],
+        );
+        if (rows.length === 0) break;
+        await insert(rows);
+        const last = rows[rows.length - 1]!;
+        after = keyColumns.map((k) => last[k]);
+        await save(part, JSON.stringify(after), rows.length);
+      }
+    };
+
+    const insertJson = async (sql: string, rows: unknown[]) => {
+      await db.query(sql, [JSON.stringify(rows)]);
+    };
+    await copyKeyed(
+      'figures',
+      'SELECT id, version, url, checked_at FROM figures $WHERE $ORDER',
+      ['id', 'version'],
+      (rows) =>
+        insertJson(
+          `INSERT INTO figures (id, version, url, checked_at)
+         SELECT id, version, url, checked_at FROM json_populate_recordset(NULL::figures, $1::json) ON CONFLICT DO NOTHING`,
+          rows,
+        ),
+    );
+    await copyKeyed('digests', 'SELECT * FROM digests $WHERE $ORDER', ['key'], (rows) =>
+      insertJson(
+        'INSERT INTO digests SELECT * FROM json_populate_recordset(NULL::digests, $1::json) ON CONFLICT DO NOTHING',
+        rows.map((r) => ({ ...r, open_thread: r.open_thread === 1 })),
+      ),
+    );
+    await copyKeyed(
+      'ledger',
+      'SELECT channel_id, paper_id, digest_key, guild_id FROM ledger $WHERE $ORDER',
+      ['channel_id', 'paper_id'],
+      (rows) =>
+        insertJson(
+          `INSERT INTO ledger (channel_id, paper_id, digest_key, guild_id)
+           SELECT channel_id, paper_id, digest_key, guild_id FROM json_populate_recordset(NULL::ledger, $1::json)
+           ON CONFLICT DO NOTHING`,
+          rows,
+        ),
+    );
+    // keyv rows: guild states and small values, each under its prefix (the guild index key is not needed).
+    const keyvRange = (prefix: string) =>
+      `SELECT key, value FROM (SELECT key, value FROM keyv WHERE key > '${prefix}' AND key < '${prefix}' || char(65535)) $WHERE $ORDER`;
+    await copyKeyed('guilds', keyvRange(GUILD_PREFIX), ['key'], (rows) =>
+      insertJson(
+        `INSERT INTO guilds (guild_id, state) SELECT guild_id, state FROM json_populate_recordset(NULL::guilds, $1::json)
+         ON CONFLICT DO NOTHING`,
+        rows.map((r) => {
+          const key = String(r.key);
+          const guildId = key.slice(GUILD_PREFIX.length);
+          const state = unwrap(key, String(r.value));
+          const parsed = guildStateSchema.safeParse(JSON.parse(state));
+          if (!parsed.success || parsed.data.guildId !== guildId) {
+            throw new CorruptDataError(
+              `Source state of guild ${guildId} is invalid: ${parsed.success ? 'it names another guild' : describeIssues(parsed.error)}`,
+            );
+          }
+          return { guild_id: guildId, state };
+        }),
+      ),
+    );
+    await copyKeyed('values', keyvRange(VALUE_PREFIX), ['key'], (rows) =>
+      insertJson(
+        'INSERT INTO kv (key, value) SELECT key, value FROM json_populate_recordset(NULL::kv, $1::json) ON CONFLICT DO NOTHING',
+        rows.map((r) => ({
+          key: String(r.key).slice(VALUE_PREFIX.length),
+          value: unwrap(String(r.key), String(r.value)),
+        })),
+      ),
+    );
+
+    const target = await targetCounts(db);
+    const wrong = PARTS.filter((p) => target[p] !== totals[p]);
+    if (wrong.length > 0) {
+      throw new CopyVerificationError(
+        `The copy does not match: ${wrong.map((p) => `${p} ${totals[p]} in SQLite, ${target[p]} in PostgreSQL`).join('; ')}`,
+      );
+    }
+    return { source: totals, target, target_description: db.target, resumed: nonEmpty.length > 0 };
+  } finally {
+    await src.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+  }
+}

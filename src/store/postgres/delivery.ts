@@ -1,0 +1,281 @@
+import { CorruptDataError, describeIssues, digestRecordSchema } from '../schemas.js';
+import { DigestExistsError, type DeliveryStore, type DigestRecord } from '../types.js';
+import { checkDigest, sentPaperIds } from '../shared.js';
+import type { Db, Queryable } from './connection.js';
+
+interface DigestRow {
+  key: string;
+  guild_id: string;
+  channel_id: string;
+  topic_slug: string;
+  date: string;
+  status: string;
+  paper_ids: string;
+  skipped_ids: string;
+  messages: string;
+  thread_name: string;
+  open_thread: boolean;
+  thread_id: string | null;
+  attempts: number;
+  error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+const DIGEST_COLUMNS = [
+  'key',
+  'guild_id',
+  'channel_id',
+  'topic_slug',
+  'date',
+  'status',
+  'paper_ids',
+  'skipped_ids',
+  'messages',
+  'thread_name',
+  'open_thread',
+  'thread_id',
+  'attempts',
+  'error',
+  'created_at',
+  'finished_at',
+].join(', ');
+
+function rowToDigest(row: DigestRow): DigestRecord {
+  let candidate: unknown;
+  try {
+    candidate = {
+      key: row.key,
+      guildId: row.guild_id,
+      channelId: row.channel_id,
+      topicSlug: row.topic_slug,
+      date: row.date,
+      paperIds: JSON.parse(row.paper_ids),
+      skippedIds: JSON.parse(row.skipped_ids),
+      messages: JSON.parse(row.messages),
+      threadName: row.thread_name,
+      openThread: row.open_thread,
+      threadId: row.thread_id,
+      status: row.status,
+      attempts: row.attempts,
+      error: row.error,
+      createdAt: row.created_at,
+      finishedAt: row.finished_at,
+    };
+  } catch (error) {
+    throw new CorruptDataError(`Stored digest "${row.key}" has a malformed JSON column`, { cause: error });
+  }
+  const parsed = digestRecordSchema.safeParse(candidate);
+  if (!parsed.success)
+    throw new CorruptDataError(`Stored digest "${row.key}" is invalid: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+export function createPostgresDelivery(db: Db): DeliveryStore {
+  /** Change one stored digest in a transaction holding its row lock; an unknown key is an error. */
+  function updateDigest<T>(
+    key: string,
+    change: (d: DigestRecord) => T,
+    options: { idempotent: boolean; after?: (c: Queryable, d: DigestRecord) => Promise<void> },
+  ): Promise<T> {
+    return db.transaction(
+      async (c) => {
+        const [row] = await c.query<DigestRow>(`SELECT ${DIGEST_COLUMNS} FROM digests WHERE key = $1 FOR UPDATE`, [
+          key,
+        ]);
+        if (!row) throw new Error(`No digest with key "${key}"`);
+        const d = rowToDigest(row);
+        const result = change(d);
+        await c.query(
+          'UPDATE digests SET status = $1, messages = $2, thread_id = $3, attempts = $4, error = $5, finished_at = $6 WHERE key = $7',
+          [d.status, JSON.stringify(d.messages), d.threadId, d.attempts, d.error, d.finishedAt, key],
+        );
+        if (options.after) await options.after(c, d);
+        return result;
+      },
+      { idempotent: options.idempotent },
+    );
+  }
+
+  return {
+    async planDigest(digest, options = {}) {
+      checkDigest(digest);
+      const reclaim = [...new Set(options.reclaim ?? [])];
+      // Papers past the cap are claimed too: considered once, never offered again in this channel.
+      const paperIds = [...new Set([...digest.paperIds, ...digest.skippedIds])];
+      const serialized = JSON.stringify(digest);
+      let tries = 0;
+      return db.transaction(
+        async (c) => {
+          tries++;
+          // One planner per channel at a time: the claim check and the claim are one step.
+          await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`ledger:${digest.channelId}`]);
+          const [existing] = await c.query<DigestRow>(`SELECT ${DIGEST_COLUMNS} FROM digests WHERE key = $1`, [
+            digest.key,
+          ]);
+          if (existing) {
+            // A retry after a connection lost during COMMIT finds its own digest: that commit went through.
+            if (tries > 1 && JSON.stringify(rowToDigest(existing)) === serialized) return { ok: true as const };
+            throw new DigestExistsError(digest.key);
+          }
+          // A reclaimed paper conflicts only with a claim from this digest's date or later.
+          const taken = await c.query<{ paper_id: string }>(
+            `SELECT l.paper_id FROM ledger l JOIN digests d ON d.key = l.digest_key
+             WHERE l.channel_id = $1 AND l.paper_id = ANY($2::text[])
+               AND (NOT (l.paper_id = ANY($3::text[])) OR d.date >= $4)`,
+            [digest.channelId, paperIds, reclaim, digest.date],
+          );
+          if (taken.length > 0) {
+            const set = new Set(taken.map((t) => t.paper_id));
+            return { ok: false as const, taken: paperIds.filter((id) => set.has(id)) };
+          }
+          await c.query(
+            `INSERT INTO digests (${DIGEST_COLUMNS}) VALUES (${DIGEST_COLUMNS.split(',')
+              .map((_, i) => `$${i + 1}`)
+              .join(', ')})`,
+            [
+              digest.key,
+              digest.guildId,
+              digest.channelId,
+              digest.topicSlug,
+              digest.date,
+              digest.status,
+              JSON.stringify(digest.paperIds),
+              JSON.stringify(digest.skippedIds),
+              JSON.stringify(digest.messages),
+              digest.threadName,
+              digest.openThread,
+              digest.threadId,
+              digest.attempts,
+              digest.error,
+              digest.createdAt,
+              digest.finishedAt,
+            ],
+          );
+          await c.query(
+            `INSERT INTO ledger (channel_id, paper_id, digest_key, guild_id)
+             SELECT $1, id, $2, $3 FROM unnest($4::text[]) AS id
+             ON CONFLICT (channel_id, paper_id) DO UPDATE SET digest_key = excluded.digest_key, guild_id = excluded.guild_id`,
+            [digest.channelId, digest.key, digest.guildId, paperIds],
+          );
+          return { ok: true as const };
+        },
+        { idempotent: true },
+      );
+    },
+
+    markMessageSent(key, index, messageId) {
+      return updateDigest(
+        key,
+        (d) => {
+          const message = d.messages.find((m) => m.index === index);
+          if (!message) throw new Error(`Digest "${key}" has no message ${index}`);
+          message.messageId = messageId;
+        },
+        { idempotent: true },
+      );
+    },
+
+    setThread(key, threadId) {
+      return updateDigest(
+        key,
+        (d) => {
+          d.threadId = threadId;
+        },
+        { idempotent: true },
+      );
+    },
+
+    finishDigest(key, status) {
+      return updateDigest(
+        key,
+        (d) => {
+          d.status = status;
+          d.finishedAt = new Date().toISOString();
+        },
+        { idempotent: true },
+      );
+    },
+
+    recordAttempt(key, error) {
+      return updateDigest(
+        key,
+        (d) => {
+          d.attempts += 1;
+          d.error = error;
+          return d.attempts;
+        },
+        // Counting one attempt twice is the worse outcome than failing to count it: not retried after COMMIT.
+        { idempotent: false },
+      );
+    },
+
+    failDigest(key, reason) {
+      return updateDigest(
+        key,
+        (d) => {
+          d.status = 'failed';
+          d.error = reason;
+          d.finishedAt = new Date().toISOString();
+        },
+        {
+          idempotent: true,
+          after: async (c, d) => {
+            const keep = sentPaperIds(d);
+            const release = d.paperIds.filter((id) => !keep.has(id));
+            await c.query(
+              'DELETE FROM ledger WHERE channel_id = $1 AND digest_key = $2 AND paper_id = ANY($3::text[])',
+              [d.channelId, d.key, release],
+            );
+          },
+        },
+      );
+    },
+
+    async getDigest(key) {
+      const [row] = await db.query<DigestRow>(`SELECT ${DIGEST_COLUMNS} FROM digests WHERE key = $1`, [key]);
+      return row ? rowToDigest(row) : null;
+    },
+
+    async pendingDigests() {
+      const rows = await db.query<DigestRow>(
+        `SELECT ${DIGEST_COLUMNS} FROM digests WHERE status = 'pending' ORDER BY created_at COLLATE "C", key COLLATE "C"`,
+      );
+      return rows.map(rowToDigest);
+    },
+
+    async postedIn(channelId, paperIds) {
+      const rows = await db.query<{ paper_id: string }>(
+        'SELECT paper_id FROM ledger WHERE channel_id = $1 AND paper_id = ANY($2::text[])',
+        [channelId, [...paperIds]],
+      );
+      return new Set(rows.map((r) => r.paper_id));
+    },
+
+    async claimDates(channelId, paperIds) {
+      const rows = await db.query<{ paper_id: string; date: string }>(
+        `SELECT l.paper_id, d.date FROM ledger l JOIN digests d ON d.key = l.digest_key
+         WHERE l.channel_id = $1 AND l.paper_id = ANY($2::text[])`,
+        [channelId, [...paperIds]],
+      );
+      return new Map(rows.map((r) => [r.paper_id, r.date]));
+    },
+
+    async digestsOn(guildId, date, topicSlug) {
+      const rows = await db.query<DigestRow>(
+        `SELECT ${DIGEST_COLUMNS} FROM digests WHERE guild_id = $1 AND date = $2 AND ($3::text IS NULL OR topic_slug = $3)
+         ORDER BY created_at COLLATE "C", key COLLATE "C"`,
+        [guildId, date, topicSlug ?? null],
+      );
+      return rows.map(rowToDigest);
+    },
+
+    async postedInGuild(guildId) {
+      const rows = await db.query<{ paper_id: string }>(
+        'SELECT DISTINCT paper_id COLLATE "C" AS paper_id FROM ledger WHERE guild_id = $1 ORDER BY 1',
+        [guildId],
+      );
+      return rows.map((r) => r.paper_id);
+    },
+  };
+}
