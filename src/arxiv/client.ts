@@ -33,7 +33,7 @@ export type ListingResult =
       url: string;
       listing: ParsedListing;
       /** Remember the feed's ETag/Last-Modified; call once the listing has been used. */
-      commit(): Promise<void>;
+      commit: () => Promise<void>;
     };
 
 export interface FetchByIdsResult {

@@ -45,11 +45,12 @@ export interface ValidatorCache {
 /** Validators kept in memory, for tests and one-off CLI runs. */
 export class MemoryValidatorCache implements ValidatorCache {
   readonly entries = new Map<string, Validators>();
-  async get(url: string): Promise<Validators | undefined> {
-    return this.entries.get(url);
+  get(url: string): Promise<Validators | undefined> {
+    return Promise.resolve(this.entries.get(url));
   }
-  async set(url: string, validators: Validators): Promise<void> {
+  set(url: string, validators: Validators): Promise<void> {
     this.entries.set(url, validators);
+    return Promise.resolve();
   }
 }
 
@@ -126,7 +127,7 @@ export type GetResult<T> =
        * Remember this response's validators, so the next conditional GET can get a 304.
        * Call it once the value has been safely used (e.g. stored).
        */
-      commit(): Promise<void>;
+      commit: () => Promise<void>;
     };
 
 interface RawResponse {

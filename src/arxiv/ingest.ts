@@ -101,7 +101,7 @@ export async function ingestListing(
   const log = deps.logger ?? silentLogger;
   const convert = deps.convert ?? toPaper;
   const categories = normaliseCategories(options.categories);
-  const noop = async (): Promise<void> => undefined;
+  const noop = (): Promise<void> => Promise.resolve();
   if (categories.length === 0)
     return { date: null, papers: [], notModified: false, missing: [], rejected: [], commit: noop };
 

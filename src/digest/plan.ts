@@ -39,7 +39,8 @@ export function planChannel(
   candidates: readonly Paper[],
   posted: ReadonlySet<string> | ReadonlyMap<string, string>,
 ): SubscriptionPlan[] {
-  const claimedOn = (id: string): string | undefined => (posted instanceof Map ? posted.get(id) : undefined);
+  const isLedger = (p: typeof posted): p is ReadonlyMap<string, string> => p instanceof Map;
+  const claimedOn = (id: string): string | undefined => (isLedger(posted) ? posted.get(id) : undefined);
   const freshFor = (topic: Topic, paper: Paper): boolean => {
     if (!posted.has(paper.id)) return true;
     const claimed = claimedOn(paper.id);

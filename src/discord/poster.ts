@@ -93,19 +93,16 @@ export function classify(error: unknown): DeliveryError {
   return new DeliveryError(`could not reach Discord: ${message}`, 'transient');
 }
 
+/** What a channel code means to a moderator; other codes keep Discord's own message. */
+const CODE_REASONS = new Map<number, string>([
+  [RESTJSONErrorCodes.UnknownChannel, 'the channel no longer exists'],
+  [RESTJSONErrorCodes.UnknownGuild, 'the bot is no longer in this server'],
+  [RESTJSONErrorCodes.MissingAccess, 'the bot can no longer see the channel'],
+  [RESTJSONErrorCodes.MissingPermissions, 'the bot lacks permission to post there'],
+]);
+
 function describeCode(code: number, fallback: string): string {
-  switch (code) {
-    case RESTJSONErrorCodes.UnknownChannel:
-      return 'the channel no longer exists';
-    case RESTJSONErrorCodes.UnknownGuild:
-      return 'the bot is no longer in this server';
-    case RESTJSONErrorCodes.MissingAccess:
-      return 'the bot can no longer see the channel';
-    case RESTJSONErrorCodes.MissingPermissions:
-      return 'the bot lacks permission to post there';
-    default:
-      return fallback;
-  }
+  return CODE_REASONS.get(code) ?? fallback;
 }
 
 /** Refuse a body Discord would reject, before it costs a request (and an invalid-request strike). */

@@ -53,7 +53,7 @@ export async function lookupPaper(
   deps: PaperLookupDeps,
   guildId: string,
   raw: string,
-  beforeFetch: () => Promise<void> = async () => undefined,
+  beforeFetch: () => Promise<void> = () => Promise.resolve(),
 ): Promise<PaperView> {
   const wanted = parseArxivId(raw);
   if (wanted === null) throw new UserError(`${codeSpan(raw, 80)} is not an arXiv id. Try ${ID_EXAMPLES}.`);

@@ -124,7 +124,7 @@ export async function searchPage(
 
 /** Save a search for its buttons; returns the key they carry. */
 export function saveSearch(deps: MemberSearchDeps, input: SaveSearchInput): Promise<string> {
-  return new SavedSearches(deps.store.state, deps.now).save(input);
+  return new SavedSearches(deps.store.state, () => deps.now()).save(input);
 }
 
 /**
@@ -138,7 +138,7 @@ export async function loadSearch(
   guildId: string,
   userId: string,
 ): Promise<{ saved: SavedSearch; own: boolean }> {
-  const saved = await new SavedSearches(deps.store.state, deps.now).load(key);
+  const saved = await new SavedSearches(deps.store.state, () => deps.now()).load(key);
   if (saved === null || saved.guildId !== guildId) throw new UserError(EXPIRED_SEARCH);
   const own = saved.userId === userId;
   if (!own && !saved.public) throw new UserError(EXPIRED_SEARCH);

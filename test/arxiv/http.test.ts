@@ -290,12 +290,12 @@ describe('PoliteFetcher against the fake arXiv', () => {
     it.each<[string, () => Promise<[string, PoliteFetcherOptions]>, RegExp]>([
       [
         'a host name that does not resolve',
-        async () => ['http://export.arxiv.invalid/api/query', { lookup: failingLookup('ENOTFOUND') }],
+        () => Promise.resolve(['http://export.arxiv.invalid/api/query', { lookup: failingLookup('ENOTFOUND') }]),
         /^Cannot reach arXiv at export\.arxiv\.invalid: its name does not resolve \(ENOTFOUND\)$/,
       ],
       [
         'a resolver that does not answer',
-        async () => ['http://export.arxiv.invalid/api/query', { lookup: failingLookup('EAI_AGAIN') }],
+        () => Promise.resolve(['http://export.arxiv.invalid/api/query', { lookup: failingLookup('EAI_AGAIN') }]),
         /^Cannot reach arXiv at export\.arxiv\.invalid: its name does not resolve \(EAI_AGAIN\)$/,
       ],
       [

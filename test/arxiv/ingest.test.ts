@@ -277,8 +277,8 @@ describe('ArxivSource end to end (real normaliser)', () => {
       intervalMs: INTERVAL,
       clock,
       store: {
-        getValue: async <T>(key: string) => values.get(key) as T | undefined,
-        setValue: async (key, value) => void values.set(key, value),
+        getValue: (key) => Promise.resolve(values.get(key)),
+        setValue: (key, value) => Promise.resolve(void values.set(key, value)),
       },
     });
   });

@@ -106,7 +106,7 @@ export async function run(
     return {
       type: 5,
       content: original?.content ?? '',
-      embeds: (original?.embeds ?? []) as APIEmbed[],
+      embeds: original?.embeds ?? [],
       components: original?.components ?? [],
       ephemeral: original?.ephemeral ?? false,
       messageId: original?.id ?? null,

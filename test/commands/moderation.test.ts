@@ -168,6 +168,7 @@ describe('audit trail', () => {
       guildId: G,
       userId: MOD.id,
       action: 'topic.add',
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types asymmetric matchers as any
       detail: expect.stringContaining('gw (catalog gw)'),
       at: '2026-11-24T12:00:00.000Z',
     });

@@ -201,6 +201,7 @@ describe('/subscription add', () => {
       { ...paused, maxPapers: 12, paused: null, changed: { by: MOD.id, at: '2026-11-24T12:00:00.000Z' } },
     ]);
     expect(state.audit).toEqual([
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types asymmetric matchers as any
       expect.objectContaining({ action: 'subscription.update', detail: expect.stringContaining('resumed') }),
     ]);
   });

@@ -212,6 +212,7 @@ describe('/topic remove', () => {
     expect(state.topics.map((t) => t.slug)).toEqual(['rl']);
     expect(state.subscriptions.map((s) => s.topicSlug)).toEqual(['rl']);
     expect(state.audit).toEqual([
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types asymmetric matchers as any
       expect.objectContaining({ action: 'topic.remove', detail: expect.stringContaining('ended 2 subscriptions') }),
     ]);
   });

@@ -11,7 +11,7 @@ const state: GuildState = {
   subscriptions: [subscription(GUILD, { channelId: TEXT })],
   settings: null,
   audit: [],
-} as unknown as GuildState;
+};
 
 describe('checkChannelRun', () => {
   it.each([
@@ -36,28 +36,29 @@ describe('checkChannelRun', () => {
 });
 
 /** Fakes of the listing fetch, the archive and the runner; `outcomes` is what the runner reports. */
-function deps(options: { listing: string | null | 'down'; archived: string | null; outcomes: ChannelOutcome[] }) {
+/** `listing`: the date arXiv announces, null for none, or `'down'` for arXiv unreachable. */
+function deps(options: { listing: string | null; archived: string | null; outcomes: ChannelOutcome[] }) {
   const runs: unknown[][] = [];
   const fake: RunNowDeps = {
     ingest: {
-      async refresh() {
-        if (options.listing === 'down') throw new Error('arXiv unreachable');
-        return { date: options.listing } as Awaited<ReturnType<RunNowDeps['ingest']['refresh']>>;
+      refresh() {
+        if (options.listing === 'down') return Promise.reject(new Error('arXiv unreachable'));
+        return Promise.resolve({ date: options.listing } as Awaited<ReturnType<RunNowDeps['ingest']['refresh']>>);
       },
     },
     store: {
-      archive: { latestAnnouncement: async () => options.archived },
+      archive: { latestAnnouncement: () => Promise.resolve(options.archived) },
       delivery: {
-        getDigest: async () => ({ messages: [{}, {}] }) as unknown as DigestRecord,
+        getDigest: () => Promise.resolve({ messages: [{}, {}] } as unknown as DigestRecord),
       },
     } as unknown as RunNowDeps['store'],
     runner: {
-      async runChannel(...args: unknown[]) {
+      runChannel(...args: unknown[]) {
         runs.push(args);
-        return options.outcomes;
+        return Promise.resolve(options.outcomes);
       },
-    } as RunNowDeps['runner'],
-    log: { warn: () => undefined } as unknown as RunNowDeps['log'],
+    },
+    log: { warn: () => undefined },
   };
   return { fake, runs };
 }

@@ -29,9 +29,9 @@ class GatedPoster implements Poster {
     private readonly gone: ReadonlySet<string> = new Set(),
   ) {}
 
-  async channelKind(_guildId: string, channelId: string): Promise<ChannelKind> {
-    if (this.gone.has(channelId)) throw new DeliveryError('Unknown Channel', 'channel', 10003);
-    return 'text';
+  channelKind(_guildId: string, channelId: string): Promise<ChannelKind> {
+    if (this.gone.has(channelId)) return Promise.reject(new DeliveryError('Unknown Channel', 'channel', 10003));
+    return Promise.resolve('text');
   }
 
   async postMessage(channelId: string, body: MessageBody): Promise<string> {
@@ -48,18 +48,18 @@ class GatedPoster implements Poster {
     return String(900000000000000000n + BigInt(this.posts.length));
   }
 
-  async startThread(): Promise<string> {
-    throw new Error('no threads in these tests');
+  startThread(): Promise<string> {
+    return Promise.reject(new Error('no threads in these tests'));
   }
-  async createForumPost(): Promise<string> {
-    throw new Error('no forums in these tests');
+  createForumPost(): Promise<string> {
+    return Promise.reject(new Error('no forums in these tests'));
   }
-  async findForumPost(): Promise<string | null> {
-    return null;
+  findForumPost(): Promise<string | null> {
+    return Promise.resolve(null);
   }
-  async notifyModerators(_guildId: string, text: string): Promise<boolean> {
+  notifyModerators(_guildId: string, text: string): Promise<boolean> {
     this.notices.push(text);
-    return true;
+    return Promise.resolve(true);
   }
 }
 

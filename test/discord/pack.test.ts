@@ -28,11 +28,23 @@ describe('packEmbeds', () => {
   it.each([
     { name: 'nothing', sizes: [], expected: [] },
     { name: 'one', sizes: [100], expected: [[100]] },
-    { name: 'exactly 10 embeds', sizes: Array(10).fill(100), expected: [Array(10).fill(100)] },
-    { name: '11 embeds', sizes: Array(11).fill(100), expected: [Array(10).fill(100), [100]] },
-    { name: '20 embeds', sizes: Array(20).fill(1), expected: [Array(10).fill(1), Array(10).fill(1)] },
-    { name: 'exactly 6000 over 10 embeds', sizes: Array(10).fill(600), expected: [Array(10).fill(600)] },
-    { name: '6001 over 10 embeds', sizes: [...Array(9).fill(600), 601], expected: [Array(9).fill(600), [601]] },
+    { name: 'exactly 10 embeds', sizes: Array<number>(10).fill(100), expected: [Array<number>(10).fill(100)] },
+    { name: '11 embeds', sizes: Array<number>(11).fill(100), expected: [Array<number>(10).fill(100), [100]] },
+    {
+      name: '20 embeds',
+      sizes: Array<number>(20).fill(1),
+      expected: [Array<number>(10).fill(1), Array<number>(10).fill(1)],
+    },
+    {
+      name: 'exactly 6000 over 10 embeds',
+      sizes: Array<number>(10).fill(600),
+      expected: [Array<number>(10).fill(600)],
+    },
+    {
+      name: '6001 over 10 embeds',
+      sizes: [...Array<number>(9).fill(600), 601],
+      expected: [Array<number>(9).fill(600), [601]],
+    },
     { name: 'exactly 6000 in two', sizes: [3000, 3000], expected: [[3000, 3000]] },
     { name: 'one over 6000 in two', sizes: [3000, 3001], expected: [[3000], [3001]] },
     { name: 'one embed of exactly 6000', sizes: [6000, 1, 6000], expected: [[6000], [1], [6000]] },

@@ -147,7 +147,7 @@ describe('renderDigest', () => {
       title: 'T'.repeat(1000),
       abstract: 'word '.repeat(5000),
       venue: 'V'.repeat(300),
-      authors: Array(3000).fill('Someone Long'),
+      authors: Array<string>(3000).fill('Someone Long'),
       codeUrl: `https://github.com/a/${'b'.repeat(900)}`,
       pdfUrl: `https://arxiv.org/pdf/${'p'.repeat(900)}`,
     });

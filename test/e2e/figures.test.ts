@@ -10,7 +10,7 @@ type Embed = { title?: string; url?: string; image?: { url?: string } };
 const embedsOf = (messages: readonly FakeMessage[]) => messages.flatMap((m) => m.embeds as Embed[]);
 /** Image URL (or null) by the abstract page the embed links to. */
 const imagesOf = (messages: readonly FakeMessage[]) =>
-  Object.fromEntries(embedsOf(messages).map((e) => [e.url, e.image?.url ?? null]));
+  Object.fromEntries(embedsOf(messages).map((e) => [String(e.url), e.image?.url ?? null]));
 
 const papers = makePapers(4);
 const abs = (i: number) => `https://arxiv.org/abs/${papers[i]?.id.replace(/v\d+$/, '')}`;

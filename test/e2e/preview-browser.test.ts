@@ -98,7 +98,8 @@ describe.skipIf(chromiumMissing !== null)('the digest preview in headless Chromi
       await expect.poll(() => page.locator('.embed').count()).toBe(embeds.length);
       const titles = await page.locator('.embed-title').allTextContents();
       expect(titles).toEqual(embeds.map((e) => e.title));
-      const links = await page.locator('.embed-title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      const anchors = await page.locator('.embed-title a').all();
+      const links = await Promise.all(anchors.map((a) => a.getAttribute('href')));
       expect(links).toEqual(embeds.map((e) => e.url));
 
       // Each embed's image as the browser shows it: its URL, and whether it loaded.

@@ -61,7 +61,7 @@ describe('FakeDiscord gateway', () => {
     const resumed = once(client, Events.ShardResume);
     await fake.disconnect(4000);
     // Sent while the socket is down: buffered and replayed on RESUME.
-    const handled = nextInteraction(client, async (interaction) => interaction.id);
+    const handled = nextInteraction(client, (interaction) => Promise.resolve(interaction.id));
     const handle = await fake.command({ channelId: FIXTURE.text, name: 'ping' });
     const [, replayed] = (await resumed) as [number, number];
     expect(replayed).toBeGreaterThanOrEqual(1);
@@ -144,7 +144,7 @@ describe('FakeDiscord gateway', () => {
     ]);
     expect(client.guilds.cache.get(even)?.shardId).toBe(0);
     expect(client.guilds.cache.get(odd)?.shardId).toBe(1);
-    const handled = nextInteraction(client, async (interaction) => interaction.guild?.shardId);
+    const handled = nextInteraction(client, (interaction) => Promise.resolve(interaction.guild?.shardId));
     await fake.command({ channelId: String(BigInt(odd) + 1n), name: 'ping' });
     expect(await handled).toBe(1);
   });

@@ -129,7 +129,10 @@ export class FakeGateway {
     socket.on('message', (data, isBinary) => this.#onMessage(connection, data, isBinary));
     socket.on('close', (code) => this.#onClose(connection, code));
     socket.on('error', () => socket.terminate());
-    this.#send(connection.socket, { op: GatewayOp.Hello, d: { heartbeat_interval: this.#host.heartbeatIntervalMs } });
+    void this.#send(connection.socket, {
+      op: GatewayOp.Hello,
+      d: { heartbeat_interval: this.#host.heartbeatIntervalMs },
+    });
   }
 
   #send(socket: WebSocket, payload: unknown): Promise<void> {
@@ -149,7 +152,8 @@ export class FakeGateway {
     }
     let payload: unknown;
     try {
-      payload = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : String(data));
+      const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+      payload = JSON.parse(bytes.toString('utf8'));
     } catch {
       this.#close(connection, 4002, 'Decode error');
       return;
@@ -222,7 +226,7 @@ export class FakeGateway {
     connection.session = session;
 
     const guilds = this.#host.guildsForShard(shard[0], shard[1]);
-    this.#emit(session, 'READY', {
+    void this.#emit(session, 'READY', {
       v: 10,
       user: this.#host.readyUser(),
       guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
@@ -241,7 +245,7 @@ export class FakeGateway {
       _trace: ['["fake-discord",{"micros":0}]'],
     });
     for (const guild of guilds) {
-      if (!guild.unavailable) this.#emit(session, 'GUILD_CREATE', this.#host.guildCreatePayload(guild.id));
+      if (!guild.unavailable) void this.#emit(session, 'GUILD_CREATE', this.#host.guildCreatePayload(guild.id));
     }
   }
 
@@ -268,7 +272,7 @@ export class FakeGateway {
     for (const frame of session.buffer) {
       if (frame.s > seq) void this.#send(connection.socket, frame);
     }
-    this.#emit(session, 'RESUMED', { _trace: ['["fake-discord",{"micros":0}]'] });
+    void this.#emit(session, 'RESUMED', { _trace: ['["fake-discord",{"micros":0}]'] });
   }
 
   #onClose(connection: Connection, code: number): void {

@@ -71,7 +71,7 @@ export interface FakeDiscordHarness {
   fake: FakeDiscord;
   client: Client;
   /** Destroys the client, then closes the fake. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export interface HarnessClientOptions {
@@ -83,7 +83,7 @@ export interface HarnessClientOptions {
 }
 
 /** An identify throttler that never waits (discord.js otherwise spaces identifies 5 s apart). */
-export const noIdentifyWait = { buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }) };
+export const noIdentifyWait = { buildIdentifyThrottler: () => ({ waitForIdentify: () => Promise.resolve() }) };
 
 /**
  * Starts a FakeDiscord (fixture guild unless `options.guilds` says otherwise) and a discord.js Client configured

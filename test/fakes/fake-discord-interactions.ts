@@ -368,7 +368,7 @@ export class InteractionDesk {
     const resolved: Record<string, Record<string, unknown>> = {};
     const addResolved = (kind: string, id: string, value: unknown): void => {
       resolved[kind] ??= {};
-      (resolved[kind] as Record<string, unknown>)[id] = value;
+      resolved[kind][id] = value;
     };
     const entries = Object.entries(init.options ?? {});
     if (init.focused !== undefined && !entries.some(([name]) => name === init.focused))
@@ -409,7 +409,7 @@ export class InteractionDesk {
     if (init.subcommand) options = [{ name: init.subcommand, type: 1, options }];
     if (init.subcommandGroup) options = [{ name: init.subcommandGroup, type: 2, options }];
 
-    const idKey = `${definition?.['guild_id'] ?? 'global'}:1:${init.name}`;
+    const idKey = `${str(definition?.['guild_id']) ?? 'global'}:1:${init.name}`;
     let commandId = definition ? str(definition['id']) : this.model.commandIds.get(idKey);
     if (!commandId) {
       commandId = this.model.ids.next();

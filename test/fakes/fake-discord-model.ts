@@ -597,7 +597,7 @@ export class DiscordModel {
       guildId: channel.guildId,
       authorId: this.botUserId,
       content: str(body['content']) ?? '',
-      embeds: Array.isArray(body['embeds']) ? (body['embeds'].filter(isRecord) as Record<string, unknown>[]) : [],
+      embeds: Array.isArray(body['embeds']) ? body['embeds'].filter(isRecord) : [],
       components: Array.isArray(body['components']) ? body['components'] : [],
       allowedMentions: body['allowed_mentions'],
       flags,
@@ -660,7 +660,7 @@ export class DiscordModel {
     };
     if (isEmptyMessage(next)) throw new ApiError(400, 50006);
     message.content = next.content;
-    message.embeds = next.embeds as Record<string, unknown>[];
+    message.embeds = next.embeds;
     message.components = next.components;
     message.attachments = next.attachments;
     if ('allowed_mentions' in body) message.allowedMentions = body['allowed_mentions'];

@@ -116,6 +116,7 @@ export function validateEmbeds(issues: IssueList, embeds: unknown, at: IssuePath
     const color = embed['color'];
     if (color !== undefined && color !== null) {
       if (typeof color !== 'number' || !Number.isInteger(color) || color < 0) {
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any JSON value, printed as Discord prints it
         issues.add([...p, 'color'], 'NUMBER_TYPE_COERCE', `Value "${String(color)}" is not int.`);
       } else if (color > 0xffffff) {
         issues.add([...p, 'color'], 'NUMBER_TYPE_MAX', 'int value should be less than or equal to 16777215.');
@@ -411,6 +412,7 @@ function optionSize(option: JsonObject): number {
   let size = textSize(option['name']) + textSize(option['description']);
   size += textSize(option['name_localizations']) + textSize(option['description_localizations']);
   for (const choice of Array.isArray(option['choices']) ? option['choices'] : []) {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any JSON value, printed as Discord prints it
     if (isRecord(choice)) size += textSize(choice['name']) + textSize(String(choice['value'] ?? ''));
   }
   for (const child of Array.isArray(option['options']) ? option['options'] : []) {
@@ -527,7 +529,7 @@ export function validateCommandList(issues: IssueList, list: unknown): void {
     if (dmp !== undefined && dmp !== null && (typeof dmp !== 'string' || !/^\d+$/.test(dmp))) {
       issues.add([i, 'default_member_permissions'], 'BASE_TYPE_STRING', 'Must be a permission bitfield string.');
     }
-    if (optionSize(command as JsonObject) > 8000) {
+    if (optionSize(command) > 8000) {
       issues.add([i], 'APPLICATION_COMMAND_TOO_LARGE', 'Command exceeds maximum size (8000)');
     }
   });

@@ -24,8 +24,9 @@ export function guildWorld(): GuildWorld {
     store: createMemoryStore(),
     defaults,
     scheduler: {
-      async sync(guildId) {
+      sync(guildId) {
         synced.push(guildId);
+        return Promise.resolve();
       },
     },
     settingsFor: (guildId, stored) => stored ?? defaultSettings(guildId, defaults),

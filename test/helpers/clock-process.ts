@@ -35,7 +35,7 @@ export function startClockedBot(env: Record<string, string>, clock: string): Clo
   ready.catch(() => undefined);
   return {
     ready,
-    stderr: bot.stderr,
+    stderr: () => bot.stderr(),
     async stop(signal = 'SIGTERM') {
       return (await bot.kill(signal)).code;
     },

@@ -21,6 +21,7 @@ import {
   type RecordedRequest as ArxivRequest,
 } from '../fakes/fake-arxiv.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
+import { str } from '../fakes/fake-discord-model.js';
 import type { FakeChannelInit, RecordedRequest } from '../fakes/fake-discord-types.js';
 import { FIXTURE } from '../fakes/fake-discord-harness.js';
 import { seededRandom } from './random.js';
@@ -370,7 +371,7 @@ export function postedPapers(discord: FakeDiscord, channelId: string): string[] 
   const threads = discord.threads(channelId).map((t) => String(t['id']));
   return [channelId, ...threads]
     .flatMap((id) => discord.messages(id))
-    .flatMap((m) => m.embeds.map((e) => /\/abs\/(\d{4}\.\d{4,5})/.exec(String(e['url'] ?? ''))?.[1]))
+    .flatMap((m) => m.embeds.map((e) => /\/abs\/(\d{4}\.\d{4,5})/.exec(str(e['url']) ?? '')?.[1]))
     .filter((id): id is string => id !== undefined);
 }
 

@@ -126,7 +126,7 @@ export async function startRouterWorld(): Promise<RouterWorld> {
 
 /** An option as the registry declares it. */
 interface OptionDef {
-  type: number;
+  type: Opt;
   name: string;
   required?: boolean;
   autocomplete?: boolean;
@@ -378,7 +378,7 @@ export function anyInteraction(): fc.Arbitrary<GeneratedInteraction> {
       fromChannel,
     )
     .map(([id, kind, values, who, channelId]): GeneratedInteraction => ({
-      kind: kind as 'button' | 'select',
+      kind,
       customId: id,
       values,
       channelId,

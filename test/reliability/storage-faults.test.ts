@@ -75,11 +75,12 @@ function fillDisk(): Fault {
   execFileSync('prlimit', ['--pid', pid, '--fsize=1:']);
   let released = false;
   return {
-    release: async () => {
-      if (released) return;
+    release: () => {
+      if (released) return Promise.resolve();
       released = true;
       execFileSync('prlimit', ['--pid', pid, `--fsize=${before === '-1' ? 'unlimited' : before}:`]);
       process.off('SIGXFSZ', ignore);
+      return Promise.resolve();
     },
   };
 }
@@ -90,10 +91,11 @@ function freezeFiles(path: string): Fault {
   execFileSync('chattr', ['+i', ...files]);
   let released = false;
   return {
-    release: async () => {
-      if (released) return;
+    release: () => {
+      if (released) return Promise.resolve();
       released = true;
       execFileSync('chattr', ['-i', ...files]);
+      return Promise.resolve();
     },
   };
 }

@@ -19,17 +19,17 @@ function world(arxivPapers: PaperRecord[] | 'down' = []) {
   const deps: PaperLookupDeps = {
     store: createMemoryStore(),
     arxiv: {
-      async fetchPapers(ids) {
+      fetchPapers(ids) {
         asked.push(ids);
-        if (arxivPapers === 'down') throw new Error('connect ECONNREFUSED');
-        return arxivPapers.filter((r) => ids.includes(r.paper.id));
+        if (arxivPapers === 'down') return Promise.reject(new Error('connect ECONNREFUSED'));
+        return Promise.resolve(arxivPapers.filter((r) => ids.includes(r.paper.id)));
       },
     },
     log: { warn: (...args: unknown[]) => void warned.push(args) } as PaperLookupDeps['log'],
     settingsFor: (guildId, stored) => stored ?? defaultSettings(guildId, defaults),
   };
   let deferred = 0;
-  const defer = async () => void deferred++;
+  const defer = () => Promise.resolve(void deferred++);
   return { deps, asked, warned, defer, deferrals: () => deferred };
 }
 
