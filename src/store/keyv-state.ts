@@ -48,7 +48,7 @@ export function createKeyvStateStore(keyv: Keyv): StateStore {
     if (typeof raw !== 'object' || !('value' in raw)) {
       throw new CorruptDataError(`Stored value "${key}" is not in keyv's {"value": …} envelope.`);
     }
-    return { found: true, value: (raw as { value: unknown }).value };
+    return { found: true, value: raw.value };
   }
 
   async function readGuild(guildId: string): Promise<GuildState> {
@@ -74,7 +74,7 @@ export function createKeyvStateStore(keyv: Keyv): StateStore {
     if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
       throw new CorruptDataError(`Stored guild index "${GUILD_INDEX_KEY}" is not a list of ids.`);
     }
-    return ids as string[];
+    return ids;
   }
 
   function addToIndex(guildId: string): Promise<void> {

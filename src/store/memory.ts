@@ -20,6 +20,14 @@ function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/**
+ * Runs a synchronous body as the store interface's asynchronous call: its value resolves the promise and
+ * what it throws rejects it, as from an async method.
+ */
+function settle<T>(body: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(body()));
+}
+
 interface StoredPaper {
   paper: Paper;
   doc: IndexedDoc;
@@ -43,91 +51,96 @@ function createMemoryArchive(): PaperArchive {
   }
 
   return {
-    async upsert(records) {
-      const stored = new Map<string, Paper>();
-      for (const r of records) {
-        const p = papers.get(r.paper.id);
-        if (p) stored.set(p.paper.id, p.paper);
-      }
-      const plan = planUpsert(records, stored);
-      for (const { record, paper } of [...plan.inserts, ...plan.updates]) {
-        papers.set(paper.id, {
-          paper: copy(paper),
-          doc: indexDoc(searchFields({ paper, raw: record.raw }), paper.authors),
-          categories: new Set(categoryKeys(paper.categories)),
-          seq: papers.get(paper.id)?.seq ?? ++seq,
-        });
-      }
-      return { inserted: plan.inserts.length, updated: plan.updates.length };
+    upsert(records) {
+      return settle(() => {
+        const stored = new Map<string, Paper>();
+        for (const r of records) {
+          const p = papers.get(r.paper.id);
+          if (p) stored.set(p.paper.id, p.paper);
+        }
+        const plan = planUpsert(records, stored);
+        for (const { record, paper } of [...plan.inserts, ...plan.updates]) {
+          papers.set(paper.id, {
+            paper: copy(paper),
+            doc: indexDoc(searchFields({ paper, raw: record.raw }), paper.authors),
+            categories: new Set(categoryKeys(paper.categories)),
+            seq: papers.get(paper.id)?.seq ?? ++seq,
+          });
+        }
+        return { inserted: plan.inserts.length, updated: plan.updates.length };
+      });
     },
 
-    async get(id) {
+    get(id) {
       const p = papers.get(id);
-      return p ? copy(p.paper) : null;
+      return Promise.resolve(p ? copy(p.paper) : null);
     },
 
-    async getMany(ids) {
+    getMany(ids) {
       const out = new Map<string, Paper>();
       for (const id of ids) {
         const p = papers.get(id);
         if (p) out.set(id, copy(p.paper));
       }
-      return out;
+      return Promise.resolve(out);
     },
 
-    async announcedOn(date, categories) {
-      return announced(date, date, categories);
+    announcedOn(date, categories) {
+      return Promise.resolve(announced(date, date, categories));
     },
 
-    async announcedBetween(from, to, categories) {
-      return announced(from, to, categories);
+    announcedBetween(from, to, categories) {
+      return Promise.resolve(announced(from, to, categories));
     },
 
-    async latestAnnouncement() {
+    latestAnnouncement() {
       let latest: string | null = null;
       for (const p of papers.values()) {
         const a = p.paper.announced;
         if (a !== null && (latest === null || a > latest)) latest = a;
       }
-      return latest;
+      return Promise.resolve(latest);
     },
 
-    async search(query, filters, page) {
-      checkPage(page);
-      checkFilters(filters);
-      const parsed = parseSearchQuery(query);
-      const author = filters.author !== undefined ? parseAuthorFilter(filters.author) : undefined;
-      const ids = filters.ids ? new Set(filters.ids) : null;
-      const category = filters.category?.toLowerCase();
-      const hits: { stored: StoredPaper; score: number }[] = [];
-      for (const stored of papers.values()) {
-        const p = stored.paper;
-        if (ids && !ids.has(p.id)) continue;
-        if (category !== undefined && !stored.categories.has(category)) continue;
-        if (filters.since !== undefined && sinceDate(p) < filters.since) continue;
-        if (filters.hasCode !== undefined && (p.codeUrl !== null) !== filters.hasCode) continue;
-        const score = scoreDoc(stored.doc, parsed, author);
-        if (score > 0) hits.push({ stored, score });
-      }
-      hits.sort((a, b) => b.score - a.score || a.stored.seq - b.stored.seq);
-      return {
-        total: hits.length,
-        hits: hits
-          .slice(page.offset, page.offset + page.limit)
-          .map((h) => ({ paper: copy(h.stored.paper), score: h.score })),
-      };
+    search(query, filters, page) {
+      return settle(() => {
+        checkPage(page);
+        checkFilters(filters);
+        const parsed = parseSearchQuery(query);
+        const author = filters.author !== undefined ? parseAuthorFilter(filters.author) : undefined;
+        const ids = filters.ids ? new Set(filters.ids) : null;
+        const category = filters.category?.toLowerCase();
+        const hits: { stored: StoredPaper; score: number }[] = [];
+        for (const stored of papers.values()) {
+          const p = stored.paper;
+          if (ids && !ids.has(p.id)) continue;
+          if (category !== undefined && !stored.categories.has(category)) continue;
+          if (filters.since !== undefined && sinceDate(p) < filters.since) continue;
+          if (filters.hasCode !== undefined && (p.codeUrl !== null) !== filters.hasCode) continue;
+          const score = scoreDoc(stored.doc, parsed, author);
+          if (score > 0) hits.push({ stored, score });
+        }
+        hits.sort((a, b) => b.score - a.score || a.stored.seq - b.stored.seq);
+        return {
+          total: hits.length,
+          hits: hits
+            .slice(page.offset, page.offset + page.limit)
+            .map((h) => ({ paper: copy(h.stored.paper), score: h.score })),
+        };
+      });
     },
 
-    async count() {
-      return papers.size;
+    count() {
+      return Promise.resolve(papers.size);
     },
 
-    async setFigure(id, version, url) {
+    setFigure(id, version, url) {
       figures.set(`${id}v${version}`, url);
+      return Promise.resolve();
     },
 
-    async getFigure(id, version) {
-      return figures.get(`${id}v${version}`);
+    getFigure(id, version) {
+      return Promise.resolve(figures.get(`${id}v${version}`));
     },
   };
 }
@@ -144,103 +157,119 @@ function createMemoryDelivery(): DeliveryStore {
   }
 
   return {
-    async planDigest(digest, options = {}) {
-      checkDigest(digest);
-      if (digests.has(digest.key)) throw new DigestExistsError(digest.key);
-      const claimed = ledger.get(digest.channelId);
-      const reclaim = new Set(options.reclaim ?? []);
-      const claims = [...new Set([...digest.paperIds, ...digest.skippedIds])];
-      const taken = claims.filter((id) => {
-        const earlier = claimed?.get(id);
-        return earlier !== undefined && (!reclaim.has(id) || earlier.date >= digest.date);
+    planDigest(digest, options = {}) {
+      return settle(() => {
+        checkDigest(digest);
+        if (digests.has(digest.key)) throw new DigestExistsError(digest.key);
+        const claimed = ledger.get(digest.channelId);
+        const reclaim = new Set(options.reclaim ?? []);
+        const claims = [...new Set([...digest.paperIds, ...digest.skippedIds])];
+        const taken = claims.filter((id) => {
+          const earlier = claimed?.get(id);
+          return earlier !== undefined && (!reclaim.has(id) || earlier.date >= digest.date);
+        });
+        if (taken.length > 0) return { ok: false, taken };
+        const record = copy(digest);
+        digests.set(record.key, record);
+        const channel = claimed ?? new Map<string, DigestRecord>();
+        for (const id of claims) channel.set(id, record);
+        ledger.set(record.channelId, channel);
+        return { ok: true };
       });
-      if (taken.length > 0) return { ok: false, taken };
-      const record = copy(digest);
-      digests.set(record.key, record);
-      const channel = claimed ?? new Map<string, DigestRecord>();
-      for (const id of claims) channel.set(id, record);
-      ledger.set(record.channelId, channel);
-      return { ok: true };
     },
 
-    async markMessageSent(key, index, messageId) {
-      const d = mustGet(key);
-      const message = d.messages.find((m) => m.index === index);
-      if (!message) throw new Error(`Digest "${key}" has no message ${index}`);
-      message.messageId = messageId;
+    markMessageSent(key, index, messageId) {
+      return settle(() => {
+        const d = mustGet(key);
+        const message = d.messages.find((m) => m.index === index);
+        if (!message) throw new Error(`Digest "${key}" has no message ${index}`);
+        message.messageId = messageId;
+      });
     },
 
-    async setThread(key, threadId) {
-      mustGet(key).threadId = threadId;
+    setThread(key, threadId) {
+      return settle(() => {
+        mustGet(key).threadId = threadId;
+      });
     },
 
-    async finishDigest(key, status) {
-      const d = mustGet(key);
-      d.status = status;
-      d.finishedAt = new Date().toISOString();
+    finishDigest(key, status) {
+      return settle(() => {
+        const d = mustGet(key);
+        d.status = status;
+        d.finishedAt = new Date().toISOString();
+      });
     },
 
-    async recordAttempt(key, error) {
-      const d = mustGet(key);
-      d.attempts += 1;
-      d.error = error;
-      return d.attempts;
+    recordAttempt(key, error) {
+      return settle(() => {
+        const d = mustGet(key);
+        d.attempts += 1;
+        d.error = error;
+        return d.attempts;
+      });
     },
 
-    async failDigest(key, reason) {
-      const d = mustGet(key);
-      d.status = 'failed';
-      d.error = reason;
-      d.finishedAt = new Date().toISOString();
-      const keep = sentPaperIds(d);
-      const channel = ledger.get(d.channelId);
-      for (const id of d.paperIds) {
-        if (!keep.has(id) && channel?.get(id)?.key === key) channel.delete(id);
-      }
+    failDigest(key, reason) {
+      return settle(() => {
+        const d = mustGet(key);
+        d.status = 'failed';
+        d.error = reason;
+        d.finishedAt = new Date().toISOString();
+        const keep = sentPaperIds(d);
+        const channel = ledger.get(d.channelId);
+        for (const id of d.paperIds) {
+          if (!keep.has(id) && channel?.get(id)?.key === key) channel.delete(id);
+        }
+      });
     },
 
-    async getDigest(key) {
+    getDigest(key) {
       const d = digests.get(key);
-      return d ? copy(d) : null;
+      return Promise.resolve(d ? copy(d) : null);
     },
 
-    async pendingDigests() {
-      return [...digests.values()]
-        .filter((d) => d.status === 'pending')
-        .sort(byCreated)
-        .map(copy);
+    pendingDigests() {
+      return Promise.resolve(
+        [...digests.values()]
+          .filter((d) => d.status === 'pending')
+          .sort(byCreated)
+          .map(copy),
+      );
     },
 
-    async postedIn(channelId, paperIds) {
+    postedIn(channelId, paperIds) {
       const claimed = ledger.get(channelId);
-      return new Set(paperIds.filter((id) => claimed?.has(id)));
+      return Promise.resolve(new Set(paperIds.filter((id) => claimed?.has(id))));
     },
 
-    async claimDates(channelId, paperIds) {
+    claimDates(channelId, paperIds) {
       const claimed = ledger.get(channelId);
       const dates = new Map<string, string>();
       for (const id of paperIds) {
         const record = claimed?.get(id);
         if (record) dates.set(id, record.date);
       }
-      return dates;
+      return Promise.resolve(dates);
     },
 
-    async digestsOn(guildId, date, topicSlug) {
-      return [...digests.values()]
-        .filter(
-          (d) => d.guildId === guildId && d.date === date && (topicSlug === undefined || d.topicSlug === topicSlug),
-        )
-        .sort(byCreated)
-        .map(copy);
+    digestsOn(guildId, date, topicSlug) {
+      return Promise.resolve(
+        [...digests.values()]
+          .filter(
+            (d) => d.guildId === guildId && d.date === date && (topicSlug === undefined || d.topicSlug === topicSlug),
+          )
+          .sort(byCreated)
+          .map(copy),
+      );
     },
 
-    async postedInGuild(guildId) {
+    postedInGuild(guildId) {
       const ids = new Set<string>();
       for (const channel of ledger.values()) {
         for (const [paperId, d] of channel) if (d.guildId === guildId) ids.add(paperId);
       }
-      return [...ids].sort();
+      return Promise.resolve([...ids].sort());
     },
   };
 }

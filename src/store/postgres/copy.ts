@@ -84,7 +84,7 @@ function unwrap(key: string, text: string): string {
   if (typeof envelope !== 'object' || envelope === null || !('value' in envelope)) {
     throw new CorruptDataError(`Source value "${key}" is not in keyv's {"value": …} envelope`);
   }
-  return JSON.stringify((envelope as { value: unknown }).value);
+  return JSON.stringify(envelope.value);
 }
 
 interface SourcePaperRow {
@@ -119,9 +119,9 @@ function toRecord(row: SourcePaperRow): PaperRecord {
       id: row.id,
       version: row.version,
       title: row.title,
-      authors: JSON.parse(row.authors),
+      authors: JSON.parse(row.authors) as unknown,
       abstract: row.abstract,
-      categories: JSON.parse(row.categories),
+      categories: JSON.parse(row.categories) as unknown,
       primaryCategory: row.primary_category,
       comment: row.comment,
       journalRef: row.journal_ref,
