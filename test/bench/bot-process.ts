@@ -156,7 +156,8 @@ export async function memoryOf(pid: number): Promise<{ rss: number; hwm: number 
 
 /** The text of a search reply: content and embed titles/descriptions. */
 function replyText(message: FakeMessage): string {
-  const embeds = message.embeds.map((e) => `${String(e.title ?? '')} ${String(e.description ?? '')}`);
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const embeds = message.embeds.map((e) => `${text(e.title)} ${text(e.description)}`);
   return [message.content ?? '', ...embeds].join('\n');
 }
 

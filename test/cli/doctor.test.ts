@@ -113,7 +113,7 @@ describe('paperboy doctor', () => {
 
   const cases: Array<{
     name: string;
-    setup: () => Promise<void>;
+    setup: () => void | Promise<void>;
     expected: RegExp[];
   }> = [
     {
@@ -218,14 +218,14 @@ describe('paperboy doctor', () => {
     },
     {
       name: 'an unsupported database URL',
-      setup: async () => {
+      setup: () => {
         env['DATABASE_URL'] = 'mysql://user:secret@127.0.0.1/paperboy';
       },
       expected: [/^Cannot use DATABASE_URL: the scheme "mysql:" is not supported\. .* → fix DATABASE_URL$/],
     },
     {
       name: 'invalid configuration',
-      setup: async () => {
+      setup: () => {
         env['ARXIV_REQUEST_INTERVAL_MS'] = 'soon';
       },
       expected: [/^Invalid configuration: - ARXIV_REQUEST_INTERVAL_MS: .* → fix the variables named/],

@@ -113,7 +113,7 @@ describe('progress', () => {
     return { stream, text: () => text };
   }
 
-  it('draws counts, rate and time left on a terminal, and nothing elsewhere', async () => {
+  it('draws counts, rate and time left on a terminal, and nothing elsewhere', () => {
     takeGlobalFlags([]);
     const tty = terminal(true);
     const bar = progress('papers', tty.stream);

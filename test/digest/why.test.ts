@@ -95,6 +95,7 @@ describe('explainPaper', () => {
     expect(three.listing).toEqual({ announced: MONDAY.date, announceType: 'new', version: 1 });
     expect(at(three, FIXTURE.text).match).toEqual({
       matched: true,
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types asymmetric matchers as any
       score: expect.any(Number),
       terms: ['"contrastive learning"', 'contrastive'],
     });

@@ -198,6 +198,7 @@ describePg('PostgreSQL faults', () => {
     expect(((error as Error).cause as { code?: string }).code).toBe('57014');
     expect(warnings).toContainEqual({
       msg: 'search stopped at its time limit',
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types asymmetric matchers as any
       obj: expect.objectContaining({ limitMs: 1, reason: expect.stringMatching(/statement timeout/) }),
     });
     await expect(

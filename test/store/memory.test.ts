@@ -1,4 +1,4 @@
 import { createMemoryStore } from '../../src/store/memory.js';
 import { storeContract } from './contract.js';
 
-storeContract('memory', async () => createMemoryStore());
+storeContract('memory', () => Promise.resolve(createMemoryStore()));
