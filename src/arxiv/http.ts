@@ -171,6 +171,23 @@ function header(headers: Headers, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** Notes the moment a dispatch's request goes out on the connection, and passes every event on. */
+function noteSent(handler: Dispatcher.DispatchHandlers, onSent: () => void): Dispatcher.DispatchHandlers {
+  return {
+    onConnect: (abort) => {
+      onSent();
+      handler.onConnect?.(abort);
+    },
+    onError: (error) => handler.onError?.(error),
+    onUpgrade: (...args) => handler.onUpgrade?.(...args),
+    onResponseStarted: () => handler.onResponseStarted?.(),
+    onHeaders: (...args) => handler.onHeaders?.(...args) ?? true,
+    onData: (chunk) => handler.onData?.(chunk) ?? true,
+    onComplete: (trailers) => handler.onComplete?.(trailers),
+    onBodySent: (...args) => handler.onBodySent?.(...args),
+  };
+}
+
 /** One connection in total: a request to another origin closes the previous origin's connection first. */
 class OneConnection extends Dispatcher {
   private current: { origin: string; client: Client } | null = null;
@@ -179,7 +196,7 @@ class OneConnection extends Dispatcher {
     super();
   }
 
-  override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+  override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandlers): boolean {
     const origin = String(options.origin);
     if (this.current?.origin !== origin) {
       void this.current?.client.destroy();
@@ -220,6 +237,8 @@ export class PoliteFetcher {
   private notBefore = Number.NEGATIVE_INFINITY;
   /** URL of the request in flight, after any redirects (the queue sends one at a time). */
   private hop = '';
+  /** Every URL the request in flight has been sent to, redirects included. */
+  private readonly hops = new Set<string>();
   /** Starts the timeout of the request in flight once its turn has come. */
   private onTurn = (): void => {};
 
@@ -256,23 +275,25 @@ export class PoliteFetcher {
    * connecting may delay it, spaces the next one from when it actually leaves.
    */
   private readonly spacing: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
-    this.hop = new URL(opts.path, opts.origin).toString();
-    const sent: Dispatcher.DispatchHandler = {
-      onRequestStart: (controller, context) => {
-        this.lastStart = Math.max(this.lastStart, this.clock.now());
-        handler.onRequestStart?.(controller, context);
-      },
-      onResponseStart: (...args) => handler.onResponseStart?.(...args),
-      onResponseData: (...args) => handler.onResponseData?.(...args),
-      onResponseEnd: (...args) => handler.onResponseEnd?.(...args),
-      onResponseError: (...args) => handler.onResponseError?.(...args),
-    };
+    const hop = new URL(opts.path, opts.origin).toString();
+    if (this.hops.has(hop)) {
+      // A redirect back to a URL of this attempt: no number of further hops ends it.
+      handler.onError?.(
+        new ArxivError(`arXiv redirected ${this.hop} too many times (in a loop)`, null, { code: 'api-error' }),
+      );
+      return true;
+    }
+    this.hops.add(hop);
+    this.hop = hop;
+    const sent = noteSent(handler, () => {
+      this.lastStart = Math.max(this.lastStart, this.clock.now());
+    });
     this.waitTurn((opts as { signal?: AbortSignal }).signal)
       .then(() => {
         this.onTurn();
         return dispatch(opts, sent);
       })
-      .catch((error: Error) => handler.onResponseError?.(null as never, error));
+      .catch((error: Error) => handler.onError?.(error));
     return true;
   };
 
@@ -406,6 +427,7 @@ export class PoliteFetcher {
     const { signal, timeoutMs = this.timeoutMs } = options;
     const { origin, pathname, search } = new URL(target);
     this.log.debug({ url: target }, 'arXiv request');
+    this.hops.clear();
     // Our own timer, per hop: undici's headers and body timeouts tick once a second and do not bound the whole exchange.
     const timeout = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -429,9 +451,6 @@ export class PoliteFetcher {
       if (signal?.aborted)
         throw new ArxivError('arXiv request cancelled', null, { code: 'aborted', cause: signal.reason });
       const { code, message } = error as NodeJS.ErrnoException;
-      if (code === 'UND_ERR_INVALID_ARG' && /redirect loop/i.test(message)) {
-        throw new ArxivError(`arXiv redirected ${this.hop} too many times (in a loop)`, null, { code: 'api-error' });
-      }
       const reason = unreachable.get(code ?? '');
       if (this.failFast && reason) {
         throw new ArxivError(`Cannot reach arXiv at ${new URL(this.hop).host}: ${reason} (${code})`, null, {
