@@ -1,0 +1,226 @@
+/**
+ * Phrases: words next to each other in a paper's index. A phrase word may be one token, or two
+ * joinable tokens written together (`semisupervised` vs `semi-supervised`), and two phrase words
+ * may be one token (`semi supervised` vs `semisupervised`); a last word with `*` is a word start.
+ */
+import { probe, toPrefix } from './keys.js';
+import type { BloomBits, Prefix, Probe } from './keys.js';
+import {
+  END,
+  findSlot,
+  hasPrefix,
+  hasWord,
+  NO_SLOT,
+  PAIR_CHAIN,
+  pairStartsWith,
+  prefixRunEnd,
+  prefixRunStart,
+  prefixStarts,
+  slotStartsWith,
+  startSlot,
+  TOKEN_CHAIN,
+  tokenStartsWith,
+} from './paper-index.js';
+import type { Chain, IndexedPaper } from './paper-index.js';
+import type { FieldCounts } from './score.js';
+import { JOIN_HYPHEN, JOIN_NONE } from './text.js';
+
+/** For a later word of a phrase: keys, one of which must be in the paper, or else a key starting with `prefix`. */
+interface Requirement {
+  readonly keys: readonly Probe[];
+  readonly prefix: Prefix | null;
+}
+
+/** A phrase ready to be looked for: words, and each neighbour pair written as one word. */
+export interface Phrase {
+  readonly words: readonly string[];
+  /** `merged[j]` is `words[j] + words[j + 1]`. */
+  readonly merged: readonly string[];
+  /** Whether the last word is a word start. */
+  readonly prefix: boolean;
+  /** The last word, and the last two words merged (empty for a one-word phrase). */
+  readonly lastWord: string;
+  readonly lastMerged: string;
+  readonly wordKeys: readonly Probe[];
+  readonly mergedKeys: readonly Probe[];
+  /** `merged[0]` as a prefix, when the phrase is two words ending in `*`. */
+  readonly firstTwoPrefix: Prefix | null;
+  readonly required: readonly Requirement[];
+}
+
+/** Item `j` of a list compiled from the same words, so present. */
+function itemAt<T>(items: readonly T[], j: number): T {
+  const item = items[j];
+  if (item === undefined) throw new RangeError(`no item ${j} in a list of ${items.length}`);
+  return item;
+}
+
+export function compilePhrase(words: readonly string[], prefix: boolean): Phrase {
+  const m = words.length;
+  const merged = words.slice(1).map((word, j) => itemAt(words, j) + word);
+  const wordKeys = words.map(probe);
+  const mergedKeys = merged.map(probe);
+  const required: Requirement[] = [];
+  // A last word with `*` may be any word start, so it is found by the walk alone.
+  for (let j = 1; j < m - (prefix ? 1 : 0); j++) {
+    const keys = [itemAt(wordKeys, j), itemAt(mergedKeys, j - 1)];
+    let mergedPrefix: Prefix | null = null;
+    if (j < m - 1) {
+      if (prefix && j === m - 2) mergedPrefix = toPrefix(itemAt(merged, j));
+      else keys.push(itemAt(mergedKeys, j));
+    }
+    required.push({ keys, prefix: mergedPrefix });
+  }
+  return {
+    words,
+    merged,
+    prefix,
+    lastWord: itemAt(words, m - 1),
+    lastMerged: merged[m - 2] ?? '',
+    wordKeys,
+    mergedKeys,
+    firstTwoPrefix: prefix && m === 2 ? toPrefix(itemAt(merged, 0)) : null,
+    required,
+  };
+}
+
+/** The Bloom keys of a phrase's first two words: its first word, and its first two words as one. */
+export function phraseAnchors(phrase: Phrase): BloomBits[] | null {
+  const second = phrase.firstTwoPrefix === null ? (phrase.mergedKeys[0] ?? null) : phrase.firstTwoPrefix.start;
+  const first = phrase.wordKeys[0];
+  return second === null || first === undefined ? null : [first, second];
+}
+
+/** A cheap necessary condition: every later word of the phrase shows up somewhere in the fields. */
+function mayContain(phrase: Phrase, paper: IndexedPaper, mask: number): boolean {
+  for (const { keys, prefix } of phrase.required) {
+    let found = false;
+    for (const key of keys) {
+      if (hasWord(paper, key, mask)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found && (prefix === null || !hasPrefix(paper, prefix, mask))) return false;
+  }
+  return true;
+}
+
+/** Slot of a word that is not in the paper. */
+const ABSENT = -1;
+/** Slot of a word that is a word start: any key starting with it. */
+const WORD_START = -2;
+
+/**
+ * One look for a phrase in the fields `mask` of one paper: the slots of its words and merged
+ * pairs there, then the positions where it can start. With `counts`, every occurrence is added
+ * to them; without, the walk stops at the first.
+ */
+class PhraseWalk {
+  private readonly wordSlots: number[] = [];
+  private readonly mergedSlots: number[] = [];
+
+  constructor(
+    private readonly phrase: Phrase,
+    private readonly paper: IndexedPaper,
+    private readonly mask: number,
+    private readonly counts: FieldCounts | null,
+  ) {
+    const m = phrase.words.length;
+    const prefix = phrase.prefix;
+    phrase.wordKeys.forEach((key, j) => this.wordSlots.push(prefix && j === m - 1 ? WORD_START : findSlot(paper, key)));
+    phrase.mergedKeys.forEach((key, j) =>
+      this.mergedSlots.push(prefix && j === m - 2 ? WORD_START : findSlot(paper, key)),
+    );
+  }
+
+  private wordSlot(j: number): number {
+    return this.wordSlots[j] ?? ABSENT;
+  }
+
+  private mergedSlot(j: number): number {
+    return this.mergedSlots[j] ?? ABSENT;
+  }
+
+  /**
+   * Walk the positions where the phrase can start (its first word as a token or as a joined pair,
+   * its first two words as one token). The kinds of start are disjoint.
+   */
+  run(): boolean {
+    const { phrase, paper } = this;
+    const first = this.wordSlot(0);
+    if (
+      first >= 0 &&
+      (this.walkChain(paper.head(first, TOKEN_CHAIN), TOKEN_CHAIN) ||
+        this.walkChain(paper.head(first, PAIR_CHAIN), PAIR_CHAIN))
+    ) {
+      return true;
+    }
+    const start = phrase.firstTwoPrefix;
+    if (start === null) {
+      const both = this.mergedSlot(0);
+      return both >= 0 && this.walkChain(paper.head(both, TOKEN_CHAIN), TOKEN_CHAIN);
+    }
+    if (!hasPrefix(paper, start, this.mask)) return false;
+    const starts = prefixStarts(paper);
+    const from = prefixRunStart(starts, start.text);
+    const to = prefixRunEnd(starts, from, start.text);
+    for (let k = from; k < to; k++) {
+      const slot = startSlot(starts, k);
+      if (!slotStartsWith(paper, slot, start.text)) continue;
+      if (this.walkChain(paper.head(slot, TOKEN_CHAIN), TOKEN_CHAIN)) return true;
+    }
+    return false;
+  }
+
+  /** One position chain from `head`: each position in the fields of `mask` where the phrase matches. */
+  private walkChain(head: number, chain: Chain): boolean {
+    const { paper, mask, counts } = this;
+    for (let link = head; link !== END; link = paper.next(link, chain)) {
+      const i = link - 1;
+      const field = paper.fieldOf(i);
+      if ((mask & (1 << field)) === 0 || !this.matchAt(i, 0)) continue;
+      if (counts === null) return true;
+      counts.add(field);
+    }
+    return false;
+  }
+
+  /** Whether the phrase, from word `j` on, matches from position `i` on. */
+  private matchAt(i: number, j: number): boolean {
+    const { phrase, paper } = this;
+    const m = phrase.words.length;
+    if (j === m) return true;
+    if (i >= paper.positions) return false;
+    const tokenSlot = paper.tokenSlot(i);
+    if (tokenSlot === NO_SLOT) return false;
+    const word = this.wordSlot(j);
+    const wordStart = word === WORD_START;
+    if ((wordStart ? tokenStartsWith(paper, i, phrase.lastWord) : tokenSlot === word) && this.matchAt(i + 1, j + 1)) {
+      return true;
+    }
+    const join = paper.join(i);
+    if (join !== JOIN_NONE) {
+      const fits = wordStart
+        ? join === JOIN_HYPHEN && pairStartsWith(paper, i, phrase.lastWord)
+        : paper.pairSlot(i) === word;
+      if (fits && this.matchAt(i + 2, j + 1)) return true;
+    }
+    if (j + 1 < m) {
+      const both = this.mergedSlot(j);
+      const fits = both === WORD_START ? tokenStartsWith(paper, i, phrase.lastMerged) : tokenSlot === both;
+      if (fits && this.matchAt(i + 1, j + 2)) return true;
+    }
+    return false;
+  }
+}
+
+/** Whether the phrase occurs in the fields of `mask`. */
+export function phraseMatches(phrase: Phrase, paper: IndexedPaper, mask: number): boolean {
+  return mayContain(phrase, paper, mask) && new PhraseWalk(phrase, paper, mask, null).run();
+}
+
+/** Add every occurrence of the phrase in the fields of `mask` to `counts`. */
+export function countPhrase(phrase: Phrase, paper: IndexedPaper, mask: number, counts: FieldCounts): void {
+  if (mayContain(phrase, paper, mask)) new PhraseWalk(phrase, paper, mask, counts).run();
+}
