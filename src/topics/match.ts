@@ -7,9 +7,9 @@
  */
 import { bloomHas, probe, toPrefix } from './keys.js';
 import type { BloomBits, Prefix, Probe } from './keys.js';
-import { categoryId, fieldMask, hasPrefix, hasWord } from './paper-index.js';
+import { categoryId, FieldCounts, fieldMask, hasPrefix, hasWord } from './paper-index.js';
 import type { IndexedPaper } from './paper-index.js';
-import { compilePhrase, phraseAnchors, phraseMatches } from './phrase.js';
+import { compilePhrase, phraseAnchors, PhraseWalker } from './phrase.js';
 import type { Phrase } from './phrase.js';
 import type { QueryAst, TextField } from './query.js';
 import { ADJACENCY_SHARE, CATEGORY_SCORE, phraseScore, prefixScore, wordScore } from './score.js';
@@ -116,15 +116,25 @@ class Node {
   constructor(readonly op: number) {}
 }
 
+/**
+ * Scratch space of one compiled query: a query looks at one paper at a time, and each part's
+ * score is computed, and read, before the next part's.
+ */
+class Scratch {
+  readonly walker = new PhraseWalker();
+  readonly counts = new FieldCounts();
+}
+
 /** Compile a parsed query once; the result is cheap to run on many indexed papers. */
 export function compileQuery(ast: QueryAst): CompiledQuery {
   const root = compile(ast);
+  const scratch = new Scratch();
   const prefilter =
     root.anchors === null ? null : Int32Array.from(root.anchors.flatMap((bits) => [bits.word, bits.bits]));
   return {
-    matches: (paper) => test(root, paper),
-    score: (paper) => Math.max(0, evaluate(root, paper)),
-    evaluate: (paper) => evaluate(root, paper),
+    matches: (paper) => test(root, paper, scratch),
+    score: (paper) => Math.max(0, evaluate(root, paper, scratch)),
+    evaluate: (paper) => evaluate(root, paper, scratch),
     prefilter,
   };
 }
@@ -207,22 +217,22 @@ function adjacencyBonuses(children: readonly QueryAst[]): Node[] {
   return bonuses;
 }
 
-function test(node: Node, paper: IndexedPaper): boolean {
+function test(node: Node, paper: IndexedPaper, scratch: Scratch): boolean {
   switch (node.op) {
     case WORD:
       return hasWord(paper, node.key, node.mask);
     case PREFIX:
       return hasPrefix(paper, node.prefix, node.mask);
     case PHRASE:
-      return phraseMatches(node.phrase, paper, node.mask);
+      return scratch.walker.matches(node.phrase, paper, node.mask);
     case CATEGORY:
       return paper.categoryIds.includes(node.category);
     case NOT: {
-      for (const kid of node.kids) if (test(kid, paper)) return false;
+      for (const kid of node.kids) if (test(kid, paper, scratch)) return false;
       return true;
     }
     case AND: {
-      for (const kid of node.kids) if (!test(kid, paper)) return false;
+      for (const kid of node.kids) if (!test(kid, paper, scratch)) return false;
       return true;
     }
     default: {
@@ -236,37 +246,37 @@ function test(node: Node, paper: IndexedPaper): boolean {
         if (part === tried) continue;
         tried = part;
         const kid = node.anchored[part];
-        if (kid !== undefined && test(kid, paper)) return true;
+        if (kid !== undefined && test(kid, paper, scratch)) return true;
       }
-      for (const kid of node.kids) if (test(kid, paper)) return true;
+      for (const kid of node.kids) if (test(kid, paper, scratch)) return true;
       return false;
     }
   }
 }
 
 /** The score of a matching node (only its matching parts count), or -1 when it does not match. */
-function evaluate(node: Node, paper: IndexedPaper): number {
+function evaluate(node: Node, paper: IndexedPaper, scratch: Scratch): number {
   switch (node.op) {
     case WORD:
-      return wordScore(paper, node.key, node.mask);
+      return wordScore(paper, node.key, node.mask, scratch.counts);
     case PREFIX:
-      return prefixScore(paper, node.prefix, node.mask);
+      return prefixScore(paper, node.prefix, node.mask, scratch.counts);
     case PHRASE: {
-      const score = phraseScore(node.phrase, paper, node.mask);
+      const score = phraseScore(node.phrase, paper, node.mask, scratch.walker, scratch.counts);
       return score > 0 ? node.weight * score : -1;
     }
     case CATEGORY:
       return paper.categoryIds.includes(node.category) ? CATEGORY_SCORE : -1;
     case NOT:
-      return test(node, paper) ? 0 : -1;
+      return test(node, paper, scratch) ? 0 : -1;
     case AND: {
       let total = 0;
       for (const kid of node.kids) {
-        const score = evaluate(kid, paper);
+        const score = evaluate(kid, paper, scratch);
         if (score < 0) return -1;
         total += score;
       }
-      for (const bonus of node.bonuses) total += Math.max(0, evaluate(bonus, paper));
+      for (const bonus of node.bonuses) total += Math.max(0, evaluate(bonus, paper, scratch));
       return total;
     }
     default: {
@@ -279,11 +289,11 @@ function evaluate(node: Node, paper: IndexedPaper): number {
         if (part === tried || !table.present(k, data)) continue;
         tried = part;
         const kid = node.anchored[part];
-        const score = kid === undefined ? -1 : evaluate(kid, paper);
+        const score = kid === undefined ? -1 : evaluate(kid, paper, scratch);
         if (score >= 0) total = Math.max(total, 0) + score;
       }
       for (const kid of node.kids) {
-        const score = evaluate(kid, paper);
+        const score = evaluate(kid, paper, scratch);
         if (score >= 0) total = Math.max(total, 0) + score;
       }
       return total;

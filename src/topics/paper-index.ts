@@ -69,6 +69,26 @@ export interface FieldLengths {
   authors: number;
 }
 
+/** Occurrences per field, for the score being computed. */
+export class FieldCounts {
+  title = 0;
+  abstract = 0;
+  authors = 0;
+
+  clear(): void {
+    this.title = 0;
+    this.abstract = 0;
+    this.authors = 0;
+  }
+
+  /** Count one more occurrence at position `i` of `paper`. */
+  add(paper: IndexedPaper, i: number): void {
+    if (i < paper.abstractFrom) this.title++;
+    else if (i < paper.authorsFrom) this.abstract++;
+    else this.authors++;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Layout of `IndexedPaper.data`
 //
@@ -154,10 +174,7 @@ export class IndexedPaper {
     readonly primaryIds: readonly number[],
   ) {}
 
-  /** Word `at` of `data`; every offset the accessors compute lies inside it. */
-  private read(at: number): number {
-    return this.data[at]!;
-  }
+  // The accessors below read `data` at offsets inside it by construction: hence their `!`.
 
   /** Whether the Bloom filter has both bits. */
   hasBits(bits: BloomBits): boolean {
@@ -171,27 +188,27 @@ export class IndexedPaper {
 
   /** Entry `t` of the hash table: slot + 1, or 0 for an empty entry. */
   tableEntry(t: number): number {
-    return this.read(TABLE_AT + t);
+    return this.data[TABLE_AT + t]!;
   }
 
   /** Field bits of a key's occurrences. */
   fields(slot: number): number {
-    return this.read(this.slotsAt + slot * SLOT_SIZE + SLOT_FLAGS) & ALL_FIELDS;
+    return this.data[this.slotsAt + slot * SLOT_SIZE + SLOT_FLAGS]! & ALL_FIELDS;
   }
 
   /** Field bits of the occurrences of a key that a prefix may match. */
   prefixFields(slot: number): number {
-    return this.read(this.slotsAt + slot * SLOT_SIZE + SLOT_FLAGS) >>> PREFIX_SHIFT;
+    return this.data[this.slotsAt + slot * SLOT_SIZE + SLOT_FLAGS]! >>> PREFIX_SHIFT;
   }
 
   /** The first link of a key's chain. */
   head(slot: number, chain: Chain): number {
-    return this.read(this.slotsAt + slot * SLOT_SIZE + SLOT_HEADS + chain);
+    return this.data[this.slotsAt + slot * SLOT_SIZE + SLOT_HEADS + chain]!;
   }
 
   /** The link after `link` in a chain. */
   next(link: number, chain: Chain): number {
-    return this.read(this.positionsAt + (link - 1) * POSITION_SIZE + POS_NEXT + chain);
+    return this.data[this.positionsAt + (link - 1) * POSITION_SIZE + POS_NEXT + chain]!;
   }
 
   /** Whether the key occurs as a token (else it is only ever a joined pair). */
@@ -200,31 +217,31 @@ export class IndexedPaper {
   }
 
   slotFingerprint(slot: number): number {
-    return this.read(this.slotsAt + slot * SLOT_SIZE + SLOT_FINGERPRINT);
+    return this.data[this.slotsAt + slot * SLOT_SIZE + SLOT_FINGERPRINT]!;
   }
 
   /** Offset and length of a token key's text. */
   textStart(slot: number): number {
-    return this.read(this.slotsAt + slot * SLOT_SIZE + SLOT_TEXT_START);
+    return this.data[this.slotsAt + slot * SLOT_SIZE + SLOT_TEXT_START]!;
   }
 
   textLength(slot: number): number {
-    return this.read(this.slotsAt + slot * SLOT_SIZE + SLOT_TEXT_LENGTH);
+    return this.data[this.slotsAt + slot * SLOT_SIZE + SLOT_TEXT_LENGTH]!;
   }
 
   /** How position `i`'s token joins the next (`JOIN_*`). */
   join(i: number): number {
-    return this.read(this.positionsAt + i * POSITION_SIZE + POS_JOIN);
+    return this.data[this.positionsAt + i * POSITION_SIZE + POS_JOIN]!;
   }
 
   /** The slot of position `i`'s token, `NO_SLOT` for a separator. */
   tokenSlot(i: number): number {
-    return this.read(this.positionsAt + i * POSITION_SIZE + POS_TOKEN_SLOT);
+    return this.data[this.positionsAt + i * POSITION_SIZE + POS_TOKEN_SLOT]!;
   }
 
   /** The slot of the joined pair starting at position `i`, `NO_SLOT` for none. */
   pairSlot(i: number): number {
-    return this.read(this.positionsAt + i * POSITION_SIZE + POS_PAIR_SLOT);
+    return this.data[this.positionsAt + i * POSITION_SIZE + POS_PAIR_SLOT]!;
   }
 }
 

@@ -21,8 +21,7 @@ import {
   TOKEN_CHAIN,
   tokenStartsWith,
 } from './paper-index.js';
-import type { Chain, IndexedPaper } from './paper-index.js';
-import type { FieldCounts } from './score.js';
+import type { Chain, FieldCounts, IndexedPaper } from './paper-index.js';
 import { JOIN_HYPHEN, JOIN_NONE } from './text.js';
 
 /** For a later word of a phrase: keys, one of which must be in the paper, or else a key starting with `prefix`. */
@@ -112,91 +111,104 @@ const ABSENT = -1;
 const WORD_START = -2;
 
 /**
- * One look for a phrase in the fields `mask` of one paper: the slots of its words and merged
- * pairs there, then the positions where it can start. With `counts`, every occurrence is added
- * to them; without, the walk stops at the first.
+ * Looks for phrases, one paper at a time: the slots of a phrase's words and merged pairs in the
+ * paper, then the positions where it can start. The slot arrays are scratch space the walker
+ * keeps from one look to the next.
  */
-class PhraseWalk {
-  private readonly wordSlots: number[] = [];
-  private readonly mergedSlots: number[] = [];
+export class PhraseWalker {
+  /** Per word (`ABSENT`, `WORD_START` or a slot), and per neighbour pair written as one word. */
+  private wordSlots = new Int32Array(16);
+  private mergedSlots = new Int32Array(16);
 
-  constructor(
-    private readonly phrase: Phrase,
-    private readonly paper: IndexedPaper,
-    private readonly mask: number,
-    private readonly counts: FieldCounts | null,
-  ) {
+  /** Whether the phrase occurs in the fields of `mask`. */
+  matches(phrase: Phrase, paper: IndexedPaper, mask: number): boolean {
+    return mayContain(phrase, paper, mask) && this.walk(phrase, paper, mask, null);
+  }
+
+  /** Add every occurrence of the phrase in the fields of `mask` to `counts`. */
+  count(phrase: Phrase, paper: IndexedPaper, mask: number, counts: FieldCounts): void {
+    if (mayContain(phrase, paper, mask)) this.walk(phrase, paper, mask, counts);
+  }
+
+  private resolve(phrase: Phrase, paper: IndexedPaper): void {
     const m = phrase.words.length;
+    if (this.wordSlots.length < m) {
+      this.wordSlots = new Int32Array(m);
+      this.mergedSlots = new Int32Array(m);
+    }
     const prefix = phrase.prefix;
-    phrase.wordKeys.forEach((key, j) => this.wordSlots.push(prefix && j === m - 1 ? WORD_START : findSlot(paper, key)));
-    phrase.mergedKeys.forEach((key, j) =>
-      this.mergedSlots.push(prefix && j === m - 2 ? WORD_START : findSlot(paper, key)),
-    );
-  }
-
-  private wordSlot(j: number): number {
-    return this.wordSlots[j] ?? ABSENT;
-  }
-
-  private mergedSlot(j: number): number {
-    return this.mergedSlots[j] ?? ABSENT;
+    const { wordSlots, mergedSlots } = this;
+    phrase.wordKeys.forEach((key, j) => {
+      wordSlots[j] = prefix && j === m - 1 ? WORD_START : findSlot(paper, key);
+    });
+    phrase.mergedKeys.forEach((key, j) => {
+      mergedSlots[j] = prefix && j === m - 2 ? WORD_START : findSlot(paper, key);
+    });
   }
 
   /**
    * Walk the positions where the phrase can start (its first word as a token or as a joined pair,
-   * its first two words as one token). The kinds of start are disjoint.
+   * its first two words as one token) in the fields of `mask`. Without `counts`, stop at the first
+   * occurrence; with them, add every occurrence. The kinds of start are disjoint.
    */
-  run(): boolean {
-    const { phrase, paper } = this;
-    const first = this.wordSlot(0);
+  private walk(phrase: Phrase, paper: IndexedPaper, mask: number, counts: FieldCounts | null): boolean {
+    this.resolve(phrase, paper);
+    const first = this.wordSlots[0] ?? ABSENT;
     if (
       first >= 0 &&
-      (this.walkChain(paper.head(first, TOKEN_CHAIN), TOKEN_CHAIN) ||
-        this.walkChain(paper.head(first, PAIR_CHAIN), PAIR_CHAIN))
+      (this.walkChain(phrase, paper, mask, counts, paper.head(first, TOKEN_CHAIN), TOKEN_CHAIN) ||
+        this.walkChain(phrase, paper, mask, counts, paper.head(first, PAIR_CHAIN), PAIR_CHAIN))
     ) {
       return true;
     }
     const start = phrase.firstTwoPrefix;
     if (start === null) {
-      const both = this.mergedSlot(0);
-      return both >= 0 && this.walkChain(paper.head(both, TOKEN_CHAIN), TOKEN_CHAIN);
+      const both = this.mergedSlots[0] ?? ABSENT;
+      return both >= 0 && this.walkChain(phrase, paper, mask, counts, paper.head(both, TOKEN_CHAIN), TOKEN_CHAIN);
     }
-    if (!hasPrefix(paper, start, this.mask)) return false;
+    if (!hasPrefix(paper, start, mask)) return false;
     const starts = prefixStarts(paper);
     const from = prefixRunStart(starts, start.text);
     const to = prefixRunEnd(starts, from, start.text);
     for (let k = from; k < to; k++) {
       const slot = startSlot(starts, k);
       if (!slotStartsWith(paper, slot, start.text)) continue;
-      if (this.walkChain(paper.head(slot, TOKEN_CHAIN), TOKEN_CHAIN)) return true;
+      if (this.walkChain(phrase, paper, mask, counts, paper.head(slot, TOKEN_CHAIN), TOKEN_CHAIN)) return true;
     }
     return false;
   }
 
   /** One position chain from `head`: each position in the fields of `mask` where the phrase matches. */
-  private walkChain(head: number, chain: Chain): boolean {
-    const { paper, mask, counts } = this;
+  private walkChain(
+    phrase: Phrase,
+    paper: IndexedPaper,
+    mask: number,
+    counts: FieldCounts | null,
+    head: number,
+    chain: Chain,
+  ): boolean {
     for (let link = head; link !== END; link = paper.next(link, chain)) {
       const i = link - 1;
-      const field = paper.fieldOf(i);
-      if ((mask & (1 << field)) === 0 || !this.matchAt(i, 0)) continue;
+      if ((mask & (1 << paper.fieldOf(i))) === 0 || !this.matchAt(phrase, paper, i, 0)) continue;
       if (counts === null) return true;
-      counts.add(field);
+      counts.add(paper, i);
     }
     return false;
   }
 
-  /** Whether the phrase, from word `j` on, matches from position `i` on. */
-  private matchAt(i: number, j: number): boolean {
-    const { phrase, paper } = this;
+  /** Whether the phrase, from word `j` on, matches from position `i` on (slots from `resolve`). */
+  private matchAt(phrase: Phrase, paper: IndexedPaper, i: number, j: number): boolean {
     const m = phrase.words.length;
     if (j === m) return true;
     if (i >= paper.positions) return false;
     const tokenSlot = paper.tokenSlot(i);
     if (tokenSlot === NO_SLOT) return false;
-    const word = this.wordSlot(j);
+    const word = this.wordSlots[j] ?? ABSENT;
     const wordStart = word === WORD_START;
-    if ((wordStart ? tokenStartsWith(paper, i, phrase.lastWord) : tokenSlot === word) && this.matchAt(i + 1, j + 1)) {
+    if (
+      (wordStart ? tokenStartsWith(paper, i, phrase.lastWord) : tokenSlot === word) &&
+      this.matchAt(phrase, paper, i + 1, j + 1)
+    ) {
       return true;
     }
     const join = paper.join(i);
@@ -204,23 +216,13 @@ class PhraseWalk {
       const fits = wordStart
         ? join === JOIN_HYPHEN && pairStartsWith(paper, i, phrase.lastWord)
         : paper.pairSlot(i) === word;
-      if (fits && this.matchAt(i + 2, j + 1)) return true;
+      if (fits && this.matchAt(phrase, paper, i + 2, j + 1)) return true;
     }
     if (j + 1 < m) {
-      const both = this.mergedSlot(j);
+      const both = this.mergedSlots[j] ?? ABSENT;
       const fits = both === WORD_START ? tokenStartsWith(paper, i, phrase.lastMerged) : tokenSlot === both;
-      if (fits && this.matchAt(i + 1, j + 2)) return true;
+      if (fits && this.matchAt(phrase, paper, i + 1, j + 2)) return true;
     }
     return false;
   }
-}
-
-/** Whether the phrase occurs in the fields of `mask`. */
-export function phraseMatches(phrase: Phrase, paper: IndexedPaper, mask: number): boolean {
-  return mayContain(phrase, paper, mask) && new PhraseWalk(phrase, paper, mask, null).run();
-}
-
-/** Add every occurrence of the phrase in the fields of `mask` to `counts`. */
-export function countPhrase(phrase: Phrase, paper: IndexedPaper, mask: number, counts: FieldCounts): void {
-  if (mayContain(phrase, paper, mask)) new PhraseWalk(phrase, paper, mask, counts).run();
 }

@@ -4,7 +4,6 @@
  */
 import type { Prefix, Probe } from './keys.js';
 import {
-  ABSTRACT,
   ABSTRACT_BIT,
   AUTHORS_BIT,
   END,
@@ -15,13 +14,11 @@ import {
   prefixStarts,
   slotStartsWith,
   startSlot,
-  TITLE,
   TITLE_BIT,
   TOKEN_CHAIN,
 } from './paper-index.js';
-import type { Chain, Field, IndexedPaper } from './paper-index.js';
-import { countPhrase } from './phrase.js';
-import type { Phrase } from './phrase.js';
+import type { Chain, FieldCounts, IndexedPaper } from './paper-index.js';
+import type { Phrase, PhraseWalker } from './phrase.js';
 
 const K1 = 1.2;
 
@@ -45,19 +42,6 @@ export const CATEGORY_SCORE = 0.5;
 /** Share of a phrase score earned by AND-ed words that happen to stand next to each other. */
 export const ADJACENCY_SHARE = 0.5;
 
-/** Occurrences per field, for the score being computed. */
-export class FieldCounts {
-  title = 0;
-  abstract = 0;
-  authors = 0;
-
-  add(field: Field): void {
-    if (field === TITLE) this.title++;
-    else if (field === ABSTRACT) this.abstract++;
-    else this.authors++;
-  }
-}
-
 function saturate(tf: number, length: number, field: FieldWeight): number {
   if (tf <= 0) return 0;
   const norm = 1 - field.b + (field.b * length) / field.average;
@@ -74,7 +58,7 @@ function fieldScore(paper: IndexedPaper, mask: number, counts: FieldCounts): num
 }
 
 function countChain(paper: IndexedPaper, head: number, chain: Chain, counts: FieldCounts): void {
-  for (let link = head; link !== END; link = paper.next(link, chain)) counts.add(paper.fieldOf(link - 1));
+  for (let link = head; link !== END; link = paper.next(link, chain)) counts.add(paper, link - 1);
 }
 
 /** Add a key's occurrences (as a token and as a joined pair) to `counts`. */
@@ -84,16 +68,16 @@ function countSlot(paper: IndexedPaper, slot: number, counts: FieldCounts): void
 }
 
 /** The score of a word in the fields of `mask`, or -1 when it is not there. */
-export function wordScore(paper: IndexedPaper, key: Probe, mask: number): number {
+export function wordScore(paper: IndexedPaper, key: Probe, mask: number, counts: FieldCounts): number {
   const slot = findSlot(paper, key);
   if (slot < 0 || (paper.fields(slot) & mask) === 0) return -1;
-  const counts = new FieldCounts();
+  counts.clear();
   countSlot(paper, slot, counts);
   return fieldScore(paper, mask, counts);
 }
 
 /** The score of a prefix in the fields of `mask`, or -1 when no word there starts with it. */
-export function prefixScore(paper: IndexedPaper, prefix: Prefix, mask: number): number {
+export function prefixScore(paper: IndexedPaper, prefix: Prefix, mask: number, counts: FieldCounts): number {
   if (prefix.start !== null && !paper.hasBits(prefix.start)) return -1;
   const starts = prefixStarts(paper);
   const from = prefixRunStart(starts, prefix.text);
@@ -101,7 +85,7 @@ export function prefixScore(paper: IndexedPaper, prefix: Prefix, mask: number): 
   // One pass: every key starting with the prefix counts, but only one a prefix may match in these
   // fields makes it a match.
   let found = false;
-  const counts = new FieldCounts();
+  counts.clear();
   for (let k = from; k < to; k++) {
     const slot = startSlot(starts, k);
     if (!slotStartsWith(paper, slot, prefix.text)) continue;
@@ -112,9 +96,15 @@ export function prefixScore(paper: IndexedPaper, prefix: Prefix, mask: number): 
 }
 
 /** The score of a phrase in the fields of `mask`, 0 when it is not there. */
-export function phraseScore(phrase: Phrase, paper: IndexedPaper, mask: number): number {
-  const counts = new FieldCounts();
-  countPhrase(phrase, paper, mask, counts);
+export function phraseScore(
+  phrase: Phrase,
+  paper: IndexedPaper,
+  mask: number,
+  walker: PhraseWalker,
+  counts: FieldCounts,
+): number {
+  counts.clear();
+  walker.count(phrase, paper, mask, counts);
   const weight = (1 + PHRASE_BONUS * (phrase.words.length - 1)) * (phrase.prefix ? PREFIX_WEIGHT : 1);
   return weight * fieldScore(paper, mask, counts);
 }
