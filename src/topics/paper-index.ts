@@ -94,8 +94,8 @@ export class FieldCounts {
 //
 //   [0, BLOOM_WORDS)                             Bloom filter (keys.ts)
 //   [TABLE_AT, TABLE_AT + tableMask + 1)         hash table of keys: slot + 1, 0 empty
-//   [slotsAt, slotsAt + keyCount × SLOT_SIZE)    one slot per key
-//   [positionsAt, … + positions × POSITION_SIZE) one record per position
+//   [slotsAt, slotsAt + keyCount × Slot.Size)    one slot per key
+//   [positionsAt, … + positions × Position.Size) one record per position
 //
 // Offsets, positions and slot numbers are 16-bit: folded text past MAX_TEXT units is not indexed.
 // Tokens and separators take at least one unit each, so there are fewer positions than units and
@@ -107,27 +107,36 @@ export class FieldCounts {
 const MAX_TEXT = 65_000;
 const TABLE_AT = BLOOM_WORDS;
 
-/** A slot: flags (field bits, and prefix field bits << PREFIX_SHIFT). */
-const SLOT_FLAGS = 0;
-/** A slot: the head link of its chain (+ `Chain`): as a token, as a joined pair. */
-const SLOT_HEADS = 1;
-/** A slot: the 16-bit fingerprint of its hash. */
-const SLOT_FINGERPRINT = 3;
-/** A slot: for a token, the offset and length of its text (a pair's text is its two tokens'). */
-const SLOT_TEXT_START = 4;
-const SLOT_TEXT_LENGTH = 5;
-const SLOT_SIZE = 6;
-/** Field bits of the occurrences a prefix may match (tokens, and pairs joined by a hyphen). */
-const PREFIX_SHIFT = 3;
+/** The words of a slot (one per key). Const enums: the bundler writes the numbers in place. */
+const enum Slot {
+  /** Field bits of the key's occurrences, and of those a prefix may match << `Flags.PrefixShift`. */
+  Flags = 0,
+  /** The head links of its chains, as a token and as a joined pair (+ `Chain`). */
+  Heads = 1,
+  /** The 16-bit fingerprint of its hash. */
+  Fingerprint = 3,
+  /** For a token, the offset and length of its text (a pair's text is its two tokens'). */
+  TextStart = 4,
+  TextLength = 5,
+  Size = 6,
+}
 
-/** A position: join kind with the next token (text.ts `JOIN_*`). */
-const POS_JOIN = 0;
-/** A position: the next link (+ `Chain`) of the same token, of the same joined pair. */
-const POS_NEXT = 1;
-/** A position: slot of its token, and of the pair it starts (`NO_SLOT`: none). */
-const POS_TOKEN_SLOT = 3;
-const POS_PAIR_SLOT = 4;
-const POSITION_SIZE = 5;
+/** Field bits of the occurrences a prefix may match (tokens, and pairs joined by a hyphen). */
+const enum Flags {
+  PrefixShift = 3,
+}
+
+/** The words of a position record. */
+const enum Position {
+  /** Join kind with the next token (text.ts `JOIN_*`). */
+  Join = 0,
+  /** The next link of the same token, and of the same joined pair (+ `Chain`). */
+  Next = 1,
+  /** Slot of its token, and of the pair it starts (`NO_SLOT`: none). */
+  TokenSlot = 3,
+  PairSlot = 4,
+  Size = 5,
+}
 
 /** The chains of a key: its occurrences as a token, and as a joined pair starting there. */
 export const TOKEN_CHAIN = 0;
@@ -193,22 +202,22 @@ export class IndexedPaper {
 
   /** Field bits of a key's occurrences. */
   fields(slot: number): number {
-    return this.data[this.slotsAt + slot * SLOT_SIZE + SLOT_FLAGS]! & ALL_FIELDS;
+    return this.data[this.slotsAt + slot * Slot.Size + Slot.Flags]! & ALL_FIELDS;
   }
 
   /** Field bits of the occurrences of a key that a prefix may match. */
   prefixFields(slot: number): number {
-    return this.data[this.slotsAt + slot * SLOT_SIZE + SLOT_FLAGS]! >>> PREFIX_SHIFT;
+    return this.data[this.slotsAt + slot * Slot.Size + Slot.Flags]! >>> Flags.PrefixShift;
   }
 
   /** The first link of a key's chain. */
   head(slot: number, chain: Chain): number {
-    return this.data[this.slotsAt + slot * SLOT_SIZE + SLOT_HEADS + chain]!;
+    return this.data[this.slotsAt + slot * Slot.Size + Slot.Heads + chain]!;
   }
 
   /** The link after `link` in a chain. */
   next(link: number, chain: Chain): number {
-    return this.data[this.positionsAt + (link - 1) * POSITION_SIZE + POS_NEXT + chain]!;
+    return this.data[this.positionsAt + (link - 1) * Position.Size + Position.Next + chain]!;
   }
 
   /** Whether the key occurs as a token (else it is only ever a joined pair). */
@@ -217,31 +226,31 @@ export class IndexedPaper {
   }
 
   slotFingerprint(slot: number): number {
-    return this.data[this.slotsAt + slot * SLOT_SIZE + SLOT_FINGERPRINT]!;
+    return this.data[this.slotsAt + slot * Slot.Size + Slot.Fingerprint]!;
   }
 
   /** Offset and length of a token key's text. */
   textStart(slot: number): number {
-    return this.data[this.slotsAt + slot * SLOT_SIZE + SLOT_TEXT_START]!;
+    return this.data[this.slotsAt + slot * Slot.Size + Slot.TextStart]!;
   }
 
   textLength(slot: number): number {
-    return this.data[this.slotsAt + slot * SLOT_SIZE + SLOT_TEXT_LENGTH]!;
+    return this.data[this.slotsAt + slot * Slot.Size + Slot.TextLength]!;
   }
 
   /** How position `i`'s token joins the next (`JOIN_*`). */
   join(i: number): number {
-    return this.data[this.positionsAt + i * POSITION_SIZE + POS_JOIN]!;
+    return this.data[this.positionsAt + i * Position.Size + Position.Join]!;
   }
 
   /** The slot of position `i`'s token, `NO_SLOT` for a separator. */
   tokenSlot(i: number): number {
-    return this.data[this.positionsAt + i * POSITION_SIZE + POS_TOKEN_SLOT]!;
+    return this.data[this.positionsAt + i * Position.Size + Position.TokenSlot]!;
   }
 
   /** The slot of the joined pair starting at position `i`, `NO_SLOT` for none. */
   pairSlot(i: number): number {
-    return this.data[this.positionsAt + i * POSITION_SIZE + POS_PAIR_SLOT]!;
+    return this.data[this.positionsAt + i * Position.Size + Position.PairSlot]!;
   }
 }
 
@@ -461,10 +470,10 @@ class IndexBuilder {
   /** Hash table while keys are collected: slot + 1, 0 empty. */
   private table = new Int32Array(1024);
   /** Slots, as laid out in `data` once done, and each slot's full hash. */
-  private slots = new Uint16Array(1024 * SLOT_SIZE);
+  private slots = new Uint16Array(1024 * Slot.Size);
   private hashes = new Uint32Array(1024);
   /** Positions, as laid out in `data` once done. */
-  private records = new Uint16Array(1024 * POSITION_SIZE);
+  private records = new Uint16Array(1024 * Position.Size);
   /**
    * Per position: start and length in the text (separators: length 0), hash state of the token
    * (`poly`), and HASH_BASE to the power of its length.
@@ -491,7 +500,7 @@ class IndexBuilder {
 
   /** Word `k` of a scratch slot. */
   private slotWord(slot: number, k: number): number {
-    return this.slots[slot * SLOT_SIZE + k]!;
+    return this.slots[slot * Slot.Size + k]!;
   }
 
   private ensure(units: number): void {
@@ -502,12 +511,12 @@ class IndexBuilder {
       this.lengths = new Int32Array(positions);
       this.states = new Int32Array(positions);
       this.powers = new Int32Array(positions);
-      this.records = new Uint16Array(positions * POSITION_SIZE);
+      this.records = new Uint16Array(positions * Position.Size);
     }
     const slots = 2 * positions;
     if (this.hashes.length < slots) {
       this.hashes = new Uint32Array(slots);
-      this.slots = new Uint16Array(slots * SLOT_SIZE);
+      this.slots = new Uint16Array(slots * Slot.Size);
     }
     const size = tableSize(slots);
     if (this.table.length < size) this.table = new Int32Array(size);
@@ -557,11 +566,17 @@ class IndexBuilder {
       if (boundary && previousLength !== 0) {
         starts[n] = start;
         lengths[n] = 0;
-        records[(n - 1) * POSITION_SIZE + POS_JOIN] = JOIN_NONE;
-        records[n * POSITION_SIZE + POS_JOIN] = JOIN_NONE;
+        records[(n - 1) * Position.Size + Position.Join] = JOIN_NONE;
+        records[n * Position.Size + Position.Join] = JOIN_NONE;
         n++;
       } else if (previousLength !== 0) {
-        records[(n - 1) * POSITION_SIZE + POS_JOIN] = joinKind(text, previousEnd, start, previousLength, i - start);
+        records[(n - 1) * Position.Size + Position.Join] = joinKind(
+          text,
+          previousEnd,
+          start,
+          previousLength,
+          i - start,
+        );
       }
       boundary = false;
       if (abstractFrom < 0 && start >= abstractAt) abstractFrom = n;
@@ -570,7 +585,7 @@ class IndexBuilder {
       lengths[n] = i - start;
       states[n] = h;
       powers[n] = basePower(i - start);
-      records[n * POSITION_SIZE + POS_JOIN] = JOIN_NONE;
+      records[n * Position.Size + Position.Join] = JOIN_NONE;
       previousEnd = i;
       n++;
     }
@@ -583,11 +598,11 @@ class IndexBuilder {
     let cLength: number;
     let d = 0;
     let dLength = 0;
-    if (this.slotWord(slot, SLOT_HEADS + TOKEN_CHAIN) !== END) {
-      c = this.slotWord(slot, SLOT_TEXT_START);
-      cLength = this.slotWord(slot, SLOT_TEXT_LENGTH);
+    if (this.slotWord(slot, Slot.Heads + TOKEN_CHAIN) !== END) {
+      c = this.slotWord(slot, Slot.TextStart);
+      cLength = this.slotWord(slot, Slot.TextLength);
     } else {
-      const i = this.slotWord(slot, SLOT_HEADS + PAIR_CHAIN) - 1;
+      const i = this.slotWord(slot, Slot.Heads + PAIR_CHAIN) - 1;
       c = this.startOf(i);
       cLength = this.lengthOf(i);
       d = this.startOf(i + 1);
@@ -621,13 +636,13 @@ class IndexBuilder {
         table[t] = count + 1;
         this.hashes[count] = hash;
         // Six stores: cheaper than a `fill` call for so few elements.
-        const at = count * SLOT_SIZE;
-        slots[at + SLOT_FLAGS] = 0;
-        slots[at + SLOT_HEADS + TOKEN_CHAIN] = 0;
-        slots[at + SLOT_HEADS + PAIR_CHAIN] = 0;
-        slots[at + SLOT_FINGERPRINT] = 0;
-        slots[at + SLOT_TEXT_START] = 0;
-        slots[at + SLOT_TEXT_LENGTH] = 0;
+        const at = count * Slot.Size;
+        slots[at + Slot.Flags] = 0;
+        slots[at + Slot.Heads + TOKEN_CHAIN] = 0;
+        slots[at + Slot.Heads + PAIR_CHAIN] = 0;
+        slots[at + Slot.Fingerprint] = 0;
+        slots[at + Slot.TextStart] = 0;
+        slots[at + Slot.TextLength] = 0;
         return count;
       }
       if (this.hashes[entry - 1] === hash && this.sameKey(text, entry - 1, a, aLength, b, bLength)) return entry - 1;
@@ -661,11 +676,11 @@ class IndexBuilder {
     let count = 0;
     const lengths: FieldLengths = { title: 0, abstract: 0, authors: 0 };
     for (let i = n - 1; i >= 0; i--) {
-      const p = i * POSITION_SIZE;
-      records[p + POS_NEXT + TOKEN_CHAIN] = END;
-      records[p + POS_NEXT + PAIR_CHAIN] = END;
-      records[p + POS_TOKEN_SLOT] = NO_SLOT;
-      records[p + POS_PAIR_SLOT] = NO_SLOT;
+      const p = i * Position.Size;
+      records[p + Position.Next + TOKEN_CHAIN] = END;
+      records[p + Position.Next + PAIR_CHAIN] = END;
+      records[p + Position.TokenSlot] = NO_SLOT;
+      records[p + Position.PairSlot] = NO_SLOT;
       const length = this.lengthOf(i);
       if (length === 0) continue;
       const field = i < abstractFrom ? TITLE : i < authorsFrom ? ABSTRACT : AUTHORS;
@@ -678,14 +693,14 @@ class IndexBuilder {
       const single = this.slotOf(text, mix(state), collectingMask, count, start, length, 0, 0);
       if (single === count) count++;
       // The key may have been seen as a joined pair first: give it its own text now.
-      const at = single * SLOT_SIZE;
-      slots[at + SLOT_TEXT_START] = start;
-      slots[at + SLOT_TEXT_LENGTH] = length;
-      slots[at + SLOT_FLAGS] = this.slotWord(single, SLOT_FLAGS) | bit | (bit << PREFIX_SHIFT);
-      records[p + POS_NEXT + TOKEN_CHAIN] = this.slotWord(single, SLOT_HEADS + TOKEN_CHAIN);
-      slots[at + SLOT_HEADS + TOKEN_CHAIN] = i + 1;
-      records[p + POS_TOKEN_SLOT] = single;
-      const join = records[p + POS_JOIN] ?? JOIN_NONE;
+      const at = single * Slot.Size;
+      slots[at + Slot.TextStart] = start;
+      slots[at + Slot.TextLength] = length;
+      slots[at + Slot.Flags] = this.slotWord(single, Slot.Flags) | bit | (bit << Flags.PrefixShift);
+      records[p + Position.Next + TOKEN_CHAIN] = this.slotWord(single, Slot.Heads + TOKEN_CHAIN);
+      slots[at + Slot.Heads + TOKEN_CHAIN] = i + 1;
+      records[p + Position.TokenSlot] = single;
+      const join = records[p + Position.Join] ?? JOIN_NONE;
       if (join === JOIN_NONE) continue;
       const nextState = polyJoin(state, powers[i + 1] ?? 0, states[i + 1] ?? 0);
       const joined = this.slotOf(
@@ -699,37 +714,37 @@ class IndexBuilder {
         this.lengthOf(i + 1),
       );
       if (joined === count) count++;
-      const pairAt = joined * SLOT_SIZE;
-      const flags = join === JOIN_HYPHEN ? bit | (bit << PREFIX_SHIFT) : bit;
-      slots[pairAt + SLOT_FLAGS] = this.slotWord(joined, SLOT_FLAGS) | flags;
-      records[p + POS_NEXT + PAIR_CHAIN] = this.slotWord(joined, SLOT_HEADS + PAIR_CHAIN);
-      slots[pairAt + SLOT_HEADS + PAIR_CHAIN] = i + 1;
-      records[p + POS_PAIR_SLOT] = joined;
+      const pairAt = joined * Slot.Size;
+      const flags = join === JOIN_HYPHEN ? bit | (bit << Flags.PrefixShift) : bit;
+      slots[pairAt + Slot.Flags] = this.slotWord(joined, Slot.Flags) | flags;
+      records[p + Position.Next + PAIR_CHAIN] = this.slotWord(joined, Slot.Heads + PAIR_CHAIN);
+      slots[pairAt + Slot.Heads + PAIR_CHAIN] = i + 1;
+      records[p + Position.PairSlot] = joined;
     }
 
     // Lay out the Bloom filter, an exact-size table, the slots and the positions.
     const size = tableSize(count);
     const slotsAt = TABLE_AT + size;
-    const positionsAt = slotsAt + count * SLOT_SIZE;
-    const data = this.indexSlabs.take(positionsAt + n * POSITION_SIZE);
+    const positionsAt = slotsAt + count * Slot.Size;
+    const data = this.indexSlabs.take(positionsAt + n * Position.Size);
     for (let slot = 0; slot < count; slot++) {
       const hash = this.hashes[slot] ?? 0;
-      slots[slot * SLOT_SIZE + SLOT_FINGERPRINT] = fingerprint(hash);
+      slots[slot * Slot.Size + Slot.Fingerprint] = fingerprint(hash);
       setBloom(data, hash);
       let t = hash & (size - 1);
       while (data[TABLE_AT + t] !== 0) t = (t + 1) & (size - 1);
       data[TABLE_AT + t] = slot + 1;
-      if (this.slotWord(slot, SLOT_FLAGS) >>> PREFIX_SHIFT === 0) continue;
+      if (this.slotWord(slot, Slot.Flags) >>> Flags.PrefixShift === 0) continue;
       // Starts of keys a prefix may match: 3 and 5 units, hashed as a query prefix is.
       let a: number;
       let aLength: number;
       let b = 0;
       let bLength = 0;
-      if (this.slotWord(slot, SLOT_HEADS + TOKEN_CHAIN) !== END) {
-        a = this.slotWord(slot, SLOT_TEXT_START);
-        aLength = this.slotWord(slot, SLOT_TEXT_LENGTH);
+      if (this.slotWord(slot, Slot.Heads + TOKEN_CHAIN) !== END) {
+        a = this.slotWord(slot, Slot.TextStart);
+        aLength = this.slotWord(slot, Slot.TextLength);
       } else {
-        const i = this.slotWord(slot, SLOT_HEADS + PAIR_CHAIN) - 1;
+        const i = this.slotWord(slot, Slot.Heads + PAIR_CHAIN) - 1;
         a = this.startOf(i);
         aLength = this.lengthOf(i);
         b = this.startOf(i + 1);
@@ -742,8 +757,8 @@ class IndexBuilder {
         if (k === 2 || k === 4) setBloom(data, hashStart(h, k + 1));
       }
     }
-    data.set(slots.subarray(0, count * SLOT_SIZE), slotsAt);
-    data.set(records.subarray(0, n * POSITION_SIZE), positionsAt);
+    data.set(slots.subarray(0, count * Slot.Size), slotsAt);
+    data.set(records.subarray(0, n * Position.Size), positionsAt);
 
     const primary = paper.primaryCategory ?? null;
     return new IndexedPaper(

@@ -105,10 +105,13 @@ function mayContain(phrase: Phrase, paper: IndexedPaper, mask: number): boolean 
   return true;
 }
 
-/** Slot of a word that is not in the paper. */
-const ABSENT = -1;
-/** Slot of a word that is a word start: any key starting with it. */
-const WORD_START = -2;
+/** What a phrase word stands for in a paper, besides a slot. */
+const enum Resolved {
+  /** A word that is not in the paper. */
+  Absent = -1,
+  /** A word start: any key starting with it. */
+  WordStart = -2,
+}
 
 /**
  * Looks for phrases, one paper at a time: the slots of a phrase's words and merged pairs in the
@@ -116,7 +119,7 @@ const WORD_START = -2;
  * keeps from one look to the next.
  */
 export class PhraseWalker {
-  /** Per word (`ABSENT`, `WORD_START` or a slot), and per neighbour pair written as one word. */
+  /** Per word (`Resolved.Absent`, `Resolved.WordStart` or a slot), and per neighbour pair written as one word. */
   private wordSlots = new Int32Array(16);
   private mergedSlots = new Int32Array(16);
 
@@ -139,10 +142,10 @@ export class PhraseWalker {
     const prefix = phrase.prefix;
     const { wordSlots, mergedSlots } = this;
     phrase.wordKeys.forEach((key, j) => {
-      wordSlots[j] = prefix && j === m - 1 ? WORD_START : findSlot(paper, key);
+      wordSlots[j] = prefix && j === m - 1 ? Resolved.WordStart : findSlot(paper, key);
     });
     phrase.mergedKeys.forEach((key, j) => {
-      mergedSlots[j] = prefix && j === m - 2 ? WORD_START : findSlot(paper, key);
+      mergedSlots[j] = prefix && j === m - 2 ? Resolved.WordStart : findSlot(paper, key);
     });
   }
 
@@ -153,7 +156,7 @@ export class PhraseWalker {
    */
   private walk(phrase: Phrase, paper: IndexedPaper, mask: number, counts: FieldCounts | null): boolean {
     this.resolve(phrase, paper);
-    const first = this.wordSlots[0] ?? ABSENT;
+    const first = this.wordSlots[0] ?? Resolved.Absent;
     if (
       first >= 0 &&
       (this.walkChain(phrase, paper, mask, counts, paper.head(first, TOKEN_CHAIN), TOKEN_CHAIN) ||
@@ -163,7 +166,7 @@ export class PhraseWalker {
     }
     const start = phrase.firstTwoPrefix;
     if (start === null) {
-      const both = this.mergedSlots[0] ?? ABSENT;
+      const both = this.mergedSlots[0] ?? Resolved.Absent;
       return both >= 0 && this.walkChain(phrase, paper, mask, counts, paper.head(both, TOKEN_CHAIN), TOKEN_CHAIN);
     }
     if (!hasPrefix(paper, start, mask)) return false;
@@ -203,8 +206,8 @@ export class PhraseWalker {
     if (i >= paper.positions) return false;
     const tokenSlot = paper.tokenSlot(i);
     if (tokenSlot === NO_SLOT) return false;
-    const word = this.wordSlots[j] ?? ABSENT;
-    const wordStart = word === WORD_START;
+    const word = this.wordSlots[j] ?? Resolved.Absent;
+    const wordStart = word === Resolved.WordStart;
     if (
       (wordStart ? tokenStartsWith(paper, i, phrase.lastWord) : tokenSlot === word) &&
       this.matchAt(phrase, paper, i + 1, j + 1)
@@ -219,8 +222,8 @@ export class PhraseWalker {
       if (fits && this.matchAt(phrase, paper, i + 2, j + 1)) return true;
     }
     if (j + 1 < m) {
-      const both = this.mergedSlots[j] ?? ABSENT;
-      const fits = both === WORD_START ? tokenStartsWith(paper, i, phrase.lastMerged) : tokenSlot === both;
+      const both = this.mergedSlots[j] ?? Resolved.Absent;
+      const fits = both === Resolved.WordStart ? tokenStartsWith(paper, i, phrase.lastMerged) : tokenSlot === both;
       if (fits && this.matchAt(phrase, paper, i + 1, j + 2)) return true;
     }
     return false;
