@@ -66,8 +66,8 @@ const EMPTY_TRIPLES = new Int32Array(0);
 /** Bloom anchors of several parts in one flat array: triples (word, bits, part). */
 class AnchorTable {
   private readonly triples: Int32Array;
-  /** Number of anchors. */
-  readonly count: number;
+  /** End of the anchors: anchor `at` is at 0, 3, 6… below it. */
+  readonly end: number;
 
   constructor(parts: readonly Node[]) {
     const triples: number[] = [];
@@ -75,17 +75,17 @@ class AnchorTable {
       for (const bits of part.anchors ?? []) triples.push(bits.word, bits.bits, k);
     });
     this.triples = triples.length === 0 ? EMPTY_TRIPLES : Int32Array.from(triples);
-    this.count = triples.length / 3;
+    this.end = triples.length;
   }
 
-  /** Whether the paper's Bloom filter has anchor `k`'s bits (`k` < `count`). */
-  present(k: number, data: Uint16Array): boolean {
-    return bloomHas(data, this.triples[3 * k]!, this.triples[3 * k + 1]!);
+  /** Whether the paper's Bloom filter has the bits of the anchor at `at` (below `end`). */
+  present(at: number, data: Uint16Array): boolean {
+    return bloomHas(data, this.triples[at]!, this.triples[at + 1]!);
   }
 
-  /** The part anchor `k` belongs to (`k` < `count`). */
-  part(k: number): number {
-    return this.triples[3 * k + 2]!;
+  /** The part the anchor at `at` (below `end`) belongs to. */
+  part(at: number): number {
+    return this.triples[at + 2]!;
   }
 }
 
@@ -240,9 +240,9 @@ function test(node: Node, paper: IndexedPaper, scratch: Scratch): boolean {
       const data = paper.data;
       const table = node.table;
       let tried = -1;
-      for (let k = 0; k < table.count; k++) {
-        if (!table.present(k, data)) continue;
-        const part = table.part(k);
+      for (let at = 0; at < table.end; at += 3) {
+        if (!table.present(at, data)) continue;
+        const part = table.part(at);
         if (part === tried) continue;
         tried = part;
         const kid = node.anchored[part];
@@ -284,9 +284,9 @@ function evaluate(node: Node, paper: IndexedPaper, scratch: Scratch): number {
       const table = node.table;
       let total = -1;
       let tried = -1;
-      for (let k = 0; k < table.count; k++) {
-        const part = table.part(k);
-        if (part === tried || !table.present(k, data)) continue;
+      for (let at = 0; at < table.end; at += 3) {
+        const part = table.part(at);
+        if (part === tried || !table.present(at, data)) continue;
         tried = part;
         const kid = node.anchored[part];
         const score = kid === undefined ? -1 : evaluate(kid, paper, scratch);

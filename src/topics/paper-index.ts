@@ -305,27 +305,28 @@ function segmentsStartWith(
   return true;
 }
 
-/** Whether the text of the tokens at positions `i` and `i + 1`, written together, starts with `prefix`. */
-function pairTextStartsWith(paper: IndexedPaper, i: number, prefix: string, exact: boolean): boolean {
-  const left = paper.tokenSlot(i);
-  const right = paper.tokenSlot(i + 1);
-  return segmentsStartWith(
-    paper.text,
-    paper.textStart(left),
-    paper.textLength(left),
-    paper.textStart(right),
-    paper.textLength(right),
-    prefix,
-    exact,
-  );
-}
-
-/** Whether a key's text (a token's, or the two tokens' of its first joined pair) starts with `prefix`. */
-export function slotStartsWith(paper: IndexedPaper, slot: number, prefix: string, exact = false): boolean {
+/**
+ * Whether a key's text (a token's, or the two tokens' of its first joined pair) starts with
+ * `prefix` (`exact`: and is exactly it).
+ */
+export function slotStartsWith(paper: IndexedPaper, slot: number, prefix: string, exact: boolean): boolean {
+  let a: number;
+  let aLength: number;
+  let b = 0;
+  let bLength = 0;
   if (paper.isToken(slot)) {
-    return segmentsStartWith(paper.text, paper.textStart(slot), paper.textLength(slot), 0, 0, prefix, exact);
+    a = paper.textStart(slot);
+    aLength = paper.textLength(slot);
+  } else {
+    const i = paper.head(slot, PAIR_CHAIN) - 1;
+    const left = paper.tokenSlot(i);
+    const right = paper.tokenSlot(i + 1);
+    a = paper.textStart(left);
+    aLength = paper.textLength(left);
+    b = paper.textStart(right);
+    bLength = paper.textLength(right);
   }
-  return pairTextStartsWith(paper, paper.head(slot, PAIR_CHAIN) - 1, prefix, exact);
+  return segmentsStartWith(paper.text, a, aLength, b, bLength, prefix, exact);
 }
 
 /** Whether the token at position `i` starts with `prefix`. */
@@ -338,7 +339,21 @@ export function tokenStartsWith(paper: IndexedPaper, i: number, prefix: string):
 
 /** Whether the pair at `i`, `i + 1` starts with `prefix` and the first token alone is shorter. */
 export function pairStartsWith(paper: IndexedPaper, i: number, prefix: string): boolean {
-  return paper.textLength(paper.tokenSlot(i)) < prefix.length && pairTextStartsWith(paper, i, prefix, false);
+  const left = paper.tokenSlot(i);
+  const right = paper.tokenSlot(i + 1);
+  const aLength = paper.textLength(left);
+  return (
+    aLength < prefix.length &&
+    segmentsStartWith(
+      paper.text,
+      paper.textStart(left),
+      aLength,
+      paper.textStart(right),
+      paper.textLength(right),
+      prefix,
+      false,
+    )
+  );
 }
 
 /** The slot of a key in the paper, or -1. */
@@ -367,7 +382,7 @@ export function hasPrefix(paper: IndexedPaper, prefix: Prefix, mask: number): bo
   const to = prefixRunEnd(starts, from, prefix.text);
   for (let k = from; k < to; k++) {
     const slot = startSlot(starts, k);
-    if ((paper.prefixFields(slot) & mask) !== 0 && slotStartsWith(paper, slot, prefix.text)) return true;
+    if ((paper.prefixFields(slot) & mask) !== 0 && slotStartsWith(paper, slot, prefix.text, false)) return true;
   }
   return false;
 }

@@ -175,7 +175,7 @@ export class PhraseWalker {
     const to = prefixRunEnd(starts, from, start.text);
     for (let k = from; k < to; k++) {
       const slot = startSlot(starts, k);
-      if (!slotStartsWith(paper, slot, start.text)) continue;
+      if (!slotStartsWith(paper, slot, start.text, false)) continue;
       if (this.walkChain(phrase, paper, mask, counts, paper.head(slot, TOKEN_CHAIN), TOKEN_CHAIN)) return true;
     }
     return false;

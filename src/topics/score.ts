@@ -88,7 +88,7 @@ export function prefixScore(paper: IndexedPaper, prefix: Prefix, mask: number, c
   counts.clear();
   for (let k = from; k < to; k++) {
     const slot = startSlot(starts, k);
-    if (!slotStartsWith(paper, slot, prefix.text)) continue;
+    if (!slotStartsWith(paper, slot, prefix.text, false)) continue;
     if ((paper.prefixFields(slot) & mask) !== 0) found = true;
     countSlot(paper, slot, counts);
   }
