@@ -34,7 +34,7 @@ export function polyJoin(h: number, nextPower: number, next: number): number {
 }
 
 /** Hash of a key; a joined pair hashes as its concatenation. */
-export function hashKey(key: string): number {
+function hashKey(key: string): number {
   return mix(poly(HASH_SEED, key, 0, key.length));
 }
 
@@ -100,7 +100,7 @@ function bloomMask(h: number): number {
   return (1 << ((h >>> 9) & 15)) | (1 << ((h >>> 13) & 15));
 }
 
-export function bloomBits(h: number): BloomBits {
+function bloomBits(h: number): BloomBits {
   return { word: bloomWord(h), bits: bloomMask(h) };
 }
 

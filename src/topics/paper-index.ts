@@ -37,9 +37,9 @@ export interface PaperText {
 // Fields
 
 /** The indexed fields, in text order. */
-export const TITLE = 0;
-export const ABSTRACT = 1;
-export const AUTHORS = 2;
+const TITLE = 0;
+const ABSTRACT = 1;
+const AUTHORS = 2;
 export type Field = typeof TITLE | typeof ABSTRACT | typeof AUTHORS;
 
 /** Sets of fields as bits, `1 << field`. */
