@@ -141,12 +141,16 @@ export class PhraseWalker {
     }
     const prefix = phrase.prefix;
     const { wordSlots, mergedSlots } = this;
-    phrase.wordKeys.forEach((key, j) => {
+    let j = 0;
+    for (const key of phrase.wordKeys) {
       wordSlots[j] = prefix && j === m - 1 ? Resolved.WordStart : findSlot(paper, key);
-    });
-    phrase.mergedKeys.forEach((key, j) => {
+      j++;
+    }
+    j = 0;
+    for (const key of phrase.mergedKeys) {
       mergedSlots[j] = prefix && j === m - 2 ? Resolved.WordStart : findSlot(paper, key);
-    });
+      j++;
+    }
   }
 
   /**
