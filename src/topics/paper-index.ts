@@ -505,19 +505,6 @@ class IndexBuilder {
   /** Each paper's `starts`. */
   private readonly startsSlabs = new Slabs((length) => new Float64Array(length), 1 << 16);
 
-  private startOf(i: number): number {
-    return this.starts[i]!;
-  }
-
-  private lengthOf(i: number): number {
-    return this.lengths[i]!;
-  }
-
-  /** Word `k` of a scratch slot. */
-  private slotWord(slot: number, k: number): number {
-    return this.slots[slot * Slot.Size + k]!;
-  }
-
   private ensure(units: number): void {
     // At most one position per unit plus separators; at most two keys per position.
     const positions = units + 1;
@@ -577,7 +564,7 @@ class IndexBuilder {
         ascii = false;
       }
       if (!ascii) h = poly(HASH_SEED, text, start, i - start);
-      const previousLength = n > 0 ? this.lengthOf(n - 1) : 0;
+      const previousLength = n > 0 ? lengths[n - 1]! : 0;
       if (boundary && previousLength !== 0) {
         starts[n] = start;
         lengths[n] = 0;
@@ -609,19 +596,20 @@ class IndexBuilder {
 
   /** Whether key `text[a, a + aLength) + text[b, b + bLength)` is the text of scratch slot `slot`. */
   private sameKey(text: string, slot: number, a: number, aLength: number, b: number, bLength: number): boolean {
+    const { slots, starts, lengths } = this;
     let c: number;
     let cLength: number;
     let d = 0;
     let dLength = 0;
-    if (this.slotWord(slot, Slot.Heads + TOKEN_CHAIN) !== END) {
-      c = this.slotWord(slot, Slot.TextStart);
-      cLength = this.slotWord(slot, Slot.TextLength);
+    if (slots[slot * Slot.Size + Slot.Heads + TOKEN_CHAIN]! !== END) {
+      c = slots[slot * Slot.Size + Slot.TextStart]!;
+      cLength = slots[slot * Slot.Size + Slot.TextLength]!;
     } else {
-      const i = this.slotWord(slot, Slot.Heads + PAIR_CHAIN) - 1;
-      c = this.startOf(i);
-      cLength = this.lengthOf(i);
-      d = this.startOf(i + 1);
-      dLength = this.lengthOf(i + 1);
+      const i = slots[slot * Slot.Size + Slot.Heads + PAIR_CHAIN]! - 1;
+      c = starts[i]!;
+      cLength = lengths[i]!;
+      d = starts[i + 1]!;
+      dLength = lengths[i + 1]!;
     }
     const length = aLength + bLength;
     if (length !== cLength + dLength) return false;
@@ -681,7 +669,7 @@ class IndexBuilder {
     if (text.length > MAX_TEXT) text = text.slice(0, MAX_TEXT);
     this.ensure(text.length);
     const { n, abstractFrom, authorsFrom } = this.scan(text, titleLength + 1, titleLength + abstractLength + 2);
-    const { records, slots, states, powers } = this;
+    const { records, slots, starts, lengths, states, powers } = this;
     const collecting = tableSize(2 * n + 1);
     this.table.fill(0, 0, collecting);
     const collectingMask = collecting - 1;
@@ -689,21 +677,23 @@ class IndexBuilder {
     // Backwards, so that position chains come out in ascending order: give every token and joined
     // pair a slot, mark its fields, chain its positions.
     let count = 0;
-    const lengths: FieldLengths = { title: 0, abstract: 0, authors: 0 };
+    let titleTokens = 0;
+    let abstractTokens = 0;
+    let authorTokens = 0;
     for (let i = n - 1; i >= 0; i--) {
       const p = i * Position.Size;
       records[p + Position.Next + TOKEN_CHAIN] = END;
       records[p + Position.Next + PAIR_CHAIN] = END;
       records[p + Position.TokenSlot] = NO_SLOT;
       records[p + Position.PairSlot] = NO_SLOT;
-      const length = this.lengthOf(i);
+      const length = lengths[i]!;
       if (length === 0) continue;
       const field = i < abstractFrom ? TITLE : i < authorsFrom ? ABSTRACT : AUTHORS;
-      if (field === TITLE) lengths.title++;
-      else if (field === ABSTRACT) lengths.abstract++;
-      else lengths.authors++;
+      if (field === TITLE) titleTokens++;
+      else if (field === ABSTRACT) abstractTokens++;
+      else authorTokens++;
       const bit = 1 << field;
-      const start = this.startOf(i);
+      const start = starts[i]!;
       const state = states[i] ?? 0;
       const single = this.slotOf(text, mix(state), collectingMask, count, start, length, 0, 0);
       if (single === count) count++;
@@ -711,8 +701,8 @@ class IndexBuilder {
       const at = single * Slot.Size;
       slots[at + Slot.TextStart] = start;
       slots[at + Slot.TextLength] = length;
-      slots[at + Slot.Flags] = this.slotWord(single, Slot.Flags) | bit | (bit << Flags.PrefixShift);
-      records[p + Position.Next + TOKEN_CHAIN] = this.slotWord(single, Slot.Heads + TOKEN_CHAIN);
+      slots[at + Slot.Flags] = slots[single * Slot.Size + Slot.Flags]! | bit | (bit << Flags.PrefixShift);
+      records[p + Position.Next + TOKEN_CHAIN] = slots[single * Slot.Size + Slot.Heads + TOKEN_CHAIN]!;
       slots[at + Slot.Heads + TOKEN_CHAIN] = i + 1;
       records[p + Position.TokenSlot] = single;
       const join = records[p + Position.Join] ?? JOIN_NONE;
@@ -725,14 +715,14 @@ class IndexBuilder {
         count,
         start,
         length,
-        this.startOf(i + 1),
-        this.lengthOf(i + 1),
+        starts[i + 1]!,
+        lengths[i + 1]!,
       );
       if (joined === count) count++;
       const pairAt = joined * Slot.Size;
       const flags = join === JOIN_HYPHEN ? bit | (bit << Flags.PrefixShift) : bit;
-      slots[pairAt + Slot.Flags] = this.slotWord(joined, Slot.Flags) | flags;
-      records[p + Position.Next + PAIR_CHAIN] = this.slotWord(joined, Slot.Heads + PAIR_CHAIN);
+      slots[pairAt + Slot.Flags] = slots[joined * Slot.Size + Slot.Flags]! | flags;
+      records[p + Position.Next + PAIR_CHAIN] = slots[joined * Slot.Size + Slot.Heads + PAIR_CHAIN]!;
       slots[pairAt + Slot.Heads + PAIR_CHAIN] = i + 1;
       records[p + Position.PairSlot] = joined;
     }
@@ -749,21 +739,21 @@ class IndexBuilder {
       let t = hash & (size - 1);
       while (data[TABLE_AT + t] !== 0) t = (t + 1) & (size - 1);
       data[TABLE_AT + t] = slot + 1;
-      if (this.slotWord(slot, Slot.Flags) >>> Flags.PrefixShift === 0) continue;
+      if (slots[slot * Slot.Size + Slot.Flags]! >>> Flags.PrefixShift === 0) continue;
       // Starts of keys a prefix may match: 3 and 5 units, hashed as a query prefix is.
       let a: number;
       let aLength: number;
       let b = 0;
       let bLength = 0;
-      if (this.slotWord(slot, Slot.Heads + TOKEN_CHAIN) !== END) {
-        a = this.slotWord(slot, Slot.TextStart);
-        aLength = this.slotWord(slot, Slot.TextLength);
+      if (slots[slot * Slot.Size + Slot.Heads + TOKEN_CHAIN]! !== END) {
+        a = slots[slot * Slot.Size + Slot.TextStart]!;
+        aLength = slots[slot * Slot.Size + Slot.TextLength]!;
       } else {
-        const i = this.slotWord(slot, Slot.Heads + PAIR_CHAIN) - 1;
-        a = this.startOf(i);
-        aLength = this.lengthOf(i);
-        b = this.startOf(i + 1);
-        bLength = this.lengthOf(i + 1);
+        const i = slots[slot * Slot.Size + Slot.Heads + PAIR_CHAIN]! - 1;
+        a = starts[i]!;
+        aLength = lengths[i]!;
+        b = starts[i + 1]!;
+        bLength = lengths[i + 1]!;
       }
       const total = startLength(aLength + bLength);
       let h = HASH_SEED;
@@ -781,7 +771,7 @@ class IndexBuilder {
       n,
       abstractFrom,
       authorsFrom,
-      lengths,
+      { title: titleTokens, abstract: abstractTokens, authors: authorTokens },
       count,
       data,
       size - 1,
