@@ -120,8 +120,8 @@ const enum Resolved {
  */
 export class PhraseWalker {
   /** Per word (`Resolved.Absent`, `Resolved.WordStart` or a slot), and per neighbour pair written as one word. */
-  private wordSlots = new Int32Array(16);
-  private mergedSlots = new Int32Array(16);
+  private readonly wordSlots: number[] = [];
+  private readonly mergedSlots: number[] = [];
 
   /** Whether the phrase occurs in the fields of `mask`. */
   matches(phrase: Phrase, paper: IndexedPaper, mask: number): boolean {
@@ -135,10 +135,6 @@ export class PhraseWalker {
 
   private resolve(phrase: Phrase, paper: IndexedPaper): void {
     const m = phrase.words.length;
-    if (this.wordSlots.length < m) {
-      this.wordSlots = new Int32Array(m);
-      this.mergedSlots = new Int32Array(m);
-    }
     const prefix = phrase.prefix;
     const { wordSlots, mergedSlots } = this;
     let j = 0;
