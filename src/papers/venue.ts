@@ -47,94 +47,120 @@ function nameSource(name: string): string {
   return out;
 }
 
-const ACRONYMS = new Map<string, AcronymInfo>();
 interface NamePattern {
   entry: VenueEntry;
   regex: RegExp;
   ambiguous: boolean;
 }
-const NAME_PATTERNS: NamePattern[] = [];
 
-/**
- * Which name patterns can match a sentence, found without running them: a name whose first word is
- * plain letters (`Neural …`) matches only where that word stands as a whole word; one whose first
- * word is abbreviated (`Phys. Rev.`, which may be written `PhysRev`) only where its letters up to
- * the dot appear; the few others always run.
- */
-const NAMES_BY_WORD = new Map<string, number[]>();
-const NAMES_BY_PREFIX = new Map<string, number[]>();
-const NAMES_ALWAYS: number[] = [];
+/** The venue table compiled for searching; built on first use (`venueTables`), so importing stays cheap. */
+interface VenueTables {
+  /** Every acronym spelling (as written and upper-cased, plus `<CONF>W`), to what it names. */
+  readonly acronyms: ReadonlyMap<string, AcronymInfo>;
+  readonly namePatterns: readonly NamePattern[];
+  /**
+   * Which name patterns can match a sentence, found without running them: a name whose first word
+   * is plain letters (`Neural …`) matches only where that word stands as a whole word; one whose
+   * first word is abbreviated (`Phys. Rev.`, which may be written `PhysRev`) only where its letters
+   * up to the dot appear; the few others always run.
+   */
+  readonly namesByWord: ReadonlyMap<string, number[]>;
+  readonly namesByPrefix: ReadonlyMap<string, number[]>;
+  readonly namesAlways: readonly number[];
+  /**
+   * Acronyms by their leading run of letters and digits (`ECML` for `ECML PKDD`), longest first: a
+   * sentence is scanned word by word and only the acronyms its words start with are compared, which
+   * finds what one alternation of ~660 spellings would, at a fraction of the cost.
+   */
+  readonly acronymsByRun: ReadonlyMap<string, string[]>;
+  /** Each acronym's place among all, longest first. */
+  readonly acronymRank: ReadonlyMap<string, number>;
+}
 
-function indexName(name: string, index: number): void {
-  const first = name.split(' ')[0] ?? '';
-  const add = (map: Map<string, number[]>, key: string): void => {
-    const list = map.get(key);
-    if (list) list.push(index);
-    else map.set(key, [index]);
+let tables: VenueTables | null = null;
+
+/** The compiled venue table, built on the first call. */
+function venueTables(): VenueTables {
+  tables ??= buildTables();
+  return tables;
+}
+
+function addTo(map: Map<string, number[]>, key: string, index: number): void {
+  const list = map.get(key);
+  if (list) list.push(index);
+  else map.set(key, [index]);
+}
+
+function buildTables(): VenueTables {
+  const acronyms = new Map<string, AcronymInfo>();
+  const namePatterns: NamePattern[] = [];
+  const namesByWord = new Map<string, number[]>();
+  const namesByPrefix = new Map<string, number[]>();
+  const namesAlways: number[] = [];
+
+  const indexName = (name: string, index: number): void => {
+    const first = name.split(' ')[0] ?? '';
+    if (/^[A-Za-z]+$/.test(first) && first !== 'and') addTo(namesByWord, first.toLowerCase(), index);
+    else if (/^[A-Za-z]+\./.test(first)) addTo(namesByPrefix, (first.split('.')[0] ?? '').toLowerCase(), index);
+    else namesAlways.push(index);
   };
-  if (/^[A-Za-z]+$/.test(first) && first !== 'and') add(NAMES_BY_WORD, first.toLowerCase());
-  else if (/^[A-Za-z]+\./.test(first)) add(NAMES_BY_PREFIX, (first.split('.')[0] ?? '').toLowerCase());
-  else NAMES_ALWAYS.push(index);
+
+  for (const entry of VENUES) {
+    for (const spelling of entry.acronyms) {
+      const ambiguous = spelling.startsWith('?');
+      const word = ambiguous ? spelling.slice(1) : spelling;
+      for (const variant of new Set([word, word.toUpperCase()])) {
+        if (!acronyms.has(variant)) acronyms.set(variant, { entry, ambiguous, workshopSuffix: false });
+        // `ICCVW`, `CVPRW`: the conference's workshops.
+        const suffixed = `${variant}W`;
+        if (entry.kind === 'conference' && /^[A-Z0-9]{3,}$/.test(variant) && !acronyms.has(suffixed)) {
+          acronyms.set(suffixed, { entry, ambiguous, workshopSuffix: true });
+        }
+      }
+    }
+    for (const name of entry.names) {
+      const ambiguous = typeof name === 'string' && name.startsWith('?');
+      const source = typeof name === 'string' ? nameSource(ambiguous ? name.slice(1) : name) : name.source;
+      if (typeof name === 'string') indexName(ambiguous ? name.slice(1) : name, namePatterns.length);
+      else namesAlways.push(namePatterns.length);
+      namePatterns.push({
+        entry,
+        regex: new RegExp(`(?<![A-Za-z])(?:${source})(?![A-Za-z])`, ambiguous ? 'g' : 'gi'),
+        ambiguous,
+      });
+    }
+  }
+
+  const longestFirst = [...acronyms.keys()].sort((a, b) => b.length - a.length);
+  const acronymsByRun = new Map<string, string[]>();
+  for (const spelling of longestFirst) {
+    const run = /^[A-Za-z0-9]+/.exec(spelling)?.[0];
+    if (run === undefined)
+      throw new Error(`venue table: acronym ${JSON.stringify(spelling)} must start with a letter or digit`);
+    const list = acronymsByRun.get(run);
+    if (list) list.push(spelling);
+    else acronymsByRun.set(run, [spelling]);
+  }
+  const acronymRank = new Map(longestFirst.map((k, i) => [k, i]));
+  return { acronyms, namePatterns, namesByWord, namesByPrefix, namesAlways, acronymsByRun, acronymRank };
 }
 
 const LOWER_WORD = /[a-z]+/g;
 
 /** Indexes of the name patterns worth running on a sentence, in table order. */
 function namesToTry(sentence: string): readonly number[] {
+  const { namesByWord, namesByPrefix, namesAlways } = venueTables();
   const lower = sentence.toLowerCase();
   // Most sentences ("12 pages, 5 figures") start no name: then the few that always run are the answer.
   let picked: number[] | null = null;
   LOWER_WORD.lastIndex = 0;
   for (let m = LOWER_WORD.exec(lower); m; m = LOWER_WORD.exec(lower)) {
-    const list = NAMES_BY_WORD.get(m[0]);
-    if (list) (picked ??= [...NAMES_ALWAYS]).push(...list);
+    const list = namesByWord.get(m[0]);
+    if (list) (picked ??= [...namesAlways]).push(...list);
   }
-  for (const [prefix, list] of NAMES_BY_PREFIX)
-    if (lower.includes(prefix)) (picked ??= [...NAMES_ALWAYS]).push(...list);
-  return picked === null ? NAMES_ALWAYS : [...new Set(picked)].sort((a, b) => a - b);
+  for (const [prefix, list] of namesByPrefix) if (lower.includes(prefix)) (picked ??= [...namesAlways]).push(...list);
+  return picked === null ? namesAlways : [...new Set(picked)].sort((a, b) => a - b);
 }
-
-for (const entry of VENUES) {
-  for (const spelling of entry.acronyms) {
-    const ambiguous = spelling.startsWith('?');
-    const word = ambiguous ? spelling.slice(1) : spelling;
-    for (const variant of new Set([word, word.toUpperCase()])) {
-      if (!ACRONYMS.has(variant)) ACRONYMS.set(variant, { entry, ambiguous, workshopSuffix: false });
-      // `ICCVW`, `CVPRW`: the conference's workshops.
-      const suffixed = `${variant}W`;
-      if (entry.kind === 'conference' && /^[A-Z0-9]{3,}$/.test(variant) && !ACRONYMS.has(suffixed)) {
-        ACRONYMS.set(suffixed, { entry, ambiguous, workshopSuffix: true });
-      }
-    }
-  }
-  for (const name of entry.names) {
-    const ambiguous = typeof name === 'string' && name.startsWith('?');
-    const source = typeof name === 'string' ? nameSource(ambiguous ? name.slice(1) : name) : name.source;
-    if (typeof name === 'string') indexName(ambiguous ? name.slice(1) : name, NAME_PATTERNS.length);
-    else NAMES_ALWAYS.push(NAME_PATTERNS.length);
-    NAME_PATTERNS.push({
-      entry,
-      regex: new RegExp(`(?<![A-Za-z])(?:${source})(?![A-Za-z])`, ambiguous ? 'g' : 'gi'),
-      ambiguous,
-    });
-  }
-}
-
-/**
- * Acronyms by their leading run of letters and digits (`ECML` for `ECML PKDD`), longest first: a
- * sentence is scanned word by word and only the acronyms its words start with are compared, which
- * finds what one alternation of ~660 spellings would, at a fraction of the cost.
- */
-const ACRONYMS_BY_RUN = new Map<string, string[]>();
-for (const spelling of [...ACRONYMS.keys()].sort((a, b) => b.length - a.length)) {
-  const run = /^[A-Za-z0-9]+/.exec(spelling)?.[0];
-  if (run === undefined)
-    throw new Error(`venue table: acronym ${JSON.stringify(spelling)} must start with a letter or digit`);
-  const list = ACRONYMS_BY_RUN.get(run);
-  if (list) list.push(spelling);
-  else ACRONYMS_BY_RUN.set(run, [spelling]);
-}
-const ACRONYM_RANK = new Map([...ACRONYMS.keys()].sort((a, b) => b.length - a.length).map((k, i) => [k, i]));
 
 // Where an acronym may start (not inside a word, handle, path or contraction) and what may not follow it.
 const WORD_START = /(?<![\w@/.&'’-])[A-Za-z0-9]+/g;
@@ -142,6 +168,7 @@ const ACRONYM_END = /^(?:[A-Za-z]|-[A-Za-z]|\.[A-Za-z]|&)/;
 
 /** Known acronyms in a sentence, left to right, each the longest spelling that fits where it starts. */
 function acronymMatches(sentence: string): { index: number; text: string }[] {
+  const { acronymsByRun, acronymRank } = venueTables();
   const found: { index: number; text: string }[] = [];
   WORD_START.lastIndex = 0;
   for (let m = WORD_START.exec(sentence); m; m = WORD_START.exec(sentence)) {
@@ -150,10 +177,10 @@ function acronymMatches(sentence: string): { index: number; text: string }[] {
     const spellings: string[] = [];
     for (let end = run.length; end > 0; end--) {
       if (end < run.length && !/[0-9]/.test(run[end] ?? '')) continue;
-      const list = ACRONYMS_BY_RUN.get(run.slice(0, end));
+      const list = acronymsByRun.get(run.slice(0, end));
       if (list) spellings.push(...list);
     }
-    if (spellings.length > 1) spellings.sort((a, b) => (ACRONYM_RANK.get(a) ?? 0) - (ACRONYM_RANK.get(b) ?? 0));
+    if (spellings.length > 1) spellings.sort((a, b) => (acronymRank.get(a) ?? 0) - (acronymRank.get(b) ?? 0));
     const at = m.index;
     const text = spellings.find(
       (s) => sentence.startsWith(s, at) && !ACRONYM_END.test(sentence.slice(at + s.length, at + s.length + 2)),
@@ -332,9 +359,10 @@ function partOfLongerName(before: string): boolean {
 }
 
 function tableMentions(sentence: string): Mention[] {
+  const { acronyms, namePatterns } = venueTables();
   const found: Mention[] = [];
   for (const m of acronymMatches(sentence)) {
-    const info = ACRONYMS.get(m.text);
+    const info = acronyms.get(m.text);
     if (!info) continue;
     const start = m.index;
     let end = start + m.text.length;
@@ -359,7 +387,7 @@ function tableMentions(sentence: string): Mention[] {
     });
   }
   for (const index of namesToTry(sentence)) {
-    const { entry, regex, ambiguous } = NAME_PATTERNS[index]!;
+    const { entry, regex, ambiguous } = namePatterns[index]!;
     // `exec` on the shared pattern, as `matchAll` would but without copying the pattern on every sentence.
     regex.lastIndex = 0;
     for (let m = regex.exec(sentence); m; m = regex.exec(sentence)) {
@@ -417,12 +445,13 @@ function splitGluedYear(token: string): { acronym: string; year: number | null }
 
 /** Whether a token is a known conference, which can have workshops and co-located events. */
 function parents(token: string): boolean {
-  const info = ACRONYMS.get(token);
+  const info = venueTables().acronyms.get(token);
   return info !== undefined && info.entry.kind === 'conference';
 }
 
 /** Venues the table does not know, recognised by how the comment talks about them. */
 function contextMentions(sentence: string): Mention[] {
+  const { acronyms } = venueTables();
   const found: Mention[] = [];
 
   // "(ACR)" or "(ACR 2025)" after a phrase naming a conference, symposium, workshop or journal.
@@ -434,7 +463,7 @@ function contextMentions(sentence: string): Mention[] {
       );
     if (!parsed?.[1]) continue;
     const { acronym, year: glued } = splitGluedYear(parsed[1]);
-    if (ACRONYMS.has(acronym) || !looksLikeAcronym(acronym)) continue;
+    if (acronyms.has(acronym) || !looksLikeAcronym(acronym)) continue;
     const before = sentence.slice(0, m.index);
     const phrase = before.slice(Math.max(before.lastIndexOf(')'), before.lastIndexOf('('), 0));
     const following = sentence.slice(m.index + m[0].length);
@@ -457,7 +486,7 @@ function contextMentions(sentence: string): Mention[] {
     const { acronym, year: glued } = splitGluedYear(raw);
     const before = sentence.slice(0, m.index);
     const afterOrganisation = /\b(?:IEEE|ACM|ASME)\s+$/.test(before);
-    if (ACRONYMS.has(acronym) || !looksLikeAcronym(acronym, afterOrganisation)) continue;
+    if (acronyms.has(acronym) || !looksLikeAcronym(acronym, afterOrganisation)) continue;
     let end = m.index + raw.length;
     let year = glued;
     if (year === null) {
@@ -484,7 +513,7 @@ function contextMentions(sentence: string): Mention[] {
       if (parents(acronym) || !looksLikeAcronym(acronym)) continue;
       if (index === 2 && !parents(m[2] ?? '')) continue;
       const start = m.index + m[0].indexOf(acronym);
-      const known = ACRONYMS.get(acronym);
+      const known = acronyms.get(acronym);
       found.push({
         ...genericMention(start, start + acronym.length, known?.entry.name ?? acronym, null, {
           ownWorkshop: true,

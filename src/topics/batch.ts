@@ -2,8 +2,8 @@
  * Sets of papers in a batch as bitsets (bit i = the batch's paper i), so that a topic rules out
  * most of a batch with a few word-wide ANDs and ORs instead of one test per paper.
  */
-import { BLOOM_WORDS } from './match.js';
-import type { IndexedPaper } from './match.js';
+import { BLOOM_WORDS } from './keys.js';
+import type { IndexedPaper } from './paper-index.js';
 
 /** A set of batch papers; `words` 32-bit words long. */
 export type PaperSet = Uint32Array;

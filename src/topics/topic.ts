@@ -5,12 +5,14 @@ import type { Paper } from '../papers/paper.js';
 import type { Topic } from '../store/types.js';
 import { addPaper, BloomColumns, forEachPaper } from './batch.js';
 import type { PaperSet } from './batch.js';
-import { categoryId, categoryKeyIds, compileQuery, indexPaper, mayMatch } from './match.js';
-import type { CompiledQuery, IndexedPaper } from './match.js';
+import { compileQuery, mayMatch } from './match.js';
+import type { CompiledQuery } from './match.js';
+import { categoryId, categoryKeyIds, indexPaper } from './paper-index.js';
+import type { IndexedPaper } from './paper-index.js';
 import { parseQuery } from './query.js';
 
-export { indexPaper } from './match.js';
-export type { IndexedPaper, PaperText } from './match.js';
+export { indexPaper } from './paper-index.js';
+export type { IndexedPaper, PaperText } from './paper-index.js';
 
 /** The parts of a topic that decide which papers it wants. */
 export type TopicFilter = Pick<Topic, 'categories' | 'query' | 'crossLists' | 'updates'>;
