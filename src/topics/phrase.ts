@@ -106,12 +106,10 @@ function mayContain(phrase: Phrase, paper: IndexedPaper, mask: number): boolean 
 }
 
 /** What a phrase word stands for in a paper, besides a slot. */
-const enum Resolved {
-  /** A word that is not in the paper. */
-  Absent = -1,
-  /** A word start: any key starting with it. */
-  WordStart = -2,
-}
+/** Slot of a phrase word that is not in the paper. */
+const ABSENT = -1;
+/** Slot of a phrase's last word when it is a word start: any key starting with it. */
+const WORD_START = -2;
 
 /**
  * Looks for phrases, one paper at a time: the slots of a phrase's words and merged pairs in the
@@ -119,7 +117,7 @@ const enum Resolved {
  * keeps from one look to the next.
  */
 export class PhraseWalker {
-  /** Per word (`Resolved.Absent`, `Resolved.WordStart` or a slot), and per neighbour pair written as one word. */
+  /** Per word (`ABSENT`, `WORD_START` or a slot), and per neighbour pair written as one word. */
   private readonly wordSlots: number[] = [];
   private readonly mergedSlots: number[] = [];
 
@@ -139,12 +137,12 @@ export class PhraseWalker {
     const { wordSlots, mergedSlots } = this;
     let j = 0;
     for (const key of phrase.wordKeys) {
-      wordSlots[j] = prefix && j === m - 1 ? Resolved.WordStart : findSlot(paper, key);
+      wordSlots[j] = prefix && j === m - 1 ? WORD_START : findSlot(paper, key);
       j++;
     }
     j = 0;
     for (const key of phrase.mergedKeys) {
-      mergedSlots[j] = prefix && j === m - 2 ? Resolved.WordStart : findSlot(paper, key);
+      mergedSlots[j] = prefix && j === m - 2 ? WORD_START : findSlot(paper, key);
       j++;
     }
   }
@@ -156,7 +154,7 @@ export class PhraseWalker {
    */
   private walk(phrase: Phrase, paper: IndexedPaper, mask: number, counts: FieldCounts | null): boolean {
     this.resolve(phrase, paper);
-    const first = this.wordSlots[0] ?? Resolved.Absent;
+    const first = this.wordSlots[0] ?? ABSENT;
     if (
       first >= 0 &&
       (this.walkChain(phrase, paper, mask, counts, paper.head(first, TOKEN_CHAIN), TOKEN_CHAIN) ||
@@ -166,7 +164,7 @@ export class PhraseWalker {
     }
     const start = phrase.firstTwoPrefix;
     if (start === null) {
-      const both = this.mergedSlots[0] ?? Resolved.Absent;
+      const both = this.mergedSlots[0] ?? ABSENT;
       return both >= 0 && this.walkChain(phrase, paper, mask, counts, paper.head(both, TOKEN_CHAIN), TOKEN_CHAIN);
     }
     if (!hasPrefix(paper, start, mask)) return false;
@@ -206,8 +204,8 @@ export class PhraseWalker {
     if (i >= paper.positions) return false;
     const tokenSlot = paper.tokenSlot(i);
     if (tokenSlot === NO_SLOT) return false;
-    const word = this.wordSlots[j] ?? Resolved.Absent;
-    const wordStart = word === Resolved.WordStart;
+    const word = this.wordSlots[j] ?? ABSENT;
+    const wordStart = word === WORD_START;
     if (
       (wordStart ? tokenStartsWith(paper, i, phrase.lastWord) : tokenSlot === word) &&
       this.matchAt(phrase, paper, i + 1, j + 1)
@@ -222,8 +220,8 @@ export class PhraseWalker {
       if (fits && this.matchAt(phrase, paper, i + 2, j + 1)) return true;
     }
     if (j + 1 < m) {
-      const both = this.mergedSlots[j] ?? Resolved.Absent;
-      const fits = both === Resolved.WordStart ? tokenStartsWith(paper, i, phrase.lastMerged) : tokenSlot === both;
+      const both = this.mergedSlots[j] ?? ABSENT;
+      const fits = both === WORD_START ? tokenStartsWith(paper, i, phrase.lastMerged) : tokenSlot === both;
       if (fits && this.matchAt(phrase, paper, i + 1, j + 2)) return true;
     }
     return false;
