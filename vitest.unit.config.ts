@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import base from './vitest.config.js';
+import { common } from './vitest.config.js';
 
 /**
  * `npm run test:unit`: the tests that spawn no process and wait on no real timer longer than milliseconds,
@@ -20,7 +20,7 @@ const SLOW = [
 
 export default defineConfig({
   test: {
-    ...base.test,
-    exclude: [...(base.test?.exclude ?? []), 'test/cli/**', 'test/e2e/**', 'test/reliability/**', ...SLOW],
+    ...common,
+    exclude: [...common.exclude, 'test/cli/**', 'test/e2e/**', 'test/reliability/**', ...SLOW],
   },
 });

@@ -11,7 +11,7 @@ import type { Store } from '../../src/store/types.js';
 import { FakeArxiv, apiById, rssFeedXml } from '../fakes/fake-arxiv.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
 import type { FaultSpec } from '../fakes/fake-discord-types.js';
-import { FIXTURE, FIXTURE_GUILD, fakeEnv, makePapers, subscription, topic } from '../helpers/bot.js';
+import { FIXTURE, FIXTURE_GUILD, fakeEnv, makePapers, subscription, testDatabase, topic } from '../helpers/bot.js';
 import { postedPapers, startBotProcess, type BotProcess } from '../helpers/crash-world.js';
 import { until } from '../helpers/until.js';
 
@@ -33,7 +33,8 @@ async function world(papers: number, options: { thread?: boolean } = {}) {
   arxiv.rss('cs.LG', { body: rssFeedXml('cs.LG', 'Tue, 24 Nov 2026 00:00:00 -0500', listing), etag: '"l1"' });
   arxiv.api(null, apiById(listing));
   const dir = await mkdtemp(join(tmpdir(), 'paperboy-crash-'));
-  const env = fakeEnv(apiUrl, arxiv, dir, { PATH: process.env.PATH ?? '' });
+  const database = await testDatabase(dir);
+  const env = fakeEnv(apiUrl, arxiv, dir, { PATH: process.env.PATH ?? '', DATABASE_URL: database.url });
   const store = await openStore(env.DATABASE_URL);
   // Every minute in UTC, last run an hour ago: the bot catches up as soon as it starts.
   await store.state.updateGuild(FIXTURE.guildId, (state) => {
@@ -53,6 +54,7 @@ async function world(papers: number, options: { thread?: boolean } = {}) {
     await store.close();
     await discord.close();
     await arxiv.close();
+    await database.drop();
     await rm(dir, { recursive: true, force: true });
   });
   return { discord, arxiv, env, store, papers: listing.length };

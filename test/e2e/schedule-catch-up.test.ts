@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { FakeArxiv, apiById, rssFeedXml } from '../fakes/fake-arxiv.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
-import { FIXTURE, FIXTURE_GUILD, fakeEnv, makePapers } from '../helpers/bot.js';
+import { FIXTURE, FIXTURE_GUILD, fakeEnv, makePapers, testDatabase } from '../helpers/bot.js';
 import { startClockedBot, type ClockedBot } from '../helpers/clock-process.js';
 import { postedPapers } from '../helpers/crash-world.js';
 
@@ -35,10 +35,16 @@ async function world() {
   arxiv.rss('cs.LG', { body: rssFeedXml('cs.LG', 'Tue, 24 Nov 2026 00:00:00 -0500', listing), etag: '"l1"' });
   arxiv.api(null, apiById(listing));
   const dir = await mkdtemp(join(tmpdir(), 'paperboy-catch-up-'));
-  const env = fakeEnv(apiUrl, arxiv, dir, { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info' });
+  const database = await testDatabase(dir);
+  const env = fakeEnv(apiUrl, arxiv, dir, {
+    PATH: process.env.PATH ?? '',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: database.url,
+  });
   cleanups.push(async () => {
     await discord.close();
     await arxiv.close();
+    await database.drop();
     await rm(dir, { recursive: true, force: true });
   });
   const wanted = listing.filter((_, i) => i % 2 === 0).map((p) => p.id.replace(/v\d+$/, ''));

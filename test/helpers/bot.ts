@@ -1,6 +1,7 @@
 /**
  * Boots the real bot (src/main.ts) against a fake Discord and a fake arXiv on 127.0.0.1 with a
- * real SQLite file in a temp directory. What end-to-end tests of delivery and commands start from.
+ * real SQLite file in a temp directory, or with env PAPERBOY_TEST_DATABASE=postgres a throwaway database on
+ * the test PostgreSQL server (see {@link testDatabase}). What end-to-end tests of delivery and commands start from.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,33 @@ import type { FakeDiscordOptions } from '../fakes/fake-discord-types.js';
 import { FIXTURE, FIXTURE_GUILD } from '../fakes/fake-discord-harness.js';
 
 export { FIXTURE, FIXTURE_GUILD };
+
+/** Where a test world's bot keeps its data, and how to remove it once the world is stopped. */
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** The store the test worlds run the bot on: env PAPERBOY_TEST_DATABASE, `sqlite` (the default) or `postgres`. */
+export function testDatabaseKind(): 'sqlite' | 'postgres' {
+  const kind = process.env['PAPERBOY_TEST_DATABASE'] ?? '';
+  if (kind === '' || kind === 'sqlite' || kind === 'postgres') return kind === 'postgres' ? 'postgres' : 'sqlite';
+  throw new Error(`PAPERBOY_TEST_DATABASE must be "sqlite" or "postgres", not "${kind}"`);
+}
+
+/**
+ * The database of one test world: a SQLite file in `dir` (removed with `dir`), or on PostgreSQL a fresh database
+ * `pb_test_<random>` on the test server (test/store/pg-server.ts) that `drop()` removes, connections and all.
+ */
+export async function testDatabase(dir: string): Promise<TestDatabase> {
+  if (testDatabaseKind() === 'sqlite') {
+    return { url: `sqlite://${join(dir, 'paperboy.sqlite')}`, drop: () => Promise.resolve() };
+  }
+  // Imported only here: the module probes the server when it loads.
+  const { createTestDatabase } = await import('../store/pg-server.js');
+  const { url, drop } = await createTestDatabase();
+  return { url, drop };
+}
 
 /** A settable clock shared by the bot's scheduler and runner. */
 export class ManualClock {
@@ -35,6 +63,8 @@ export interface BotWorld {
   clock: ManualClock;
   env: BotEnv;
   dir: string;
+  /** The bot's database, `env.DATABASE_URL`: what a test opens to look at what the bot stored. */
+  database: TestDatabase;
   /** The running bot; replaced by {@link restart}. */
   bot: RunningBot;
   /** Stop the bot cleanly and start a new one on the same database and fakes. */
@@ -85,17 +115,27 @@ export async function startBotWorld(options: BotWorldOptions = {}): Promise<BotW
   const arxiv = await FakeArxiv.start({ minIntervalMs: 5 });
   const dir = await mkdtemp(join(tmpdir(), 'paperboy-e2e-'));
   const clock = new ManualClock(Date.parse(options.now ?? '2026-11-24T12:00:00Z'));
-  const env = loadBotEnv(fakeEnv(apiUrl, arxiv, dir, { LOG_LEVEL: 'silent' }));
+  const database = await testDatabase(dir);
+  const env = loadBotEnv(fakeEnv(apiUrl, arxiv, dir, { LOG_LEVEL: 'silent', DATABASE_URL: database.url }));
   const restTimeout = options.restTimeout ?? 3000;
 
-  if (options.seed) {
-    const { openStore } = await import('../../src/store/index.js');
-    const store = await openStore(env.DATABASE_URL);
-    const seed = options.seed(FIXTURE.guildId);
-    await store.state.updateGuild(FIXTURE.guildId, (state) => {
-      Object.assign(state, seed);
-    });
-    await store.close();
+  let bot: RunningBot;
+  try {
+    if (options.seed) {
+      const { openStore } = await import('../../src/store/index.js');
+      const store = await openStore(env.DATABASE_URL);
+      const seed = options.seed(FIXTURE.guildId);
+      await store.state.updateGuild(FIXTURE.guildId, (state) => {
+        Object.assign(state, seed);
+      });
+      await store.close();
+    }
+    bot = await boot({ env, clock }, restTimeout, options);
+  } catch (error) {
+    // Nothing of a world that never started is left behind, on the PostgreSQL server least of all.
+    await Promise.all([discord.close(), arxiv.close(), database.drop().catch(() => undefined)]);
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   }
 
   const world: BotWorld = {
@@ -104,7 +144,8 @@ export async function startBotWorld(options: BotWorldOptions = {}): Promise<BotW
     clock,
     env,
     dir,
-    bot: await boot({ env, clock }, restTimeout, options),
+    database,
+    bot,
     async restart() {
       await world.bot.stop();
       world.bot = await boot({ env, clock }, restTimeout, options);
@@ -118,14 +159,17 @@ export async function startBotWorld(options: BotWorldOptions = {}): Promise<BotW
       await world.bot.stop().catch(() => undefined);
       await discord.close();
       await arxiv.close();
+      await database.drop();
       await rm(dir, { recursive: true, force: true });
     },
   };
   return world;
 }
 
-/** `startBotWorld`, stopped automatically after each test of the calling file. */
-/** Environment variables of a bot wired to the fakes: FIXTURE's application, a database file in `dir`. */
+/**
+ * Environment variables of a bot wired to the fakes: FIXTURE's application, a database file in `dir` unless
+ * `extra` names another DATABASE_URL (the url of a {@link testDatabase}).
+ */
 export function fakeEnv(
   discordApiUrl: string,
   arxiv: FakeArxiv,
@@ -146,6 +190,7 @@ export function fakeEnv(
   };
 }
 
+/** `startBotWorld`, stopped automatically after each test of the calling file. */
 export function useBotWorld(): (options?: BotWorldOptions) => Promise<BotWorld> {
   const worlds: BotWorld[] = [];
   afterEach(async () => {

@@ -2,7 +2,8 @@
  * A world for crash campaigns: the real bot process (`bin/paperboy.js start`) against the fake Discord
  * and the fake arXiv, with a seeded listing spread over many channels, killed with SIGKILL at seeded
  * points and started again. What should be posted is computed here from the topic definitions,
- * never read back from the bot's ledger.
+ * never read back from the bot's ledger. The bot's store is the test worlds' (test/helpers/bot.ts: SQLite,
+ * or PostgreSQL with env PAPERBOY_TEST_DATABASE=postgres).
  */
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ import { str } from '../fakes/fake-discord-model.js';
 import type { FakeChannelInit, RecordedRequest } from '../fakes/fake-discord-types.js';
 import { FIXTURE } from '../fakes/fake-discord-harness.js';
 import { seededRandom } from './random.js';
-import { fakeEnv } from './bot.js';
+import { fakeEnv, testDatabase } from './bot.js';
 import { spawnPaperboy, type PaperboyProcess } from './paperboy.js';
 import { until } from './until.js';
 
@@ -290,7 +291,8 @@ export async function createCrashWorld(options: CrashWorldOptions): Promise<Cras
   arxiv.api(null, late(pagedApi(papers, options.apiPageSize ?? 100)));
 
   const dir = await mkdtemp(join(tmpdir(), 'paperboy-crash-'));
-  const env = fakeEnv(apiUrl, arxiv, dir, { PATH: process.env.PATH ?? '' });
+  const database = await testDatabase(dir);
+  const env = fakeEnv(apiUrl, arxiv, dir, { PATH: process.env.PATH ?? '', DATABASE_URL: database.url });
   const store = await openStore(env.DATABASE_URL);
   const guildId = FIXTURE.guildId;
   await store.state.updateGuild(guildId, (state) => {
@@ -342,6 +344,7 @@ export async function createCrashWorld(options: CrashWorldOptions): Promise<Cras
       await store.close();
       await discord.close();
       await arxiv.close();
+      await database.drop();
       await rm(dir, { recursive: true, force: true });
     },
   };
