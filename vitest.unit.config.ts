@@ -16,11 +16,16 @@ const SLOW = [
   'test/fakes/fake-discord-gateway.test.ts',
   'test/commands/digest-today.test.ts',
   'test/properties/router.test.ts',
+  // A real PostgreSQL server (and a SQLite copy of 200 papers into it).
+  'test/store/postgres*.test.ts',
 ];
 
 export default defineConfig({
   test: {
     ...common,
+    // One module cache per worker: these files share no state through modules, and re-importing discord.js and
+    // the sources for each of 60 files costs more than the tests themselves.
+    isolate: false,
     exclude: [...common.exclude, 'test/cli/**', 'test/e2e/**', 'test/reliability/**', ...SLOW],
   },
 });
