@@ -1,57 +1,11 @@
-import { paperSchema, type Paper, type PaperRecord } from '../../papers/paper.js';
+import type { Paper, PaperRecord } from '../../papers/paper.js';
+import { PAPER_COLUMNS, rowToPaper, SELECT_PAPER, type PaperRow } from '../rows.js';
 import { parseAuthorFilter, parseSearchQuery } from '../fts-query.js';
-import { CorruptDataError, describeIssues } from '../schemas.js';
 import { categoryKeys, checkFilters, checkPage, planUpsert, searchFields, sinceDate } from '../shared.js';
 import { SearchQueryError, type PaperArchive, type SearchFilters } from '../types.js';
 import { isTimeoutError, type Db, type Queryable, type StoreLog } from './connection.js';
 import { authorNameTsQuery, authorTsQuery, foldedText, toTsQuery, tsvectorLiteral } from './tsquery.js';
 
-interface PaperRow {
-  seq: string;
-  id: string;
-  version: number;
-  title: string;
-  authors: string;
-  abstract: string;
-  categories: string;
-  primary_category: string;
-  comment: string | null;
-  journal_ref: string | null;
-  doi: string | null;
-  venue: string | null;
-  code_url: string | null;
-  published: string;
-  updated: string;
-  announced: string | null;
-  announce_type: string | null;
-  withdrawn: boolean;
-  abs_url: string;
-  pdf_url: string;
-}
-
-const PAPER_COLUMNS = [
-  'seq',
-  'id',
-  'version',
-  'title',
-  'authors',
-  'abstract',
-  'categories',
-  'primary_category',
-  'comment',
-  'journal_ref',
-  'doi',
-  'venue',
-  'code_url',
-  'published',
-  'updated',
-  'announced',
-  'announce_type',
-  'withdrawn',
-  'abs_url',
-  'pdf_url',
-] as const;
-const SELECT_PAPER = PAPER_COLUMNS.map((c) => `p.${c}`).join(', ');
 const WRITE_COLUMNS = [
   ...PAPER_COLUMNS.slice(1),
   'title_raw',
@@ -126,38 +80,6 @@ export interface PostgresArchiveOptions {
   /** Time limit of one search, in ms (`SET LOCAL statement_timeout`). */
   searchTimeoutMs: number;
   log?: StoreLog;
-}
-
-function rowToPaper(row: PaperRow): Paper {
-  let candidate: unknown;
-  try {
-    candidate = {
-      id: row.id,
-      version: row.version,
-      title: row.title,
-      authors: JSON.parse(row.authors) as unknown,
-      abstract: row.abstract,
-      categories: JSON.parse(row.categories) as unknown,
-      primaryCategory: row.primary_category,
-      comment: row.comment,
-      journalRef: row.journal_ref,
-      doi: row.doi,
-      venue: row.venue,
-      codeUrl: row.code_url,
-      published: row.published,
-      updated: row.updated,
-      announced: row.announced,
-      announceType: row.announce_type,
-      withdrawn: row.withdrawn,
-      absUrl: row.abs_url,
-      pdfUrl: row.pdf_url,
-    };
-  } catch (error) {
-    throw new CorruptDataError(`Stored paper ${row.id} has a malformed JSON column`, { cause: error });
-  }
-  const parsed = paperSchema.safeParse(candidate);
-  if (!parsed.success) throw new CorruptDataError(`Stored paper ${row.id} is invalid: ${describeIssues(parsed.error)}`);
-  return parsed.data;
 }
 
 function writeRow(record: PaperRecord, paper: Paper): Record<string, unknown> {

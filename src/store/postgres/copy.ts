@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
-import { paperSchema, type PaperRecord } from '../../papers/paper.js';
+import type { PaperRecord } from '../../papers/paper.js';
+import { readPaperRow, type PaperRow } from '../rows.js';
 import { CorruptDataError, describeIssues, guildStateSchema } from '../schemas.js';
 import { Connection } from '../sqlite/connection.js';
 import { createPostgresArchive } from './archive.js';
@@ -87,61 +88,14 @@ function unwrap(key: string, text: string): string {
   return JSON.stringify(envelope.value);
 }
 
-interface SourcePaperRow {
-  seq: number;
-  id: string;
-  version: number;
-  title: string;
-  authors: string;
-  abstract: string;
-  categories: string;
-  primary_category: string;
-  comment: string | null;
-  journal_ref: string | null;
-  doi: string | null;
-  venue: string | null;
-  code_url: string | null;
-  published: string;
-  updated: string;
-  announced: string | null;
-  announce_type: string | null;
-  withdrawn: number;
-  abs_url: string;
-  pdf_url: string;
+/** A paper row of the SQLite source, with the raw extras the search keeps beside it. */
+interface SourcePaperRow extends PaperRow {
   title_raw: string;
   abstract_raw: string;
 }
 
 function toRecord(row: SourcePaperRow): PaperRecord {
-  let candidate: unknown;
-  try {
-    candidate = {
-      id: row.id,
-      version: row.version,
-      title: row.title,
-      authors: JSON.parse(row.authors) as unknown,
-      abstract: row.abstract,
-      categories: JSON.parse(row.categories) as unknown,
-      primaryCategory: row.primary_category,
-      comment: row.comment,
-      journalRef: row.journal_ref,
-      doi: row.doi,
-      venue: row.venue,
-      codeUrl: row.code_url,
-      published: row.published,
-      updated: row.updated,
-      announced: row.announced,
-      announceType: row.announce_type,
-      withdrawn: row.withdrawn === 1,
-      absUrl: row.abs_url,
-      pdfUrl: row.pdf_url,
-    };
-  } catch (error) {
-    throw new CorruptDataError(`Source paper ${row.id} has a malformed JSON column`, { cause: error });
-  }
-  const parsed = paperSchema.safeParse(candidate);
-  if (!parsed.success) throw new CorruptDataError(`Source paper ${row.id} is invalid: ${describeIssues(parsed.error)}`);
-  const paper = parsed.data;
+  const paper = readPaperRow(row, 'Source');
   // The stored raw extras are the raw tokens the clean text lacks: appended to it, they come out the same again.
   return {
     paper,
@@ -222,7 +176,7 @@ export async function copySqliteToPostgres(
       ]);
       if (rows.length === 0) break;
       await archive.upsert(rows.map(toRecord));
-      after = rows[rows.length - 1]!.seq;
+      after = Number(rows[rows.length - 1]!.seq);
       await save('papers', String(after), rows.length);
     }
 

@@ -1,75 +1,7 @@
-import { CorruptDataError, describeIssues, digestRecordSchema } from '../schemas.js';
+import { DIGEST_COLUMNS, rowToDigest, type DigestRow } from '../rows.js';
 import { DigestExistsError, type DeliveryStore, type DigestRecord } from '../types.js';
 import { checkDigest, sentPaperIds } from '../shared.js';
 import type { Db, Queryable } from './connection.js';
-
-interface DigestRow {
-  key: string;
-  guild_id: string;
-  channel_id: string;
-  topic_slug: string;
-  date: string;
-  status: string;
-  paper_ids: string;
-  skipped_ids: string;
-  messages: string;
-  thread_name: string;
-  open_thread: boolean;
-  thread_id: string | null;
-  attempts: number;
-  error: string | null;
-  created_at: string;
-  finished_at: string | null;
-}
-
-const DIGEST_COLUMNS = [
-  'key',
-  'guild_id',
-  'channel_id',
-  'topic_slug',
-  'date',
-  'status',
-  'paper_ids',
-  'skipped_ids',
-  'messages',
-  'thread_name',
-  'open_thread',
-  'thread_id',
-  'attempts',
-  'error',
-  'created_at',
-  'finished_at',
-].join(', ');
-
-function rowToDigest(row: DigestRow): DigestRecord {
-  let candidate: unknown;
-  try {
-    candidate = {
-      key: row.key,
-      guildId: row.guild_id,
-      channelId: row.channel_id,
-      topicSlug: row.topic_slug,
-      date: row.date,
-      paperIds: JSON.parse(row.paper_ids) as unknown,
-      skippedIds: JSON.parse(row.skipped_ids) as unknown,
-      messages: JSON.parse(row.messages) as unknown,
-      threadName: row.thread_name,
-      openThread: row.open_thread,
-      threadId: row.thread_id,
-      status: row.status,
-      attempts: row.attempts,
-      error: row.error,
-      createdAt: row.created_at,
-      finishedAt: row.finished_at,
-    };
-  } catch (error) {
-    throw new CorruptDataError(`Stored digest "${row.key}" has a malformed JSON column`, { cause: error });
-  }
-  const parsed = digestRecordSchema.safeParse(candidate);
-  if (!parsed.success)
-    throw new CorruptDataError(`Stored digest "${row.key}" is invalid: ${describeIssues(parsed.error)}`);
-  return parsed.data;
-}
 
 export function createPostgresDelivery(db: Db): DeliveryStore {
   /** Change one stored digest in a transaction holding its row lock; an unknown key is an error. */

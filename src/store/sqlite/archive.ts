@@ -1,57 +1,11 @@
-import { paperSchema, type Paper, type PaperRecord } from '../../papers/paper.js';
+import type { Paper, PaperRecord } from '../../papers/paper.js';
+import { PAPER_COLUMNS, rowToPaper, SELECT_PAPER, type PaperRow } from '../rows.js';
 import { parseAuthorFilter, parseSearchQuery, toFtsMatch } from '../fts-query.js';
-import { CorruptDataError, describeIssues } from '../schemas.js';
 import { checkFilters, checkPage, planUpsert, searchFields } from '../shared.js';
 import type { PaperArchive, SearchFilters } from '../types.js';
 import type { Connection, Writer } from './connection.js';
 import { RANK_FUNCTION } from './schema.js';
 
-interface PaperRow {
-  seq: number;
-  id: string;
-  version: number;
-  title: string;
-  authors: string;
-  abstract: string;
-  categories: string;
-  primary_category: string;
-  comment: string | null;
-  journal_ref: string | null;
-  doi: string | null;
-  venue: string | null;
-  code_url: string | null;
-  published: string;
-  updated: string;
-  announced: string | null;
-  announce_type: string | null;
-  withdrawn: number;
-  abs_url: string;
-  pdf_url: string;
-}
-
-const PAPER_COLUMNS = [
-  'seq',
-  'id',
-  'version',
-  'title',
-  'authors',
-  'abstract',
-  'categories',
-  'primary_category',
-  'comment',
-  'journal_ref',
-  'doi',
-  'venue',
-  'code_url',
-  'published',
-  'updated',
-  'announced',
-  'announce_type',
-  'withdrawn',
-  'abs_url',
-  'pdf_url',
-] as const;
-const SELECT_PAPER = PAPER_COLUMNS.map((c) => `p.${c}`).join(', ');
 const WRITE_COLUMNS = [...PAPER_COLUMNS.slice(1), 'title_raw', 'abstract_raw'] as const;
 // A whole chunk of rows travels as one JSON array of positional arrays: one statement per chunk instead of
 // one driver round trip per paper.
@@ -63,38 +17,6 @@ const UPDATE_SQL = `UPDATE papers SET ${WRITE_COLUMNS.slice(1)
   FROM json_each(?) AS j WHERE papers.id = j.value ->> 0`;
 /** Rows per statement, for both lookups and writes. */
 const CHUNK = 500;
-
-function rowToPaper(row: PaperRow): Paper {
-  let candidate: unknown;
-  try {
-    candidate = {
-      id: row.id,
-      version: row.version,
-      title: row.title,
-      authors: JSON.parse(row.authors) as unknown,
-      abstract: row.abstract,
-      categories: JSON.parse(row.categories) as unknown,
-      primaryCategory: row.primary_category,
-      comment: row.comment,
-      journalRef: row.journal_ref,
-      doi: row.doi,
-      venue: row.venue,
-      codeUrl: row.code_url,
-      published: row.published,
-      updated: row.updated,
-      announced: row.announced,
-      announceType: row.announce_type,
-      withdrawn: row.withdrawn === 1,
-      absUrl: row.abs_url,
-      pdfUrl: row.pdf_url,
-    };
-  } catch (error) {
-    throw new CorruptDataError(`Stored paper ${row.id} has a malformed JSON column`, { cause: error });
-  }
-  const parsed = paperSchema.safeParse(candidate);
-  if (!parsed.success) throw new CorruptDataError(`Stored paper ${row.id} is invalid: ${describeIssues(parsed.error)}`);
-  return parsed.data;
-}
 
 function writeParams(record: PaperRecord, paper: Paper): unknown[] {
   const f = searchFields({ paper, raw: record.raw });
