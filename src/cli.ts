@@ -5,6 +5,7 @@ import { commandHelp, globalHelp, isCommandName } from './cli/help.js';
 import { reportFailure, takeGlobalFlags } from './cli/output.js';
 import { ConfigError, loadBotEnv, loadEnv } from './env.js';
 import { VERSION } from './version.js';
+import { errorMessage, errorCode } from './errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -17,7 +18,7 @@ function parse<T extends Options>(args: string[], options: T) {
       strict: true,
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(errorMessage(error));
   }
 }
 
@@ -79,9 +80,7 @@ async function run(argv: string[]): Promise<number> {
           try {
             return { file, body: await readFile(file) };
           } catch (error) {
-            throw new UsageError(
-              `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-            );
+            throw new UsageError(`cannot read ${file}: ${errorCode(error) ?? errorMessage(error)}`);
           }
         }),
       );

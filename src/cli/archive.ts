@@ -8,6 +8,7 @@ import { toPaper } from '../papers/normalise.js';
 import type { Paper, PaperRecord } from '../papers/paper.js';
 import { openStore } from '../store/index.js';
 import { SearchQueryError, type Store } from '../store/types.js';
+import { errorMessage } from '../errors.js';
 
 async function withStore<T>(env: Env, work: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(env.DATABASE_URL, storeSettings(env));
@@ -44,7 +45,7 @@ export async function importFiles(
       entries = doc.kind === 'api' ? doc.feed.entries : doc.listing.entries;
     } catch (error) {
       bar?.stop();
-      console.error(`${file}: ${(error as Error).message}`);
+      console.error(`${file}: ${errorMessage(error)}`);
       failures++;
       continue;
     }
@@ -53,7 +54,7 @@ export async function importFiles(
         records.push(toPaper(entry));
       } catch (error) {
         bar?.stop();
-        console.error(`${file}: entry ${entry.id}: ${(error as Error).message}`);
+        console.error(`${file}: entry ${entry.id}: ${errorMessage(error)}`);
       }
     }
   }

@@ -15,6 +15,7 @@ import { Connection } from '../store/sqlite/connection.js';
 import { SCHEMA_VERSION } from '../store/sqlite/schema.js';
 import type { CliArxivOptions } from './arxiv.js';
 import type { Printer } from './common.js';
+import { errorMessage } from '../errors.js';
 
 /** One finding: `ok`, `skipped` (not checked, and why), or a `problem` with what to do. */
 export interface Check {
@@ -293,7 +294,7 @@ async function checkDatabase(env: Env, checks: Check[]): Promise<Store | null> {
   try {
     target = parseDatabaseUrl(env.DATABASE_URL);
   } catch (error) {
-    checks.push({ area: 'database', status: 'problem', detail: (error as Error).message, fix: 'fix DATABASE_URL' });
+    checks.push({ area: 'database', status: 'problem', detail: errorMessage(error), fix: 'fix DATABASE_URL' });
     return null;
   }
   // Other kinds of database (a server) are checked by opening them, below.
@@ -341,7 +342,7 @@ async function checkDatabase(env: Env, checks: Check[]): Promise<Store | null> {
     checks.push({
       area: 'database',
       status: 'problem',
-      detail: (error as Error).message,
+      detail: errorMessage(error),
       fix: 'check DATABASE_URL, the file and its directory (restore a backup if the file is corrupt)',
     });
     return null;
@@ -370,7 +371,7 @@ async function checkArxiv(env: Env, deps: DoctorDeps): Promise<Check> {
     return {
       area: 'arxiv',
       status: 'problem',
-      detail: (error as Error).message,
+      detail: errorMessage(error),
       fix: 'check ARXIV_API_URL and ARXIV_RSS_URL, and the network (or run with --offline)',
     };
   } finally {

@@ -4,6 +4,7 @@ import { DatabaseUrlError, parseDatabaseUrl } from '../store/index.js';
 import { copySqliteToPostgres, PARTS, type Counts } from '../store/postgres/copy.js';
 import { UsageError } from './common.js';
 import { progress } from './output.js';
+import { errorMessage } from '../errors.js';
 
 const USAGE = 'paperboy migrate --to postgres://user@host:5432/database [--resume] [--batch N]';
 
@@ -25,7 +26,7 @@ export async function runMigrate(env: Env, args: string[]): Promise<number> {
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}. Usage: ${USAGE}`);
+    throw new UsageError(`${errorMessage(error)}. Usage: ${USAGE}`);
   }
   if (!values.to) throw new UsageError(`migrate needs --to <postgres URL>. Usage: ${USAGE}`);
   const batchSize = values.batch === undefined ? 2000 : Number(values.batch);

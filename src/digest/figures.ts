@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { Paper } from '../papers/paper.js';
 import type { GuildState, PaperArchive, Store } from '../store/types.js';
 import { indexPaperOnce, topicMatcher } from '../topics/topic.js';
+import { errorMessage } from '../errors.js';
 
 /** Where a paper version's first figure comes from (its arXiv HTML page). */
 export interface FigureSource {
@@ -121,7 +122,7 @@ export async function lookUpFigures(
       url = await source.findFigure(paper.id, paper.version);
     } catch (error) {
       if (arxivBusy(error)) {
-        report.stopped = `arXiv busy: ${(error as Error).message}`;
+        report.stopped = `arXiv busy: ${errorMessage(error)}`;
         break;
       }
       log.warn(

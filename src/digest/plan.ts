@@ -1,6 +1,7 @@
 import type { Paper } from '../papers/paper.js';
 import type { Subscription, Topic } from '../store/types.js';
 import { rankTopics, topicMatcher } from '../topics/topic.js';
+import { errorMessage } from '../errors.js';
 
 export interface PlannedPaper {
   paper: Paper;
@@ -69,7 +70,7 @@ export function planChannel(
       topicMatcher(topic);
       return [{ subscription, topic, error: null }];
     } catch (error) {
-      return [{ subscription, topic, error: `the topic's query cannot be used: ${(error as Error).message}` }];
+      return [{ subscription, topic, error: `the topic's query cannot be used: ${errorMessage(error)}` }];
     }
   });
   // Every usable topic at once: each paper is indexed once (and not again for the next channel

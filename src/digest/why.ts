@@ -10,6 +10,7 @@ import { categoryCovers } from '../topics/category.js';
 import { formatQuery, parseQuery, type QueryAst } from '../topics/query.js';
 import { topicMatcher } from '../topics/topic.js';
 import { REFUSED } from './deliver.js';
+import { errorMessage } from '../errors.js';
 
 /** What the listing said about the paper, as the archive holds it (its latest version). */
 export interface ListingFacts {
@@ -118,7 +119,7 @@ export function matchReport(topic: Topic, paper: Paper): MatchReport {
   try {
     score = topicMatcher(topic)(paper);
   } catch (error) {
-    return { matched: false, reason: 'bad-query', error: (error as Error).message };
+    return { matched: false, reason: 'bad-query', error: errorMessage(error) };
   }
   const terms = topic.query.trim() === '' ? null : termsOf(parseQuery(topic.query));
   const hits = (list: ReadonlyArray<{ text: string }>): string[] =>

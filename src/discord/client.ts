@@ -1,4 +1,5 @@
 import { Client, DefaultRestOptions, GatewayIntentBits, Options, Partials } from 'discord.js';
+import { errorMessage } from '../errors.js';
 
 export interface ClientOptions {
   /** REST base such as `http://127.0.0.1:8080/api` (no /v10); Discord's own when unset. */
@@ -28,7 +29,7 @@ const makeRequest: MakeRequest = async (url, init) => {
     const failure = error as { code?: unknown; cause?: { code?: unknown } } | null;
     const closed = failure?.code === 'UND_ERR_SOCKET' || failure?.cause?.code === 'UND_ERR_SOCKET';
     if (!closed || !safeToResend(init)) throw error;
-    throw Object.assign(new Error(`ECONNRESET: ${(error as Error).message}`, { cause: error }), { code: 'ECONNRESET' });
+    throw Object.assign(new Error(`ECONNRESET: ${errorMessage(error)}`, { cause: error }), { code: 'ECONNRESET' });
   }
 };
 

@@ -6,6 +6,7 @@ import { Connection, Writer } from './sqlite/connection.js';
 import { createSqliteDelivery } from './sqlite/delivery.js';
 import { migrate } from './sqlite/schema.js';
 import type { Store } from './types.js';
+import { errorCode, errorName } from '../errors.js';
 
 /**
  * Page cache of the connection that searches, in KiB. Ranking a broad word reads its whole doclist and one
@@ -27,7 +28,7 @@ export class DatabaseOpenError extends Error {
 
 function describeOpenError(path: string, error: unknown): DatabaseOpenError {
   const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = errorCode(error);
   let hint = '';
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') hint = ': it is not a SQLite database, or it is corrupt';
   else if (code === 'SQLITE_CANTOPEN') hint = ': the file cannot be opened (missing directory or no permission?)';
@@ -61,7 +62,7 @@ export async function openSqliteStore(path: string, opts: SqliteStoreOptions = {
     await reader.get(`PRAGMA cache_size = -${READER_CACHE_KIB}`);
   } catch (error) {
     await Promise.all(opened.map((c) => c.close().catch(() => undefined)));
-    if ((error as Error | null)?.name === 'SchemaVersionError') throw error;
+    if (errorName(error) === 'SchemaVersionError') throw error;
     throw describeOpenError(path, error);
   }
 

@@ -5,6 +5,7 @@ import { categoryKeys, checkFilters, checkPage, planUpsert, searchFields, sinceD
 import { SearchQueryError, type PaperArchive, type SearchFilters } from '../types.js';
 import { isTimeoutError, type Db, type Queryable, type StoreLog } from './connection.js';
 import { authorNameTsQuery, authorTsQuery, foldedText, toTsQuery, tsvectorLiteral } from './tsquery.js';
+import { errorMessage } from '../../errors.js';
 
 const WRITE_COLUMNS = [
   ...PAPER_COLUMNS.slice(1),
@@ -293,7 +294,7 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
           options.log?.warn(
             {
               limitMs: options.searchTimeoutMs,
-              reason: `statement timeout: PostgreSQL cancelled the search after ${options.searchTimeoutMs} ms (${(error as Error).message})`,
+              reason: `statement timeout: PostgreSQL cancelled the search after ${options.searchTimeoutMs} ms (${errorMessage(error)})`,
               terms: parsed.groups.length,
               excluded: parsed.excluded.length,
               filters: Object.keys(filters),

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { KeyedMutex } from '../lock.js';
+import { errorMessage, errorCode } from '../../errors.js';
 
 export type Params = readonly unknown[];
 
@@ -39,12 +40,12 @@ export function isConnectionError(error: unknown): boolean {
 
 /** SQLSTATE 25006: read_only_sql_transaction. */
 export function isReadOnlyError(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === '25006';
+  return errorCode(error) === '25006';
 }
 
 /** SQLSTATE 57014: query_canceled (statement_timeout). */
 export function isTimeoutError(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === '57014';
+  return errorCode(error) === '57014';
 }
 
 /** Host, port and database of a URL, never its password: for messages. */
@@ -168,7 +169,7 @@ export class Db implements Queryable {
           if (!isConnectionError(error)) throw error;
           if (!retry || !mayRetry() || i >= RETRY_DELAYS_MS.length) {
             throw new DatabaseUnavailableError(
-              `Lost the connection to PostgreSQL at ${this.#target} (${(error as Error).message})${mayRetry() ? '' : '; the outcome of the last change is unknown'}`,
+              `Lost the connection to PostgreSQL at ${this.#target} (${errorMessage(error)})${mayRetry() ? '' : '; the outcome of the last change is unknown'}`,
               { cause: error },
             );
           }

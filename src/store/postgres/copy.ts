@@ -6,6 +6,7 @@ import { Connection } from '../sqlite/connection.js';
 import { createPostgresArchive } from './archive.js';
 import { Db, describeTarget } from './connection.js';
 import { migrate } from './schema.js';
+import { errorMessage } from '../../errors.js';
 
 /** The parts of a store, in the order they are copied. */
 export const PARTS = ['papers', 'figures', 'digests', 'ledger', 'guilds', 'values'] as const;
@@ -134,7 +135,7 @@ export async function copySqliteToPostgres(
     try {
       await db.query('SELECT 1', [], { idempotent: false });
     } catch (error) {
-      throw new Error(`Cannot reach PostgreSQL at ${describeTarget(postgresUrl)}: ${(error as Error).message}`, {
+      throw new Error(`Cannot reach PostgreSQL at ${describeTarget(postgresUrl)}: ${errorMessage(error)}`, {
         cause: error,
       });
     }

@@ -4,6 +4,7 @@ import { Db, DatabaseUnavailableError, describeTarget, type StoreLog } from './c
 import { createPostgresDelivery } from './delivery.js';
 import { migrate } from './schema.js';
 import { createPostgresState } from './state.js';
+import { errorName } from '../../errors.js';
 
 export { SearchTimeoutError } from './archive.js';
 export { DatabaseReadOnlyError, DatabaseUnavailableError } from './connection.js';
@@ -41,7 +42,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await migrate(db);
   } catch (error) {
     await db.pool.end().catch(() => undefined);
-    if ((error as Error | null)?.name === 'SchemaVersionError') throw error;
+    if (errorName(error) === 'SchemaVersionError') throw error;
     const e = (error instanceof DatabaseUnavailableError ? error.cause : error) as { code?: string; message?: string };
     const why =
       e.code === 'ECONNREFUSED' ? 'nothing answers there (is the server running?)' : (e.message ?? String(error));

@@ -2,6 +2,7 @@ import { KeyedMutex } from '../lock.js';
 import { CorruptDataError, describeIssues, emptyGuildState, guildStateSchema } from '../schemas.js';
 import type { GuildState, StateStore } from '../types.js';
 import type { Db, Queryable } from './connection.js';
+import { errorMessage } from '../../errors.js';
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
@@ -11,7 +12,7 @@ function parseJson(text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new CorruptDataError(`Stored value ${what} is not valid JSON: ${(error as Error).message}`, {
+    throw new CorruptDataError(`Stored value ${what} is not valid JSON: ${errorMessage(error)}`, {
       cause: error,
     });
   }
