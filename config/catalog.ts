@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SLUG_PATTERN } from '../src/topics/topic.js';
 import { isCategory } from '../src/topics/category.js';
 import { parseQuery, QueryParseError } from '../src/topics/query.js';
 
@@ -7,7 +8,7 @@ import { parseQuery, QueryParseError } from '../src/topics/query.js';
  * that a query that no longer parses fails at start, not in a guild.
  */
 export const catalogTopicSchema = z.strictObject({
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,31}$/, 'slug: 2–32 of a–z, 0–9 and -, not starting with -'),
+  slug: z.string().regex(SLUG_PATTERN, 'slug: 2–32 of a–z, 0–9 and -, not starting with -'),
   name: z.string().trim().min(1).max(100),
   /** One line for `/topic show` and the catalog autocomplete. */
   description: z.string().trim().min(1).max(200),

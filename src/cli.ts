@@ -6,6 +6,7 @@ import { reportFailure, takeGlobalFlags } from './cli/output.js';
 import { ConfigError, loadBotEnv, loadEnv } from './env.js';
 import { VERSION } from './version.js';
 import { errorMessage, errorCode } from './errors.js';
+import { isCalendarDate } from './schedule/calendar.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -24,7 +25,7 @@ function parse<T extends Options>(args: string[], options: T) {
 
 function isoDate(value: string | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  if (!isCalendarDate(value)) {
     throw new UsageError(`${flag} takes a date as YYYY-MM-DD, got "${value}"`);
   }
   return value;

@@ -16,12 +16,11 @@ import { addDays } from '../schedule/calendar.js';
 import type { ChangeStamp, GuildState, Store, Topic } from '../store/types.js';
 import { normaliseCategory } from '../topics/category.js';
 import { parseQuery, QueryParseError } from '../topics/query.js';
-import { rankPapers } from '../topics/topic.js';
+import { rankPapers, SLUG_PATTERN } from '../topics/topic.js';
 import { changeGuild, stampOf, type Actor } from './audit.js';
 import type { GuildDeps } from './deps.js';
 
 /** Topic slugs: 2–32 of a–z, 0–9 and `-`, not starting with `-` (same rule as the catalog). */
-export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,31}$/;
 /** Most categories one topic may name (the catalog's limit too). */
 export const MAX_CATEGORIES = 20;
 export const MAX_NAME_LENGTH = 100;

@@ -11,6 +11,9 @@ import { categoryId, categoryKeyIds, indexPaper } from './paper-index.js';
 import type { IndexedPaper } from './paper-index.js';
 import { parseQuery } from './query.js';
 
+/** A topic's slug: 2–32 of a–z, 0–9 and -, not starting with -. */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,31}$/;
+
 export { indexPaper } from './paper-index.js';
 export type { IndexedPaper, PaperText } from './paper-index.js';
 

@@ -11,6 +11,7 @@ import {
 import { embedLength, embedsLength, LIMITS, validateMessage } from '../../src/discord/render/limits.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { embedProblems, HOSTILE, liveMarkup, makePaper } from './render-helpers.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 const topic = { name: 'unsupervised / semi-supervised / contrastive learning', color: 0x2b8a3e, slug: 'contrastive' };
 const paperN = (i: number, overrides: Partial<Paper> = {}): Paper =>
@@ -318,7 +319,7 @@ describe('rendered digests (property)', () => {
         );
         expect(plan.flatMap((m) => m.paperIds)).toEqual(given.papers.map((p) => p.paper.id));
       }),
-      { seed: 7, numRuns: 300 },
+      { seed: 7, numRuns: propertyRuns(300) },
     );
     expect(papersSeen).toBeGreaterThan(1000);
     expect(multiMessage).toBeGreaterThan(30);

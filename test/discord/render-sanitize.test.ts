@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fitText, sanitizeMarkdown, sanitizePlain } from '../../src/discord/render/sanitize.js';
 import { cleanUntrusted, truncateText } from '../../src/discord/render/text.js';
 import { HOSTILE, liveMarkup, livePlain, rendered } from './render-helpers.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 describe('sanitizeMarkdown', () => {
   it.each(HOSTILE.map((text) => [text]))('%j leaves nothing live', (text) => {
@@ -41,7 +42,7 @@ describe('sanitizeMarkdown', () => {
         const shown = rendered(sanitizeMarkdown(text));
         expect(shown).toBe(cleanUntrusted(text).replace(/\u200B/g, ''));
       }),
-      { seed: 7, numRuns: 300 },
+      { seed: 7, numRuns: propertyRuns(300) },
     );
   });
 });
@@ -96,7 +97,7 @@ describe('truncateText', () => {
         expect(out.length).toBeLessThanOrEqual(Math.max(max, 0));
         expect(out).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
       }),
-      { seed: 7, numRuns: 300 },
+      { seed: 7, numRuns: propertyRuns(300) },
     );
   });
 });

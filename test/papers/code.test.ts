@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractCodeUrl } from '../../src/papers/code.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 // [abstract, comment, expected code link]; texts are modelled on real abstracts and comments.
 const cases: readonly (readonly [string | null, string | null, string | null])[] = [
@@ -238,7 +239,7 @@ describe('extractCodeUrl', () => {
         if (url !== null) expect(() => new URL(url)).not.toThrow();
         if (url !== null) expect(url).toMatch(/^https?:\/\//);
       }),
-      { numRuns: 2_000 },
+      { numRuns: propertyRuns(2_000) },
     );
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { latexToUnicode } from '../../src/papers/latex.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 const cases: readonly (readonly [string, string])[] = [
   // math
@@ -149,7 +150,7 @@ describe('latexToUnicode', () => {
         expect(typeof output).toBe('string');
         expect(output.length).toBeLessThanOrEqual(2 * input.length);
       }),
-      { numRuns: 3_000 },
+      { numRuns: propertyRuns(3_000) },
     );
   });
 
@@ -158,7 +159,7 @@ describe('latexToUnicode', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (input) => {
         expect(latexToUnicode(input).length).toBeLessThanOrEqual(2 * input.length);
       }),
-      { numRuns: 1_000 },
+      { numRuns: propertyRuns(1_000) },
     );
   });
 });

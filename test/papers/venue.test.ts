@@ -4,6 +4,7 @@ import { VENUES } from '../../src/papers/venue-table.js';
 import { latexToUnicode } from '../../src/papers/latex.js';
 import { cleanText } from '../../src/papers/text.js';
 import { extractVenue, extractVenueFromDisplay, presentationType } from '../../src/papers/venue.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -401,7 +402,7 @@ describe('extractVenue', () => {
         expect(venue === null || (typeof venue === 'string' && venue.trim() === venue && venue !== '')).toBe(true);
         presentationType(comment);
       }),
-      { numRuns: 1_000 },
+      { numRuns: propertyRuns(1_000) },
     );
     const long = 'Accepted to the Workshop on ( CVPR 2025, submitted; '.repeat(2_000);
     const started = performance.now();
@@ -496,7 +497,7 @@ describe('extractVenueFromDisplay', () => {
         const venue = extractVenueFromDisplay(shown === '' ? null : shown, shownRef === '' ? null : shownRef);
         expect(venue).toBe(extractVenue(comment, journalRef));
       }),
-      { numRuns: 500, seed: 20251128 },
+      { numRuns: propertyRuns(500), seed: 20251128 },
     );
   });
 });

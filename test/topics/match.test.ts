@@ -6,6 +6,7 @@ import { parseQuery } from '../../src/topics/query.js';
 import type { QueryAst } from '../../src/topics/query.js';
 import { foldText, tokenizeText } from '../../src/topics/text.js';
 import { seededRandom } from './papers.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 const papers: Record<string, PaperText> = {
   P1: {
@@ -280,7 +281,7 @@ describe('compiled matching', () => {
         for (const paper of corpus)
           expect(compiled.matches(paper.index)).toBe(reference(ast, paper.title, paper.abstract));
       }),
-      { seed: 42, numRuns: 300 },
+      { seed: 42, numRuns: propertyRuns(300) },
     );
   });
 });
@@ -457,7 +458,7 @@ describe('the index', () => {
           if (!expected) expect(compiled.score(index)).toBe(0);
         }
       }),
-      { seed: 42, numRuns: 3000 },
+      { seed: 42, numRuns: propertyRuns(3000) },
     );
   });
 });

@@ -12,6 +12,7 @@ import {
   queryTerms,
 } from '../../src/topics/query.js';
 import type { QueryAst, QueryErrorCode } from '../../src/topics/query.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 type Expect = string | { error: QueryErrorCode; at: number };
 
@@ -290,7 +291,7 @@ describe('parseQuery on any text', () => {
           expect(error.message).toContain('^');
         }
       }),
-      { seed: 42, numRuns: 3000 },
+      { seed: 42, numRuns: propertyRuns(3000) },
     );
   });
 });
@@ -434,7 +435,7 @@ describe('formatQuery', () => {
         expect(matching(again)).toEqual(before);
         if (before.some(Boolean) && !before.every(Boolean)) nonTrivial++;
       }),
-      { seed: 42, numRuns: 400 },
+      { seed: 42, numRuns: propertyRuns(400) },
     );
     // The generated papers must tell queries apart, or the comparison proves nothing.
     expect(nonTrivial).toBeGreaterThan(100);
@@ -446,7 +447,7 @@ describe('formatQuery', () => {
         const once = formatQuery(parseQuery(query));
         expect(formatQuery(parseQuery(once))).toBe(once);
       }),
-      { seed: 42, numRuns: 400 },
+      { seed: 42, numRuns: propertyRuns(400) },
     );
   });
 });
