@@ -5,12 +5,12 @@
  * else 1 with one line per problem and what to do about it.
  */
 import { stat } from 'node:fs/promises';
-import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { defaults } from '../../config/defaults.js';
 import { PoliteFetcher } from '../arxiv/http.js';
 import { ConfigError, loadEnv, type Env } from '../env.js';
-import { openStore, parseDatabaseUrl, type Store } from '../store/index.js';
+import { nextRun } from '../schedule/cron.js';
+import { describePostgres, openStore, parseDatabaseUrl, type Store } from '../store/index.js';
 import { Connection } from '../store/sqlite/connection.js';
 import { SCHEMA_VERSION } from '../store/sqlite/schema.js';
 import type { CliArxivOptions } from './arxiv.js';
@@ -174,15 +174,6 @@ export function neededPermissions(type: number, threads: boolean): bigint[] {
   return threads ? [...text, CREATE_PUBLIC_THREADS, SEND_MESSAGES_IN_THREADS] : text;
 }
 
-/** The next time a cron schedule fires in a time zone, or null. */
-export function nextRunOf(schedule: string, timezone: string, now: Date): string | null {
-  try {
-    return CronExpressionParser.parse(schedule, { tz: timezone, currentDate: now }).next().toDate().toISOString();
-  } catch {
-    return null;
-  }
-}
-
 /** Run every check; never throws for what it finds (that is the report), only for bugs. */
 export async function diagnose(
   source: NodeJS.ProcessEnv,
@@ -336,6 +327,10 @@ async function checkDatabase(env: Env, checks: Check[]): Promise<Store | null> {
   try {
     const store = await openStore(env.DATABASE_URL, { busyTimeoutMs: 2000 });
     await store.archive.count();
+    if (target.kind === 'postgres') {
+      const { target: where, schemaVersion, latest, bytes } = await describePostgres(target.url);
+      details = `${where}: schema version ${schemaVersion} (this Paperboy writes ${latest}), ${formatBytes(bytes)}`;
+    }
     checks.push({ area: 'database', status: 'ok', detail: details });
     return store;
   } catch (error) {
@@ -343,7 +338,10 @@ async function checkDatabase(env: Env, checks: Check[]): Promise<Store | null> {
       area: 'database',
       status: 'problem',
       detail: errorMessage(error),
-      fix: 'check DATABASE_URL, the file and its directory (restore a backup if the file is corrupt)',
+      fix:
+        target.kind === 'postgres'
+          ? 'check DATABASE_URL and that the PostgreSQL server is running and reachable'
+          : 'check DATABASE_URL, the file and its directory (restore a backup if the file is corrupt)',
     });
     return null;
   }
@@ -391,7 +389,7 @@ async function checkServer(
     name: null,
     schedule: settings.schedule,
     timezone: settings.timezone,
-    nextRun: nextRunOf(settings.schedule, settings.timezone, now),
+    nextRun: nextRun(settings.schedule, settings.timezone, now)?.toISOString() ?? null,
     channels: [],
   };
   const where = `server ${state.guildId}`;

@@ -8,6 +8,7 @@ import type { Store } from './types.js';
 export { createMemoryStore } from './memory.js';
 export { openSqliteStore, DatabaseOpenError, type SqliteStoreOptions } from './sqlite.js';
 export {
+  describePostgres,
   openPostgresStore,
   PostgresOpenError,
   SearchTimeoutError,

@@ -9,12 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { diagnose, doctorText, nextRunOf, type DoctorReport } from '../../src/cli/doctor.js';
+import { diagnose, doctorText, type DoctorReport } from '../../src/cli/doctor.js';
+import { nextRun } from '../../src/schedule/cron.js';
 import { openStore } from '../../src/store/index.js';
 import type { Subscription } from '../../src/store/types.js';
 import { FakeArxiv, apiById } from '../fakes/fake-arxiv.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
 import { FIXTURE, FIXTURE_GUILD, subscription, topic } from '../helpers/bot.js';
+import { createTestDatabase, describePg } from '../store/pg-server.js';
 
 let arxiv: FakeArxiv;
 let discord: FakeDiscord;
@@ -96,7 +98,7 @@ describe('paperboy doctor', () => {
         name: 'Reading group',
         schedule: '30 1 * * 1-5',
         timezone: 'America/New_York',
-        nextRun: nextRunOf('30 1 * * 1-5', 'America/New_York', NOW),
+        nextRun: nextRun('30 1 * * 1-5', 'America/New_York', NOW)?.toISOString() ?? null,
         channels: [
           { channelId: FIXTURE.text, name: 'papers', topics: ['contrastive'], missing: [], paused: [] },
           { channelId: FIXTURE.forum, name: 'digest', topics: ['graphs'], missing: [], paused: [] },
@@ -224,6 +226,16 @@ describe('paperboy doctor', () => {
       expected: [/^Cannot use DATABASE_URL: the scheme "mysql:" is not supported\. .* → fix DATABASE_URL$/],
     },
     {
+      name: 'a PostgreSQL server that does not answer',
+      setup: () => {
+        // Nothing listens on port 1: the connection is refused at once.
+        env['DATABASE_URL'] = 'postgres://paperboy:secret@127.0.0.1:1/paperboy';
+      },
+      expected: [
+        /^Cannot open the PostgreSQL database .*127\.0\.0\.1:1.*: nothing answers there .* → check DATABASE_URL and that the PostgreSQL server is running and reachable$/,
+      ],
+    },
+    {
       name: 'invalid configuration',
       setup: () => {
         env['ARXIV_REQUEST_INTERVAL_MS'] = 'soon';
@@ -258,6 +270,25 @@ describe('paperboy doctor', () => {
     // Secrets never appear in the report.
     expect(JSON.stringify(report)).not.toContain('secret');
     expect(JSON.stringify(report)).not.toContain(FIXTURE.token);
+  });
+
+  describePg('on PostgreSQL', () => {
+    it('reports the database, its schema version and size, and finds nothing wrong', async () => {
+      const db = await createTestDatabase();
+      try {
+        env['DATABASE_URL'] = db.url;
+        await seed(standard());
+        const report = await diagnose(env, { offline: true }, { now: () => NOW });
+        expect(problems(report)).toEqual([]);
+        expect(report.ok).toBe(true);
+        const detail = report.checks.find((c) => c.area === 'database')?.detail ?? '';
+        expect(detail).toMatch(
+          /^127\.0\.0\.1:5432\/pb_test_\w+: schema version (\d+) \(this Paperboy writes \1\), [\d.]+ MiB$/,
+        );
+      } finally {
+        await db.drop();
+      }
+    });
   });
 
   it('does not create a database that does not exist yet', async () => {

@@ -2,7 +2,7 @@ import type { Store } from '../types.js';
 import { createPostgresArchive } from './archive.js';
 import { Db, DatabaseUnavailableError, describeTarget, type StoreLog } from './connection.js';
 import { createPostgresDelivery } from './delivery.js';
-import { migrate } from './schema.js';
+import { migrate, SCHEMA_VERSION } from './schema.js';
 import { createPostgresState } from './state.js';
 import { errorName } from '../../errors.js';
 
@@ -63,4 +63,24 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       return closing;
     },
   };
+}
+
+/** What `paperboy doctor` reports of a PostgreSQL database: where (no password), its schema version, its size. */
+export async function describePostgres(
+  url: string,
+): Promise<{ target: string; schemaVersion: number; latest: number; bytes: number }> {
+  const db = new Db(url, { max: 1, connectionTimeoutMs: 5000 });
+  try {
+    const [row] = await db.query<{ version: number | null; bytes: string }>(
+      `SELECT (SELECT max(version) FROM schema_migrations) AS version, pg_database_size(current_database()) AS bytes`,
+    );
+    return {
+      target: db.target,
+      schemaVersion: row?.version ?? 0,
+      latest: SCHEMA_VERSION,
+      bytes: Number(row?.bytes ?? 0),
+    };
+  } finally {
+    await db.close();
+  }
 }
