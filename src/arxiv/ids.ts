@@ -1,7 +1,7 @@
-import { ARXIV_ID_SOURCE } from '../papers/ids.js';
+import { ID_PATTERN_SOURCE } from '../papers/ids.js';
 import { announceTypes, type AnnounceType } from '../papers/paper.js';
 
-const idCore = ARXIV_ID_SOURCE;
+const idCore = ID_PATTERN_SOURCE;
 const inUrl = new RegExp(String.raw`/abs/(${idCore})(?:[?#].*)?$`);
 const inOai = new RegExp(String.raw`^oai:arXiv\.org:(${idCore})$`, 'i');
 const bare = new RegExp(String.raw`^(${idCore})$`);

@@ -21,10 +21,10 @@ const uncaptured = (source: string) => source.replace(/\((?!\?)/g, '(?:');
  * without anchors or capture groups, to find an id inside a URL or a feed's text. The shape only:
  * {@link parseArxivId} also checks the dates and serial lengths.
  */
-export const ARXIV_ID_SOURCE = uncaptured(`(${NEW_SHAPE}|${OLD_SHAPE})${VERSION}`);
+export const ID_PATTERN_SOURCE = uncaptured(`(${NEW_SHAPE}|${OLD_SHAPE})${VERSION}`);
 
 /** A whole string shaped like an arXiv id (versioned or versionless, new or old scheme). */
-export const VERSIONED_ID_PATTERN = new RegExp(`^${ARXIV_ID_SOURCE}$`);
+export const VERSIONED_ID_PATTERN = new RegExp(`^${ID_PATTERN_SOURCE}$`);
 // Everything arXiv puts in front of an id: URLs (abs, pdf, html, export mirror), `arXiv:`, OAI ids.
 const PREFIX = /^(?:(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html|format)\/|oai:arxiv\.org:|arxiv:)/i;
 

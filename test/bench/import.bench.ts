@@ -17,6 +17,7 @@ import { removeDatabase } from './archive.js';
 import { paperBatches, toRecord } from './generate.js';
 import { median, ratio, thousands } from './stats.js';
 import type { Bench, BenchContext, BenchRow } from './types.js';
+import { PAPER_COLUMNS } from '../../src/store/rows.js';
 
 const BATCH = 1000;
 /** The bare loop is there for the ratio; above this size it would only repeat it. */
@@ -81,29 +82,7 @@ async function importOurs(ctx: BenchContext, size: number, path: string): Promis
   return { wall: size / (time.wall / 1000), cpu: size / (time.cpu / 1000), bytesPerPaper: bytes / size };
 }
 
-const BARE_COLUMNS = [
-  'id',
-  'version',
-  'title',
-  'authors',
-  'abstract',
-  'categories',
-  'primary_category',
-  'comment',
-  'journal_ref',
-  'doi',
-  'venue',
-  'code_url',
-  'published',
-  'updated',
-  'announced',
-  'announce_type',
-  'withdrawn',
-  'abs_url',
-  'pdf_url',
-  'title_raw',
-  'abstract_raw',
-];
+const BARE_COLUMNS = [...PAPER_COLUMNS.slice(1), 'title_raw', 'abstract_raw'];
 
 async function importBare(ctx: BenchContext, size: number, path: string): Promise<Measured> {
   await removeDatabase(path);
