@@ -139,6 +139,31 @@ export const DIGEST_COLUMNS = [
   'finished_at',
 ].join(', ');
 
+/**
+ * A digest's values in {@link DIGEST_COLUMNS} order, for an INSERT; `storeBoolean` writes a boolean the way the
+ * database keeps it (SQLite 0/1, PostgreSQL a boolean).
+ */
+export function digestToRow(digest: DigestRecord, storeBoolean: (value: boolean) => StoredBoolean): unknown[] {
+  return [
+    digest.key,
+    digest.guildId,
+    digest.channelId,
+    digest.topicSlug,
+    digest.date,
+    digest.status,
+    JSON.stringify(digest.paperIds),
+    JSON.stringify(digest.skippedIds),
+    JSON.stringify(digest.messages),
+    digest.threadName,
+    storeBoolean(digest.openThread),
+    digest.threadId,
+    digest.attempts,
+    digest.error,
+    digest.createdAt,
+    digest.finishedAt,
+  ];
+}
+
 export function rowToDigest(row: DigestRow): DigestRecord {
   let candidate: unknown;
   try {

@@ -1,4 +1,4 @@
-import { DIGEST_COLUMNS, rowToDigest, type DigestRow } from '../rows.js';
+import { DIGEST_COLUMNS, digestToRow, rowToDigest, type DigestRow } from '../rows.js';
 import { DigestExistsError, type DeliveryStore, type DigestRecord } from '../types.js';
 import { checkDigest, sentPaperIds } from '../shared.js';
 import type { Db, Queryable } from './connection.js';
@@ -65,24 +65,7 @@ export function createPostgresDelivery(db: Db): DeliveryStore {
             `INSERT INTO digests (${DIGEST_COLUMNS}) VALUES (${DIGEST_COLUMNS.split(',')
               .map((_, i) => `$${i + 1}`)
               .join(', ')})`,
-            [
-              digest.key,
-              digest.guildId,
-              digest.channelId,
-              digest.topicSlug,
-              digest.date,
-              digest.status,
-              JSON.stringify(digest.paperIds),
-              JSON.stringify(digest.skippedIds),
-              JSON.stringify(digest.messages),
-              digest.threadName,
-              digest.openThread,
-              digest.threadId,
-              digest.attempts,
-              digest.error,
-              digest.createdAt,
-              digest.finishedAt,
-            ],
+            digestToRow(digest, (b) => b),
           );
           await c.query(
             `INSERT INTO ledger (channel_id, paper_id, digest_key, guild_id)

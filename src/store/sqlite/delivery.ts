@@ -1,4 +1,4 @@
-import { DIGEST_COLUMNS, rowToDigest, type DigestRow } from '../rows.js';
+import { DIGEST_COLUMNS, digestToRow, rowToDigest, type DigestRow } from '../rows.js';
 import { DigestExistsError, type DeliveryStore, type DigestRecord } from '../types.js';
 import { checkDigest, sentPaperIds } from '../shared.js';
 import type { Connection, Writer } from './connection.js';
@@ -47,24 +47,7 @@ export function createSqliteDelivery(writer: Writer, reader: Connection): Delive
           `INSERT INTO digests (${DIGEST_COLUMNS}) VALUES (${DIGEST_COLUMNS.split(',')
             .map(() => '?')
             .join(', ')})`,
-          [
-            digest.key,
-            digest.guildId,
-            digest.channelId,
-            digest.topicSlug,
-            digest.date,
-            digest.status,
-            JSON.stringify(digest.paperIds),
-            JSON.stringify(digest.skippedIds),
-            JSON.stringify(digest.messages),
-            digest.threadName,
-            digest.openThread ? 1 : 0,
-            digest.threadId,
-            digest.attempts,
-            digest.error,
-            digest.createdAt,
-            digest.finishedAt,
-          ],
+          digestToRow(digest, (b) => (b ? 1 : 0)),
         );
         await c.run(
           `INSERT OR REPLACE INTO ledger (channel_id, paper_id, digest_key, guild_id)
