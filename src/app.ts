@@ -2,6 +2,7 @@ import { defaults as configDefaults, type Defaults } from '../config/defaults.js
 import { DigestRunner, type DigestRenderer } from './digest/runner.js';
 import type { FigureSource } from './digest/figures.js';
 import { IngestService, type ListingSource } from './digest/ingest.js';
+import { runChannelNow, type RunReport } from './digest/run-now.js';
 import type { Poster } from './digest/poster.js';
 import type { Logger } from './log.js';
 import type { PaperRecord } from './papers/paper.js';
@@ -24,7 +25,22 @@ export interface AppDeps {
   log: Logger;
   now?: () => Date;
   defaults?: Defaults;
+  /** How this process schedules (see {@link SchedulerDeps.mode}); the all-in-one default is `tasks`. */
+  schedulerMode?: 'tasks' | 'tick' | 'marks';
+  /** Replace how `/digest run` runs a channel (a gateway process queues it for the leader). */
+  runNow?: RunNow;
 }
+
+/**
+ * Run a channel's digests now and report (`/digest run`). `queued` is called when the run waits for another
+ * process, so the moderator can be told.
+ */
+export type RunNow = (
+  guildId: string,
+  channelId: string,
+  slug: string | undefined,
+  hooks?: { queued?(): Promise<void> },
+) => Promise<RunReport>;
 
 /** Everything a command handler or a scheduled run needs, wired once (see src/main.ts). */
 export interface App {
@@ -37,6 +53,7 @@ export interface App {
   ingest: IngestService;
   runner: DigestRunner;
   scheduler: Scheduler;
+  runNow: RunNow;
   settingsFor(guildId: string, stored: GuildSettings | null): GuildSettings;
   /** Ingest the newest listing and run a guild's digests for it. */
   runGuild(guildId: string): Promise<void>;
@@ -95,7 +112,18 @@ export function createApp(deps: AppDeps): App {
     await runner.runGuild(guildId, date);
   };
 
-  const scheduler = new Scheduler({ store: deps.store, settingsFor, runGuild, now, log: deps.log });
+  const scheduler = new Scheduler({
+    store: deps.store,
+    settingsFor,
+    runGuild,
+    now,
+    log: deps.log,
+    ...(deps.schedulerMode ? { mode: deps.schedulerMode } : {}),
+  });
+  const runNow: RunNow =
+    deps.runNow ??
+    ((guildId, channelId, slug) =>
+      runChannelNow({ store: deps.store, ingest, runner, log: deps.log }, guildId, channelId, slug));
   return {
     store: deps.store,
     arxiv: deps.arxiv,
@@ -106,6 +134,7 @@ export function createApp(deps: AppDeps): App {
     ingest,
     runner,
     scheduler,
+    runNow,
     settingsFor,
     runGuild,
   };

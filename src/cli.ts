@@ -52,10 +52,30 @@ async function run(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'start': {
-      parse(rest, {});
+      const { values } = parse(rest, {
+        role: { type: 'string' },
+        shards: { type: 'string' },
+        'shard-ids': { type: 'string' },
+      });
+      const role = values.role;
+      if (role !== undefined && role !== 'gateway' && role !== 'worker')
+        throw new UsageError(`--role takes gateway or worker, got "${role}"`);
+      if (role !== 'gateway' && (values.shards !== undefined || values['shard-ids'] !== undefined))
+        throw new UsageError('--shards and --shard-ids go with --role gateway');
+      const shards = values.shards === undefined || values.shards === 'auto' ? 'auto' : Number(values.shards);
+      if (shards !== 'auto' && (!/^\d+$/.test(values.shards ?? '') || shards < 1))
+        throw new UsageError(`--shards takes "auto" or a number of shards (1 or more), got "${values.shards}"`);
+      const idsText = values['shard-ids'];
+      if (idsText !== undefined && !/^\d+(,\d+)*$/.test(idsText))
+        throw new UsageError(`--shard-ids takes shard numbers separated by commas, e.g. 0,1; got "${idsText}"`);
       const env = loadBotEnv();
       const { runBot } = await import('./cli/start.js');
-      return runBot(env);
+      if (role === undefined) return runBot(env);
+      return runBot(env, {
+        role,
+        shards,
+        ...(idsText === undefined ? {} : { shardIds: idsText.split(',').map(Number) }),
+      });
     }
     case 'deploy-commands': {
       const { values } = parse(rest, { guild: { type: 'string' } });

@@ -30,6 +30,11 @@ const base = z.object({
     .int('must be a whole number of milliseconds')
     .min(1)
     .default(2000),
+  PAPERBOY_LEADER_LEASE_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(500, 'must be at least 500 ms')
+    .default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -65,23 +65,8 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
 
   const route = createRouter(commands, app);
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
-  client.on(Events.ChannelDelete, (channel) => {
-    if ('guildId' in channel && channel.guildId)
-      void channelGone(app, channel.guildId, channel.id, 'the channel was deleted');
-  });
-  client.on(
-    Events.ThreadDelete,
-    (thread) => void channelGone(app, thread.guildId, thread.id, 'the thread was deleted'),
-  );
-  client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
-
-  const tokenRefused = new Promise<void>((resolve) => {
-    client.rest.on(RESTEvents.Response, (request, response) => {
-      // Interaction and webhook routes answer 401 for their own expired tokens, not for the bot's.
-      if (response.status === 401 && !/^\/(?:interactions|webhooks)\//.test(request.path)) resolve();
-    });
-  });
+  watchChannels(client, app);
+  const tokenRefused = watchToken(client);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
     await client.login(env.DISCORD_TOKEN);
@@ -108,6 +93,35 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
       log.info('stopped');
     })());
   return { app, client, stop, tokenRefused };
+}
+
+/** Deleted channels and threads pause their subscriptions; client errors and disconnects are logged. */
+export function watchChannels(client: Client, app: App): void {
+  client.on(Events.ChannelDelete, (channel) => {
+    if ('guildId' in channel && channel.guildId)
+      void channelGone(app, channel.guildId, channel.id, 'the channel was deleted');
+  });
+  client.on(
+    Events.ThreadDelete,
+    (thread) => void channelGone(app, thread.guildId, thread.id, 'the thread was deleted'),
+  );
+  client.on(Events.Error, (error) => app.log.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    app.log.warn({ code: event.code, shard }, 'gateway disconnected'),
+  );
+}
+
+/**
+ * Settles when Discord answers 401 to a request made with the bot's token: the token was revoked or reset,
+ * discord.js has dropped it, and nothing will work until it is replaced.
+ */
+export function watchToken(client: Client): Promise<void> {
+  return new Promise<void>((resolve) => {
+    client.rest.on(RESTEvents.Response, (request, response) => {
+      // Interaction and webhook routes answer 401 for their own expired tokens, not for the bot's.
+      if (response.status === 401 && !/^\/(?:interactions|webhooks)\//.test(request.path)) resolve();
+    });
+  });
 }
 
 /** A channel that is gone pauses its subscriptions at once instead of failing at the next digest. */

@@ -4,7 +4,7 @@
  */
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { App } from '../../src/app.js';
-import { checkChannelRun, runChannelNow, type RunOutcome } from '../../src/digest/run-now.js';
+import { checkChannelRun, type RunOutcome } from '../../src/digest/run-now.js';
 import { fitText, sanitizeMarkdown } from '../../src/discord/render/index.js';
 import { plural } from '../../src/format.js';
 import type { GuildState } from '../../src/store/types.js';
@@ -19,7 +19,14 @@ export async function executeRun(interaction: ChatInputCommandInteraction, app: 
   checkChannelRun(state, channelId, slug);
   // Fetching the listing and posting take seconds.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { date, outcomes, notes } = await runChannelNow(app, guildId, channelId, slug);
+  const { date, outcomes, notes } = await app.runNow(guildId, channelId, slug, {
+    queued: async () => {
+      await interaction.editReply({
+        content: `Queued: a worker is running the digest for <#${channelId}>; this message will show the outcome.`,
+        allowedMentions: { parse: [] },
+      });
+    },
+  });
   const lines = outcomes.map((o) => outcomeLine(state, o));
   const content = [`**Digest for ${date}** in <#${channelId}>:`, ...lines, ...notes].join('\n').slice(0, 2000);
   await interaction.editReply({ content, allowedMentions: { parse: [] } });

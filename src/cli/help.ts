@@ -12,9 +12,14 @@ interface CommandHelp {
 /** The commands, in the order the global help lists them. */
 export const COMMAND_HELP = {
   start: {
-    usage: 'start',
+    usage: 'start [--role gateway|worker] [--shards auto|N] [--shard-ids <list>]',
     summary: 'Run the bot: answer slash commands, fetch the arXiv listings and post digests on schedule.',
-    options: [],
+    options: [
+      ['--role gateway', 'distributed mode (PostgreSQL): hold Discord shards and answer interactions'],
+      ['--role worker', 'distributed mode (PostgreSQL): stand by, or lead: ingest, schedule and post digests'],
+      ['--shards auto|N', 'gateway: the total number of shards (auto: Discord’s recommendation)'],
+      ['--shard-ids <list>', 'gateway: the shards this process holds, e.g. 0,1 (default: all)'],
+    ],
   },
   'deploy-commands': {
     usage: 'deploy-commands [--guild <id>]',

@@ -6,6 +6,9 @@ export interface ClientOptions {
   apiUrl?: string | undefined;
   /** REST request timeout, ms. */
   restTimeout?: number;
+  /** The gateway shards this client holds (default: discord.js's, one shard), and their total. */
+  shards?: number[] | 'auto';
+  shardCount?: number;
 }
 
 type MakeRequest = typeof DefaultRestOptions.makeRequest;
@@ -42,6 +45,8 @@ export function createClient(options: ClientOptions = {}): Client {
     intents: [GatewayIntentBits.Guilds],
     partials: [Partials.Channel],
     allowedMentions: { parse: [] },
+    ...(options.shards !== undefined ? { shards: options.shards } : {}),
+    ...(options.shardCount !== undefined ? { shardCount: options.shardCount } : {}),
     rest: {
       makeRequest,
       ...(options.apiUrl ? { api: options.apiUrl } : {}),

@@ -44,20 +44,7 @@ const NEEDED: Record<ChannelKind, Array<[bigint, string]>> = {
 };
 
 export function channelKindOf(channel: GuildBasedChannel): ChannelKind | null {
-  switch (channel.type) {
-    case ChannelType.GuildText:
-    case ChannelType.GuildAnnouncement:
-      return 'text';
-    case ChannelType.GuildForum:
-    case ChannelType.GuildMedia:
-      return 'forum';
-    case ChannelType.PublicThread:
-    case ChannelType.PrivateThread:
-    case ChannelType.AnnouncementThread:
-      return 'thread';
-    default:
-      return null;
-  }
+  return channelKindOfType(channel.type);
 }
 
 /** The permissions the bot lacks to post digests in `channel`, by name (empty when it can). */
@@ -112,11 +99,44 @@ function checkLimits(body: MessageBody): void {
     throw new DeliveryError(`the message breaks Discord's limits: ${problems.join('; ')}`, 'rejected');
 }
 
+/** A channel's kind from its API type number (what a REST-only process reads). */
+export function channelKindOfType(type: ChannelType): ChannelKind | null {
+  switch (type) {
+    case ChannelType.GuildText:
+    case ChannelType.GuildAnnouncement:
+      return 'text';
+    case ChannelType.GuildForum:
+    case ChannelType.GuildMedia:
+      return 'forum';
+    case ChannelType.PublicThread:
+    case ChannelType.PrivateThread:
+    case ChannelType.AnnouncementThread:
+      return 'thread';
+    default:
+      return null;
+  }
+}
+
+export interface PosterOptions {
+  /**
+   * REST only: the process holds no gateway connection, so no guild or channel cache (a worker of the
+   * distributed mode). Channel kinds come from `kindHint` (what the subscription recorded) or one request per
+   * channel; permissions are not checked ahead (Discord's 50001/50013 answers pause the subscription instead).
+   */
+  restOnly?: { kindHint(guildId: string, channelId: string): Promise<ChannelKind | null> };
+}
+
 /** Digest delivery over discord.js's REST client: bodies are sent exactly as rendered. */
 export class DiscordPoster implements Poster {
-  constructor(private readonly client: Client) {}
+  readonly #kinds = new Map<string, ChannelKind>();
+
+  constructor(
+    private readonly client: Client,
+    private readonly options: PosterOptions = {},
+  ) {}
 
   async channelKind(guildId: string, channelId: string): Promise<ChannelKind> {
+    if (this.options.restOnly) return this.restChannelKind(guildId, channelId, this.options.restOnly);
     const channel = await this.fetchChannel(guildId, channelId);
     const kind = channelKindOf(channel);
     if (!kind) throw new DeliveryError('the channel cannot hold digests', 'channel');
@@ -192,13 +212,25 @@ export class DiscordPoster implements Poster {
   }
 
   async notifyModerators(guildId: string, text: string, avoidChannelId?: string): Promise<boolean> {
-    const guild = this.client.guilds.cache.get(guildId);
-    if (!guild) return false;
-    const candidates = [guild.publicUpdatesChannel, guild.systemChannel].filter(
-      (c): c is NonNullable<typeof c> => c !== null && c.id !== avoidChannelId,
-    );
-    for (const channel of candidates) {
-      if (missingPermissions(channel, 'text').length > 0) continue;
+    let ids: string[];
+    if (this.options.restOnly) {
+      const guild = (await this.client.rest.get(Routes.guild(guildId)).catch(() => null)) as {
+        public_updates_channel_id?: string | null;
+        system_channel_id?: string | null;
+      } | null;
+      ids = [guild?.public_updates_channel_id, guild?.system_channel_id].filter(
+        (id): id is string => typeof id === 'string' && id !== avoidChannelId,
+      );
+    } else {
+      const guild = this.client.guilds.cache.get(guildId);
+      if (!guild) return false;
+      ids = [guild.publicUpdatesChannel, guild.systemChannel]
+        .filter((c): c is NonNullable<typeof c> => c !== null && c.id !== avoidChannelId)
+        .filter((c) => missingPermissions(c, 'text').length === 0)
+        .map((c) => c.id);
+    }
+    for (const id of ids) {
+      const channel = { id };
       try {
         await this.client.rest.post(Routes.channelMessages(channel.id), {
           body: { content: text.slice(0, 2000), allowed_mentions: { parse: [] } },
@@ -209,6 +241,25 @@ export class DiscordPoster implements Poster {
       }
     }
     return false;
+  }
+
+  private async restChannelKind(
+    guildId: string,
+    channelId: string,
+    restOnly: NonNullable<PosterOptions['restOnly']>,
+  ): Promise<ChannelKind> {
+    const known = this.#kinds.get(channelId) ?? (await restOnly.kindHint(guildId, channelId));
+    if (known) return known;
+    let type: ChannelType;
+    try {
+      ({ type } = (await this.client.rest.get(Routes.channel(channelId))) as { type: ChannelType });
+    } catch (error) {
+      throw classify(error);
+    }
+    const kind = channelKindOfType(type);
+    if (!kind) throw new DeliveryError('the channel cannot hold digests', 'channel');
+    this.#kinds.set(channelId, kind);
+    return kind;
   }
 
   private async fetchChannel(guildId: string, channelId: string): Promise<GuildBasedChannel> {

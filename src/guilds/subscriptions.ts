@@ -97,6 +97,7 @@ export async function addSubscription(
         if (mentionRoleId !== null) current.mentionRoleId = mentionRoleId;
         if (maxOption !== null) current.maxPapers = maxOption;
         if (threadOption !== null) current.thread = threadOption;
+        current.channelKind = kind;
         current.paused = null;
         current.changed = stampOf(actor);
         return {
@@ -117,6 +118,7 @@ export async function addSubscription(
         mentionRoleId,
         maxPapers: maxOption ?? deps.settingsFor(actor.guildId, state.settings).maxPapers,
         thread,
+        channelKind: kind,
         paused: null,
         lastDigestDate: null,
         changed: stampOf(actor),

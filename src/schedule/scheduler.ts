@@ -1,4 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
 import { lastFiring } from './cron.js';
@@ -11,6 +12,15 @@ export interface SchedulerDeps {
   runGuild: (guildId: string) => Promise<void>;
   now: () => Date;
   log: Logger;
+  /**
+   * `tasks` (default): one node-cron task per guild, for the single process of a small deployment.
+   * `tick`: the distributed mode's leader — node-cron only wakes it each minute, and the guilds due are read
+   * from the database (gateway processes change subscriptions and schedules there).
+   * `marks`: a gateway process — `sync` records the schedule marks; nothing runs here.
+   */
+  mode?: 'tasks' | 'tick' | 'marks';
+  /** Guilds run at once by a tick. Default 8. */
+  concurrency?: number;
 }
 
 /** Store keys of a guild's marks: its last scheduled run, and since when its current schedule counts. */
@@ -34,14 +44,62 @@ const RunMark = z.iso.datetime();
 export class Scheduler {
   private readonly tasks = new Map<string, { key: string; schedule: string; timezone: string; task: ScheduledTask }>();
   private running = false;
+  private ticker: ScheduledTask | null = null;
+  private ticking: Promise<string[]> | null = null;
 
   constructor(private readonly deps: SchedulerDeps) {}
 
-  /** Create the guilds' tasks, then catch up on what was missed. */
+  private get mode(): 'tasks' | 'tick' | 'marks' {
+    return this.deps.mode ?? 'tasks';
+  }
+
+  /** Create the guilds' tasks (or the minute tick), then catch up on what was missed. */
   async start(): Promise<void> {
     this.running = true;
+    if (this.mode === 'marks') return;
+    if (this.mode === 'tick') {
+      this.ticker = cron.createTask('* * * * *', () => void this.tick(), { name: 'digest:tick', noOverlap: true });
+      await this.ticker.start();
+      // Catching up may take as long as a whole delivery: it runs on, start() returns.
+      void this.tick();
+      return;
+    }
     for (const guildId of await this.deps.store.state.listGuildIds()) await this.sync(guildId);
     await this.catchUp();
+  }
+
+  /**
+   * The leader's minute: run, a few at a time, every guild whose schedule fired since it last ran (or since it
+   * was scheduled), reading schedules and marks from the database. A tick still running when the next minute
+   * comes is not doubled; what fired meanwhile is due at the next tick.
+   */
+  tick(): Promise<string[]> {
+    if (this.ticking) return this.ticking;
+    const run = async (): Promise<string[]> => {
+      const { store, settingsFor, now } = this.deps;
+      const due: string[] = [];
+      for (const guildId of await store.state.listGuildIds()) {
+        if (!this.running) break;
+        const state = await store.state.getGuild(guildId);
+        if (state.subscriptions.length === 0) continue;
+        const settings = settingsFor(guildId, state.settings);
+        await this.markSince(guildId, `${settings.schedule}|${settings.timezone}`);
+        const from = await this.startingPoint(guildId);
+        if (from !== null && lastFiring(settings.schedule, settings.timezone, from, now())) due.push(guildId);
+      }
+      const limit = pLimit(this.deps.concurrency ?? 8);
+      await Promise.all(due.map((guildId) => limit(() => (this.running ? this.fire(guildId) : undefined))));
+      return due;
+    };
+    this.ticking = run()
+      .catch((error: unknown) => {
+        this.deps.log.error({ err: error }, 'scheduler tick failed');
+        return [];
+      })
+      .finally(() => {
+        this.ticking = null;
+      });
+    return this.ticking;
   }
 
   /**
@@ -55,6 +113,7 @@ export class Scheduler {
     const key = `${settings.schedule}|${settings.timezone}`;
     const wanted = state.subscriptions.length > 0;
     await this.markSince(guildId, wanted ? key : null);
+    if (this.mode !== 'tasks') return;
     const current = this.tasks.get(guildId);
     if (current && (current.key !== key || !wanted)) {
       await current.task.destroy();
@@ -87,6 +146,9 @@ export class Scheduler {
 
   async stop(): Promise<void> {
     this.running = false;
+    await this.ticker?.destroy();
+    this.ticker = null;
+    await this.ticking;
     for (const { task } of this.tasks.values()) await task.destroy();
     this.tasks.clear();
   }

@@ -31,6 +31,8 @@ export const subscriptionSchema = z.object({
   maxPapers: z.number().int().min(1),
   /** In a text channel, open a thread per digest. Forum channels always get a post. */
   thread: z.boolean(),
+  /** What the channel was when subscribed (a worker without the gateway's cache reads it here). */
+  channelKind: z.enum(['text', 'forum', 'thread']).optional(),
   /** Set when delivery failed for good (channel gone, permission lost); cleared by re-subscribing. */
   paused: z.object({ reason: z.string(), at: z.string(), notified: z.boolean() }).nullable(),
   /** Announcement date (YYYY-MM-DD) of the last digest run for this subscription. */

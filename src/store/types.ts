@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { Paper, PaperRecord } from '../papers/paper.js';
+import type { Db } from './postgres/connection.js';
+import type { Fence } from './postgres/fence.js';
 import type {
   auditEntrySchema,
   changeStampSchema,
@@ -152,7 +154,16 @@ export interface Store {
   state: StateStore;
   archive: PaperArchive;
   delivery: DeliveryStore;
+  /** PostgreSQL only: the pool, the URL (for the leader's dedicated connection) and the claims' fence. */
+  postgres?: PostgresHandle;
   close(): Promise<void>;
+}
+
+/** What the distributed mode needs of a PostgreSQL store (see src/cluster/). */
+export interface PostgresHandle {
+  db: Db;
+  url: string;
+  fence: Fence;
 }
 
 /** User search text that has nothing searchable in it. */

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
+import { MIGRATIONS } from '../../src/store/postgres/schema.js';
 import { storeContract } from './contract.js';
 import { createTestDatabase, describePg } from './pg-server.js';
 
@@ -34,9 +35,9 @@ describePg('postgres store (test/store/postgres.test.ts)', () => {
     await store.close();
     const c = new pg.Client({ connectionString: db!.url });
     await c.connect();
-    const rows = (await c.query('SELECT version FROM schema_migrations')).rows;
+    const rows = (await c.query('SELECT version FROM schema_migrations ORDER BY version')).rows;
     await c.end();
-    expect(rows).toEqual([{ version: 1 }]);
+    expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
   });
 
   it('migrates a new database once when four stores open it together', async () => {
@@ -46,9 +47,9 @@ describePg('postgres store (test/store/postgres.test.ts)', () => {
       await Promise.all(stores.map((s) => s.close()));
       const c = new pg.Client({ connectionString: fresh.url });
       await c.connect();
-      const rows = (await c.query('SELECT version FROM schema_migrations')).rows;
+      const rows = (await c.query('SELECT version FROM schema_migrations ORDER BY version')).rows;
       await c.end();
-      expect(rows).toEqual([{ version: 1 }]);
+      expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     } finally {
       await fresh.drop();
     }

@@ -2,8 +2,10 @@ import { DIGEST_COLUMNS, digestToRow, rowToDigest, type DigestRow } from '../row
 import { DigestExistsError, type DeliveryStore, type DigestRecord } from '../types.js';
 import { checkDigest, sentPaperIds } from '../shared.js';
 import type { Db, Queryable } from './connection.js';
+import { Fence } from './fence.js';
 
-export function createPostgresDelivery(db: Db): DeliveryStore {
+/** `fence`: in the distributed mode, every claim checks that this process is still the leader. */
+export function createPostgresDelivery(db: Db, fence: Fence = new Fence()): DeliveryStore {
   /** Change one stored digest in a transaction holding its row lock; an unknown key is an error. */
   function updateDigest<T>(
     key: string,
@@ -12,6 +14,7 @@ export function createPostgresDelivery(db: Db): DeliveryStore {
   ): Promise<T> {
     return db.transaction(
       async (c) => {
+        await fence.check(c);
         const [row] = await c.query<DigestRow>(`SELECT ${DIGEST_COLUMNS} FROM digests WHERE key = $1 FOR UPDATE`, [
           key,
         ]);
@@ -40,6 +43,7 @@ export function createPostgresDelivery(db: Db): DeliveryStore {
       return db.transaction(
         async (c) => {
           tries++;
+          await fence.check(c);
           // One planner per channel at a time: the claim check and the claim are one step.
           await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`ledger:${digest.channelId}`]);
           const [existing] = await c.query<DigestRow>(`SELECT ${DIGEST_COLUMNS} FROM digests WHERE key = $1`, [

@@ -2,12 +2,14 @@ import type { Store } from '../types.js';
 import { createPostgresArchive } from './archive.js';
 import { Db, DatabaseUnavailableError, describeTarget, type StoreLog } from './connection.js';
 import { createPostgresDelivery } from './delivery.js';
+import { Fence } from './fence.js';
 import { migrate, SCHEMA_VERSION } from './schema.js';
 import { createPostgresState } from './state.js';
 import { errorName } from '../../errors.js';
 
 export { SearchTimeoutError } from './archive.js';
-export { DatabaseReadOnlyError, DatabaseUnavailableError } from './connection.js';
+export { DatabaseReadOnlyError, DatabaseUnavailableError, Db } from './connection.js';
+export { Fence, FencedError } from './fence.js';
 export { SchemaVersionError as PostgresSchemaVersionError } from './schema.js';
 
 export interface PostgresStoreOptions {
@@ -51,13 +53,15 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     });
   }
   let closing: Promise<void> | undefined;
+  const fence = new Fence();
   return {
+    postgres: { db, url, fence },
     state: createPostgresState(db),
     archive: createPostgresArchive(db, {
       searchTimeoutMs: options.searchTimeoutMs ?? DEFAULT_SEARCH_TIMEOUT_MS,
       ...(options.log ? { log: options.log } : {}),
     }),
-    delivery: createPostgresDelivery(db),
+    delivery: createPostgresDelivery(db, fence),
     close() {
       closing ??= db.close();
       return closing;

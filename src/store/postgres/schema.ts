@@ -95,9 +95,39 @@ CREATE TABLE migration_progress (
 );
 `;
 
+/**
+ * The distributed mode: the leader's epoch (bumped by each new leader, checked by every claim: a fence), and the
+ * jobs that gateway processes hand to the leader (`/digest run`).
+ */
+const V3 = `
+CREATE TABLE cluster_leader (
+  id        integer PRIMARY KEY CHECK (id = 1),
+  epoch     bigint NOT NULL,
+  holder    text NOT NULL,
+  since     timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO cluster_leader (id, epoch, holder) VALUES (1, 0, '');
+CREATE TABLE jobs (
+  id          bigserial PRIMARY KEY,
+  kind        text NOT NULL,
+  payload     jsonb NOT NULL,
+  status      text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed')),
+  result      jsonb,
+  error       text,
+  owner       text,
+  epoch       bigint,
+  attempts    integer NOT NULL DEFAULT 0,
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  started_at  timestamptz,
+  finished_at timestamptz
+);
+CREATE INDEX jobs_waiting ON jobs (id) WHERE status IN ('queued', 'running');
+`;
+
 /** Ordered migrations; each runs once, in one transaction with its row in `schema_migrations`. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   { version: 1, name: 'papers, digests, ledger, guilds, values', sql: V1 },
+  { version: 3, name: 'leader epoch and jobs', sql: V3 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
