@@ -17,7 +17,16 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { until } from '../helpers/until.js';
-import { FakeGateway, type DisconnectOptions, type GatewayStats } from './fake-discord-gateway.js';
+import {
+  FakeGateway,
+  IDENTIFY_WINDOW_MS,
+  shardOf,
+  type DispatchRecord,
+  type DisconnectOptions,
+  type GatewayStats,
+  type IdentifyViolation,
+  type SessionStart,
+} from './fake-discord-gateway.js';
 import { FakeInteraction, InteractionDesk } from './fake-discord-interactions.js';
 import { RateLimiter, parseBody, readBody, type HandledReply } from './fake-discord-limits.js';
 import { ChannelKind, DiscordModel, FAKE_DEFAULTS, INTENT_GUILDS, str, toOverwrite } from './fake-discord-model.js';
@@ -52,7 +61,15 @@ import {
 
 export * from './fake-discord-types.js';
 export { ApiError, Perm, type FieldIssue, type PermissionInput } from './fake-discord-util.js';
-export { RESUMABLE_CLOSE_CODES, type GatewayStats } from './fake-discord-gateway.js';
+export {
+  IDENTIFY_WINDOW_MS,
+  RESUMABLE_CLOSE_CODES,
+  shardOf,
+  type DispatchRecord,
+  type GatewayStats,
+  type IdentifyViolation,
+  type SessionStart,
+} from './fake-discord-gateway.js';
 export { ChannelKind, FAKE_DEFAULTS } from './fake-discord-model.js';
 export { FakeInteraction } from './fake-discord-interactions.js';
 
@@ -136,20 +153,31 @@ export class FakeDiscord {
     ];
     for (const guild of guilds) this.#model.addGuildState(guild);
     this.#desk = new InteractionDesk(this.#model);
+    const maxConcurrency = options.maxConcurrency ?? 1;
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
+      throw new Error(`maxConcurrency must be a whole number of 1 or more, got ${maxConcurrency}`);
+    }
     this.#routes = new RestRoutes(this.#model, this.#desk, {
       gatewayUrl: () => this.gatewayUrl,
       identifies: () => this.#gateway.stats.identifies,
+      maxConcurrency,
+      recommendedShards: () =>
+        options.shardCount ??
+        Math.max(1, Math.ceil([...this.#model.guilds.values()].filter((g) => !g.removed).length / 1000)),
     });
     this.#gateway = new FakeGateway({
       token: this.token,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       allowedPrivilegedIntents: options.privilegedIntents ?? 0,
+      maxConcurrency,
+      maxGuildsPerShard: options.maxGuildsPerShard ?? 2500,
+      identifyWindowMs: options.identifyWindowMs ?? IDENTIFY_WINDOW_MS,
       resumeUrl: () => `${this.gatewayUrl}/resume`,
       readyUser: () => ({ ...this.#model.userJson(this.botUserId), verified: true, mfa_enabled: false, email: null }),
       readyApplication: () => ({ id: this.applicationId, flags: options.applicationFlags ?? 0 }),
       guildsForShard: (shardId, shardCount) =>
         [...this.#model.guilds.values()]
-          .filter((g) => !g.removed && Number((BigInt(g.id) >> 22n) % BigInt(shardCount)) === shardId)
+          .filter((g) => !g.removed && shardOf(g.id, shardCount) === shardId)
           .map((g) => ({ id: g.id, unavailable: g.unavailable })),
       guildCreatePayload: (guildId) => this.#model.guildCreateJson(this.#model.guildOrThrow(guildId)),
     });
@@ -241,6 +269,21 @@ export class FakeDiscord {
   /** IDENTIFY payloads received (token, intents, shard, properties). */
   get identifies(): readonly JsonObject[] {
     return this.#gateway.identifyPayloads;
+  }
+
+  /** Sessions started by IDENTIFY, in order: when, which shard, which identify rate-limit key. */
+  get sessionStarts(): readonly SessionStart[] {
+    return this.#gateway.sessionStarts;
+  }
+
+  /** IDENTIFYs refused (op 9) for coming sooner than `max_concurrency` allows. */
+  get identifyViolations(): readonly IdentifyViolation[] {
+    return this.#gateway.identifyViolations;
+  }
+
+  /** Every gateway dispatch with the session (and shard) it went to, in order. */
+  get dispatches(): readonly DispatchRecord[] {
+    return this.#gateway.dispatchLog;
   }
 
   /** Paths and query strings of websocket connections (`/gateway` or `/gateway/resume`). */
