@@ -156,9 +156,11 @@ export function createPostgresDelivery(db: Db, fence: Fence = new Fence()): Deli
       return row ? rowToDigest(row) : null;
     },
 
-    async pendingDigests() {
+    async pendingDigests(channelId) {
       const rows = await db.query<DigestRow>(
-        `SELECT ${DIGEST_COLUMNS} FROM digests WHERE status = 'pending' ORDER BY created_at COLLATE "C", key COLLATE "C"`,
+        `SELECT ${DIGEST_COLUMNS} FROM digests WHERE status = 'pending' AND ($1::text IS NULL OR channel_id = $1)
+         ORDER BY created_at COLLATE "C", key COLLATE "C"`,
+        [channelId ?? null],
       );
       return rows.map(rowToDigest);
     },
