@@ -46,6 +46,8 @@ export class IngestService {
       log: Logger;
       now: () => Date;
       figures?: FigureLimits;
+      /** Papers were added to the archive or changed in it. */
+      onStored?: () => void;
     },
   ) {}
 
@@ -87,6 +89,7 @@ export class IngestService {
       let counts = { inserted: 0, updated: 0 };
       try {
         if (listing.papers.length > 0) counts = await store.archive.upsert(listing.papers);
+        if (counts.inserted + counts.updated > 0) this.deps.onStored?.();
         await listing.commit();
       } catch (error) {
         // The database failed, not arXiv: said as such. The feed is not remembered, so the next ingest fetches it again.
