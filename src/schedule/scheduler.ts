@@ -88,6 +88,15 @@ export class Scheduler {
     const run = async (): Promise<string[]> => {
       const { store, settingsFor, now, log } = this.deps;
       const started = performance.now();
+      const at = now();
+      // Guilds share a few schedules: each schedule's latest firing is worked out once per tick. A guild is due
+      // when that firing is after its starting point, which is what lastFiring(…, from, at) tells one by one.
+      const latest = new Map<string, Date | null>();
+      const latestFiring = (schedule: string, timezone: string): Date | null => {
+        const key = `${schedule}|${timezone}`;
+        if (!latest.has(key)) latest.set(key, lastFiring(schedule, timezone, new Date(0), at));
+        return latest.get(key) ?? null;
+      };
       // A few guilds at a time: at thousands of guilds, one after another would take the first minute.
       const scan = pLimit(SCAN_CONCURRENCY);
       const ids = await store.state.listGuildIds();
@@ -100,7 +109,8 @@ export class Scheduler {
             const settings = settingsFor(guildId, state.settings);
             const since = await this.markSince(guildId, `${settings.schedule}|${settings.timezone}`);
             const from = await this.startingPoint(guildId, since);
-            return from !== null && lastFiring(settings.schedule, settings.timezone, from, now()) !== null;
+            const fired = latestFiring(settings.schedule, settings.timezone);
+            return from !== null && fired !== null && fired > from;
           }),
         ),
       );
