@@ -96,8 +96,7 @@ describe('FakeDiscord gateway', () => {
   });
 
   it('re-identifies when Discord ends the session (4009, INVALID_SESSION false)', async () => {
-    // The client re-identifies at once (no 5 s identify wait), so the fake does not pace identifies here.
-    const { fake, client } = await start({ identifyWindowMs: 0 }, { ws: noIdentifyWait });
+    const { fake, client } = await start({}, { ws: noIdentifyWait });
     let ready = nextReady(client);
     await fake.disconnect(4009);
     await ready;
@@ -314,6 +313,19 @@ describe('FakeDiscord gateway sharding', () => {
       expect(fake.sessionStarts.map((s) => s.shard[0])).toEqual(
         shards.map(([id]) => id).filter((id) => !refused.includes(id)),
       );
+    },
+  );
+
+  it.each<{ what: string; options: FakeDiscordOptions; checked: boolean }>([
+    { what: 'a one-shard fake, as tests that restart the bot use it', options: {}, checked: false },
+    { what: 'a sharded fake', options: { shardCount: 2 }, checked: true },
+    { what: 'a one-shard fake asked to', options: { identifyWindowMs: IDENTIFY_WINDOW_MS }, checked: true },
+  ])(
+    'paces a second IDENTIFY of shard 0 within 5 s only when sharded or asked: $what',
+    async ({ options, checked }) => {
+      const fake = await startFake({ guilds: [], ...options });
+      expect(await identifyRaw(fake, [0, 1])).toEqual({ ready: [] });
+      expect(await identifyRaw(fake, [0, 1])).toEqual(checked ? { invalidSession: false } : { ready: [] });
     },
   );
 

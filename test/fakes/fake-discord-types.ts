@@ -137,13 +137,15 @@ export interface FakeDiscordOptions {
    */
   shardCount?: number;
   /**
-   * `session_start_limit.max_concurrency` of /gateway/bot; default 1. The gateway enforces it: one IDENTIFY per
-   * 5 s per rate-limit key `shard_id % max_concurrency`; one too early is answered with op 9 INVALID_SESSION.
+   * `session_start_limit.max_concurrency` of /gateway/bot; default 1. The gateway enforces it (see
+   * `identifyWindowMs`): one IDENTIFY per 5 s per rate-limit key `shard_id % max_concurrency`; one too early is
+   * answered with op 9 INVALID_SESSION and recorded.
    */
   maxConcurrency?: number;
   /**
-   * The identify pacing window, ms: default 5000, as Discord's; 0 turns the check off (for a client given an
-   * identify throttler that never waits).
+   * The identify pacing window, ms; 0 does not check. Default: Discord's 5000 when the fake is sharded
+   * (`shardCount` or `maxConcurrency` given), else 0, so that tests which restart a one-shard bot within seconds
+   * do not wait 5 s for each restart as they would on Discord.
    */
   identifyWindowMs?: number;
   /** A session that would hold more guilds than this is closed with 4011 (sharding required); default 2500. */

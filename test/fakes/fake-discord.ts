@@ -171,7 +171,9 @@ export class FakeDiscord {
       allowedPrivilegedIntents: options.privilegedIntents ?? 0,
       maxConcurrency,
       maxGuildsPerShard: options.maxGuildsPerShard ?? 2500,
-      identifyWindowMs: options.identifyWindowMs ?? IDENTIFY_WINDOW_MS,
+      identifyWindowMs:
+        options.identifyWindowMs ??
+        (options.shardCount !== undefined || options.maxConcurrency !== undefined ? IDENTIFY_WINDOW_MS : 0),
       resumeUrl: () => `${this.gatewayUrl}/resume`,
       readyUser: () => ({ ...this.#model.userJson(this.botUserId), verified: true, mfa_enabled: false, email: null }),
       readyApplication: () => ({ id: this.applicationId, flags: options.applicationFlags ?? 0 }),
@@ -321,6 +323,25 @@ export class FakeDiscord {
     let total = 0;
     for (const n of this.#rateLimitHits.values()) total += n;
     return total;
+  }
+
+  /**
+   * 429 answers per request, a request being its method, path and nonce (its body when it has no nonce): a
+   * message discord.js sends again after a 429 is the same request. Only requests answered 429 appear.
+   */
+  rateLimitedRequests(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const r of this.requests) {
+      if (r.status !== 429) continue;
+      const nonce = isRecord(r.body) ? r.body['nonce'] : undefined;
+      const identity =
+        typeof nonce === 'string' || typeof nonce === 'number'
+          ? String(nonce)
+          : shortHash(JSON.stringify(r.body ?? null));
+      const key = `${r.method} ${r.path} ${identity}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
   }
 
   /** 401, 403 and 429 answers: what Cloudflare counts towards its 10,000 per 10 minutes ban. */
