@@ -8,6 +8,8 @@
  *   --sizes=a,b,c    archive sizes (default 10000,50000,200000)
  *   --runs=N         repetitions per figure (default 5)
  *   --seed=N         generator seed (default 1)
+ *   --guilds=N       guilds of the scale benchmark (default 10000)
+ *   --subs=N         subscriptions of the scale benchmark (default 20000)
  *   --no-write       print only
  */
 import { existsSync } from 'node:fs';
@@ -45,6 +47,7 @@ interface Options {
   seed: number;
   write: boolean;
   names: string[];
+  scale: { guilds?: number; subscriptions?: number };
 }
 
 class UsageError extends Error {}
@@ -67,6 +70,8 @@ function parseOptions(argv: string[]): Options {
       seed: { type: 'string' },
       write: { type: 'boolean' },
       'no-write': { type: 'boolean', default: false },
+      guilds: { type: 'string' },
+      subs: { type: 'string' },
     },
   });
   const sizes =
@@ -79,6 +84,10 @@ function parseOptions(argv: string[]): Options {
     seed: values.seed !== undefined ? positiveInteger(values.seed, '--seed') : 1,
     write: !values['no-write'] && (values.write ?? !values.smoke),
     names: positionals,
+    scale: {
+      ...(values.guilds !== undefined ? { guilds: positiveInteger(values.guilds, '--guilds') } : {}),
+      ...(values.subs !== undefined ? { subscriptions: positiveInteger(values.subs, '--subs') } : {}),
+    },
   };
 }
 
@@ -211,6 +220,7 @@ function render(
     'npm run bench -- search match          # only these; the other rows below are kept',
     'npm run bench -- --smoke               # 2,000 papers, 3 runs, prints only (CI)',
     'npm run bench -- --sizes=10000 --runs=3 --no-write',
+    'npm run bench -- scale --guilds=500 --subs=1000   # the scale run, smaller (default 10,000 / 20,000; needs PostgreSQL)',
     '```',
     '',
     `Last run: \`${command}\` on ${date}. Generated archives are cached in \`.bench-cache/\` (the first run builds them).`,
@@ -272,6 +282,7 @@ async function main(argv: string[]): Promise<number> {
     smoke: options.smoke,
     cacheDir,
     seed: options.seed,
+    scale: options.scale,
     log: (message) => console.error(`  ${message}`),
   };
   const command = ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');
