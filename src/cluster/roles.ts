@@ -276,6 +276,7 @@ export async function startWorker(env: BotEnv, options: ClusterOptions): Promise
     },
   });
   elector.start();
+  log.info({ holder }, 'worker started; standing by for leadership');
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {

@@ -87,6 +87,7 @@ export class Scheduler {
         const from = await this.startingPoint(guildId);
         if (from !== null && lastFiring(settings.schedule, settings.timezone, from, now())) due.push(guildId);
       }
+      this.deps.log.debug({ due: due.length, at: now().toISOString() }, 'scheduler tick');
       const limit = pLimit(this.deps.concurrency ?? 8);
       await Promise.all(due.map((guildId) => limit(() => (this.running ? this.fire(guildId) : undefined))));
       return due;
