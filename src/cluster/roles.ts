@@ -21,6 +21,7 @@ import type { Logger } from '../log.js';
 import { watchChannels, watchToken } from '../main.js';
 import { openStore } from '../store/index.js';
 import type { PostgresHandle, Store } from '../store/types.js';
+import { sharedIdentifyThrottler } from './identify.js';
 import { JobConsumer, JobQueue, type Job } from './jobs.js';
 import { LeaderElector } from './leader.js';
 
@@ -118,6 +119,7 @@ export async function startGateway(env: BotEnv, shard: ShardOptions, options: Cl
     apiUrl: env.DISCORD_API_URL,
     shards: shard.shardIds ?? (shard.shards === 'auto' ? 'auto' : Array.from({ length: shard.shards }, (_, i) => i)),
     ...(shard.shards === 'auto' ? {} : { shardCount: shard.shards }),
+    buildIdentifyThrottler: sharedIdentifyThrottler(pg.db),
   });
   const jobs = new JobQueue(pg.db);
   const runNow: RunNow = async (guildId, channelId, slug, hooks) => {

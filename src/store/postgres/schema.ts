@@ -96,8 +96,9 @@ CREATE TABLE migration_progress (
 `;
 
 /**
- * The distributed mode: the leader's epoch (bumped by each new leader, checked by every claim: a fence), and the
- * jobs that gateway processes hand to the leader (`/digest run`).
+ * The distributed mode: the leader's epoch (bumped by each new leader, checked by every claim: a fence), the
+ * jobs that gateway processes hand to the leader (`/digest run`), and when each identify rate-limit key of the
+ * gateway last identified (shards in several processes share Discord's `max_concurrency`).
  */
 const V3 = `
 CREATE TABLE cluster_leader (
@@ -122,12 +123,16 @@ CREATE TABLE jobs (
   finished_at timestamptz
 );
 CREATE INDEX jobs_waiting ON jobs (id) WHERE status IN ('queued', 'running');
+CREATE TABLE gateway_identify (
+  rate_key  integer PRIMARY KEY,
+  last_at   timestamptz NOT NULL
+);
 `;
 
 /** Ordered migrations; each runs once, in one transaction with its row in `schema_migrations`. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   { version: 1, name: 'papers, digests, ledger, guilds, values', sql: V1 },
-  { version: 3, name: 'leader epoch and jobs', sql: V3 },
+  { version: 3, name: 'leader epoch, jobs and identify pacing', sql: V3 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
