@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GuildState } from './types.js';
+import type { GuildState, MemberState } from './types.js';
 
 /**
  * Schemas of what Paperboy stores: the single source of the stored shapes. src/store/types.ts derives the
@@ -65,6 +65,46 @@ export const guildStateSchema = z.object({
   audit: z.array(auditEntrySchema),
 });
 
+/**
+ * A member's follow: an author, a topic query and/or categories, matched against each new listing; what matches
+ * comes by direct message on the schedule of the server it was made in. Private to its member.
+ */
+export const followSchema = z.object({
+  /** Short and stable within the member's follows: what `/follow remove` names. */
+  id: z.string().min(1),
+  /** The server it was made in: its schedule and time zone time the member's DMs. */
+  guildId: z.string().min(1),
+  author: z.string().nullable(),
+  query: z.string().nullable(),
+  categories: z.array(z.string()),
+  createdAt: z.string(),
+});
+
+/** A paper on a member's reading list. */
+export const savedPaperSchema = z.object({
+  paperId: z.string().min(1),
+  at: z.string(),
+  /** Where it was saved from (null: a DM). */
+  guildId: z.string().nullable(),
+});
+
+/** Everything Paperboy keeps about one member, written as one unit. Fields default so older records still read. */
+export const memberStateSchema = z.object({
+  userId: z.string().min(1),
+  follows: z.array(followSchema).default([]),
+  saved: z.array(savedPaperSchema).default([]),
+  dm: z
+    .object({
+      /** The DM channel with the member, once opened. */
+      channelId: z.string().nullable(),
+      /** The member turned DMs off (`/follow pause`). */
+      off: z.boolean(),
+      /** Discord refused DMs for good (50007, unknown user): no more tries until the member's next command. */
+      paused: z.object({ reason: z.string(), at: z.string(), told: z.boolean() }).nullable(),
+    })
+    .default({ channelId: null, off: false, paused: null }),
+});
+
 export const plannedMessageSchema = z.object({
   index: z.number().int().min(0),
   nonce: z.string(),
@@ -104,6 +144,10 @@ export const digestRecordSchema = z.object({
 
 export function emptyGuildState(guildId: string): GuildState {
   return { guildId, topics: [], subscriptions: [], settings: null, audit: [] };
+}
+
+export function emptyMemberState(userId: string): MemberState {
+  return { userId, follows: [], saved: [], dm: { channelId: null, off: false, paused: null } };
 }
 
 /** Zod issues in one line: `topics.0.color: Too big…; …`. */

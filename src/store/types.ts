@@ -6,9 +6,12 @@ import type {
   auditEntrySchema,
   changeStampSchema,
   digestRecordSchema,
+  followSchema,
   guildSettingsSchema,
   guildStateSchema,
+  memberStateSchema,
   plannedMessageSchema,
+  savedPaperSchema,
   subscriptionSchema,
   topicSchema,
 } from './schemas.js';
@@ -33,6 +36,13 @@ export type AuditEntry = z.output<typeof auditEntrySchema>;
 /** All of one guild's configuration; written as one unit so that every change is all or nothing. */
 export type GuildState = z.output<typeof guildStateSchema>;
 
+export type Follow = z.output<typeof followSchema>;
+
+export type SavedPaper = z.output<typeof savedPaperSchema>;
+
+/** One member's follows, reading list and DM status; private to the member. */
+export type MemberState = z.output<typeof memberStateSchema>;
+
 /** Small, per-guild configuration (keyv in the embedded deployment). */
 export interface StateStore {
   getGuild(guildId: string): Promise<GuildState>;
@@ -43,6 +53,14 @@ export interface StateStore {
   updateGuild<T>(guildId: string, change: (state: GuildState) => T): Promise<T>;
   /** Every guild that has any state. */
   listGuildIds(): Promise<string[]>;
+  /** A member's data (empty when there is none). */
+  getMember(userId: string): Promise<MemberState>;
+  /** As updateGuild, for one member's data. */
+  updateMember<T>(userId: string, change: (state: MemberState) => T): Promise<T>;
+  /** Every member that has any data. */
+  listMemberIds(): Promise<string[]>;
+  /** Remove everything kept about the member; whether there was anything. */
+  deleteMember(userId: string): Promise<boolean>;
   /**
    * Free-form small values (feed validators, scheduler marks): whatever JSON was stored, or undefined.
    * Unchecked: the caller parses it with a schema of what it expects.

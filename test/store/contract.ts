@@ -7,6 +7,7 @@ import {
   SearchQueryError,
   type DigestRecord,
   type GuildState,
+  type MemberState,
   type SearchFilters,
   type Store,
   type Topic,
@@ -292,6 +293,83 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await store.state.setValue('feed:cs', ['not', 'validators']);
         expect(await store.state.getValue('feed:cs')).toEqual(['not', 'validators']);
         expect(validators.safeParse(await store.state.getValue('feed:cs')).success).toBe(false);
+      });
+    });
+
+    describe('members', () => {
+      const MEMBER = '420000000000000001';
+      const OTHER_MEMBER = '420000000000000002';
+      const follow = (id: string) => ({
+        id,
+        guildId: GUILD,
+        author: 'Yann LeCun',
+        query: null,
+        categories: ['cs.LG'],
+        createdAt: stamp.at,
+      });
+
+      it('starts empty, round-trips a member and lists it apart from the guilds', async () => {
+        expect(await store.state.getMember(MEMBER)).toEqual({
+          userId: MEMBER,
+          follows: [],
+          saved: [],
+          dm: { channelId: null, off: false, paused: null },
+        } satisfies MemberState);
+        expect(await store.state.listMemberIds()).toEqual([]);
+        const count = await store.state.updateMember(MEMBER, (m) => {
+          m.follows.push(follow('f1'));
+          m.saved.push({ paperId: '2611.00001', at: stamp.at, guildId: GUILD });
+          return m.follows.length;
+        });
+        expect(count).toBe(1);
+        await store.state.updateMember(OTHER_MEMBER, (m) => {
+          m.dm.off = true;
+        });
+        expect((await store.state.getMember(MEMBER)).follows).toEqual([follow('f1')]);
+        expect(await store.state.listMemberIds()).toEqual([MEMBER, OTHER_MEMBER]);
+        expect(await store.state.listGuildIds()).toEqual([]);
+      });
+
+      it('writes nothing for a change that throws, changes nothing or is invalid', async () => {
+        await expect(
+          store.state.updateMember(MEMBER, (m) => {
+            m.follows.push(follow('f1'));
+            throw new Error('refused');
+          }),
+        ).rejects.toThrow('refused');
+        await store.state.updateMember(MEMBER, () => undefined);
+        await expect(
+          store.state.updateMember(MEMBER, (m) => void m.follows.push({ ...follow('f1'), id: '' })),
+        ).rejects.toThrow(/updateMember: the changed state of member .* is invalid/);
+        await expect(
+          store.state.updateMember(MEMBER, (m) => {
+            m.userId = OTHER_MEMBER;
+          }),
+        ).rejects.toThrow(/must not change userId/);
+        expect(await store.state.listMemberIds()).toEqual([]);
+      });
+
+      it('serialises concurrent updates of one member: 20 parallel saves all land', async () => {
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            store.state.updateMember(MEMBER, (m) => {
+              m.saved.push({ paperId: `2611.${String(i).padStart(5, '0')}`, at: stamp.at, guildId: null });
+            }),
+          ),
+        );
+        expect((await store.state.getMember(MEMBER)).saved).toHaveLength(20);
+      });
+
+      it('deletes everything about a member, and only that member', async () => {
+        await store.state.updateMember(MEMBER, (m) => void m.follows.push(follow('f1')));
+        await store.state.updateMember(OTHER_MEMBER, (m) => void m.follows.push(follow('f1')));
+        expect(await store.state.deleteMember(MEMBER)).toBe(true);
+        expect(await store.state.deleteMember(MEMBER)).toBe(false);
+        expect((await store.state.getMember(MEMBER)).follows).toEqual([]);
+        expect(await store.state.listMemberIds()).toEqual([OTHER_MEMBER]);
+        // A member can start again after a deletion.
+        await store.state.updateMember(MEMBER, (m) => void m.follows.push(follow('f2')));
+        expect(await store.state.listMemberIds()).toEqual([MEMBER, OTHER_MEMBER]);
       });
     });
 

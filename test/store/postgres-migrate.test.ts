@@ -67,6 +67,12 @@ async function fill(store: Store): Promise<void> {
       s.audit.push({ guildId: g, userId: 'u', action: 'topic.add', detail: 'ü', at: '2025-01-01T00:00:00Z' });
     });
   }
+  for (const u of ['420000000000000001', '420000000000000002']) {
+    await store.state.updateMember(u, (m) => {
+      m.saved.push({ paperId: '2501.00001', at: '2025-01-02T00:00:00Z', guildId: null });
+      m.dm.channelId = `dm-${u}`;
+    });
+  }
   await store.state.setValue('feed:cs', { etag: 'W/"1"', lastModified: null });
   await store.state.setValue('scheduler:last', '2025-01-07');
 }
@@ -108,7 +114,15 @@ describePg('paperboy migrate (SQLite → PostgreSQL)', () => {
       expect(events[0]).toBe(100);
       expect(result.resumed).toBe(true);
       expect(result.target).toEqual(result.source);
-      expect(result.source).toEqual({ papers: PAPERS, figures: 2, digests: 12, ledger: 36, guilds: 3, values: 2 });
+      expect(result.source).toEqual({
+        papers: PAPERS,
+        figures: 2,
+        digests: 12,
+        ledger: 36,
+        guilds: 3,
+        members: 2,
+        values: 2,
+      });
 
       const sqlite = await openSqliteStore(sqlitePath);
       const pg = await openPostgresStore(target.url);
@@ -129,6 +143,10 @@ describePg('paperboy migrate (SQLite → PostgreSQL)', () => {
         expect(await pg.state.listGuildIds()).toEqual(await sqlite.state.listGuildIds());
         for (const g of await sqlite.state.listGuildIds()) {
           expect(await pg.state.getGuild(g)).toEqual(await sqlite.state.getGuild(g));
+        }
+        expect(await pg.state.listMemberIds()).toEqual(await sqlite.state.listMemberIds());
+        for (const u of await sqlite.state.listMemberIds()) {
+          expect(await pg.state.getMember(u)).toEqual(await sqlite.state.getMember(u));
         }
         expect(await pg.state.getValue('feed:cs')).toEqual({ etag: 'W/"1"', lastModified: null });
         expect(await pg.state.getValue('scheduler:last')).toBe('2025-01-07');
@@ -161,7 +179,7 @@ describePg('paperboy migrate (SQLite → PostgreSQL)', () => {
       expect(first.code).toBe(0);
       expect(first.stdout).toMatch(
         new RegExp(
-          `^Migrated to 127\\.0\\.0\\.1:5432/${target.name} in [\\d.]+ s: ${PAPERS} papers, 2 figures, 12 digests, 36 ledger, 3 guilds, 2 values; counts verified\\.\\n$`,
+          `^Migrated to 127\\.0\\.0\\.1:5432/${target.name} in [\\d.]+ s: ${PAPERS} papers, 2 figures, 12 digests, 36 ledger, 3 guilds, 2 members, 2 values; counts verified\\.\\n$`,
         ),
       );
       const again = await run(['--to', target.url]);

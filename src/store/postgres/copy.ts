@@ -1,7 +1,9 @@
 import { access } from 'node:fs/promises';
 import type { PaperRecord } from '../../papers/paper.js';
 import { readPaperRow, type PaperRow } from '../rows.js';
-import { CorruptDataError, describeIssues, guildStateSchema } from '../schemas.js';
+import type { z } from 'zod';
+import { GUILD_DOCUMENT, MEMBER_DOCUMENT, parseDocument, type DocumentKind } from '../keyv-state.js';
+import { CorruptDataError } from '../schemas.js';
 import { Connection } from '../sqlite/connection.js';
 import { createPostgresArchive } from './archive.js';
 import { Db, describeTarget } from './connection.js';
@@ -9,7 +11,7 @@ import { migrate } from './schema.js';
 import { errorMessage } from '../../errors.js';
 
 /** The parts of a store, in the order they are copied. */
-export const PARTS = ['papers', 'figures', 'digests', 'ledger', 'guilds', 'values'] as const;
+export const PARTS = ['papers', 'figures', 'digests', 'ledger', 'guilds', 'members', 'values'] as const;
 export type Part = (typeof PARTS)[number];
 export type Counts = Record<Part, number>;
 
@@ -40,27 +42,25 @@ export interface CopyResult {
 }
 
 const GUILD_PREFIX = 'paperboy:guild:';
+const MEMBER_PREFIX = 'paperboy:member:';
 const VALUE_PREFIX = 'paperboy:value:';
 
 function zero(): Counts {
-  return { papers: 0, figures: 0, digests: 0, ledger: 0, guilds: 0, values: 0 };
+  return { papers: 0, figures: 0, digests: 0, ledger: 0, guilds: 0, members: 0, values: 0 };
 }
 
 async function sourceCounts(src: Connection): Promise<Counts> {
   const one = async (sql: string, params: unknown[] = []) => (await src.get<{ n: number }>(sql, params))?.n ?? 0;
+  const keyed = (prefix: string) =>
+    one('SELECT count(*) AS n FROM keyv WHERE key > ? AND key < ? || char(65535)', [prefix, prefix]);
   return {
     papers: await one('SELECT count(*) AS n FROM papers'),
     figures: await one('SELECT count(*) AS n FROM figures'),
     digests: await one('SELECT count(*) AS n FROM digests'),
     ledger: await one('SELECT count(*) AS n FROM ledger'),
-    guilds: await one('SELECT count(*) AS n FROM keyv WHERE key > ? AND key < ? || char(65535)', [
-      GUILD_PREFIX,
-      GUILD_PREFIX,
-    ]),
-    values: await one('SELECT count(*) AS n FROM keyv WHERE key > ? AND key < ? || char(65535)', [
-      VALUE_PREFIX,
-      VALUE_PREFIX,
-    ]),
+    guilds: await keyed(GUILD_PREFIX),
+    members: await keyed(MEMBER_PREFIX),
+    values: await keyed(VALUE_PREFIX),
   };
 }
 
@@ -68,7 +68,8 @@ async function targetCounts(db: Db): Promise<Counts> {
   const [row] = await db.query<Record<Part, string>>(
     `SELECT (SELECT count(*) FROM papers) AS papers, (SELECT count(*) FROM figures) AS figures,
             (SELECT count(*) FROM digests) AS digests, (SELECT count(*) FROM ledger) AS ledger,
-            (SELECT count(*) FROM guilds) AS guilds, (SELECT count(*) FROM kv) AS values`,
+            (SELECT count(*) FROM guilds) AS guilds, (SELECT count(*) FROM members) AS members,
+            (SELECT count(*) FROM kv) AS values`,
   );
   const out = zero();
   for (const part of PARTS) out[part] = Number(row?.[part] ?? 0);
@@ -239,27 +240,30 @@ export async function copySqliteToPostgres(
           rows,
         ),
     );
-    // keyv rows: guild states and small values, each under its prefix (the guild index key is not needed).
+    // keyv rows: guild states, member data and small values, each under its prefix (the index keys are not needed).
     const keyvRange = (prefix: string) =>
       `SELECT key, value FROM (SELECT key, value FROM keyv WHERE key > '${prefix}' AND key < '${prefix}' || char(65535)) $WHERE $ORDER`;
-    await copyKeyed('guilds', keyvRange(GUILD_PREFIX), ['key'], (rows) =>
-      insertJson(
-        `INSERT INTO guilds (guild_id, state) SELECT guild_id, state FROM json_populate_recordset(NULL::guilds, $1::json)
-         ON CONFLICT DO NOTHING`,
-        rows.map((r) => {
-          const key = String(r.key);
-          const guildId = key.slice(GUILD_PREFIX.length);
-          const state = unwrap(key, String(r.value));
-          const parsed = guildStateSchema.safeParse(JSON.parse(state));
-          if (!parsed.success || parsed.data.guildId !== guildId) {
-            throw new CorruptDataError(
-              `Source state of guild ${guildId} is invalid: ${parsed.success ? 'it names another guild' : describeIssues(parsed.error)}`,
-            );
-          }
-          return { guild_id: guildId, state };
-        }),
-      ),
-    );
+    const documents = <S extends z.ZodType<Record<string, unknown>>>(
+      part: 'guilds' | 'members',
+      prefix: string,
+      kind: DocumentKind<S>,
+      id: string,
+    ) =>
+      copyKeyed(part, keyvRange(prefix), ['key'], (rows) =>
+        insertJson(
+          `INSERT INTO ${part} (${id}, state) SELECT ${id}, state FROM json_populate_recordset(NULL::${part}, $1::json)
+           ON CONFLICT DO NOTHING`,
+          rows.map((r) => {
+            const key = String(r.key);
+            const owner = key.slice(prefix.length);
+            const state = unwrap(key, String(r.value));
+            parseDocument(kind, owner, JSON.parse(state), ' (the source)');
+            return { [id]: owner, state };
+          }),
+        ),
+      );
+    await documents('guilds', GUILD_PREFIX, GUILD_DOCUMENT, 'guild_id');
+    await documents('members', MEMBER_PREFIX, MEMBER_DOCUMENT, 'user_id');
     await copyKeyed('values', keyvRange(VALUE_PREFIX), ['key'], (rows) =>
       insertJson(
         'INSERT INTO kv (key, value) SELECT key, value FROM json_populate_recordset(NULL::kv, $1::json) ON CONFLICT DO NOTHING',

@@ -129,10 +129,20 @@ CREATE TABLE gateway_identify (
 );
 `;
 
+/** Members' follows, reading lists and DM status: one row per member, as for guilds. */
+const V4 = `
+CREATE TABLE members (
+  user_id    text PRIMARY KEY,
+  state      text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+`;
+
 /** Ordered migrations; each runs once, in one transaction with its row in `schema_migrations`. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   { version: 1, name: 'papers, digests, ledger, guilds, values', sql: V1 },
   { version: 3, name: 'leader epoch, jobs and identify pacing', sql: V3 },
+  { version: 4, name: 'members', sql: V4 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
