@@ -5,6 +5,7 @@ import { IngestService, type ListingSource } from './digest/ingest.js';
 import { runChannelNow, type RunReport } from './digest/run-now.js';
 import type { Poster } from './digest/poster.js';
 import type { Logger } from './log.js';
+import type { Metrics } from './ops/metrics.js';
 import type { PaperRecord } from './papers/paper.js';
 import { ArxivCalendar } from './schedule/calendar.js';
 import { Scheduler } from './schedule/scheduler.js';
@@ -29,6 +30,8 @@ export interface AppDeps {
   schedulerMode?: 'tasks' | 'tick' | 'marks';
   /** Replace how `/digest run` runs a channel (a gateway process queues it for the leader). */
   runNow?: RunNow;
+  /** Where digests, messages and ingests are counted (src/ops/metrics.ts). */
+  metrics?: Metrics;
 }
 
 /**
@@ -85,6 +88,7 @@ export function createApp(deps: AppDeps): App {
     log: deps.log,
     now,
     figures: { maxLookups: defaults.figures.lookupsPerIngest, budgetMs: defaults.figures.budgetMs },
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   const runner = new DigestRunner({
     store: deps.store,
@@ -93,6 +97,7 @@ export function createApp(deps: AppDeps): App {
     settingsFor,
     now,
     log: deps.log,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   const calendar = new ArxivCalendar(defaults.arxivHolidays);
 

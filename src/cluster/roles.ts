@@ -12,6 +12,7 @@ import { createArxivSource } from '../arxiv/source.js';
 import type { Poster } from '../digest/poster.js';
 import type { RunReport } from '../digest/run-now.js';
 import { createClient } from '../discord/client.js';
+import { observeRest, shardCounts } from '../discord/observe.js';
 import { DiscordPoster } from '../discord/poster.js';
 import { renderPlan } from '../discord/render-plan.js';
 import { createRouter } from '../discord/router.js';
@@ -19,6 +20,7 @@ import { arxivSettings, storeSettings, type BotEnv } from '../env.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { watchChannels, watchToken } from '../main.js';
+import { startOps, type Ops } from '../ops/server.js';
 import { openStore } from '../store/index.js';
 import type { PostgresHandle, Store } from '../store/types.js';
 import { sharedIdentifyThrottler } from './identify.js';
@@ -46,6 +48,8 @@ export interface ClusterProcess {
   stop(): Promise<void>;
   /** Settles when Discord refuses the bot token (401). */
   tokenRefused: Promise<void>;
+  /** Its metrics and health, served on PAPERBOY_METRICS_PORT when set. */
+  ops: Ops;
 }
 
 export interface GatewayProcess extends ClusterProcess {
@@ -113,14 +117,25 @@ export function checkShards(options: ShardOptions): void {
 export async function startGateway(env: BotEnv, shard: ShardOptions, options: ClusterOptions): Promise<GatewayProcess> {
   checkShards(shard);
   const log = options.log;
-  const { store, pg } = await openPostgres(env, log);
-  const arxiv = createArxivSource({ ...arxivSettings(env), store: store.state, autoCommit: false, log });
+  const ops = await startOps(env, { role: 'gateway', log });
+  const { metrics } = ops;
+  const { store, pg } = await openPostgres(env, log).catch(closing(ops));
+  const arxiv = createArxivSource({
+    ...arxivSettings(env),
+    store: store.state,
+    autoCommit: false,
+    log,
+    onAttempt: (status) => metrics.arxivRequest(status),
+  });
   const client = createClient({
     apiUrl: env.DISCORD_API_URL,
     shards: shard.shardIds ?? (shard.shards === 'auto' ? 'auto' : Array.from({ length: shard.shards }, (_, i) => i)),
     ...(shard.shards === 'auto' ? {} : { shardCount: shard.shards }),
     buildIdentifyThrottler: sharedIdentifyThrottler(pg.db),
   });
+  observeRest(client, metrics);
+  metrics.setShardsReadySource(() => shardCounts(client));
+  ops.health.setShardsSource(() => shardCounts(client));
   const jobs = new JobQueue(pg.db);
   const runNow: RunNow = async (guildId, channelId, slug, hooks) => {
     const payload: DigestRunPayload = { guildId, channelId, slug: slug ?? null };
@@ -146,6 +161,7 @@ export async function startGateway(env: BotEnv, shard: ShardOptions, options: Cl
     log,
     schedulerMode: 'marks',
     runNow,
+    metrics,
     ...(options.now ? { now: options.now } : {}),
   });
   const route = createRouter(commands, app);
@@ -160,20 +176,32 @@ export async function startGateway(env: BotEnv, shard: ShardOptions, options: Cl
     await client.destroy();
     arxiv.close?.();
     await store.close();
+    await ops.close();
     throw error;
   }
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'gateway connected to Discord');
   await app.scheduler.start();
+  ops.health.running();
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      ops.stopping();
       await app.scheduler.stop();
       await client.destroy();
       arxiv.close?.();
       await store.close();
+      await ops.close();
       log.info('stopped');
     })());
-  return { role: 'gateway', store, app, client, stop, tokenRefused };
+  return { role: 'gateway', store, app, client, stop, tokenRefused, ops };
+}
+
+/** For a failed start-up: stop serving health and metrics, then fail as before. */
+function closing(ops: Ops): (error: unknown) => Promise<never> {
+  return async (error) => {
+    await ops.close();
+    throw error;
+  };
 }
 
 /** Before each message, the leader checks it still leads (one round trip): a deposed leader posts nothing new. */
@@ -204,22 +232,33 @@ function fenced(poster: Poster, verify: () => Promise<void>): Poster {
  */
 export async function startWorker(env: BotEnv, options: ClusterOptions): Promise<WorkerProcess> {
   const log = options.log;
-  const { store, pg } = await openPostgres(env, log);
+  const ops = await startOps(env, { role: 'worker', log });
+  const { metrics } = ops;
+  const { store, pg } = await openPostgres(env, log).catch(closing(ops));
   pg.fence.hold(null);
   const client = createClient({ apiUrl: env.DISCORD_API_URL });
   client.token = env.DISCORD_TOKEN;
   client.rest.setToken(env.DISCORD_TOKEN);
   const tokenRefused = watchToken(client);
+  observeRest(client, metrics);
   try {
     // The one request a worker makes before leading: a refused token stops it here, with exit code 1.
     await client.rest.get(Routes.user('@me'));
   } catch (error) {
     await store.close();
+    await ops.close();
     throw error;
   }
-  const arxiv = createArxivSource({ ...arxivSettings(env), store: store.state, autoCommit: false, log });
+  const arxiv = createArxivSource({
+    ...arxivSettings(env),
+    store: store.state,
+    autoCommit: false,
+    log,
+    onAttempt: (status) => metrics.arxivRequest(status),
+  });
   const holder = `${hostname()}:${process.pid}`;
   const jobs = new JobQueue(pg.db);
+  metrics.setQueueDepthSource(() => jobs.depth());
   const kindHint = async (guildId: string, channelId: string) =>
     (await store.state.getGuild(guildId)).subscriptions.find((s) => s.channelId === channelId)?.channelKind ?? null;
   const verify = (): Promise<void> => elector.verify();
@@ -240,6 +279,7 @@ export async function startWorker(env: BotEnv, options: ClusterOptions): Promise
     log,
     onElected: async (epoch) => {
       pg.fence.hold(epoch);
+      metrics.setLeader(true);
       const app = createApp({
         store,
         arxiv,
@@ -247,6 +287,7 @@ export async function startWorker(env: BotEnv, options: ClusterOptions): Promise
         render: renderPlan,
         log,
         schedulerMode: 'tick',
+        metrics,
         ...(options.now ? { now: options.now } : {}),
       });
       const consumer = new JobConsumer(jobs, {
@@ -269,6 +310,7 @@ export async function startWorker(env: BotEnv, options: ClusterOptions): Promise
     },
     onDeposed: async () => {
       pg.fence.hold(null);
+      metrics.setLeader(false);
       const ended = term;
       term = null;
       if (!ended) return;
@@ -277,16 +319,20 @@ export async function startWorker(env: BotEnv, options: ClusterOptions): Promise
       await ended.app.runner.halt();
     },
   });
+  ops.health.setLeaderSource(() => elector.isLeader);
   elector.start();
+  ops.health.running();
   log.info({ holder }, 'worker started; standing by for leadership');
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      ops.stopping();
       await elector.stop();
       await client.destroy();
       arxiv.close?.();
       await store.close();
+      await ops.close();
       log.info('stopped');
     })());
-  return { role: 'worker', store, elector, app: () => term?.app ?? null, stop, tokenRefused };
+  return { role: 'worker', store, elector, app: () => term?.app ?? null, stop, tokenRefused, ops };
 }

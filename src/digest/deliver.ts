@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { DigestRecord, Store } from '../store/types.js';
 import { markPauseNotified, pauseChannel } from './pause.js';
 import { DeliveryError, type MessageBody, type Poster } from './poster.js';
@@ -18,6 +19,7 @@ export interface DeliveryDeps {
   maxAttempts: number;
   /** True once the bot is shutting down: stop between two messages. */
   halted: () => boolean;
+  metrics?: Pick<Metrics, 'digestDelivered' | 'messagePosted' | 'messageRefused'> | undefined;
 }
 
 export interface SendOptions {
@@ -36,8 +38,14 @@ export class DigestDelivery {
   constructor(private readonly deps: DeliveryDeps) {}
 
   /** Send what is not sent yet. */
-  async send(digest: DigestRecord, { resumed }: SendOptions): Promise<DeliveryStatus> {
-    const { store, poster, log } = this.deps;
+  async send(digest: DigestRecord, options: SendOptions): Promise<DeliveryStatus> {
+    const status = await this.attempt(digest, options);
+    this.deps.metrics?.digestDelivered(status);
+    return status;
+  }
+
+  private async attempt(digest: DigestRecord, { resumed }: SendOptions): Promise<DeliveryStatus> {
+    const { store, poster, log, metrics } = this.deps;
     try {
       const kind = await poster.channelKind(digest.guildId, digest.channelId);
       let threadId = digest.threadId;
@@ -62,11 +70,13 @@ export class DigestDelivery {
             ? await poster.findForumPost(digest.guildId, digest.channelId, digest.threadName)
             : null;
           id = found ?? (await poster.createForumPost(digest.channelId, digest.threadName, withoutNonce(body)));
+          if (!found) metrics?.messagePosted();
           threadId = id;
           await store.delivery.setThread(digest.key, id);
         } else {
           try {
             id = await poster.postMessage(threadId ?? digest.channelId, body);
+            metrics?.messagePosted();
           } catch (error) {
             if (!(error instanceof DeliveryError) || error.kind !== 'rejected') throw error;
             // Discord refuses this very message: retrying cannot help. Its papers stay claimed
@@ -76,6 +86,7 @@ export class DigestDelivery {
               'Discord refused a digest message',
             );
             refused.push(error.message);
+            metrics?.messageRefused();
             id = REFUSED;
           }
         }

@@ -1,5 +1,6 @@
 import { defaults } from '../../config/defaults.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { PaperRecord } from '../papers/paper.js';
 import type { GuildState, Store } from '../store/types.js';
 import { figureCandidates, lookUpFigures, type FigureLimits, type FigureReport, type FigureSource } from './figures.js';
@@ -46,6 +47,7 @@ export class IngestService {
       log: Logger;
       now: () => Date;
       figures?: FigureLimits;
+      metrics?: Pick<Metrics, 'ingestSucceeded' | 'ingestFailed'>;
     },
   ) {}
 
@@ -70,9 +72,20 @@ export class IngestService {
   refresh(): Promise<IngestResult> {
     const now = this.deps.now().getTime();
     if (this.last && now - this.last.at < REUSE_MS) return Promise.resolve(this.last.result);
-    this.running ??= this.ingest().finally(() => {
-      this.running = null;
-    });
+    this.running ??= this.ingest()
+      .then(
+        (result) => {
+          this.deps.metrics?.ingestSucceeded(this.deps.now(), result.added, result.notModified);
+          return result;
+        },
+        (error: unknown) => {
+          this.deps.metrics?.ingestFailed();
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 

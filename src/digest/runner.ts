@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { Paper } from '../papers/paper.js';
 import type { DigestRecord, GuildSettings, PlannedMessage, Store, Subscription, Topic } from '../store/types.js';
 import { rankTopics, topicMatcher } from '../topics/topic.js';
@@ -40,6 +41,7 @@ export interface RunnerDeps {
    * the global rate limit.
    */
   channelConcurrency?: number;
+  metrics?: Pick<Metrics, 'digestRunStarted' | 'digestDelivered' | 'messagePosted' | 'messageRefused'>;
 }
 
 /** Candidate papers by date range, shared by the channels of one guild run. */
@@ -95,11 +97,21 @@ export class DigestRunner {
       log: deps.log,
       maxAttempts: deps.maxAttempts ?? 5,
       halted: () => this.halted,
+      metrics: deps.metrics,
     });
   }
 
   /** Run every active subscription of a guild for the listing `date`. */
   async runGuild(guildId: string, date: string): Promise<Map<string, ChannelOutcome[]>> {
+    const ended = this.deps.metrics?.digestRunStarted();
+    try {
+      return await this.runGuildNow(guildId, date);
+    } finally {
+      ended?.();
+    }
+  }
+
+  private async runGuildNow(guildId: string, date: string): Promise<Map<string, ChannelOutcome[]>> {
     const state = await this.deps.store.state.getGuild(guildId);
     const channels = [...new Set(state.subscriptions.filter((s) => !s.paused).map((s) => s.channelId))];
     const outcomes = new Map<string, ChannelOutcome[]>();
