@@ -115,6 +115,8 @@ export function createApp(deps: AppDeps): App {
       return;
     }
     await runner.runGuild(guildId, date);
+    // Then the members who follow something from this server, one DM each.
+    await runner.runFollowers(guildId, date);
   };
 
   const scheduler = new Scheduler({

@@ -210,6 +210,7 @@ function fenced(poster: Poster, verify: () => Promise<void>): Poster {
     channelKind: (g, c) => poster.channelKind(g, c),
     findForumPost: (g, f, n) => poster.findForumPost(g, f, n),
     notifyModerators: (g, t, a) => poster.notifyModerators(g, t, a),
+    openDm: (u) => poster.openDm(u),
     async postMessage(channelId, body) {
       await verify();
       return poster.postMessage(channelId, body);

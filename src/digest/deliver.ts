@@ -1,6 +1,7 @@
 import type { Logger } from '../log.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { DigestRecord, Store } from '../store/types.js';
+import { isMemberGuild, memberOf, pauseMember } from '../members/digests.js';
 import { markPauseNotified, pauseChannel } from './pause.js';
 import { DeliveryError, type MessageBody, type Poster } from './poster.js';
 
@@ -94,7 +95,7 @@ export class DigestDelivery {
         message.messageId = id;
       }
       await openThread();
-      if (refused.length > 0) {
+      if (refused.length > 0 && !isMemberGuild(digest.guildId)) {
         await poster
           .notifyModerators(
             digest.guildId,
@@ -122,6 +123,8 @@ export class DigestDelivery {
     log.warn({ digest: digest.key, attempts, err: error.message }, 'digest delivery failed; will retry');
     if (error.kind === 'rejected' || attempts >= this.deps.maxAttempts) {
       await this.giveUp(digest, `gave up after ${attempts} attempts: ${error.message}`);
+      // A member's DM has no moderators to tell; its papers are offered again in the next one.
+      if (isMemberGuild(digest.guildId)) return 'failed';
       await this.deps.poster
         .notifyModerators(
           digest.guildId,
@@ -139,9 +142,14 @@ export class DigestDelivery {
     this.deps.log.warn({ digest: digest.key, reason }, 'digest failed');
   }
 
-  /** Pause every subscription of the channel and tell the moderators once. */
+  /** Pause every subscription of the channel and tell the moderators once (a member's DMs: pause those). */
   private async pause(digest: DigestRecord, reason: string): Promise<void> {
     const { store, poster, now } = this.deps;
+    if (isMemberGuild(digest.guildId)) {
+      // DMs refused for good: no more tries (no retry storm) until the member's next command tells them.
+      await pauseMember(store.state, memberOf(digest.guildId), reason, now());
+      return;
+    }
     const newlyPaused = await pauseChannel(store.state, digest.guildId, digest.channelId, reason, now());
     if (newlyPaused === 0) return;
     const told = await poster

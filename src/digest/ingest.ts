@@ -51,7 +51,7 @@ export class IngestService {
     },
   ) {}
 
-  /** Categories in use across every guild, and whether any topic wants updated versions. */
+  /** Categories in use across every guild (topics and members' follows), and whether any topic wants updated versions. */
   async wanted(): Promise<{ categories: string[]; includeReplacements: boolean }> {
     const { state } = this.deps.store;
     const categories = new Set<string>();
@@ -63,6 +63,13 @@ export class IngestService {
         if (!inUse.has(topic.slug)) continue;
         for (const c of topic.categories) categories.add(c);
         includeReplacements ||= topic.updates;
+      }
+      // Members' follows made here: their categories (a follow without any reads the server's listing).
+      for (const userId of guild.followers ?? []) {
+        const member = await state.getMember(userId);
+        for (const follow of member.follows) {
+          if (follow.guildId === guildId) for (const c of follow.categories) categories.add(c);
+        }
       }
     }
     return { categories: collapse([...categories]), includeReplacements };

@@ -8,7 +8,16 @@ import { storedFigures } from './figures.js';
 import { planChannel, type SubscriptionPlan } from './plan.js';
 import { KeyedMutex } from '../store/lock.js';
 import { DigestDelivery, type DeliveryStatus } from './deliver.js';
-import type { MessageBody, Poster } from './poster.js';
+import { DeliveryError, type MessageBody, type Poster } from './poster.js';
+import {
+  dmBlocked,
+  followsFrom,
+  isMemberGuild,
+  memberGuild,
+  memberOf,
+  pauseMember,
+  planMemberDigest,
+} from '../members/digests.js';
 
 /** Turns one subscription's plan into the exact message bodies to send, with the papers each carries. */
 export type DigestRenderer = (
@@ -61,6 +70,13 @@ interface GuildRun {
   /** Candidates each topic matches, by date range and topic filter: most channels want few of them. */
   matches: Map<string, ReadonlySet<Paper>>;
 }
+
+/** What a member's follow digest did. */
+export type MemberOutcome =
+  | { status: 'posted'; digestKey: string; papers: number }
+  | { status: 'nothing-new' }
+  | { status: 'paused'; reason: string }
+  | { status: 'failed'; reason: string };
 
 export type ChannelOutcome =
   | { topicSlug: string; status: 'posted'; digestKey: string; papers: number; overflow: number }
@@ -167,6 +183,90 @@ export class DigestRunner {
   /** Resolves when no run is in flight. */
   async idle(): Promise<void> {
     await this.channels.idle();
+  }
+
+  /**
+   * Send each member who follows something from this guild the new papers their follows match, one DM each,
+   * on this guild's schedule. Members run a few at a time; one member's failure does not stop the others.
+   */
+  async runFollowers(guildId: string, date: string): Promise<Map<string, MemberOutcome>> {
+    const state = await this.deps.store.state.getGuild(guildId);
+    const outcomes = new Map<string, MemberOutcome>();
+    const settings = this.deps.settingsFor(guildId, state.settings);
+    await pLimit(this.channelConcurrency).map(state.followers ?? [], async (userId) => {
+      try {
+        const outcome = await this.channels.run(`member:${userId}`, () =>
+          this.runMemberNow(guildId, userId, date, settings),
+        );
+        outcomes.set(userId, outcome);
+      } catch (error) {
+        this.deps.log.error({ err: error, guildId, userId }, 'follow digest failed for a member');
+        outcomes.set(userId, { status: 'failed', reason: error instanceof Error ? error.message : String(error) });
+      }
+    });
+    return outcomes;
+  }
+
+  private async runMemberNow(
+    guildId: string,
+    userId: string,
+    date: string,
+    settings: GuildSettings,
+  ): Promise<MemberOutcome> {
+    const { store, poster, log } = this.deps;
+    if (this.halted) return { status: 'failed', reason: 'stopping' };
+    const dmGuild = memberGuild(userId);
+    // A DM left pending goes first, so its papers are not planned twice.
+    for (const digest of await store.delivery.pendingDigests()) {
+      if (digest.guildId === dmGuild) await this.deliver(digest, { resumed: true });
+    }
+    let member = await store.state.getMember(userId);
+    if (followsFrom(member, guildId).length === 0) return { status: 'nothing-new' };
+    const blocked = dmBlocked(member);
+    if (blocked) return { status: 'paused', reason: blocked };
+    let channelId = member.dm.channelId;
+    if (!channelId) {
+      try {
+        channelId = await poster.openDm(userId);
+      } catch (error) {
+        if (!(error instanceof DeliveryError)) throw error;
+        if (error.kind === 'channel') await pauseMember(store.state, userId, error.message, this.deps.now());
+        return { status: error.kind === 'channel' ? 'paused' : 'failed', reason: error.message };
+      }
+      const opened = channelId;
+      member = await store.state.updateMember(userId, (m) => {
+        m.dm.channelId = opened;
+        return m;
+      });
+    }
+    const from = member.dmDates[guildId] ?? date;
+    const candidates = await store.archive.announcedBetween(from < date ? from : date, date);
+    const posted = await store.delivery.claimDates(
+      channelId,
+      candidates.map((p) => p.id),
+    );
+    const plan = planMemberDigest(member, guildId, channelId, candidates, posted, this.deps.now().toISOString());
+    if (plan.papers.length === 0) {
+      await this.markMember(userId, guildId, date);
+      return { status: 'nothing-new' };
+    }
+    const digest = await this.record(plan, date, settings);
+    if (!digest) return { status: 'failed', reason: 'another run claimed these papers first' };
+    log.info({ digest: digest.key, papers: digest.paperIds.length }, 'follow digest planned');
+    const status = await this.deliver(digest, { resumed: false, subscription: plan.subscription });
+    if (status === 'sent') return { status: 'posted', digestKey: digest.key, papers: plan.papers.length };
+    const after = await store.delivery.getDigest(digest.key);
+    return { status: 'failed', reason: after?.error ?? 'delivery did not finish; it will be retried' };
+  }
+
+  /** The member's DM from this guild covered the listing `date`. */
+  private async markMember(userId: string, guildId: string, date: string): Promise<void> {
+    await this.deps.store.state.updateMember(userId, (m) => {
+      const last = m.dmDates[guildId];
+      // Only while the member still follows from there: a deleted member is not written back.
+      if (m.follows.some((f) => f.guildId === guildId) && (last === undefined || last < date))
+        m.dmDates[guildId] = date;
+    });
   }
 
   /** Finish every digest a crash or an outage left half-sent. */
@@ -380,6 +480,10 @@ export class DigestRunner {
   private async deliver(digest: DigestRecord, options: DeliverOptions): Promise<DeliveryStatus> {
     const status = await this.delivery.send(digest, { resumed: options.resumed });
     if (status !== 'sent') return status;
+    if (isMemberGuild(digest.guildId)) {
+      await this.markMember(memberOf(digest.guildId), digest.topicSlug, digest.date);
+      return status;
+    }
     const sub =
       options.subscription ??
       (await this.deps.store.state.getGuild(digest.guildId)).subscriptions.find(

@@ -10,6 +10,8 @@ import {
 import { UserError } from '../errors.js';
 import type { CommandModule } from './command.js';
 import type { App } from '../app.js';
+import type { Logger } from '../log.js';
+import { untoldPause } from '../members/service.js';
 
 const GENERIC_FAILURE =
   'Something went wrong on Paperboy’s side. The moderators can find the details in the bot’s logs.';
@@ -89,6 +91,7 @@ export function createRouter(
           await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         }
         await command.execute(interaction, app);
+        await tellPausedDms(interaction, app, log);
         return;
       }
       if (interaction.isMessageComponent()) {
@@ -112,6 +115,24 @@ export function createRouter(
       }
     }
   };
+}
+
+/**
+ * A member whose DMs Discord refused (their follows paused) hears it once, privately, after their next command.
+ * Never fails the command.
+ */
+async function tellPausedDms(interaction: ChatInputCommandInteraction, app: App, log: Logger): Promise<void> {
+  try {
+    const reason = await untoldPause(app.store.state, interaction.user.id);
+    if (reason === null) return;
+    await interaction.followUp({
+      content: `Paperboy could not send you a direct message (${reason}), so your follows are paused. Allow direct messages from this server’s members (Privacy Settings), then run \`/follow resume\`.`,
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
+  } catch (error) {
+    log.warn({ err: error }, 'could not tell a member their direct messages are paused');
+  }
 }
 
 async function autocomplete(

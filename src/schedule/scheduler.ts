@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
 import { lastFiring } from './cron.js';
-import type { GuildSettings, Store } from '../store/types.js';
+import type { GuildSettings, GuildState, Store } from '../store/types.js';
 
 export interface SchedulerDeps {
   store: Store;
@@ -41,6 +41,11 @@ const RunMark = z.iso.datetime();
  * firing missed while the bot was down, runs the guild once. Run exactly one Scheduler per deployment,
  * whatever the number of shards.
  */
+/** A guild is scheduled while it has subscriptions, or members who follow something from it. */
+function hasDeliveries(state: GuildState): boolean {
+  return state.subscriptions.length > 0 || (state.followers?.length ?? 0) > 0;
+}
+
 export class Scheduler {
   private readonly tasks = new Map<string, { key: string; schedule: string; timezone: string; task: ScheduledTask }>();
   private running = false;
@@ -81,7 +86,7 @@ export class Scheduler {
       for (const guildId of await store.state.listGuildIds()) {
         if (!this.running) break;
         const state = await store.state.getGuild(guildId);
-        if (state.subscriptions.length === 0) continue;
+        if (!hasDeliveries(state)) continue;
         const settings = settingsFor(guildId, state.settings);
         await this.markSince(guildId, `${settings.schedule}|${settings.timezone}`);
         const from = await this.startingPoint(guildId);
@@ -112,7 +117,7 @@ export class Scheduler {
     const state = await this.deps.store.state.getGuild(guildId);
     const settings = this.deps.settingsFor(guildId, state.settings);
     const key = `${settings.schedule}|${settings.timezone}`;
-    const wanted = state.subscriptions.length > 0;
+    const wanted = hasDeliveries(state);
     await this.markSince(guildId, wanted ? key : null);
     if (this.mode !== 'tasks') return;
     const current = this.tasks.get(guildId);

@@ -63,6 +63,8 @@ export const guildStateSchema = z.object({
   subscriptions: z.array(subscriptionSchema),
   settings: guildSettingsSchema.nullable(),
   audit: z.array(auditEntrySchema),
+  /** Members who follow something from this server (their DMs go out on its schedule); absent: none. */
+  followers: z.array(z.string()).optional(),
 });
 
 /**
@@ -103,6 +105,8 @@ export const memberStateSchema = z.object({
       paused: z.object({ reason: z.string(), at: z.string(), told: z.boolean() }).nullable(),
     })
     .default({ channelId: null, off: false, paused: null }),
+  /** Per server followed from: the listing date of the last DM (where the next one's candidates start). */
+  dmDates: z.record(z.string(), z.string()).default({}),
 });
 
 export const plannedMessageSchema = z.object({
@@ -147,7 +151,7 @@ export function emptyGuildState(guildId: string): GuildState {
 }
 
 export function emptyMemberState(userId: string): MemberState {
-  return { userId, follows: [], saved: [], dm: { channelId: null, off: false, paused: null } };
+  return { userId, follows: [], saved: [], dm: { channelId: null, off: false, paused: null }, dmDates: {} };
 }
 
 /** Zod issues in one line: `topics.0.color: Too big…; …`. */

@@ -57,6 +57,9 @@ class GatedPoster implements Poster {
   findForumPost(): Promise<string | null> {
     return Promise.resolve(null);
   }
+  openDm(): Promise<string> {
+    return Promise.reject(new Error('no direct messages in these tests'));
+  }
   notifyModerators(_guildId: string, text: string): Promise<boolean> {
     this.notices.push(text);
     return Promise.resolve(true);

@@ -314,6 +314,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           follows: [],
           saved: [],
           dm: { channelId: null, off: false, paused: null },
+          dmDates: {},
         } satisfies MemberState);
         expect(await store.state.listMemberIds()).toEqual([]);
         const count = await store.state.updateMember(MEMBER, (m) => {
