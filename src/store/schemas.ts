@@ -46,6 +46,8 @@ export const guildSettingsSchema = z.object({
   timezone: z.string(),
   abstractLength: z.number().int().min(0),
   maxPapers: z.number().int().min(1),
+  /** Tell a channel when a paper posted there is accepted at a venue (`/settings set venue_updates`); absent: on. */
+  venueUpdates: z.boolean().optional(),
   changed: changeStampSchema.nullable(),
 });
 
@@ -144,6 +146,19 @@ export const digestRecordSchema = z.object({
   error: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+});
+
+/**
+ * A later version of an archived paper brought a venue it did not have (none before, or another one): recorded
+ * by the archive's upsert in the same transaction, once per paper and venue. What venue updates are made of.
+ */
+export const venueEventSchema = z.object({
+  paperId: z.string().min(1),
+  /** The version that brought the venue. */
+  version: z.number().int().min(1),
+  venue: z.string().min(1),
+  /** When the archive learned it (ISO time). */
+  at: z.string(),
 });
 
 export function emptyGuildState(guildId: string): GuildState {

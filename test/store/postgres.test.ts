@@ -22,7 +22,7 @@ describePg('postgres store (test/store/postgres.test.ts)', () => {
     await c.connect();
     // DELETE, not TRUNCATE: on tables this small it takes milliseconds instead of a file swap per table.
     await c.query(
-      'DELETE FROM papers; DELETE FROM figures; DELETE FROM digests; DELETE FROM ledger; DELETE FROM guilds; DELETE FROM members; DELETE FROM kv; DELETE FROM migration_progress',
+      'DELETE FROM papers; DELETE FROM figures; DELETE FROM digests; DELETE FROM ledger; DELETE FROM guilds; DELETE FROM members; DELETE FROM kv; DELETE FROM migration_progress; DELETE FROM venue_events; DELETE FROM venue_updates',
     );
     await c.end();
     return store;

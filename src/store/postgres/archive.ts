@@ -1,5 +1,13 @@
 import type { Paper, PaperRecord } from '../../papers/paper.js';
-import { PAPER_COLUMNS, rowToPaper, SELECT_PAPER, type PaperRow } from '../rows.js';
+import {
+  PAPER_COLUMNS,
+  rowToPaper,
+  rowToVenueEvent,
+  SELECT_PAPER,
+  VENUE_EVENT_COLUMNS,
+  type PaperRow,
+  type VenueEventRow,
+} from '../rows.js';
 import { parseAuthorFilter, parseSearchQuery } from '../fts-query.js';
 import { categoryKeys, checkFilters, checkPage, planUpsert, searchFields, sinceDate } from '../shared.js';
 import { SearchQueryError, type PaperArchive, type SearchFilters } from '../types.js';
@@ -169,8 +177,9 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
   }
 
   return {
-    async upsert(records) {
+    async upsert(records, options = {}) {
       if (records.length === 0) return { inserted: 0, updated: 0 };
+      const at = (options.at ?? new Date()).toISOString();
       return db.transaction(
         async (c) => {
           await c.query('SELECT pg_advisory_xact_lock($1)', [ARCHIVE_LOCK]);
@@ -194,6 +203,19 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
             inFlight.catch(() => undefined);
           }
           if (inFlight) await inFlight;
+          if (plan.venues.length > 0) {
+            await c.query(
+              `INSERT INTO venue_events (paper_id, venue, version, at)
+               SELECT p, v, n, $4 FROM unnest($1::text[], $2::text[], $3::int[]) AS u (p, v, n)
+               ON CONFLICT DO NOTHING`,
+              [
+                plan.venues.map((v) => v.paperId),
+                plan.venues.map((v) => v.venue),
+                plan.venues.map((v) => v.version),
+                at,
+              ],
+            );
+          }
           return { inserted: plan.inserts.length, updated: plan.updates.length };
         },
         // Running it twice stores the same papers: safe to retry even when COMMIT's outcome is unknown.
@@ -326,6 +348,15 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
         version,
       ]);
       return row === undefined ? undefined : row.url;
+    },
+
+    async venueEvents(since) {
+      const rows = await db.query<VenueEventRow>(
+        `SELECT ${VENUE_EVENT_COLUMNS} FROM venue_events WHERE at COLLATE "C" >= $1
+         ORDER BY at COLLATE "C", paper_id COLLATE "C", venue COLLATE "C"`,
+        [since],
+      );
+      return rows.map(rowToVenueEvent);
     },
   };
 }

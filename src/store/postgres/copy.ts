@@ -11,7 +11,17 @@ import { migrate } from './schema.js';
 import { errorMessage } from '../../errors.js';
 
 /** The parts of a store, in the order they are copied. */
-export const PARTS = ['papers', 'figures', 'digests', 'ledger', 'guilds', 'members', 'values'] as const;
+export const PARTS = [
+  'papers',
+  'figures',
+  'venue_events',
+  'digests',
+  'ledger',
+  'venue_updates',
+  'guilds',
+  'members',
+  'values',
+] as const;
 export type Part = (typeof PARTS)[number];
 export type Counts = Record<Part, number>;
 
@@ -46,18 +56,33 @@ const MEMBER_PREFIX = 'paperboy:member:';
 const VALUE_PREFIX = 'paperboy:value:';
 
 function zero(): Counts {
-  return { papers: 0, figures: 0, digests: 0, ledger: 0, guilds: 0, members: 0, values: 0 };
+  return {
+    papers: 0,
+    figures: 0,
+    venue_events: 0,
+    digests: 0,
+    ledger: 0,
+    venue_updates: 0,
+    guilds: 0,
+    members: 0,
+    values: 0,
+  };
 }
 
-async function sourceCounts(src: Connection): Promise<Counts> {
+async function sourceCounts(src: Connection, tables: ReadonlySet<string>): Promise<Counts> {
   const one = async (sql: string, params: unknown[] = []) => (await src.get<{ n: number }>(sql, params))?.n ?? 0;
+  // A file written by an older Paperboy may lack these tables (it gains them when the bot next opens it).
+  const rows = (table: 'venue_events' | 'venue_updates') =>
+    tables.has(table) ? one(`SELECT count(*) AS n FROM ${table}`) : Promise.resolve(0);
   const keyed = (prefix: string) =>
     one('SELECT count(*) AS n FROM keyv WHERE key > ? AND key < ? || char(65535)', [prefix, prefix]);
   return {
     papers: await one('SELECT count(*) AS n FROM papers'),
     figures: await one('SELECT count(*) AS n FROM figures'),
+    venue_events: await rows('venue_events'),
     digests: await one('SELECT count(*) AS n FROM digests'),
     ledger: await one('SELECT count(*) AS n FROM ledger'),
+    venue_updates: await rows('venue_updates'),
     guilds: await keyed(GUILD_PREFIX),
     members: await keyed(MEMBER_PREFIX),
     values: await keyed(VALUE_PREFIX),
@@ -67,7 +92,9 @@ async function sourceCounts(src: Connection): Promise<Counts> {
 async function targetCounts(db: Db): Promise<Counts> {
   const [row] = await db.query<Record<Part, string>>(
     `SELECT (SELECT count(*) FROM papers) AS papers, (SELECT count(*) FROM figures) AS figures,
+            (SELECT count(*) FROM venue_events) AS venue_events,
             (SELECT count(*) FROM digests) AS digests, (SELECT count(*) FROM ledger) AS ledger,
+            (SELECT count(*) FROM venue_updates) AS venue_updates,
             (SELECT count(*) FROM guilds) AS guilds, (SELECT count(*) FROM members) AS members,
             (SELECT count(*) FROM kv) AS values`,
   );
@@ -109,9 +136,9 @@ function toRecord(row: SourcePaperRow): PaperRecord {
 }
 
 /**
- * Copy everything a SQLite store holds (archive, figures, digests, ledger, guild state, values) into a PostgreSQL
- * database, in batches, recording after each batch where it got to (`migration_progress`) so that an interrupted
- * copy resumes there. Every batch is idempotent (upsert, or insert on conflict do nothing), so a batch that ran
+ * Copy everything a SQLite store holds (archive, figures, venue events, digests, ledger, venue updates, guild state,
+ * members, values) into a PostgreSQL database, in batches, recording after each batch where it got to
+ * (`migration_progress`) so that an interrupted copy resumes there. Every batch is idempotent (upsert, or insert on conflict do nothing), so a batch that ran
  * twice changes nothing. Ends by comparing the row counts of both sides.
  */
 export async function copySqliteToPostgres(
@@ -149,7 +176,7 @@ export async function copySqliteToPostgres(
           'migrate copies into an empty database; add --resume to continue a copy that was interrupted',
       );
     }
-    const totals = await sourceCounts(src);
+    const totals = await sourceCounts(src, names);
     const progressRows = await db.query<{ part: Part; position: string; copied: string }>(
       'SELECT part, position, copied FROM migration_progress',
     );
@@ -222,6 +249,20 @@ export async function copySqliteToPostgres(
           rows,
         ),
     );
+    if (names.has('venue_events')) {
+      await copyKeyed(
+        'venue_events',
+        'SELECT paper_id, venue, version, at FROM venue_events $WHERE $ORDER',
+        ['paper_id', 'venue'],
+        (rows) =>
+          insertJson(
+            `INSERT INTO venue_events (paper_id, venue, version, at)
+             SELECT paper_id, venue, version, at FROM json_populate_recordset(NULL::venue_events, $1::json)
+             ON CONFLICT DO NOTHING`,
+            rows,
+          ),
+      );
+    }
     await copyKeyed('digests', 'SELECT * FROM digests $WHERE $ORDER', ['key'], (rows) =>
       insertJson(
         'INSERT INTO digests SELECT * FROM json_populate_recordset(NULL::digests, $1::json) ON CONFLICT DO NOTHING',
@@ -240,6 +281,20 @@ export async function copySqliteToPostgres(
           rows,
         ),
     );
+    if (names.has('venue_updates')) {
+      await copyKeyed(
+        'venue_updates',
+        'SELECT channel_id, paper_id, venue, digest_key FROM venue_updates $WHERE $ORDER',
+        ['channel_id', 'paper_id', 'venue'],
+        (rows) =>
+          insertJson(
+            `INSERT INTO venue_updates (channel_id, paper_id, venue, digest_key)
+             SELECT channel_id, paper_id, venue, digest_key FROM json_populate_recordset(NULL::venue_updates, $1::json)
+             ON CONFLICT DO NOTHING`,
+            rows,
+          ),
+      );
+    }
     // keyv rows: guild states, member data and small values, each under its prefix (the index keys are not needed).
     const keyvRange = (prefix: string) =>
       `SELECT key, value FROM (SELECT key, value FROM keyv WHERE key > '${prefix}' AND key < '${prefix}' || char(65535)) $WHERE $ORDER`;

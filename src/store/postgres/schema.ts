@@ -138,11 +138,36 @@ CREATE TABLE members (
 );
 `;
 
+/**
+ * Venue updates: the venues later versions brought (written by the archive's upsert), and which (channel, paper,
+ * venue) updates were claimed, by which digest (written when the update is planned). Version 6: 5 is left to
+ * another change.
+ */
+const V6 = `
+CREATE TABLE venue_events (
+  paper_id text NOT NULL,
+  venue    text NOT NULL,
+  version  integer NOT NULL,                    -- the version that brought the venue
+  at       text NOT NULL,                       -- ISO time the archive learned it
+  PRIMARY KEY (paper_id, venue)
+);
+CREATE INDEX venue_events_at ON venue_events (at COLLATE "C");
+CREATE TABLE venue_updates (
+  channel_id text NOT NULL,
+  paper_id   text NOT NULL,
+  venue      text NOT NULL,
+  digest_key text NOT NULL,
+  PRIMARY KEY (channel_id, paper_id, venue)
+);
+CREATE INDEX venue_updates_digest ON venue_updates (digest_key);
+`;
+
 /** Ordered migrations; each runs once, in one transaction with its row in `schema_migrations`. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   { version: 1, name: 'papers, digests, ledger, guilds, values', sql: V1 },
   { version: 3, name: 'leader epoch, jobs and identify pacing', sql: V3 },
   { version: 4, name: 'members', sql: V4 },
+  { version: 6, name: 'venue events and venue updates', sql: V6 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
