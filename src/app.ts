@@ -4,6 +4,7 @@ import type { FigureSource } from './digest/figures.js';
 import { IngestService, type ListingSource } from './digest/ingest.js';
 import { runChannelNow, type RunReport } from './digest/run-now.js';
 import type { Poster } from './digest/poster.js';
+import type { VenueUpdateRenderer } from './digest/venue-updates.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './ops/metrics.js';
 import type { PaperRecord } from './papers/paper.js';
@@ -23,6 +24,7 @@ export interface AppDeps {
   arxiv: PaperSource;
   poster: Poster;
   render: DigestRenderer;
+  renderUpdate: VenueUpdateRenderer;
   log: Logger;
   now?: () => Date;
   defaults?: Defaults;
@@ -94,6 +96,7 @@ export function createApp(deps: AppDeps): App {
     store: deps.store,
     poster: deps.poster,
     render: deps.render,
+    renderUpdate: deps.renderUpdate,
     settingsFor,
     now,
     log: deps.log,

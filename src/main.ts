@@ -6,6 +6,7 @@ import { createClient } from './discord/client.js';
 import { observeRest, shardCounts } from './discord/observe.js';
 import { DiscordPoster } from './discord/poster.js';
 import { renderPlan } from './discord/render-plan.js';
+import { renderVenueUpdate } from './discord/render/venue-updates.js';
 import { createRouter } from './discord/router.js';
 import { arxivSettings, storeSettings, type BotEnv } from './env.js';
 import { createLogger, type Logger } from './log.js';
@@ -79,6 +80,7 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
     arxiv,
     poster: new DiscordPoster(client),
     render: renderPlan,
+    renderUpdate: renderVenueUpdate,
     log,
     metrics,
     ...(options.now ? { now: options.now } : {}),

@@ -15,6 +15,7 @@ import { createClient } from '../discord/client.js';
 import { observeRest, shardCounts } from '../discord/observe.js';
 import { DiscordPoster } from '../discord/poster.js';
 import { renderPlan } from '../discord/render-plan.js';
+import { renderVenueUpdate } from '../discord/render/venue-updates.js';
 import { createRouter } from '../discord/router.js';
 import { arxivSettings, storeSettings, type BotEnv } from '../env.js';
 import { UserError } from '../errors.js';
@@ -158,6 +159,7 @@ export async function startGateway(env: BotEnv, shard: ShardOptions, options: Cl
     arxiv,
     poster: new DiscordPoster(client),
     render: renderPlan,
+    renderUpdate: renderVenueUpdate,
     log,
     schedulerMode: 'marks',
     runNow,
@@ -286,6 +288,7 @@ export async function startWorker(env: BotEnv, options: ClusterOptions): Promise
         arxiv,
         poster,
         render: renderPlan,
+        renderUpdate: renderVenueUpdate,
         log,
         schedulerMode: 'tick',
         metrics,

@@ -2,6 +2,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { DigestRecord, Store } from '../store/types.js';
 import { isMemberGuild, memberOf, pauseMember } from '../members/digests.js';
+import { digestName, isVenueUpdate } from './kinds.js';
 import { markPauseNotified, pauseChannel } from './pause.js';
 import { DeliveryError, type MessageBody, type Poster } from './poster.js';
 
@@ -99,7 +100,7 @@ export class DigestDelivery {
         await poster
           .notifyModerators(
             digest.guildId,
-            `Discord refused ${refused.length} message(s) of the ${digest.topicSlug} digest in <#${digest.channelId}> (${refused[0]}); the rest was posted.`,
+            `Discord refused ${refused.length} message(s) of the ${digestName(digest)} in <#${digest.channelId}> (${refused[0]}); the rest was posted.`,
           )
           .catch(() => false);
       }
@@ -128,7 +129,7 @@ export class DigestDelivery {
       await this.deps.poster
         .notifyModerators(
           digest.guildId,
-          `Paperboy could not post the ${digest.topicSlug} digest in <#${digest.channelId}> after ${attempts} attempts (${error.message}). Its papers will be offered again in the next digest.`,
+          `Paperboy could not post the ${digestName(digest)} in <#${digest.channelId}> after ${attempts} attempts (${error.message}). Its papers will be offered again in the next ${isVenueUpdate(digest) ? 'update' : 'digest'}.`,
         )
         .catch(() => false);
       return 'failed';

@@ -2,7 +2,17 @@ import pLimit from 'p-limit';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Paper } from '../papers/paper.js';
-import type { DigestRecord, GuildSettings, PlannedMessage, Store, Subscription, Topic } from '../store/types.js';
+import {
+  DigestExistsError,
+  type DigestRecord,
+  type GuildSettings,
+  type PlannedMessage,
+  type Store,
+  type Subscription,
+  type Topic,
+  type MemberState,
+  type VenueEvent,
+} from '../store/types.js';
 import { rankTopics, topicMatcher } from '../topics/topic.js';
 import { storedFigures } from './figures.js';
 import { planChannel, type SubscriptionPlan } from './plan.js';
@@ -18,6 +28,18 @@ import {
   pauseMember,
   planMemberDigest,
 } from '../members/digests.js';
+import {
+  channelVenueLines,
+  isVenueUpdate,
+  savedVenueLines,
+  UPDATES_SLUG,
+  venueUpdateKey,
+  venueUpdateRecord,
+  venueUpdatesOn,
+  venueWindowStart,
+  type VenueUpdatePlan,
+  type VenueUpdateRenderer,
+} from './venue-updates.js';
 
 /** Turns one subscription's plan into the exact message bodies to send, with the papers each carries. */
 export type DigestRenderer = (
@@ -38,6 +60,8 @@ export interface RunnerDeps {
   store: Store;
   poster: Poster;
   render: DigestRenderer;
+  /** Renders a venue update (src/digest/venue-updates.ts) into its one message. */
+  renderUpdate: VenueUpdateRenderer;
   settingsFor: (guildId: string, stored: GuildSettings | null) => GuildSettings;
   now: () => Date;
   log: Logger;
@@ -157,6 +181,12 @@ export class DigestRunner {
       // Only the candidate window is affected: the next run reads a few more days and finds them posted.
       this.deps.log.error({ err: error, guildId }, 'could not record the finished runs');
     }
+    try {
+      await this.runVenueUpdates(guildId, date);
+    } catch (error) {
+      // The digests went out; the updates are planned again at the next run.
+      this.deps.log.error({ err: error, guildId }, 'venue updates failed');
+    }
     // In the order of the guild's subscriptions, whatever order the channels finished in.
     const results = new Map<string, ChannelOutcome[]>();
     for (const channelId of channels) results.set(channelId, outcomes.get(channelId)!);
@@ -239,6 +269,27 @@ export class DigestRunner {
         return m;
       });
     }
+    const outcome = await this.followDigest(guildId, member, channelId, date, settings);
+    if (outcome.status === 'posted' || outcome.status === 'nothing-new') {
+      try {
+        await this.savedUpdates(userId, channelId, date);
+      } catch (error) {
+        log.error({ err: error, userId }, 'venue updates of saved papers failed');
+      }
+    }
+    return outcome;
+  }
+
+  /** The member's DM of the papers their follows from this guild match. */
+  private async followDigest(
+    guildId: string,
+    member: MemberState,
+    channelId: string,
+    date: string,
+    settings: GuildSettings,
+  ): Promise<MemberOutcome> {
+    const { store, log } = this.deps;
+    const userId = member.userId;
     const from = member.dmDates[guildId] ?? date;
     const candidates = await store.archive.announcedBetween(from < date ? from : date, date);
     const posted = await store.delivery.claimDates(
@@ -257,6 +308,102 @@ export class DigestRunner {
     if (status === 'sent') return { status: 'posted', digestKey: digest.key, papers: plan.papers.length };
     const after = await store.delivery.getDigest(digest.key);
     return { status: 'failed', reason: after?.error ?? 'delivery did not finish; it will be retried' };
+  }
+
+  /**
+   * After a guild run's digests: for each channel of an active subscription, one update listing the papers posted
+   * there that a later version has brought a venue (src/digest/venue-updates.ts), unless the guild turned them off.
+   */
+  private async runVenueUpdates(guildId: string, date: string): Promise<void> {
+    const { store } = this.deps;
+    const state = await store.state.getGuild(guildId);
+    if (!venueUpdatesOn(this.deps.settingsFor(guildId, state.settings))) return;
+    const channels = new Set(state.subscriptions.filter((s) => !s.paused).map((s) => s.channelId));
+    if (channels.size === 0) return;
+    const events = await store.archive.venueEvents(venueWindowStart(this.deps.now()));
+    if (events.length === 0) return;
+    const rows = await store.delivery.postedWhere(guildId, [...new Set(events.map((e) => e.paperId))]);
+    const byChannel = new Map<string, Map<string, string>>();
+    for (const row of rows) {
+      if (!channels.has(row.channelId)) continue;
+      const papers = byChannel.get(row.channelId) ?? new Map<string, string>();
+      byChannel.set(row.channelId, papers.set(row.paperId, row.digestKey));
+    }
+    if (byChannel.size === 0) return;
+    const papers = await store.archive.getMany([...new Set(rows.map((r) => r.paperId))]);
+    await pLimit(this.channelConcurrency).map([...byChannel], async ([channelId, posted]) => {
+      try {
+        await this.channels.run(`channel:${channelId}`, async () => {
+          const digests = new Map<string, DigestRecord>();
+          for (const key of new Set(posted.values())) {
+            const digest = await store.delivery.getDigest(key);
+            if (digest) digests.set(key, digest);
+          }
+          const postedBy = new Map<string, DigestRecord>();
+          for (const [paperId, key] of posted) {
+            const digest = digests.get(key);
+            if (digest) postedBy.set(paperId, digest);
+          }
+          const claimed = await store.delivery.venueClaims(channelId, [...posted.keys()]);
+          const lines = channelVenueLines({ events: relevant(events, posted), papers, posted: postedBy, claimed });
+          await this.sendUpdate(guildId, channelId, { audience: 'channel', date, lines });
+        });
+      } catch (error) {
+        this.deps.log.error({ err: error, guildId, channelId }, 'venue update failed for a channel');
+      }
+    });
+  }
+
+  /** A member's update: their saved papers that a later version brought a venue, in a DM of its own. */
+  private async savedUpdates(userId: string, channelId: string, date: string): Promise<void> {
+    const { store } = this.deps;
+    const member = await store.state.getMember(userId);
+    if (member.saved.length === 0) return;
+    const events = await store.archive.venueEvents(venueWindowStart(this.deps.now()));
+    const saved = new Set(member.saved.map((s) => s.paperId));
+    const mine = events.filter((e) => saved.has(e.paperId));
+    if (mine.length === 0) return;
+    const ids = [...new Set(mine.map((e) => e.paperId))];
+    const lines = savedVenueLines({
+      events: mine,
+      papers: await store.archive.getMany(ids),
+      saved: member.saved,
+      claimed: await store.delivery.venueClaims(channelId, ids),
+    });
+    await this.sendUpdate(memberGuild(userId), channelId, { audience: 'saved', date, lines });
+  }
+
+  /**
+   * Plan, record (with its venue claims) and send one update; nothing when there are no lines, when the channel had
+   * its update for this date already, or when another run claimed these venues first.
+   */
+  private async sendUpdate(guildId: string, channelId: string, plan: VenueUpdatePlan): Promise<void> {
+    const { store, log } = this.deps;
+    if (this.halted || plan.lines.length === 0) return;
+    const today = await store.delivery.digestsOn(guildId, plan.date, UPDATES_SLUG);
+    if (today.some((d) => d.channelId === channelId)) return;
+    const rendered = this.deps.renderUpdate(plan, venueUpdateKey(guildId, channelId, plan.date));
+    const shown = new Set(rendered.paperIds);
+    const venues = plan.lines.filter((l) => shown.has(l.paperId));
+    const digest = venueUpdateRecord({
+      guildId,
+      channelId,
+      date: plan.date,
+      rendered,
+      createdAt: this.deps.now().toISOString(),
+    });
+    try {
+      const claimed = await store.delivery.planDigest(digest, {
+        venues: venues.map((l) => ({ paperId: l.paperId, venue: l.venue })),
+      });
+      if (!claimed.ok) return;
+    } catch (error) {
+      // Another process planned this date's update between the look and the plan.
+      if (error instanceof DigestExistsError) return;
+      throw error;
+    }
+    log.info({ digest: digest.key, papers: venues.length }, 'venue update planned');
+    await this.deliver(digest, { resumed: false });
   }
 
   /** The member's DM from this guild covered the listing `date`. */
@@ -479,7 +626,7 @@ export class DigestRunner {
    */
   private async deliver(digest: DigestRecord, options: DeliverOptions): Promise<DeliveryStatus> {
     const status = await this.delivery.send(digest, { resumed: options.resumed });
-    if (status !== 'sent') return status;
+    if (status !== 'sent' || isVenueUpdate(digest)) return status;
     if (isMemberGuild(digest.guildId)) {
       await this.markMember(memberOf(digest.guildId), digest.topicSlug, digest.date);
       return status;
@@ -509,6 +656,11 @@ export class DigestRunner {
       }
     });
   }
+}
+
+/** The events of the papers posted in a channel. */
+function relevant(events: readonly VenueEvent[], posted: ReadonlyMap<string, string>): VenueEvent[] {
+  return events.filter((e) => posted.has(e.paperId));
 }
 
 /** Unique per digest (slug, date, run), since forum posts are found again by name after a crash. */

@@ -19,6 +19,7 @@ import { DigestRunner, type RunnerDeps } from '../../src/digest/runner.js';
 import { createClient } from '../../src/discord/client.js';
 import { DiscordPoster } from '../../src/discord/poster.js';
 import { renderPlan } from '../../src/discord/render-plan.js';
+import { renderVenueUpdate } from '../../src/discord/render/venue-updates.js';
 import { silentLogger } from '../../src/log.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { openStore } from '../../src/store/index.js';
@@ -213,6 +214,7 @@ export async function runDelivery(
       store,
       poster: new DiscordPoster(client),
       render: renderPlan,
+      renderUpdate: renderVenueUpdate,
       settingsFor,
       now: () => new Date(),
       log: silentLogger,

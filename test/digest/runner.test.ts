@@ -3,6 +3,7 @@ import { pauseChannel, markPauseNotified } from '../../src/digest/pause.js';
 import { DeliveryError, type ChannelKind, type MessageBody, type Poster } from '../../src/digest/poster.js';
 import { DigestRunner } from '../../src/digest/runner.js';
 import { renderPlan } from '../../src/discord/render-plan.js';
+import { renderVenueUpdate } from '../../src/discord/render/venue-updates.js';
 import { silentLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import type { Store, Subscription } from '../../src/store/types.js';
@@ -85,6 +86,7 @@ function runner(store: Store, poster: Poster, channelConcurrency?: number): Dige
     store,
     poster,
     render: renderPlan,
+    renderUpdate: renderVenueUpdate,
     settingsFor: (guildId, stored) =>
       stored ?? { guildId, schedule: '0 8 * * *', timezone: 'UTC', abstractLength: 300, maxPapers: 25, changed: null },
     now: () => new Date('2025-01-07T12:00:00Z'),

@@ -13,4 +13,5 @@ export {
   type DigestMessageBody,
   type PlannedDigestMessage,
 } from './digest-messages.js';
+export { renderVenueUpdate, venueLineText } from './venue-updates.js';
 export { digestPreviewHtml, markdownToHtml, type PreviewMessage, type PreviewOptions } from './preview-html.js';
