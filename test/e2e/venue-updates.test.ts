@@ -154,6 +154,20 @@ describe('venue updates through the real bot', () => {
     expect(world.arxiv.violations).toEqual([]);
   });
 
+  it('tells nothing of a paper its topic posts again as a new version: that post shows the venue', async () => {
+    const world = await start({
+      seed: (guildId) => ({ topics: [topic(guildId, { updates: true })], subscriptions: [subscription(guildId)] }),
+      now: DAY.tue.at,
+    });
+    await day(world, 'tue', [paper(0), paper(1)]);
+    await day(world, 'wed', [paper(0, 2, { comment: 'Accepted at NeurIPS 2026' })]);
+    const embeds = world.discord.messages(FIXTURE.text).flatMap((m) => m.embeds.map((e) => JSON.stringify(e)));
+    expect(embeds.filter((e) => e.includes('2611.01000'))).toHaveLength(2);
+    expect(embeds.at(-1)).toContain('NeurIPS 2026');
+    expect(updatesIn(world, FIXTURE.text)).toEqual([]);
+    expect(world.discord.violations).toEqual([]);
+  });
+
   it('sends nothing, and fetches no replacements, when the server turned venue updates off', async () => {
     const world = await start({ seed: seed({ venueUpdates: false }), now: DAY.tue.at });
     await day(world, 'tue', [paper(0), paper(1)]);
