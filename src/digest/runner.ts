@@ -32,7 +32,6 @@ import {
   channelVenueLines,
   isVenueUpdate,
   savedVenueLines,
-  UPDATES_SLUG,
   venueUpdateKey,
   venueUpdateRecord,
   venueUpdatesOn,
@@ -380,9 +379,10 @@ export class DigestRunner {
   private async sendUpdate(guildId: string, channelId: string, plan: VenueUpdatePlan): Promise<void> {
     const { store, log } = this.deps;
     if (this.halted || plan.lines.length === 0) return;
-    const today = await store.delivery.digestsOn(guildId, plan.date, UPDATES_SLUG);
-    if (today.some((d) => d.channelId === channelId)) return;
-    const rendered = this.deps.renderUpdate(plan, venueUpdateKey(guildId, channelId, plan.date));
+    // One update per channel and date: its key says so.
+    const key = venueUpdateKey(guildId, channelId, plan.date);
+    if ((await store.delivery.getDigest(key)) !== null) return;
+    const rendered = this.deps.renderUpdate(plan, key);
     const shown = new Set(rendered.paperIds);
     const venues = plan.lines.filter((l) => shown.has(l.paperId));
     const digest = venueUpdateRecord({

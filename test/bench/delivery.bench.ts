@@ -6,7 +6,8 @@
  *
  * Three figures: messages sent against the fewest the packing rules allow (worked out here from
  * the posted embeds' sizes, not by the packer), wall time against the bound the rate limits set,
- * and the most 429 answers any one request got.
+ * and the most 429 answers any one request got. Then the next day's run, in which a later version of 5 papers
+ * of every channel brings a venue: one venue update per channel, and its wall time against the same bound.
  */
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -34,6 +35,7 @@ const TOKEN = 'paperboy-bench-token';
 const APPLICATION_ID = '110000000000000001';
 const GUILD_ID = '210000000000000001';
 const DATE = '2026-11-24';
+const NEXT_DATE = '2026-11-25';
 const STAMP = { by: '410000000000000001', at: '2026-11-01T00:00:00.000Z' };
 
 export interface DeliveryScale {
@@ -46,6 +48,9 @@ export interface DeliveryScale {
   channelLimit: number;
   channelWindowMs: number;
 }
+
+/** Papers of each channel that the next day's run finds accepted at a venue. */
+const VENUE_PAPERS = 5;
 
 export const TARGET_SCALE: DeliveryScale = {
   channels: 200,
@@ -70,6 +75,20 @@ export interface DeliveryResult {
   /** Channels whose posted papers are not exactly their 20, in order. */
   wrongChannels: number;
   violations: number;
+  /** The next day's run with venue updates, when asked for. */
+  updates: UpdatesResult | null;
+}
+
+export interface UpdatesResult {
+  /** The whole guild run of the next day: its (empty) digests and the updates. */
+  wallMs: number;
+  /** The same run before the venues were known: digests with nothing new, no updates. */
+  quietMs: number;
+  boundMs: number;
+  messages: number;
+  /** Channels without exactly one update naming exactly their accepted papers, each linked to its own post. */
+  wrongChannels: number;
+  max429PerRequest: number;
 }
 
 const channelId = (c: number): string => String(320000000000000000n + BigInt(c));
@@ -169,6 +188,8 @@ export async function runDelivery(
     inMemoryStore?: boolean;
     /** Another runner to compare with (same dependencies). */
     makeRunner?: (deps: RunnerDeps) => Pick<DigestRunner, 'runGuild'>;
+    /** Then run the next day with this many papers of each channel accepted at a venue. */
+    venuePapers?: number;
   } = {},
 ): Promise<DeliveryResult> {
   const rateLimits: RateLimitOptions = {
@@ -267,7 +288,11 @@ export async function runDelivery(
     // ceil(m / limit) - 1 full windows. Globally, `requests` need requests / rate seconds.
     const channelBoundMs = (Math.ceil(busiest / scale.channelLimit) - 1) * scale.channelWindowMs;
     const globalBoundMs = (Math.ceil(answered.length / scale.globalPerSecond) - 1) * scale.globalWindowMs;
+    const updates = options.venuePapers
+      ? await runUpdates(fake, store, runner, scale, papers, options.venuePapers)
+      : null;
     return {
+      updates,
       wallMs,
       boundMs: Math.max(channelBoundMs, globalBoundMs, 1),
       requests: answered.length,
@@ -285,6 +310,63 @@ export async function runDelivery(
   }
 }
 
+/**
+ * The next day: a later version of the first `perChannel` papers of every channel, accepted at a venue, stored the
+ * way the ingest stores it; then the guild run, whose digests find nothing new and whose updates tell each channel.
+ */
+async function runUpdates(
+  fake: FakeDiscord,
+  store: Awaited<ReturnType<typeof openStore>>,
+  runner: Pick<DigestRunner, 'runGuild'>,
+  scale: DeliveryScale,
+  papers: readonly Paper[],
+  perChannel: number,
+): Promise<UpdatesResult> {
+  // The same run without the news first: what the digests of a day with nothing new cost, for comparison.
+  const quietStart = performance.now();
+  await runner.runGuild(GUILD_ID, NEXT_DATE);
+  const quietMs = performance.now() - quietStart;
+  const accepted = papers.filter((_, i) => i % scale.papersPerChannel < perChannel);
+  await store.archive.upsert(
+    accepted.map((p) => toRecord({ ...p, version: 2, venue: 'NeurIPS 2031', announced: null, announceType: null })),
+  );
+  const before = fake.requests.length;
+  const start = performance.now();
+  await runner.runGuild(GUILD_ID, NEXT_DATE);
+  const wallMs = performance.now() - start;
+  const requests = fake.requests.slice(before);
+  const attempts = new Map<string, number>();
+  for (const r of requests) {
+    if (r.status !== 429) continue;
+    const key = `${r.path} ${(r.body as { nonce?: string } | undefined)?.nonce ?? ''}`;
+    attempts.set(key, (attempts.get(key) ?? 0) + 1);
+  }
+  let messages = 0;
+  let wrongChannels = 0;
+  for (let c = 0; c < scale.channels; c++) {
+    const posted = fake.messages(channelId(c));
+    const updates = posted.filter((m) => m.content.includes('now accepted at'));
+    messages += updates.length;
+    const links = [...(updates[0]?.content ?? '').matchAll(/\/channels\/\d+\/(\d+)\/(\d+)\)/g)];
+    const own = new Set(posted.map((m) => m.id));
+    if (
+      updates.length !== 1 ||
+      links.length !== perChannel ||
+      !links.every((l) => l[1] === channelId(c) && own.has(l[2]!))
+    )
+      wrongChannels++;
+  }
+  const answered = requests.filter((r) => r.status !== 429).length;
+  return {
+    wallMs,
+    quietMs,
+    boundMs: Math.max((Math.ceil(answered / scale.globalPerSecond) - 1) * scale.globalWindowMs, 1),
+    messages,
+    wrongChannels,
+    max429PerRequest: Math.max(0, ...attempts.values()),
+  };
+}
+
 export const bench: Bench = async (ctx) => {
   const scale: DeliveryScale = ctx.smoke ? { ...TARGET_SCALE, channels: 40 } : TARGET_SCALE;
   const dir = await mkdtemp(join(ctx.cacheDir, 'delivery-'));
@@ -294,11 +376,14 @@ export const bench: Bench = async (ctx) => {
     // Each run takes the bound (~10 s at full scale) at least: three runs are enough for a median.
     const runs = Math.min(ctx.runs, 3);
     for (let run = 0; run < runs; run++) {
-      const result = await runDelivery(scale, ctx.seed + run, dir);
+      const result = await runDelivery(scale, ctx.seed + run, dir, { venuePapers: VENUE_PAPERS });
       ctx.log(
         `delivery run ${run + 1}: ${result.messages} messages (fewest ${result.minimumMessages}), ${result.requests} requests, ` +
           `${(result.wallMs / 1000).toFixed(2)} s vs bound ${(result.boundMs / 1000).toFixed(2)} s, ` +
-          `${result.total429} × 429 (at most ${result.max429PerRequest} per request), ${result.wrongChannels} wrong channels`,
+          `${result.total429} × 429 (at most ${result.max429PerRequest} per request), ${result.wrongChannels} wrong channels; ` +
+          `next day ${result.updates?.messages} venue updates in ${((result.updates?.wallMs ?? 0) / 1000).toFixed(2)} s ` +
+          `(the run without them ${((result.updates?.quietMs ?? 0) / 1000).toFixed(2)} s) ` +
+          `vs bound ${((result.updates?.boundMs ?? 0) / 1000).toFixed(2)} s, ${result.updates?.wrongChannels} wrong channels`,
       );
       results.push(result);
     }
@@ -346,6 +431,39 @@ export const bench: Bench = async (ctx) => {
       notes: `${results.map((r) => r.total429).join(' / ')} × 429 in total per run`,
     },
   ];
+  const updates = results.map((r) => r.updates).filter((u): u is UpdatesResult => u !== null);
+  if (updates.length > 0) {
+    const updatesWall = median(updates.map((u) => u.wallMs));
+    const updatesBound = median(updates.map((u) => u.boundMs));
+    const updatesOwn = median(updates.map((u) => u.wallMs - u.quietMs));
+    const wrongUpdates = Math.max(...updates.map((u) => u.wrongChannels));
+    const venueWhat = `${scale.channels} channels, next day ${VENUE_PAPERS} papers of each accepted at a venue`;
+    rows.push(
+      {
+        area: 'delivery',
+        what: `${venueWhat}: venue update messages`,
+        target: 'one per channel',
+        measured: `${median(updates.map((u) => u.messages))} messages`,
+        pass: wrongUpdates === 0 && updates.every((u) => u.messages === scale.channels),
+        notes:
+          wrongUpdates === 0
+            ? `each channel one message naming its ${VENUE_PAPERS} papers, each linked to the message that posted it`
+            : `${wrongUpdates} channels wrong`,
+      },
+      {
+        area: 'delivery',
+        what: `${venueWhat}: wall time of the updates`,
+        target: '≤ 1.2× the rate-limit bound',
+        measured: `${(updatesOwn / 1000).toFixed(2)} s`,
+        ratio: ratio(updatesOwn / updatesBound, `bound (${(updatesBound / 1000).toFixed(1)} s)`),
+        pass: updatesOwn <= 1.2 * updatesBound,
+        notes:
+          `median of ${updates.length}: the guild run (${(updatesWall / 1000).toFixed(2)} s) less the same run before the ` +
+          `venues were known (digests with nothing new, ${(median(updates.map((u) => u.quietMs)) / 1000).toFixed(2)} s); ` +
+          `at most ${Math.max(...updates.map((u) => u.max429PerRequest))} × 429 per request`,
+      },
+    );
+  }
   if (memory !== null) {
     rows.push({
       area: 'delivery',
