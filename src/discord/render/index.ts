@@ -8,6 +8,8 @@ export {
   renderDigest,
   planDigestMessages,
   digestNonce,
+  saveSelectRow,
+  SAVE_SELECT_PREFIX,
   type DigestInput,
   type DigestPaper,
   type DigestMessageBody,
