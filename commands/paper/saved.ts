@@ -14,6 +14,7 @@ import {
   ActionRowBuilder,
   MessageFlags,
   StringSelectMenuBuilder,
+  type APIEmbed,
   type APIEmbedField,
   type ButtonBuilder,
   type ChatInputCommandInteraction,
@@ -116,15 +117,14 @@ function unsaveRow(items: readonly SavedItem[], page: number): ActionRowBuilder<
   );
 }
 
-/** One page (0-based, clamped) of the member's reading list, newest first, with a "Remove…" select of its papers. */
-export async function savedListPage(
-  app: App,
-  userId: string,
-  requested: number,
-): Promise<{
-  embeds: ReturnType<typeof listPage>['embeds'];
+export interface SavedPage {
+  embeds: APIEmbed[];
+  /** Previous / Next (when there are several pages) and the "Remove…" select of the page's papers. */
   components: ActionRowBuilder<ButtonBuilder | StringSelectMenuBuilder>[];
-}> {
+}
+
+/** One page (0-based, clamped) of the member's reading list, newest first, with a "Remove…" select of its papers. */
+export async function savedListPage(app: App, userId: string, requested: number): Promise<SavedPage> {
   const member = await app.store.state.getMember(userId);
   const saved = newestFirst(member.saved);
   const papers = await app.store.archive.getMany(saved.map((s) => s.paperId));
