@@ -10,6 +10,7 @@ export const POSTGRES_E2E = [
   'test/e2e/crash-campaign.test.ts',
   'test/e2e/schedule-catch-up.test.ts',
   'test/e2e/channel-gone.test.ts',
+  'test/e2e/follows.test.ts',
 ];
 
 /** What every run of the suite shares; vitest.unit.config.ts starts from it too. */
