@@ -141,6 +141,18 @@ export function describeFollow(follow: Pick<Follow, 'author' | 'query' | 'catego
   return parts.join(' · ');
 }
 
+/** Each paper's author names split once, whichever members' follows look at them. */
+const authorNames = new WeakMap<Paper, AuthorName[]>();
+
+function namesOf(paper: Paper): AuthorName[] {
+  let names = authorNames.get(paper);
+  if (!names) {
+    names = paper.authors.map(splitAuthorName);
+    authorNames.set(paper, names);
+  }
+  return names;
+}
+
 /** A compiled follow: which papers it takes. */
 export interface FollowMatcher {
   follow: Follow;
@@ -163,15 +175,6 @@ export function compileFollows(follows: readonly Follow[]): FollowMatcher[] {
     } catch {
       topic = null;
     }
-    const authorCache = new WeakMap<Paper, AuthorName[]>();
-    const namesOf = (paper: Paper): AuthorName[] => {
-      let names = authorCache.get(paper);
-      if (!names) {
-        names = paper.authors.map(splitAuthorName);
-        authorCache.set(paper, names);
-      }
-      return names;
-    };
     return {
       follow,
       match(paper) {
