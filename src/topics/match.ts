@@ -129,15 +129,15 @@ class Node {
   bonuses: Node[] = [];
   /** A cheap necessary condition for the node: at least one of these Bloom bit sets is present. */
   anchors: Anchors | null = null;
-  /** A word, prefix, phrase or category term of the query: how it is written and where (for `explain`). */
+  /** A word, prefix, phrase or category term of the query, and its place in it (for `explain`). */
   term: Term | null = null;
 
   constructor(readonly op: number) {}
 }
 
-/** A term node as `explain` reports it. */
+/** Where a compiled node comes from, for `explain`. */
 interface Term {
-  readonly text: string;
+  readonly ast: TermNode;
   /** Its place among the query's terms, left to right. */
   readonly order: number;
 }
@@ -159,8 +159,9 @@ class Scratch {
 export function compileQuery(ast: QueryAst, spelling?: ReadonlyMap<TermNode, string>): CompiledQuery {
   let order = 0;
   const root = compile(ast, (node, term) => {
-    node.term = { text: spelling?.get(term) ?? formatQuery(term), order: order++ };
+    node.term = { ast: term, order: order++ };
   });
+  const spell = (term: TermNode): string => spelling?.get(term) ?? formatQuery(term);
   const scratch = new Scratch();
   const prefilter =
     root.anchors === null ? null : Int32Array.from(root.anchors.flatMap((bits) => [bits.word, bits.bits]));
@@ -168,7 +169,7 @@ export function compileQuery(ast: QueryAst, spelling?: ReadonlyMap<TermNode, str
     matches: (paper) => test(root, paper, scratch),
     score: (paper) => Math.max(0, evaluate(root, paper, scratch)),
     evaluate: (paper) => evaluate(root, paper, scratch),
-    explain: (paper, authors = []) => explain(root, paper, authors, scratch),
+    explain: (paper, authors = []) => explain(root, paper, authors, spell, scratch),
     prefilter,
   };
 }
@@ -345,14 +346,20 @@ function evaluate(node: Node, paper: IndexedPaper, scratch: Scratch): number {
 }
 
 /** `CompiledQuery.explain`. */
-function explain(root: Node, paper: IndexedPaper, authors: readonly string[], scratch: Scratch): MatchedTerm[] | null {
+function explain(
+  root: Node,
+  paper: IndexedPaper,
+  authors: readonly string[],
+  spell: (term: TermNode) => string,
+  scratch: Scratch,
+): MatchedTerm[] | null {
   const held: Node[] = [];
   if (!collect(root, paper, scratch, held)) return null;
   held.sort((a, b) => a.term!.order - b.term!.order);
   const terms: MatchedTerm[] = [];
   const seen = new Set<string>();
   for (const node of held) {
-    const text = node.term!.text;
+    const text = spell(node.term!.ast);
     if (seen.has(text)) continue;
     seen.add(text);
     terms.push(
