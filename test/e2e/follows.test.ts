@@ -88,6 +88,12 @@ describe('follows delivered by direct message', () => {
     expect(w.discord.messages(FIXTURE.text)).toEqual([]);
     const dm = w.discord.directMessages(ALICE.id)[0]!;
     expect(dm.content).toContain('Your follows');
+    // Each paper says which follow brought it: the author as the paper names them, or the query's terms.
+    const descriptions = (dm.embeds as Array<{ url?: string; description?: string }>).map(
+      (e) => `${e.url ?? ''} ${e.description ?? ''}`,
+    );
+    expect(descriptions.find((d) => d.includes('2611.01000'))).toContain('matched: author Y. LeCun');
+    expect(descriptions.find((d) => d.includes('2611.01002'))).toContain('matched: "contrastive learning"');
 
     // Run again (a restart, a second firing): nothing is sent twice.
     await w.bot.app.runGuild(FIXTURE.guildId);
