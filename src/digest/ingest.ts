@@ -64,11 +64,13 @@ export class IngestService {
         for (const c of topic.categories) categories.add(c);
         includeReplacements ||= topic.updates;
       }
-      // Members' follows made here: their categories (a follow without any reads the server's listing).
+      // Members' follows made here: their categories; a follow without any reads what the server's topics read.
       for (const userId of guild.followers ?? []) {
         const member = await state.getMember(userId);
         for (const follow of member.follows) {
-          if (follow.guildId === guildId) for (const c of follow.categories) categories.add(c);
+          if (follow.guildId !== guildId) continue;
+          const named = follow.categories.length > 0 ? follow.categories : guild.topics.flatMap((t) => t.categories);
+          for (const c of named) categories.add(c);
         }
       }
     }

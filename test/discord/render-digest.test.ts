@@ -302,6 +302,22 @@ describe('rendered digests (property)', () => {
       fc.constantFrom('new' as const, 'cross' as const, 'replace' as const, 'replace-cross' as const),
     ),
     topicNames: fc.option(fc.array(text, { maxLength: 4 }), { nil: undefined }),
+    matched: fc.option(
+      fc.array(
+        fc.record({
+          name: text,
+          explanation: fc.record({
+            terms: fc.array(
+              fc.oneof(fc.record({ text }), fc.record({ text, authors: fc.array(text, { maxLength: 3 }) })),
+              { maxLength: 8 },
+            ),
+            categories: fc.array(text, { maxLength: 3 }),
+          }),
+        }),
+        { maxLength: 4 },
+      ),
+      { nil: undefined },
+    ),
     image: fc.option(fc.oneof(fc.webUrl(), text), { nil: undefined }),
     presentation: fc.option(text, { nil: undefined }),
   });
@@ -338,6 +354,7 @@ describe('rendered digests (property)', () => {
               announceType: p.announceType,
             }),
             ...(p.topicNames !== undefined ? { topicNames: p.topicNames } : {}),
+            ...(p.matched !== undefined ? { matched: p.matched } : {}),
             ...(p.image !== undefined ? { image: p.image } : {}),
             ...(p.presentation !== undefined ? { presentation: p.presentation } : {}),
           })),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { APIActionRowComponent, APIEmbed, APIStringSelectComponent } from 'discord.js';
 import type { Paper } from '../../papers/paper.js';
-import { paperEmbed } from './embed.js';
+import { paperEmbed, type MatchReason } from './embed.js';
 import { LIMITS } from './limits.js';
 import { packEmbeds } from './pack.js';
 import { fitText } from './sanitize.js';
@@ -13,6 +13,8 @@ export interface DigestPaper {
   paper: Paper;
   /** Every topic of the channel the paper matched, when it matched several. */
   topicNames?: readonly string[];
+  /** Why it matched each topic, the digest's own first. */
+  matched?: readonly MatchReason[];
   image?: string | null;
   presentation?: string | null;
 }
@@ -137,6 +139,7 @@ export function planDigestMessages(input: DigestInput): PlannedDigestMessage[] {
       color: input.topic.color,
       abstractLength: input.abstractLength,
       ...(item.topicNames !== undefined ? { topicNames: item.topicNames } : {}),
+      ...(item.matched !== undefined ? { matched: item.matched } : {}),
       ...(item.image !== undefined ? { image: item.image } : {}),
       ...(item.presentation !== undefined ? { presentation: item.presentation } : {}),
     }),
