@@ -34,14 +34,15 @@ const confirmRow = {
 async function confirmDelete(interaction: MessageComponentInteraction, app: App): Promise<void> {
   await interaction.deferUpdate();
   const userId = interaction.user.id;
-  const { removed, delisted } = await deleteMemberData(app.store.state, userId);
+  const { removed, delisted, dmDigests } = await deleteMemberData(app.store.state, userId, app.store.delivery);
   // Servers the member no longer follows from: their schedules may have nothing left to run.
   for (const guildId of delisted) await app.scheduler.sync(guildId);
   app.log.info({ user: userId, follows: removed.follows, saved: removed.saved }, 'member data deleted');
   await interaction.editReply({
-    content: isEmpty(removed)
-      ? NOTHING_KEPT
-      : `Deleted ${describeSummary(removed)}${delisted.length > 0 ? `, and took you off the followers of ${plural(delisted.length, 'server')}` : ''}. Paperboy keeps nothing else about you, except which papers it sent you by direct message (so that none is sent twice).`,
+    content:
+      isEmpty(removed) && dmDigests === 0
+        ? NOTHING_KEPT
+        : `Deleted ${describeSummary(removed)}${dmDigests > 0 ? `, the record of ${plural(dmDigests, 'direct message digest')} sent to you` : ''}${delisted.length > 0 ? `, and took you off the followers of ${plural(delisted.length, 'server')}` : ''}. Paperboy keeps nothing else about you.`,
     components: [],
     allowedMentions: { parse: [] },
   });

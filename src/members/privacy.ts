@@ -4,7 +4,7 @@
  * on anyone else.
  */
 import { plural } from '../format.js';
-import type { Follow, MemberState, SavedPaper, StateStore, Store } from '../store/types.js';
+import type { DeliveryStore, Follow, MemberState, SavedPaper, StateStore, Store } from '../store/types.js';
 import { memberGuild } from './digests.js';
 
 /** Version of the export's shape, so that a reader can tell what it holds. */
@@ -99,10 +99,13 @@ export function describeSummary(summary: MemberDataSummary): string {
 export async function deleteMemberData(
   state: StateStore,
   userId: string,
-): Promise<{ removed: MemberDataSummary; delisted: string[] }> {
+  delivery?: Pick<DeliveryStore, 'forgetGuild'>,
+): Promise<{ removed: MemberDataSummary; delisted: string[]; dmDigests: number }> {
   const member = await state.getMember(userId);
   const removed = summarize(member);
   await state.deleteMember(userId);
+  // The record of their DMs too: which papers were sent, and the messages as sent (follow labels, match reasons).
+  const dmDigests = delivery ? await delivery.forgetGuild(memberGuild(userId)) : 0;
   const delisted: string[] = [];
   for (const guildId of removed.servers) {
     const guild = await state.getGuild(guildId);
@@ -112,5 +115,5 @@ export async function deleteMemberData(
     });
     delisted.push(guildId);
   }
-  return { removed, delisted };
+  return { removed, delisted, dmDigests };
 }

@@ -271,6 +271,21 @@ function createMemoryDelivery(): DeliveryStore {
       }
       return Promise.resolve([...ids].sort());
     },
+
+    forgetGuild(guildId) {
+      return settle(() => {
+        for (const channel of ledger.values()) {
+          for (const [paperId, d] of channel) if (d.guildId === guildId) channel.delete(paperId);
+        }
+        let gone = 0;
+        for (const [key, d] of digests) {
+          if (d.guildId !== guildId) continue;
+          digests.delete(key);
+          gone++;
+        }
+        return gone;
+      });
+    },
   };
 }
 

@@ -166,6 +166,11 @@ export interface DeliveryStore {
   digestsOn(guildId: string, date: string, topicSlug?: string): Promise<DigestRecord[]>;
   /** Ids of every paper posted (or claimed) in a guild (the `digests` search scope), sorted. */
   postedInGuild(guildId: string): Promise<string[]>;
+  /**
+   * Remove every digest of the guild and its ledger entries (a member's DM records, `dm:<user>`, when the member
+   * asks for their data to be deleted); how many digests went.
+   */
+  forgetGuild(guildId: string): Promise<number>;
 }
 
 export interface Store {

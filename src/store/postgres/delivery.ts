@@ -196,5 +196,13 @@ export function createPostgresDelivery(db: Db, fence: Fence = new Fence()): Deli
       );
       return rows.map((r) => r.paper_id);
     },
+
+    forgetGuild(guildId) {
+      return db.transaction(async (c) => {
+        await c.query('DELETE FROM ledger WHERE guild_id = $1', [guildId]);
+        const gone = await c.query('DELETE FROM digests WHERE guild_id = $1 RETURNING key', [guildId]);
+        return gone.length;
+      });
+    },
   };
 }

@@ -151,5 +151,13 @@ export function createSqliteDelivery(writer: Writer, reader: Connection): Delive
       );
       return rows.map((r) => r.paper_id);
     },
+
+    forgetGuild(guildId) {
+      return writer.transaction(async (c) => {
+        await c.run('DELETE FROM ledger WHERE guild_id = ?', [guildId]);
+        const gone = await c.all<{ key: string }>('DELETE FROM digests WHERE guild_id = ? RETURNING key', [guildId]);
+        return gone.length;
+      });
+    },
   };
 }
