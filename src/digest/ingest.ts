@@ -75,12 +75,14 @@ export class IngestService {
         includeReplacements ||= topic.updates;
       }
       venueUpdates ||= inUse.size > 0 && venueUpdatesOn(guild.settings);
-      // Members' follows made here: their categories (a follow without any reads the server's listing).
+      // Members' follows made here: their categories; a follow without any reads what the server's topics read.
       for (const userId of guild.followers ?? []) {
         const member = await state.getMember(userId);
         venueUpdates ||= member.saved.length > 0;
         for (const follow of member.follows) {
-          if (follow.guildId === guildId) for (const c of follow.categories) categories.add(c);
+          if (follow.guildId !== guildId) continue;
+          const named = follow.categories.length > 0 ? follow.categories : guild.topics.flatMap((t) => t.categories);
+          for (const c of named) categories.add(c);
         }
       }
     }

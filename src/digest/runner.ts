@@ -222,10 +222,12 @@ export class DigestRunner {
     const state = await this.deps.store.state.getGuild(guildId);
     const outcomes = new Map<string, MemberOutcome>();
     const settings = this.deps.settingsFor(guildId, state.settings);
+    // Members reading the same dates share one read of the archive, and so one index of each paper.
+    const cache: CandidateCache = new Map();
     await pLimit(this.channelConcurrency).map(state.followers ?? [], async (userId) => {
       try {
         const outcome = await this.channels.run(`member:${userId}`, () =>
-          this.runMemberNow(guildId, userId, date, settings),
+          this.runMemberNow(guildId, userId, date, settings, cache),
         );
         outcomes.set(userId, outcome);
       } catch (error) {
@@ -241,6 +243,7 @@ export class DigestRunner {
     userId: string,
     date: string,
     settings: GuildSettings,
+    cache: CandidateCache,
   ): Promise<MemberOutcome> {
     const { store, poster, log } = this.deps;
     if (this.halted) return { status: 'failed', reason: 'stopping' };
@@ -268,7 +271,7 @@ export class DigestRunner {
         return m;
       });
     }
-    const outcome = await this.followDigest(guildId, member, channelId, date, settings);
+    const outcome = await this.followDigest(guildId, member, channelId, date, settings, cache);
     if (outcome.status === 'posted' || outcome.status === 'nothing-new') {
       try {
         await this.savedUpdates(userId, channelId, date);
@@ -286,11 +289,20 @@ export class DigestRunner {
     channelId: string,
     date: string,
     settings: GuildSettings,
+    cache: CandidateCache,
   ): Promise<MemberOutcome> {
     const { store, log } = this.deps;
     const userId = member.userId;
-    const from = member.dmDates[guildId] ?? date;
-    const candidates = await store.archive.announcedBetween(from < date ? from : date, date);
+    const last = member.dmDates[guildId] ?? date;
+    const from = last < date ? last : date;
+    const range = `${from}/${date}`;
+    let read = cache.get(range);
+    if (read === undefined) {
+      read = store.archive.announcedBetween(from, date);
+      void read.catch(() => cache.delete(range));
+      cache.set(range, read);
+    }
+    const candidates = await read;
     const posted = await store.delivery.claimDates(
       channelId,
       candidates.map((p) => p.id),

@@ -24,6 +24,7 @@ const CHANNEL_CODES = new Set<number>([
   // Direct messages to a member: closed to the bot, or the account is gone.
   RESTJSONErrorCodes.CannotSendMessagesToThisUser,
   RESTJSONErrorCodes.UnknownUser,
+  RESTJSONErrorCodes.InvalidRecipients,
 ]);
 
 const THREAD_ARCHIVE_MINUTES = 1440;
@@ -92,6 +93,7 @@ const CODE_REASONS = new Map<number, string>([
   [RESTJSONErrorCodes.MissingPermissions, 'the bot lacks permission to post there'],
   [RESTJSONErrorCodes.CannotSendMessagesToThisUser, 'Discord does not let the bot send you direct messages'],
   [RESTJSONErrorCodes.UnknownUser, 'the account no longer exists'],
+  [RESTJSONErrorCodes.InvalidRecipients, 'Discord does not know the account (deleted?)'],
 ]);
 
 function describeCode(code: number, fallback: string): string {

@@ -15,6 +15,7 @@ import { untoldPause } from '../members/service.js';
 
 const GENERIC_FAILURE =
   'Something went wrong on Paperboy’s side. The moderators can find the details in the bot’s logs.';
+const SERVERS_ONLY = 'Paperboy works inside servers only.';
 const STALE_OPTIONS =
   'This command’s options do not match this version of Paperboy. A moderator can register the commands again with `paperboy deploy-commands`.';
 
@@ -72,8 +73,19 @@ export function createRouter(
         await autocomplete(byName.get(interaction.commandName), interaction, app);
         return;
       }
+      if (interaction.isMessageComponent()) {
+        const [name = '', ...args] = interaction.customId.split(':');
+        const command = byName.get(name);
+        if (!interaction.inGuild() && !command?.dmComponents?.includes(args[0] ?? '')) {
+          await tell(interaction, SERVERS_ONLY);
+          return;
+        }
+        if (!command?.component) throw new UserError('This button is no longer supported. Run the command again.');
+        await command.component(interaction, app, args);
+        return;
+      }
       if (!interaction.inGuild()) {
-        if (interaction.isRepliable()) await tell(interaction, 'Paperboy works inside servers only.');
+        if (interaction.isRepliable()) await tell(interaction, SERVERS_ONLY);
         return;
       }
       if (interaction.isChatInputCommand()) {
@@ -92,13 +104,6 @@ export function createRouter(
         }
         await command.execute(interaction, app);
         await tellPausedDms(interaction, app, log);
-        return;
-      }
-      if (interaction.isMessageComponent()) {
-        const [name = '', ...args] = interaction.customId.split(':');
-        const command = byName.get(name);
-        if (!command?.component) throw new UserError('This button is no longer supported. Run the command again.');
-        await command.component(interaction, app, args);
       }
     } catch (error) {
       const mismatch = isOptionMismatch(error);

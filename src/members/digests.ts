@@ -10,7 +10,7 @@
 import type { Paper } from '../papers/paper.js';
 import type { Follow, MemberState, StateStore, Subscription, Topic } from '../store/types.js';
 import type { SubscriptionPlan } from '../digest/plan.js';
-import { compileFollows, describeFollow } from './follows.js';
+import { compileFollows, describeFollow, type FollowMatcher } from './follows.js';
 
 const PREFIX = 'dm:';
 
@@ -58,18 +58,20 @@ export function planMemberDigest(
 ): SubscriptionPlan {
   const follows = followsFrom(member, guildId);
   const matchers = compileFollows(follows);
-  const hits: Array<{ paper: Paper; score: number; labels: string[] }> = [];
+  const hits: Array<{ paper: Paper; score: number; labels: string[]; by: FollowMatcher[] }> = [];
   for (const paper of candidates) {
     if (paper.withdrawn || posted.has(paper.id)) continue;
     let best: number | null = null;
     const labels: string[] = [];
+    const by: FollowMatcher[] = [];
     for (const matcher of matchers) {
       const score = matcher.match(paper);
       if (score === null) continue;
       labels.push(describeFollow(matcher.follow));
+      by.push(matcher);
       best = best === null ? score : Math.max(best, score);
     }
-    if (best !== null) hits.push({ paper, score: best, labels });
+    if (best !== null) hits.push({ paper, score: best, labels, by });
   }
   hits.sort((a, b) => b.score - a.score);
   const subscription: Subscription = {
@@ -99,7 +101,12 @@ export function planMemberDigest(
   return {
     subscription,
     topic,
-    papers: hits.slice(0, DM_MAX_PAPERS).map((h) => ({ paper: h.paper, topicNames: h.labels })),
+    // Explained only for the papers the DM shows.
+    papers: hits.slice(0, DM_MAX_PAPERS).map((h) => ({
+      paper: h.paper,
+      topicNames: h.labels,
+      matched: h.by.map((m, i) => ({ topicName: h.labels[i]!, explanation: m.explain(h.paper) })),
+    })),
     overflow: hits.slice(DM_MAX_PAPERS).map((h) => h.paper),
     error: null,
     reclaim: [],

@@ -8,7 +8,7 @@ import type { Paper } from '../papers/paper.js';
 import type { Follow } from '../store/types.js';
 import { normaliseCategory } from '../topics/category.js';
 import { MAX_QUERY_LENGTH, QueryParseError, parseQuery } from '../topics/query.js';
-import { topicMatcher, type TopicMatcher } from '../topics/topic.js';
+import { explainMatch, topicMatcher, type MatchExplanation, type TopicMatcher } from '../topics/topic.js';
 import { tokenizeText } from '../topics/text.js';
 
 /** Follows one member may keep. */
@@ -141,11 +141,25 @@ export function describeFollow(follow: Pick<Follow, 'author' | 'query' | 'catego
   return parts.join(' · ');
 }
 
+/** Each paper's author names split once, whichever members' follows look at them. */
+const authorNames = new WeakMap<Paper, AuthorName[]>();
+
+function namesOf(paper: Paper): AuthorName[] {
+  let names = authorNames.get(paper);
+  if (!names) {
+    names = paper.authors.map(splitAuthorName);
+    authorNames.set(paper, names);
+  }
+  return names;
+}
+
 /** A compiled follow: which papers it takes. */
 export interface FollowMatcher {
   follow: Follow;
   /** A score (higher first) when the paper matches, else null. */
   match(paper: Paper): number | null;
+  /** Why a paper it matched matched: the author as the paper names them, the query's terms or the categories. */
+  explain(paper: Paper): MatchExplanation;
 }
 
 /** Compile follows; a follow whose stored query no longer parses matches nothing. */
@@ -153,25 +167,12 @@ export function compileFollows(follows: readonly Follow[]): FollowMatcher[] {
   return follows.map((follow) => {
     const author = follow.author ? splitAuthorName(follow.author) : null;
     let topic: TopicMatcher | null;
+    const filter = { categories: follow.categories, query: follow.query ?? '', crossLists: true, updates: false };
     try {
-      topic = topicMatcher({
-        categories: follow.categories,
-        query: follow.query ?? '',
-        crossLists: true,
-        updates: false,
-      });
+      topic = topicMatcher(filter);
     } catch {
       topic = null;
     }
-    const authorCache = new WeakMap<Paper, AuthorName[]>();
-    const namesOf = (paper: Paper): AuthorName[] => {
-      let names = authorCache.get(paper);
-      if (!names) {
-        names = paper.authors.map(splitAuthorName);
-        authorCache.set(paper, names);
-      }
-      return names;
-    };
     return {
       follow,
       match(paper) {
@@ -182,6 +183,14 @@ export function compileFollows(follows: readonly Follow[]): FollowMatcher[] {
         if (score === null) return null;
         // An author follow ranks the followed author's papers by how early the author is named.
         return author ? score + 1 : score;
+      },
+      explain(paper) {
+        const found = topic ? explainMatch(filter, paper) : null;
+        const names = author ? paper.authors.filter((_, i) => authorMatches(author, namesOf(paper)[i]!)) : [];
+        const terms = author
+          ? [{ text: `au:${follow.author ?? ''}`, authors: names }, ...(found?.terms ?? [])]
+          : (found?.terms ?? []);
+        return { terms, categories: found?.categories ?? [] };
       },
     };
   });

@@ -330,6 +330,24 @@ function createMemoryDelivery(): DeliveryStore {
       }
       return Promise.resolve(out);
     },
+
+    forgetGuild(guildId) {
+      return settle(() => {
+        for (const channel of ledger.values()) {
+          for (const [paperId, d] of channel) if (d.guildId === guildId) channel.delete(paperId);
+        }
+        for (const channel of venueClaims.values()) {
+          for (const [pair, key] of channel) if (digests.get(key)?.guildId === guildId) channel.delete(pair);
+        }
+        let gone = 0;
+        for (const [key, d] of digests) {
+          if (d.guildId !== guildId) continue;
+          digests.delete(key);
+          gone++;
+        }
+        return gone;
+      });
+    },
   };
 }
 

@@ -198,6 +198,11 @@ export interface DeliveryStore {
   postedWhere(guildId: string, paperIds: readonly string[]): Promise<PostedPaper[]>;
   /** The venues already claimed for these papers in the channel (see `planDigest`'s `venues`), by paper. */
   venueClaims(channelId: string, paperIds: readonly string[]): Promise<Map<string, Set<string>>>;
+  /**
+   * Remove every digest of the guild and its ledger entries (a member's DM records, `dm:<user>`, when the member
+   * asks for their data to be deleted); how many digests went.
+   */
+  forgetGuild(guildId: string): Promise<number>;
 }
 
 export interface Store {

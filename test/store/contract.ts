@@ -829,6 +829,20 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.delivery.postedInGuild(GUILD)).toEqual(['a', 'b', 'c']);
         expect(await store.delivery.postedInGuild(OTHER_GUILD)).toEqual(['d']);
       });
+
+      it('forgets every digest and ledger entry of one guild, and nothing of another', async () => {
+        await store.delivery.planDigest(digest('k1'));
+        await store.delivery.planDigest(
+          digest('k2', { guildId: OTHER_GUILD, channelId: 'c9', paperIds: ['2501.00001'] }),
+        );
+        expect(await store.delivery.forgetGuild(GUILD)).toBe(1);
+        expect(await store.delivery.getDigest('k1')).toBeNull();
+        expect(await store.delivery.postedInGuild(GUILD)).toEqual([]);
+        expect(await store.delivery.postedIn('c1', ['2501.00001', '2501.00002'])).toEqual(new Set());
+        expect(await store.delivery.pendingDigests()).toEqual([await store.delivery.getDigest('k2')]);
+        expect(await store.delivery.postedInGuild(OTHER_GUILD)).toEqual(['2501.00001']);
+        expect(await store.delivery.forgetGuild(GUILD)).toBe(0);
+      });
     });
   });
 }

@@ -2,12 +2,14 @@
 export { LIMITS, embedLength, embedsLength, validateMessage, type MessageBodyLike } from './limits.js';
 export { sanitizeMarkdown, sanitizePlain, fitText, type FitOptions } from './sanitize.js';
 export { cleanUntrusted, truncateText, type TruncateOptions } from './text.js';
-export { paperEmbed, formatAuthors, safeUrl, type PaperEmbedOptions } from './embed.js';
+export { paperEmbed, formatAuthors, matchedLine, safeUrl, type MatchReason, type PaperEmbedOptions } from './embed.js';
 export { packEmbeds, type PackOptions } from './pack.js';
 export {
   renderDigest,
   planDigestMessages,
   digestNonce,
+  saveSelectRow,
+  SAVE_SELECT_PREFIX,
   type DigestInput,
   type DigestPaper,
   type DigestMessageBody,

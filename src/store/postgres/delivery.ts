@@ -238,5 +238,16 @@ export function createPostgresDelivery(db: Db, fence: Fence = new Fence()): Deli
       );
       return groupVenues(rows);
     },
+
+    forgetGuild(guildId) {
+      return db.transaction(async (c) => {
+        await c.query('DELETE FROM ledger WHERE guild_id = $1', [guildId]);
+        await c.query('DELETE FROM venue_updates WHERE digest_key IN (SELECT key FROM digests WHERE guild_id = $1)', [
+          guildId,
+        ]);
+        const gone = await c.query('DELETE FROM digests WHERE guild_id = $1 RETURNING key', [guildId]);
+        return gone.length;
+      });
+    },
   };
 }

@@ -192,5 +192,16 @@ export function createSqliteDelivery(writer: Writer, reader: Connection): Delive
       );
       return groupVenues(rows);
     },
+
+    forgetGuild(guildId) {
+      return writer.transaction(async (c) => {
+        await c.run('DELETE FROM ledger WHERE guild_id = ?', [guildId]);
+        await c.run('DELETE FROM venue_updates WHERE digest_key IN (SELECT key FROM digests WHERE guild_id = ?)', [
+          guildId,
+        ]);
+        const gone = await c.all<{ key: string }>('DELETE FROM digests WHERE guild_id = ? RETURNING key', [guildId]);
+        return gone.length;
+      });
+    },
   };
 }
