@@ -5,7 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { apiById, rssFeedXml, type FakePaper } from '../fakes/fake-arxiv.js';
 import type { FakeMessage } from '../fakes/fake-discord-types.js';
-import { FIXTURE, subscription, topic, useBotWorld, type BotWorld } from '../helpers/bot.js';
+import { commandData } from '../../commands/index.js';
+import { run } from '../commands/moderation-harness.js';
+import { answer, customIds } from '../commands/paper-digest-world.js';
+import { FIXTURE, FIXTURE_GUILD, subscription, topic, useBotWorld, type BotWorld } from '../helpers/bot.js';
 
 const start = useBotWorld();
 const G = FIXTURE.guildId;
@@ -165,6 +168,47 @@ describe('venue updates through the real bot', () => {
     expect(embeds.filter((e) => e.includes('2611.01000'))).toHaveLength(2);
     expect(embeds.at(-1)).toContain('NeurIPS 2026');
     expect(updatesIn(world, FIXTURE.text)).toEqual([]);
+    expect(world.discord.violations).toEqual([]);
+  });
+
+  it('tells a member who saved the paper, in a DM of its own after their follow DM, once', async () => {
+    const reader = { id: '440000000000000001', username: 'reader' };
+    const world = await start({
+      seed: seed(),
+      now: DAY.tue.at,
+      discord: { guilds: [{ ...FIXTURE_GUILD, members: [reader] }] },
+    });
+    await world.bot.client.application?.commands.set(commandData(), G);
+    // Following something from this server is what gives the member a DM schedule.
+    await run(world, 'follow', 'add', { query: 'segmentation' }, { user: reader });
+    await day(world, 'tue', [paper(0), paper(1), paper(5)]);
+    // The follow's DM (paper 5), then the member saves paper 0 from the channel's digest.
+    expect(world.discord.directMessages(reader.id)).toHaveLength(1);
+    const digest = world.discord.messages(FIXTURE.text).find((m) => m.embeds.length > 0)!;
+    const saving = await world.discord.select({
+      messageId: digest.id,
+      customId: customIds(digest)[0] ?? '',
+      values: ['2611.01000'],
+      strict: true,
+      user: reader,
+    });
+    expect((await answer(world, saving)).content).toContain('Saved');
+
+    await day(world, 'wed', [paper(3), paper(0, 2, { comment: 'Accepted at NeurIPS 2026' })]);
+    const dms = world.discord.directMessages(reader.id);
+    expect(dms.map((m) => m.content).slice(1)).toEqual([
+      '🎓 **Now accepted** — papers you saved · 2026-11-25\n' +
+        '**Contrastive learning of representations** — now accepted at **NeurIPS 2026** (v2) — ' +
+        '[arXiv](<https://arxiv.org/abs/2611.01000>)',
+    ]);
+    // The channel heard of it too, in its own update.
+    expect(updatesIn(world, FIXTURE.text)).toHaveLength(1);
+
+    // Thursday: v3 at the same venue, and a paper the follow matches: a follow DM, no second update.
+    await day(world, 'thu', [paper(4), paper(0, 3, { comment: 'Accepted at NeurIPS 2026' })]);
+    const updates = world.discord.directMessages(reader.id).filter((m) => m.content.startsWith('🎓'));
+    expect(updates).toHaveLength(1);
+    expect(world.discord.directMessages(reader.id)).toHaveLength(3);
     expect(world.discord.violations).toEqual([]);
   });
 

@@ -843,6 +843,23 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.delivery.postedInGuild(OTHER_GUILD)).toEqual(['2501.00001']);
         expect(await store.delivery.forgetGuild(GUILD)).toBe(0);
       });
+
+      it('forgets the venue updates of the guild with their claims, and keeps another guild’s', async () => {
+        const update = (key: string, guildId: string, channelId: string) =>
+          digest(key, {
+            guildId,
+            channelId,
+            topicSlug: '~venue',
+            paperIds: [],
+            messages: [{ index: 0, nonce: `${key}.0`, paperIds: ['p1'], body: {}, messageId: null }],
+          });
+        const venues = [{ paperId: 'p1', venue: 'ICML 2025' }];
+        await store.delivery.planDigest(update('u1', GUILD, 'c1'), { venues });
+        await store.delivery.planDigest(update('u2', OTHER_GUILD, 'c9'), { venues });
+        expect(await store.delivery.forgetGuild(GUILD)).toBe(1);
+        expect(await store.delivery.venueClaims('c1', ['p1'])).toEqual(new Map());
+        expect(await store.delivery.venueClaims('c9', ['p1'])).toEqual(new Map([['p1', new Set(['ICML 2025'])]]));
+      });
     });
   });
 }
