@@ -224,10 +224,21 @@ export class DigestRunner {
     const settings = this.deps.settingsFor(guildId, state.settings);
     // Members reading the same dates share one read of the archive, and so one index of each paper.
     const cache: CandidateCache = new Map();
+    // And one read of the venue events, for the members who saved papers.
+    let events: Promise<VenueEvent[]> | undefined;
+    const venueEvents = (): Promise<VenueEvent[]> => {
+      if (events === undefined) {
+        const read = this.deps.store.archive.venueEvents(venueWindowStart(this.deps.now()));
+        // A failed read is not kept: the next member tries again.
+        void read.catch(() => (events = undefined));
+        events = read;
+      }
+      return events;
+    };
     await pLimit(this.channelConcurrency).map(state.followers ?? [], async (userId) => {
       try {
         const outcome = await this.channels.run(`member:${userId}`, () =>
-          this.runMemberNow(guildId, userId, date, settings, cache),
+          this.runMemberNow(guildId, userId, date, settings, { cache, venueEvents }),
         );
         outcomes.set(userId, outcome);
       } catch (error) {
@@ -243,7 +254,7 @@ export class DigestRunner {
     userId: string,
     date: string,
     settings: GuildSettings,
-    cache: CandidateCache,
+    shared: { cache: CandidateCache; venueEvents: () => Promise<VenueEvent[]> },
   ): Promise<MemberOutcome> {
     const { store, poster, log } = this.deps;
     if (this.halted) return { status: 'failed', reason: 'stopping' };
@@ -271,10 +282,10 @@ export class DigestRunner {
         return m;
       });
     }
-    const outcome = await this.followDigest(guildId, member, channelId, date, settings, cache);
+    const outcome = await this.followDigest(guildId, member, channelId, date, settings, shared.cache);
     if (outcome.status === 'posted' || outcome.status === 'nothing-new') {
       try {
-        await this.savedUpdates(userId, channelId, date);
+        await this.savedUpdates(userId, channelId, date, shared.venueEvents);
       } catch (error) {
         log.error({ err: error, userId }, 'venue updates of saved papers failed');
       }
@@ -366,11 +377,16 @@ export class DigestRunner {
   }
 
   /** A member's update: their saved papers that a later version brought a venue, in a DM of its own. */
-  private async savedUpdates(userId: string, channelId: string, date: string): Promise<void> {
+  private async savedUpdates(
+    userId: string,
+    channelId: string,
+    date: string,
+    venueEvents: () => Promise<VenueEvent[]>,
+  ): Promise<void> {
     const { store } = this.deps;
     const member = await store.state.getMember(userId);
     if (member.saved.length === 0) return;
-    const events = await store.archive.venueEvents(venueWindowStart(this.deps.now()));
+    const events = await venueEvents();
     const saved = new Set(member.saved.map((s) => s.paperId));
     const mine = events.filter((e) => saved.has(e.paperId));
     if (mine.length === 0) return;
