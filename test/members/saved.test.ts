@@ -214,9 +214,10 @@ describe('the member’s data', () => {
     expect((await store.state.getGuild(second)).followers).toEqual([]);
     expect((await store.state.getMember(OTHER)).follows).toHaveLength(1);
     // Again: nothing left, nothing written.
-    expect(await deleteMemberData(store.state, ME)).toEqual({
+    expect(await deleteMemberData(store.state, ME, store.delivery)).toEqual({
       removed: { follows: 0, saved: 0, dmSettings: false, servers: [] },
       delisted: [],
+      dmDigests: 0,
     });
   });
 
