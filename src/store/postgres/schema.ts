@@ -180,26 +180,24 @@ export class SchemaVersionError extends Error {
   override name = 'SchemaVersionError';
 }
 
-async function currentVersion(db: { query: Db['query'] }): Promise<number | null> {
+/** The versions applied, or null when the database has no schema yet. */
+async function appliedVersions(db: { query: Db['query'] }): Promise<Set<number> | null> {
   const [exists] = await db.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t");
   if (!exists?.t) return null;
-  const [row] = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
-  return row?.v ?? 0;
+  const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
+  return new Set(rows.map((r) => r.version));
 }
 
-/**
- * Bring the schema up to {@link SCHEMA_VERSION}. Only when something is missing does it take a transaction-level
- * advisory lock, read the version again and apply what is still missing: two processes starting together
- * migrate once, and a read-only database that is up to date opens without writing anything.
- */
 export async function migrate(db: Db): Promise<void> {
-  const before = await currentVersion(db);
-  if (before !== null && before > SCHEMA_VERSION) {
+  const before = await appliedVersions(db);
+  const newest = before ? Math.max(0, ...before) : 0;
+  if (newest > SCHEMA_VERSION) {
     throw new SchemaVersionError(
-      `PostgreSQL at ${db.target} has schema version ${before}, newer than this Paperboy understands (${SCHEMA_VERSION}); upgrade Paperboy`,
+      `PostgreSQL at ${db.target} has schema version ${newest}, newer than this Paperboy understands (${SCHEMA_VERSION}); upgrade Paperboy`,
     );
   }
-  if (before === SCHEMA_VERSION) return;
+  // Every migration present, not just the newest: one added below the newest applied one still runs.
+  if (before && MIGRATIONS.every((m) => before.has(m.version))) return;
   await db.transaction(async (c) => {
     await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await c.query(
