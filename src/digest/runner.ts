@@ -195,10 +195,17 @@ export class DigestRunner {
     const settings = this.deps.settingsFor(guildId, state.settings);
     // Members reading the same dates share one read of the archive, and so one index of each paper.
     const cache: CandidateCache = new Map();
+    // Members' DMs left pending (a crash, an outage), read once for the run: not once per member, which read
+    // every pending digest of the deployment a thousand times over.
+    const pending = new Map<string, string[]>();
+    for (const digest of await this.deps.store.delivery.pendingDigests()) {
+      if (isMemberGuild(digest.guildId))
+        pending.set(digest.guildId, [...(pending.get(digest.guildId) ?? []), digest.key]);
+    }
     await pLimit(this.channelConcurrency).map(state.followers ?? [], async (userId) => {
       try {
         const outcome = await this.channels.run(`member:${userId}`, () =>
-          this.runMemberNow(guildId, userId, date, settings, cache),
+          this.runMemberNow(guildId, userId, date, settings, cache, pending.get(memberGuild(userId)) ?? []),
         );
         outcomes.set(userId, outcome);
       } catch (error) {
@@ -215,13 +222,15 @@ export class DigestRunner {
     date: string,
     settings: GuildSettings,
     cache: CandidateCache,
+    pendingKeys: readonly string[],
   ): Promise<MemberOutcome> {
     const { store, poster, log } = this.deps;
     if (this.halted) return { status: 'failed', reason: 'stopping' };
-    const dmGuild = memberGuild(userId);
-    // A DM left pending goes first, so its papers are not planned twice.
-    for (const digest of await store.delivery.pendingDigests()) {
-      if (digest.guildId === dmGuild) await this.deliver(digest, { resumed: true });
+    // A DM left pending goes first, so its papers are not planned twice; read again, as another server's run of
+    // the member may have finished it since the run began.
+    for (const key of pendingKeys) {
+      const digest = await store.delivery.getDigest(key);
+      if (digest?.status === 'pending') await this.deliver(digest, { resumed: true });
     }
     let member = await store.state.getMember(userId);
     if (followsFrom(member, guildId).length === 0) return { status: 'nothing-new' };
