@@ -232,25 +232,10 @@ export class DigestRunner {
       const digest = await store.delivery.getDigest(key);
       if (digest?.status === 'pending') await this.deliver(digest, { resumed: true });
     }
-    let member = await store.state.getMember(userId);
+    const member = await store.state.getMember(userId);
     if (followsFrom(member, guildId).length === 0) return { status: 'nothing-new' };
     const blocked = dmBlocked(member);
     if (blocked) return { status: 'paused', reason: blocked };
-    let channelId = member.dm.channelId;
-    if (!channelId) {
-      try {
-        channelId = await poster.openDm(userId);
-      } catch (error) {
-        if (!(error instanceof DeliveryError)) throw error;
-        if (error.kind === 'channel') await pauseMember(store.state, userId, error.message, this.deps.now());
-        return { status: error.kind === 'channel' ? 'paused' : 'failed', reason: error.message };
-      }
-      const opened = channelId;
-      member = await store.state.updateMember(userId, (m) => {
-        m.dm.channelId = opened;
-        return m;
-      });
-    }
     const last = member.dmDates[guildId] ?? date;
     const from = last < date ? last : date;
     const range = `${from}/${date}`;
@@ -261,11 +246,32 @@ export class DigestRunner {
       cache.set(range, read);
     }
     const candidates = await read;
+    const now = this.deps.now().toISOString();
+    let channelId = member.dm.channelId;
+    if (!channelId) {
+      // The DM channel is opened for a member with something to send only: follows that match nothing today cost
+      // no request. (What the channel already got is read from the ledger below, once its id is known.)
+      if (planMemberDigest(member, guildId, '', candidates, new Map(), now).papers.length === 0) {
+        await this.markMember(userId, guildId, date);
+        return { status: 'nothing-new' };
+      }
+      try {
+        channelId = await poster.openDm(userId);
+      } catch (error) {
+        if (!(error instanceof DeliveryError)) throw error;
+        if (error.kind === 'channel') await pauseMember(store.state, userId, error.message, this.deps.now());
+        return { status: error.kind === 'channel' ? 'paused' : 'failed', reason: error.message };
+      }
+      const opened = channelId;
+      await store.state.updateMember(userId, (m) => {
+        m.dm.channelId = opened;
+      });
+    }
     const posted = await store.delivery.claimDates(
       channelId,
       candidates.map((p) => p.id),
     );
-    const plan = planMemberDigest(member, guildId, channelId, candidates, posted, this.deps.now().toISOString());
+    const plan = planMemberDigest(member, guildId, channelId, candidates, posted, now);
     if (plan.papers.length === 0) {
       await this.markMember(userId, guildId, date);
       return { status: 'nothing-new' };
