@@ -235,10 +235,21 @@ export class DigestRunner {
       }
       return events;
     };
+    // Members' DMs left pending (a crash, an outage), read once for the run: not once per member, which read
+    // every pending digest of the deployment a thousand times over.
+    const pending = new Map<string, string[]>();
+    for (const digest of await this.deps.store.delivery.pendingDigests()) {
+      if (isMemberGuild(digest.guildId))
+        pending.set(digest.guildId, [...(pending.get(digest.guildId) ?? []), digest.key]);
+    }
     await pLimit(this.channelConcurrency).map(state.followers ?? [], async (userId) => {
       try {
         const outcome = await this.channels.run(`member:${userId}`, () =>
-          this.runMemberNow(guildId, userId, date, settings, { cache, venueEvents }),
+          this.runMemberNow(guildId, userId, date, settings, {
+            cache,
+            venueEvents,
+            pendingKeys: pending.get(memberGuild(userId)) ?? [],
+          }),
         );
         outcomes.set(userId, outcome);
       } catch (error) {
@@ -254,21 +265,33 @@ export class DigestRunner {
     userId: string,
     date: string,
     settings: GuildSettings,
-    shared: { cache: CandidateCache; venueEvents: () => Promise<VenueEvent[]> },
+    shared: { cache: CandidateCache; venueEvents: () => Promise<VenueEvent[]>; pendingKeys: readonly string[] },
   ): Promise<MemberOutcome> {
     const { store, poster, log } = this.deps;
     if (this.halted) return { status: 'failed', reason: 'stopping' };
-    const dmGuild = memberGuild(userId);
-    // A DM left pending goes first, so its papers are not planned twice.
-    for (const digest of await store.delivery.pendingDigests()) {
-      if (digest.guildId === dmGuild) await this.deliver(digest, { resumed: true });
+    // A DM left pending goes first, so its papers are not planned twice; read again, as another server's run of
+    // the member may have finished it since the run began.
+    for (const key of shared.pendingKeys) {
+      const digest = await store.delivery.getDigest(key);
+      if (digest?.status === 'pending') await this.deliver(digest, { resumed: true });
     }
-    let member = await store.state.getMember(userId);
+    const member = await store.state.getMember(userId);
     if (followsFrom(member, guildId).length === 0) return { status: 'nothing-new' };
     const blocked = dmBlocked(member);
     if (blocked) return { status: 'paused', reason: blocked };
+    const candidates = await this.memberCandidates(member, guildId, date, shared.cache);
     let channelId = member.dm.channelId;
     if (!channelId) {
+      // The DM channel is opened for a member with something to send only: follows that match nothing today (and
+      // no saved papers to hear about) cost no request. What the channel already got is read from the ledger below.
+      const now = this.deps.now().toISOString();
+      if (
+        member.saved.length === 0 &&
+        planMemberDigest(member, guildId, '', candidates, new Map(), now).papers.length === 0
+      ) {
+        await this.markMember(userId, guildId, date);
+        return { status: 'nothing-new' };
+      }
       try {
         channelId = await poster.openDm(userId);
       } catch (error) {
@@ -277,12 +300,11 @@ export class DigestRunner {
         return { status: error.kind === 'channel' ? 'paused' : 'failed', reason: error.message };
       }
       const opened = channelId;
-      member = await store.state.updateMember(userId, (m) => {
+      await store.state.updateMember(userId, (m) => {
         m.dm.channelId = opened;
-        return m;
       });
     }
-    const outcome = await this.followDigest(guildId, member, channelId, date, settings, shared.cache);
+    const outcome = await this.followDigest(guildId, member, channelId, date, settings, candidates);
     if (outcome.status === 'posted' || outcome.status === 'nothing-new') {
       try {
         await this.savedUpdates(userId, channelId, date, shared.venueEvents);
@@ -293,6 +315,25 @@ export class DigestRunner {
     return outcome;
   }
 
+  /** Papers announced since the member's last DM from this guild; members reading the same dates share the read. */
+  private async memberCandidates(
+    member: MemberState,
+    guildId: string,
+    date: string,
+    cache: CandidateCache,
+  ): Promise<Paper[]> {
+    const last = member.dmDates[guildId] ?? date;
+    const from = last < date ? last : date;
+    const range = `${from}/${date}`;
+    let read = cache.get(range);
+    if (read === undefined) {
+      read = this.deps.store.archive.announcedBetween(from, date);
+      void read.catch(() => cache.delete(range));
+      cache.set(range, read);
+    }
+    return read;
+  }
+
   /** The member's DM of the papers their follows from this guild match. */
   private async followDigest(
     guildId: string,
@@ -300,20 +341,10 @@ export class DigestRunner {
     channelId: string,
     date: string,
     settings: GuildSettings,
-    cache: CandidateCache,
+    candidates: readonly Paper[],
   ): Promise<MemberOutcome> {
     const { store, log } = this.deps;
     const userId = member.userId;
-    const last = member.dmDates[guildId] ?? date;
-    const from = last < date ? last : date;
-    const range = `${from}/${date}`;
-    let read = cache.get(range);
-    if (read === undefined) {
-      read = store.archive.announcedBetween(from, date);
-      void read.catch(() => cache.delete(range));
-      cache.set(range, read);
-    }
-    const candidates = await read;
     const posted = await store.delivery.claimDates(
       channelId,
       candidates.map((p) => p.id),

@@ -141,16 +141,29 @@ export function describeFollow(follow: Pick<Follow, 'author' | 'query' | 'catego
   return parts.join(' · ');
 }
 
-/** Each paper's author names split once, whichever members' follows look at them. */
-const authorNames = new WeakMap<Paper, AuthorName[]>();
+/**
+ * Each paper's authors split once, whichever members' follows look at them, and found by every spelling of their
+ * surname that {@link authorMatches} tries (their last one, two or three words run together): a follow looks up
+ * its surname instead of going through every author, which a collaboration's paper has by the thousand.
+ */
+const authorIndex = new WeakMap<Paper, Map<string, AuthorName[]>>();
 
-function namesOf(paper: Paper): AuthorName[] {
-  let names = authorNames.get(paper);
-  if (!names) {
-    names = paper.authors.map(splitAuthorName);
-    authorNames.set(paper, names);
+function authorsBySurname(paper: Paper): Map<string, AuthorName[]> {
+  let index = authorIndex.get(paper);
+  if (!index) {
+    index = new Map();
+    for (const name of paper.authors.map(splitAuthorName)) {
+      const words = [...name.given, ...name.surname];
+      for (let k = 1; k <= Math.min(3, words.length); k++) {
+        const key = words.slice(-k).join('');
+        const names = index.get(key);
+        if (!names) index.set(key, [name]);
+        else if (names.at(-1) !== name) names.push(name);
+      }
+    }
+    authorIndex.set(paper, index);
   }
-  return names;
+  return index;
 }
 
 /** A compiled follow: which papers it takes. */
@@ -166,6 +179,7 @@ export interface FollowMatcher {
 export function compileFollows(follows: readonly Follow[]): FollowMatcher[] {
   return follows.map((follow) => {
     const author = follow.author ? splitAuthorName(follow.author) : null;
+    const surname = author?.surname.join('') ?? '';
     let topic: TopicMatcher | null;
     const filter = { categories: follow.categories, query: follow.query ?? '', crossLists: true, updates: false };
     try {
@@ -178,7 +192,13 @@ export function compileFollows(follows: readonly Follow[]): FollowMatcher[] {
       match(paper) {
         if (!topic) return null;
         // The author first: it is cheaper than indexing the paper's text for the query.
-        if (author && !namesOf(paper).some((name) => authorMatches(author, name))) return null;
+        if (
+          author &&
+          !authorsBySurname(paper)
+            .get(surname)
+            ?.some((name) => authorMatches(author, name))
+        )
+          return null;
         const score = topic(paper);
         if (score === null) return null;
         // An author follow ranks the followed author's papers by how early the author is named.
@@ -186,7 +206,7 @@ export function compileFollows(follows: readonly Follow[]): FollowMatcher[] {
       },
       explain(paper) {
         const found = topic ? explainMatch(filter, paper) : null;
-        const names = author ? paper.authors.filter((_, i) => authorMatches(author, namesOf(paper)[i]!)) : [];
+        const names = author ? paper.authors.filter((raw) => authorMatches(author, splitAuthorName(raw))) : [];
         const terms = author
           ? [{ text: `au:${follow.author ?? ''}`, authors: names }, ...(found?.terms ?? [])]
           : (found?.terms ?? []);

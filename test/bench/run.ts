@@ -8,6 +8,7 @@
  *   --sizes=a,b,c    archive sizes (default 10000,50000,200000)
  *   --runs=N         repetitions per figure (default 5)
  *   --seed=N         generator seed (default 1)
+ *   --members=N      members, for the benchmarks that have them (follows: default 1000)
  *   --no-write       print only
  */
 import { existsSync } from 'node:fs';
@@ -43,6 +44,7 @@ interface Options {
   sizes: number[];
   runs: number;
   seed: number;
+  members: number | undefined;
   write: boolean;
   names: string[];
 }
@@ -65,6 +67,7 @@ function parseOptions(argv: string[]): Options {
       sizes: { type: 'string' },
       runs: { type: 'string' },
       seed: { type: 'string' },
+      members: { type: 'string' },
       write: { type: 'boolean' },
       'no-write': { type: 'boolean', default: false },
     },
@@ -77,6 +80,7 @@ function parseOptions(argv: string[]): Options {
     sizes,
     runs: values.runs !== undefined ? positiveInteger(values.runs, '--runs') : values.smoke ? 3 : 5,
     seed: values.seed !== undefined ? positiveInteger(values.seed, '--seed') : 1,
+    members: values.members !== undefined ? positiveInteger(values.members, '--members') : undefined,
     write: !values['no-write'] && (values.write ?? !values.smoke),
     names: positionals,
   };
@@ -211,6 +215,7 @@ function render(
     'npm run bench -- search match          # only these; the other rows below are kept',
     'npm run bench -- --smoke               # 2,000 papers, 3 runs, prints only (CI)',
     'npm run bench -- --sizes=10000 --runs=3 --no-write',
+    'npm run bench -- follows --members=100 --no-write   # fewer members while developing',
     '```',
     '',
     `Last run: \`${command}\` on ${date}. Generated archives are cached in \`.bench-cache/\` (the first run builds them).`,
@@ -272,6 +277,7 @@ async function main(argv: string[]): Promise<number> {
     smoke: options.smoke,
     cacheDir,
     seed: options.seed,
+    ...(options.members === undefined ? {} : { members: options.members }),
     log: (message) => console.error(`  ${message}`),
   };
   const command = ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');

@@ -13,6 +13,8 @@ export interface BenchContext {
   /** Directory for generated archives and scratch files, reused between runs (gitignored). */
   readonly cacheDir: string;
   readonly seed: number;
+  /** Members to simulate, for the benchmarks that have members (`--members=N`); each has its own default. */
+  readonly members?: number;
   log(message: string): void;
 }
 

@@ -49,6 +49,31 @@ describe('author names', () => {
   });
 });
 
+describe('author follows compiled', () => {
+  const compiled = (followed: string) =>
+    compileFollows([
+      { id: 'f1', guildId: 'g1', author: followed, query: null, categories: [], createdAt: '2026-11-24T00:00:00Z' },
+    ])[0]!;
+  // A collaboration's paper: the author somewhere among a thousand others.
+  const crowd = Array.from({ length: 1000 }, (_, i) => `Member${i} Collaborator${i}`);
+
+  it.each([
+    ['Yann LeCun', 'Y. LeCun', true],
+    ['LeCun, Yann', 'Yann Le Cun', true],
+    ['Laurens van der Maaten', 'L. van der Maaten', true],
+    ['Serre', 'Jean-Pierre Serre', true],
+    ['Yann LeCun', 'Z. LeCun', false],
+    ['Serre', 'Jean-Pierre Serres', false],
+  ])('%s on a paper by %s, alone or among a thousand: %s', (followed, author, expected) => {
+    const follow = compiled(followed);
+    const alone = makePaper({ id: '2611.00001', authors: [author] });
+    const among = makePaper({ id: '2611.00002', authors: [...crowd.slice(0, 700), author, ...crowd.slice(700)] });
+    expect(follow.match(alone) !== null).toBe(expected);
+    expect(follow.match(among) !== null).toBe(expected);
+    expect(matches(followed, author)).toBe(expected);
+  });
+});
+
 describe('what a follow may be', () => {
   it('normalises an author, a query and categories', () => {
     expect(
