@@ -2,9 +2,11 @@
  * Delivery under Discord's rate limits: 200 text channels, each subscribed to its own topic that
  * matches 20 papers, run through the real path (DigestRunner.runGuild → planner → renderer →
  * DiscordPoster → the real discord.js client) against the fake Discord enforcing 50 requests/s
- * globally and 5 messages per 5 s per channel, with a real SQLite store.
+ * globally and 5 messages per 5 s per channel, with a real SQLite store, and side by side the same
+ * delivery with the store on PostgreSQL (a database created for each run on the server
+ * `PAPERBOY_TEST_POSTGRES_URL` names, dropped after it).
  *
- * Three figures: messages sent against the fewest the packing rules allow (worked out here from
+ * Three figures per store: messages sent against the fewest the packing rules allow (worked out here from
  * the posted embeds' sizes, not by the packer), wall time against the bound the rate limits set,
  * and the most 429 answers any one request got. Then the next day's run, in which a later version of 5 papers
  * of every channel brings a venue: one venue update per channel, and its wall time against the same bound.
@@ -29,6 +31,7 @@ import { FakeDiscord } from '../fakes/fake-discord.js';
 import type { RateLimitOptions } from '../fakes/fake-discord-types.js';
 import { generatePapers, toRecord } from './generate.js';
 import { median, ratio } from './stats.js';
+import { ADMIN_URL, admin, withDatabase } from './pg-database.js';
 import type { Bench, BenchRow } from './types.js';
 
 const TOKEN = 'paperboy-bench-token';
@@ -184,8 +187,11 @@ export async function runDelivery(
   dir: string,
   options: {
     channelConcurrency?: number;
-    /** The store in memory instead of a SQLite file: what delivery costs without the writes. */
-    inMemoryStore?: boolean;
+    /**
+     * The store to deliver from (a `DATABASE_URL`): by default a fresh SQLite file in `dir`; `memory://` is what
+     * delivery costs without the writes; a `postgres://` URL names an empty database.
+     */
+    databaseUrl?: string;
     /** Another runner to compare with (same dependencies). */
     makeRunner?: (deps: RunnerDeps) => Pick<DigestRunner, 'runGuild'>;
     /** Then run the next day with this many papers of each channel accepted at a venue. */
@@ -216,7 +222,7 @@ export async function runDelivery(
   const { apiUrl } = await fake.start();
   const client = createClient({ apiUrl, restTimeout: 15_000 });
   const store = await openStore(
-    options.inMemoryStore ? 'memory://' : `sqlite://${join(dir, `delivery-${Date.now()}-${seed}.sqlite`)}`,
+    options.databaseUrl ?? `sqlite://${join(dir, `delivery-${Date.now()}-${seed}.sqlite`)}`,
   );
   try {
     const ready = once(client, Events.ClientReady);
@@ -367,42 +373,15 @@ async function runUpdates(
   };
 }
 
-export const bench: Bench = async (ctx) => {
-  const scale: DeliveryScale = ctx.smoke ? { ...TARGET_SCALE, channels: 40 } : TARGET_SCALE;
-  const dir = await mkdtemp(join(ctx.cacheDir, 'delivery-'));
-  const results: DeliveryResult[] = [];
-  let memory: DeliveryResult | null = null;
-  try {
-    // Each run takes the bound (~10 s at full scale) at least: three runs are enough for a median.
-    const runs = Math.min(ctx.runs, 3);
-    for (let run = 0; run < runs; run++) {
-      const result = await runDelivery(scale, ctx.seed + run, dir, { venuePapers: VENUE_PAPERS });
-      ctx.log(
-        `delivery run ${run + 1}: ${result.messages} messages (fewest ${result.minimumMessages}), ${result.requests} requests, ` +
-          `${(result.wallMs / 1000).toFixed(2)} s vs bound ${(result.boundMs / 1000).toFixed(2)} s, ` +
-          `${result.total429} × 429 (at most ${result.max429PerRequest} per request), ${result.wrongChannels} wrong channels; ` +
-          `next day ${result.updates?.messages} venue updates in ${((result.updates?.wallMs ?? 0) / 1000).toFixed(2)} s ` +
-          `(the run without them ${((result.updates?.quietMs ?? 0) / 1000).toFixed(2)} s) ` +
-          `vs bound ${((result.updates?.boundMs ?? 0) / 1000).toFixed(2)} s, ${result.updates?.wrongChannels} wrong channels`,
-      );
-      results.push(result);
-    }
-    // Context: the same delivery with the store in memory, to tell the store's share from the rest.
-    memory = await runDelivery(scale, ctx.seed, dir, { inMemoryStore: true });
-    ctx.log(
-      `delivery, store in memory: ${(memory.wallMs / 1000).toFixed(2)} s vs bound ${(memory.boundMs / 1000).toFixed(2)} s`,
-    );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+/** The three rows of one store's runs: messages, wall time against the bound, 429 answers. */
+function storeRows(what: string, scale: DeliveryScale, results: readonly DeliveryResult[], note = ''): BenchRow[] {
   const wall = median(results.map((r) => r.wallMs));
   const bound = median(results.map((r) => r.boundMs));
   const messages = median(results.map((r) => r.messages));
   const minimum = median(results.map((r) => r.minimumMessages));
   const worst429 = Math.max(...results.map((r) => r.max429PerRequest));
   const wrong = Math.max(...results.map((r) => r.wrongChannels + r.violations));
-  const what = `${scale.channels} channels × ${scale.papersPerChannel} papers, ${scale.globalPerSecond} req/s global, ${scale.channelLimit} msgs/${scale.channelWindowMs / 1000} s per channel`;
-  const rows: BenchRow[] = [
+  return [
     {
       area: 'delivery',
       what: `${what}: messages`,
@@ -420,7 +399,7 @@ export const bench: Bench = async (ctx) => {
       measured: `${(wall / 1000).toFixed(2)} s`,
       ratio: ratio(wall / bound, `bound (${(bound / 1000).toFixed(1)} s)`),
       pass: wall <= 1.2 * bound,
-      notes: `median of ${results.length}; bound = (⌈requests / ${scale.globalPerSecond}⌉ − 1) s, or the busiest channel's windows if longer`,
+      notes: `median of ${results.length}; bound = (⌈requests / ${scale.globalPerSecond}⌉ − 1) s, or the busiest channel's windows if longer${note}`,
     },
     {
       area: 'delivery',
@@ -431,6 +410,86 @@ export const bench: Bench = async (ctx) => {
       notes: `${results.map((r) => r.total429).join(' / ')} × 429 in total per run`,
     },
   ];
+}
+
+/** Why the PostgreSQL server cannot be used, or null when it answers. */
+async function postgresUnavailable(): Promise<string | null> {
+  try {
+    await admin('SELECT 1');
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+export const bench: Bench = async (ctx) => {
+  const scale: DeliveryScale = ctx.smoke ? { ...TARGET_SCALE, channels: 40 } : TARGET_SCALE;
+  const dir = await mkdtemp(join(ctx.cacheDir, 'delivery-'));
+  const results: DeliveryResult[] = [];
+  const postgres: DeliveryResult[] = [];
+  const noPostgres = await postgresUnavailable();
+  if (noPostgres !== null) ctx.log(`delivery on PostgreSQL skipped: ${ADMIN_URL} does not answer (${noPostgres})`);
+  let memory: DeliveryResult | null = null;
+  try {
+    // Each run takes the bound (~10 s at full scale) at least: three runs are enough for a median. SQLite and
+    // PostgreSQL alternate, each going first every other run, so that both meet the same machine.
+    const runs = Math.min(ctx.runs, 3);
+    for (let run = 0; run < runs; run++) {
+      const order = noPostgres !== null ? ['sqlite'] : run % 2 === 0 ? ['sqlite', 'postgres'] : ['postgres', 'sqlite'];
+      for (const kind of order) {
+        if (kind === 'postgres') {
+          const result = await withDatabase((url) => runDelivery(scale, ctx.seed + run, dir, { databaseUrl: url }));
+          ctx.log(
+            `delivery run ${run + 1}, PostgreSQL: ${result.messages} messages (fewest ${result.minimumMessages}), ${result.requests} requests, ` +
+              `${(result.wallMs / 1000).toFixed(2)} s vs bound ${(result.boundMs / 1000).toFixed(2)} s, ` +
+              `${result.total429} × 429 (at most ${result.max429PerRequest} per request), ${result.wrongChannels} wrong channels`,
+          );
+          postgres.push(result);
+          continue;
+        }
+        const result = await runDelivery(scale, ctx.seed + run, dir, { venuePapers: VENUE_PAPERS });
+        ctx.log(
+          `delivery run ${run + 1}, SQLite: ${result.messages} messages (fewest ${result.minimumMessages}), ${result.requests} requests, ` +
+            `${(result.wallMs / 1000).toFixed(2)} s vs bound ${(result.boundMs / 1000).toFixed(2)} s, ` +
+            `${result.total429} × 429 (at most ${result.max429PerRequest} per request), ${result.wrongChannels} wrong channels; ` +
+            `next day ${result.updates?.messages} venue updates in ${((result.updates?.wallMs ?? 0) / 1000).toFixed(2)} s ` +
+            `(the run without them ${((result.updates?.quietMs ?? 0) / 1000).toFixed(2)} s) ` +
+            `vs bound ${((result.updates?.boundMs ?? 0) / 1000).toFixed(2)} s, ${result.updates?.wrongChannels} wrong channels`,
+        );
+        results.push(result);
+      }
+    }
+    // Context: the same delivery with the store in memory, to tell the store's share from the rest.
+    memory = await runDelivery(scale, ctx.seed, dir, { databaseUrl: 'memory://' });
+    ctx.log(
+      `delivery, store in memory: ${(memory.wallMs / 1000).toFixed(2)} s vs bound ${(memory.boundMs / 1000).toFixed(2)} s`,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const what = `${scale.channels} channels × ${scale.papersPerChannel} papers, ${scale.globalPerSecond} req/s global, ${scale.channelLimit} msgs/${scale.channelWindowMs / 1000} s per channel`;
+  const rows: BenchRow[] = storeRows(what, scale, results);
+  if (postgres.length > 0) {
+    const sqliteWall = median(results.map((r) => r.wallMs));
+    const pgWall = median(postgres.map((r) => r.wallMs));
+    rows.push(
+      ...storeRows(
+        `${what}, store on PostgreSQL`,
+        scale,
+        postgres,
+        `; ${ratio(pgWall / sqliteWall, 'SQLite in the same run')}`,
+      ),
+    );
+  } else {
+    rows.push({
+      area: 'delivery',
+      what: `${what}, store on PostgreSQL`,
+      target: '≤ 1.2× the rate-limit bound',
+      measured: 'not measured',
+      pass: null,
+      notes: `${ADMIN_URL} did not answer: ${noPostgres ?? ''}`,
+    });
+  }
   const updates = results.map((r) => r.updates).filter((u): u is UpdatesResult => u !== null);
   if (updates.length > 0) {
     const updatesWall = median(updates.map((u) => u.wallMs));

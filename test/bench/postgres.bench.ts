@@ -10,7 +10,6 @@
  * - import: generated papers (20k, or the smallest size) through `archive.upsert` in batches of 1000 into an empty
  *   database.
  */
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { SearchParams } from '../../src/search/saved.js';
@@ -21,38 +20,15 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import { SearchQueryError, type Store } from '../../src/store/types.js';
 import { archiveFile } from './archive.js';
 import { paperBatches, sampleQueries, toRecord } from './generate.js';
+import { withDatabase } from './pg-database.js';
 import { median, ms, percentile, ratio, thousands } from './stats.js';
 import type { Bench, BenchContext, BenchRow } from './types.js';
 
-const ADMIN_URL = process.env.PAPERBOY_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const QUERIES = 50;
 const PAGE_SIZE = 5;
 const IMPORT_BATCH = 1000;
 /** Papers imported for the import figure (once per run): larger imports take minutes on a shared machine. */
 const IMPORT_SIZE = 20_000;
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  c.on('error', () => undefined);
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const name = `pb_bench_${randomBytes(5).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  try {
-    return await work(url.toString());
-  } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-}
 
 interface Case {
   kind: string;
