@@ -1,6 +1,6 @@
 import { paperSchema, type Paper, type PaperRecord } from '../papers/paper.js';
 import { describeIssues, digestRecordSchema } from './schemas.js';
-import { fold, tokenize } from './fts-query.js';
+import { fold, foldedTokens, tokenize } from './fts-query.js';
 import { SearchQueryError, type DigestRecord, type SearchFilters } from './types.js';
 
 /** The text of one paper that full-text search looks at, one entry per indexed column. */
@@ -35,7 +35,7 @@ export const FIELD_WEIGHTS: Readonly<Record<SearchColumn, number>> = {
  */
 export function extraTokens(raw: string, cleaned: string): string {
   if (raw === cleaned) return '';
-  const seen = new Set(tokenize(cleaned).map(fold));
+  const seen = new Set(foldedTokens(cleaned));
   const extra: string[] = [];
   for (const token of tokenize(raw)) {
     const key = fold(token);
