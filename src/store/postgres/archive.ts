@@ -12,7 +12,7 @@ import { parseAuthorFilter, parseSearchQuery } from '../fts-query.js';
 import { categoryKeys, checkFilters, checkPage, planUpsert, searchFields, sinceDate } from '../shared.js';
 import { SearchQueryError, type PaperArchive, type SearchFilters } from '../types.js';
 import { isTimeoutError, type Db, type Queryable, type StoreLog } from './connection.js';
-import { authorNameTsQuery, authorTsQuery, foldedText, toTsQuery, tsvectorLiteral } from './tsquery.js';
+import { authorNameTsQuery, authorTsQuery, foldedText, toTsQuery, TsvectorArray } from './tsquery.js';
 import { errorMessage } from '../../errors.js';
 
 const WRITE_COLUMNS = [
@@ -21,18 +21,27 @@ const WRITE_COLUMNS = [
   'abstract_raw',
   'category_keys',
   'author_names',
-  'tsv',
 ] as const;
-// A chunk of rows travels as one JSON array of objects, turned into rows by json_populate_recordset: one
-// statement per chunk. JSON arrays become the text[] columns.
-const INSERT_SQL = `INSERT INTO papers (${WRITE_COLUMNS.join(', ')})
-  SELECT ${WRITE_COLUMNS.join(', ')} FROM json_populate_recordset(NULL::papers, $1::json)`;
+/**
+ * A chunk of rows travels as two parameters: a JSON array of objects, turned into rows by json_populate_recordset
+ * (JSON arrays become the text[] columns), and the rows' tsvectors in binary (see TsvectorArray), matched by
+ * position. One statement per chunk.
+ */
+const CHUNK_ROWS = `SELECT j.*, t.doc FROM json_populate_recordset(NULL::papers, $1::json) WITH ORDINALITY AS j
+  JOIN unnest($2::tsvector[]) WITH ORDINALITY AS t (doc, n) ON t.n = j.ordinality`;
+const INSERT_SQL = `INSERT INTO papers (${WRITE_COLUMNS.join(', ')}, tsv)
+  SELECT ${WRITE_COLUMNS.join(', ')}, doc FROM (${CHUNK_ROWS}) AS r`;
 const UPDATE_SQL = `UPDATE papers SET ${WRITE_COLUMNS.slice(1)
-  .map((c) => `${c} = j.${c}`)
-  .join(', ')}
-  FROM json_populate_recordset(NULL::papers, $1::json) AS j WHERE papers.id = j.id`;
-/** Rows per statement. */
+  .map((c) => `${c} = r.${c}`)
+  .join(', ')}, tsv = r.doc
+  FROM (${CHUNK_ROWS}) AS r WHERE papers.id = r.id`;
+/** Ids per lookup statement. */
 const CHUNK = 250;
+/**
+ * Rows per write statement: small enough that the first chunk's preparation and the last chunk's storing, which
+ * nothing overlaps, stay short; large enough that the statements' own cost stays negligible.
+ */
+const WRITE_CHUNK = 100;
 /** Advisory lock serialising archive writes across processes (the upsert merges with what is stored). */
 const ARCHIVE_LOCK = 0x70617066;
 
@@ -91,8 +100,18 @@ export interface PostgresArchiveOptions {
   log?: StoreLog;
 }
 
-function writeRow(record: PaperRecord, paper: Paper): Record<string, unknown> {
+/** A paper as the statements write it: its columns (JSON), its search document appended to `documents`. */
+function writeRow(record: PaperRecord, paper: Paper, documents: TsvectorArray): Record<string, unknown> {
   const f = searchFields({ paper, raw: record.raw });
+  documents.add(
+    [
+      { weight: 'A', texts: [f.title, f.titleRaw] },
+      { weight: 'B', texts: paper.authors },
+      { weight: 'C', texts: [f.abstract, f.abstractRaw] },
+      { weight: 'D', texts: [f.venue] },
+    ],
+    [monthTag(sinceDate(paper).slice(0, 7))],
+  );
   return {
     id: paper.id,
     version: paper.version,
@@ -117,15 +136,6 @@ function writeRow(record: PaperRecord, paper: Paper): Record<string, unknown> {
     abstract_raw: f.abstractRaw,
     category_keys: categoryKeys(paper.categories),
     author_names: paper.authors.map(foldedText),
-    tsv: tsvectorLiteral(
-      [
-        { weight: 'A', texts: [f.title, f.titleRaw] },
-        { weight: 'B', texts: paper.authors },
-        { weight: 'C', texts: [f.abstract, f.abstractRaw] },
-        { weight: 'D', texts: [f.venue] },
-      ],
-      [monthTag(sinceDate(paper).slice(0, 7))],
-    ),
   };
 }
 
@@ -192,14 +202,16 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
           const plan = planUpsert(records, stored);
           // The next chunk is prepared here while PostgreSQL stores the previous one (one statement at a time).
           const work = [
-            ...chunks(plan.inserts, CHUNK).map((chunk) => ({ sql: INSERT_SQL, chunk })),
-            ...chunks(plan.updates, CHUNK).map((chunk) => ({ sql: UPDATE_SQL, chunk })),
+            ...chunks(plan.inserts, WRITE_CHUNK).map((chunk) => ({ sql: INSERT_SQL, chunk })),
+            ...chunks(plan.updates, WRITE_CHUNK).map((chunk) => ({ sql: UPDATE_SQL, chunk })),
           ];
           let inFlight: Promise<unknown> | null = null;
           for (const { sql, chunk } of work) {
-            const payload = JSON.stringify(chunk.map((x) => writeRow(x.record, x.paper)));
+            const documents = new TsvectorArray();
+            const rows = chunk.map((x) => writeRow(x.record, x.paper, documents));
+            const params = [JSON.stringify(rows), documents.toBuffer()];
             if (inFlight) await inFlight;
-            inFlight = c.query(sql, [payload]);
+            inFlight = c.query(sql, params);
             inFlight.catch(() => undefined);
           }
           if (inFlight) await inFlight;
