@@ -53,6 +53,8 @@ const RANK_WEIGHTS = '{0.4, 0.1, 0.5, 1.0}';
  * the newest month, and widens to 3, 12 months, then the whole archive, until a window holds
  * {@link MIN_CANDIDATES} matches (and the page asked for). `ts_rank` reads the tsvector of every match it ranks:
  * bounded this way, a broad word costs as much as its matches in one month instead of in the whole archive.
+ * A narrow search (an author, a rare word) skips the 12-month window when the 3-month one's full months show it
+ * would hold too few as well.
  * A window is one GIN condition (each paper's tsvector carries its month as an extra lexeme, see `monthTag`),
  * so only the window's matches are read. See BENCHMARKS.md for the measurements behind this choice.
  */
@@ -274,9 +276,14 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
         const byName = authorNameTsQuery(author);
         if (!byAuthor || !byName) return { hits: [], total: 0 };
         text = `(${text}) & (${byAuthor})`;
-        params.push(text, byName);
-        authorClause = `AND EXISTS (SELECT 1 FROM unnest(p.author_names) AS a (name)
-          WHERE array_to_tsvector(string_to_array(a.name, ' ')) @@ $2::tsquery)`;
+        params.push(text);
+        // One word is in some author's name exactly when the document has it with the authors' weight (B), which
+        // the tsvector condition already checks; only several words need the check that one author has them all.
+        if (author.tokens.length > 1) {
+          params.push(byName);
+          authorClause = `AND EXISTS (SELECT 1 FROM unnest(p.author_names) AS a (name)
+            WHERE array_to_tsvector(string_to_array(a.name, ' ')) @@ $2::tsquery)`;
+        }
       } else {
         params.push(text);
       }
@@ -302,10 +309,15 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
             ? WINDOW_MONTHS.map((n) => monthsBack(latest.since!.slice(0, 7), n))
             : [];
           windows.push(null);
+          let rate = Infinity;
           for (const months of windows) {
+            if (months !== null && rate * months.length < need) continue;
             const q = months ? `(${text}) & (${months.map((m) => `'${monthTag(m)}'`).join(' | ')})` : text;
             const rows = await c.query<PaperRow & { rank: number | null; total: string }>(sql, [q, ...params.slice(1)]);
             const found = Number(rows[0]?.total ?? 0);
+            // Matches per full month so far (the newest month may have just begun): a wider window that would
+            // still hold too few at this rate is skipped, as it would only widen again.
+            if (months !== null && months.length > 1) rate = found / (months.length - 1);
             if (months !== null && found < need) continue;
             const hits = rows.filter((r) => r.id !== null).map((r) => ({ paper: rowToPaper(r), score: r.rank ?? 0 }));
             if (months === null) return { total: found, hits };
