@@ -111,7 +111,7 @@ describePg('postgres store (test/store/postgres.test.ts)', () => {
         makeRecord({ id: `${prefix}.${String(i).padStart(5, '0')}`, announced: date, abstract: `${text} filler ${i}` }),
       );
 
-    it('ranks a broad search within the newest month, and scales its total', async () => {
+    it('ranks a broad search within the newest month, and scales its total to the papers the filters allow', async () => {
       const store = await openEmpty();
       try {
         await store.archive.upsert([
@@ -128,8 +128,11 @@ describePg('postgres store (test/store/postgres.test.ts)', () => {
         await analyze();
         const page = await store.archive.search('broadword', {}, { offset: 0, limit: 5 });
         expect(page.hits.map((h) => h.paper.id).every((id) => id.startsWith('2611.'))).toBe(true);
-        // 210 matches among the 210 papers of the window, scaled to the 501 papers stored.
+        // 210 matches among the 210 papers of the window, scaled to the 501 papers stored…
         expect(page.total).toBe(501);
+        // … or to those the `since` filter leaves (the planner's estimate of them).
+        const since = await store.archive.search('broadword', { since: '2026-01-01' }, { offset: 0, limit: 5 });
+        expect(since.total).toBe(210);
       } finally {
         await store.close();
       }

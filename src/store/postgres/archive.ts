@@ -329,7 +329,17 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
               [start],
             );
             const inside = Number(sizes?.inside ?? 0);
-            const all = Math.max(Number(sizes?.all ?? 0), inside);
+            let stored = Number(sizes?.all ?? 0);
+            if (filters.since !== undefined) {
+              // Only papers since the filter's date count: the planner's estimate of them (a count would cost as
+              // much as reading their index entries).
+              const [plan] = await c.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+                'EXPLAIN (FORMAT JSON) SELECT 1 FROM papers WHERE since_date >= $1',
+                [filters.since],
+              );
+              stored = Math.min(stored, plan?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? stored);
+            }
+            const all = Math.max(stored, inside);
             const total = inside > 0 ? Math.max(found, Math.round((found * all) / inside)) : found;
             return { total, hits };
           }
