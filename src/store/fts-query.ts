@@ -89,8 +89,8 @@ function scan(text: string, folded: boolean): string[] {
   const out: string[] = [];
   const n = text.length;
   let start = -1;
-  // Whether the token so far needs fold(): a capital (A–Z) or anything beyond ASCII.
-  let plain = true;
+  // What the token so far needs to be folded: nothing, lowercasing (a capital A–Z), or fold() (beyond ASCII).
+  let needs = 0;
   for (let i = 0; i <= n;) {
     let cp = i < n ? text.charCodeAt(i) : 0x20;
     let width = 1;
@@ -104,13 +104,14 @@ function scan(text: string, folded: boolean): string[] {
     const k = cp < 0x80 ? BMP_CLASS[cp]! : classOf(cp);
     if (k === START || (k === MARK && start >= 0)) {
       if (start < 0) start = i;
-      if (cp >= 0x80 || (cp >= 0x41 && cp <= 0x5a)) plain = false;
+      if (cp >= 0x80) needs = 2;
+      else if (cp >= 0x41 && cp <= 0x5a && needs === 0) needs = 1;
     } else if (start >= 0) {
       // The end of a token (the text's end reads as a space).
       const token = text.slice(start, i);
-      out.push(!folded || plain ? token : fold(token));
+      out.push(!folded || needs === 0 ? token : needs === 1 ? token.toLowerCase() : fold(token));
       start = -1;
-      plain = true;
+      needs = 0;
     }
     i += width;
   }
