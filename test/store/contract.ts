@@ -551,6 +551,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         ['author full name with a middle initial left out', { author: 'Geoffrey Hinton' }, ['2501.00001']],
         ['author prefix', { author: 'Hint*' }, ['2501.00001']],
         ['author other name', { author: 'Ting Chen' }, ['2501.00001']],
+        ['author full name, last word a prefix', { author: 'Geoffrey Hint*' }, ['2501.00001']],
         ['author not there', { author: 'Smith' }, []],
         ['category archive', { category: 'cs' }, ['2501.00001']],
         ['category subject class', { category: 'cs.CV' }, ['2501.00001']],

@@ -12,7 +12,7 @@ import { parseAuthorFilter, parseSearchQuery } from '../fts-query.js';
 import { categoryKeys, checkFilters, checkPage, planUpsert, searchFields, sinceDate } from '../shared.js';
 import { SearchQueryError, type PaperArchive, type SearchFilters } from '../types.js';
 import { isTimeoutError, type Db, type Queryable, type StoreLog } from './connection.js';
-import { authorNameTsQuery, authorTsQuery, foldedText, toTsQuery, TsvectorArray } from './tsquery.js';
+import { authorNamePatterns, authorTsQuery, foldedText, toTsQuery, TsvectorArray } from './tsquery.js';
 import { errorMessage } from '../../errors.js';
 
 const WRITE_COLUMNS = [
@@ -273,16 +273,15 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
       let authorClause = '';
       if (author) {
         const byAuthor = authorTsQuery(author);
-        const byName = authorNameTsQuery(author);
-        if (!byAuthor || !byName) return { hits: [], total: 0 };
+        if (!byAuthor) return { hits: [], total: 0 };
         text = `(${text}) & (${byAuthor})`;
         params.push(text);
         // One word is in some author's name exactly when the document has it with the authors' weight (B), which
         // the tsvector condition already checks; only several words need the check that one author has them all.
         if (author.tokens.length > 1) {
-          params.push(byName);
+          params.push(authorNamePatterns(author));
           authorClause = `AND EXISTS (SELECT 1 FROM unnest(p.author_names) AS a (name)
-            WHERE array_to_tsvector(string_to_array(a.name, ' ')) @@ $2::tsquery)`;
+            WHERE ' ' || a.name || ' ' LIKE ALL ($2::text[]))`;
         }
       } else {
         params.push(text);
