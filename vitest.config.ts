@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The e2e delivery and crash tests, run a second time with the bot on PostgreSQL (project "postgres"): the
- * machine's server at 127.0.0.1:5432, one throwaway database per test world (test/helpers/bot.ts).
+ * The e2e delivery, crash and follow tests, and the deletion of a member's data, run a second time with the bot on
+ * PostgreSQL (project "postgres"): the machine's server at 127.0.0.1:5432, one throwaway database per test world
+ * (test/helpers/bot.ts).
  */
 export const POSTGRES_E2E = [
   'test/e2e/delivery.test.ts',
@@ -10,6 +11,10 @@ export const POSTGRES_E2E = [
   'test/e2e/crash-campaign.test.ts',
   'test/e2e/schedule-catch-up.test.ts',
   'test/e2e/channel-gone.test.ts',
+  'test/e2e/venue-updates.test.ts',
+  'test/e2e/venue-crash.test.ts',
+  'test/e2e/follows.test.ts',
+  'test/commands/privacy.test.ts',
 ];
 
 /** What every run of the suite shares; vitest.unit.config.ts starts from it too. */

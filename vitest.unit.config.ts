@@ -18,6 +18,10 @@ const SLOW = [
   'test/properties/router.test.ts',
   // A real PostgreSQL server (and a SQLite copy of 200 papers into it).
   'test/store/postgres*.test.ts',
+  // Spawns a node process with one libuv thread.
+  'test/store/sqlite-turns.test.ts',
+  // Follow DMs paced by the fake Discord's rate limits (seconds).
+  'test/members/follows-rate-limit.test.ts',
 ];
 
 export default defineConfig({

@@ -7,7 +7,7 @@ import { setSettings, showSettings } from './settings/handlers.js';
 export const settings = {
   data: {
     name: 'settings',
-    description: 'Server settings: schedule, time zone, abstract length, paper cap',
+    description: 'Server settings: schedule, time zone, abstract length, paper cap, venue updates',
     dm_permission: false,
     default_member_permissions: MODERATOR_PERMISSIONS,
     options: [
@@ -43,6 +43,11 @@ export const settings = {
             description: 'Default paper cap per digest (1–100)',
             min_value: 1,
             max_value: 100,
+          },
+          {
+            type: Opt.Boolean,
+            name: 'venue_updates',
+            description: 'Tell a channel when a paper posted there is accepted at a venue (default on)',
           },
         ],
       },

@@ -4,7 +4,9 @@ import type { FigureSource } from './digest/figures.js';
 import { IngestService, type ListingSource } from './digest/ingest.js';
 import { runChannelNow, type RunReport } from './digest/run-now.js';
 import type { Poster } from './digest/poster.js';
+import type { VenueUpdateRenderer } from './digest/venue-updates.js';
 import type { Logger } from './log.js';
+import type { Metrics } from './ops/metrics.js';
 import type { PaperRecord } from './papers/paper.js';
 import { ArxivCalendar } from './schedule/calendar.js';
 import { Scheduler } from './schedule/scheduler.js';
@@ -22,6 +24,7 @@ export interface AppDeps {
   arxiv: PaperSource;
   poster: Poster;
   render: DigestRenderer;
+  renderUpdate: VenueUpdateRenderer;
   log: Logger;
   now?: () => Date;
   defaults?: Defaults;
@@ -29,6 +32,8 @@ export interface AppDeps {
   schedulerMode?: 'tasks' | 'tick' | 'marks';
   /** Replace how `/digest run` runs a channel (a gateway process queues it for the leader). */
   runNow?: RunNow;
+  /** Where digests, messages and ingests are counted (src/ops/metrics.ts). */
+  metrics?: Metrics;
 }
 
 /**
@@ -87,14 +92,17 @@ export function createApp(deps: AppDeps): App {
     figures: { maxLookups: defaults.figures.lookupsPerIngest, budgetMs: defaults.figures.budgetMs },
     // Guild runs of a batch read what the archive held before: after a listing, they read it again.
     onStored: () => runner.forgetReads(),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   const runner = new DigestRunner({
     store: deps.store,
     poster: deps.poster,
     render: deps.render,
+    renderUpdate: deps.renderUpdate,
     settingsFor,
     now,
     log: deps.log,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   const calendar = new ArxivCalendar(defaults.arxivHolidays);
 
@@ -112,6 +120,8 @@ export function createApp(deps: AppDeps): App {
       return;
     }
     await runner.runGuild(guildId, date);
+    // Then the members who follow something from this server, one DM each.
+    await runner.runFollowers(guildId, date);
   };
 
   const scheduler = new Scheduler({

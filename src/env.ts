@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const url = (name: string) =>
@@ -35,6 +36,19 @@ const base = z.object({
     .int('must be a whole number of milliseconds')
     .min(500, 'must be at least 500 ms')
     .default(15_000),
+  PAPERBOY_METRICS_PORT: z.coerce
+    .number({ error: 'must be a port number from 0 to 65535 (0 picks a free one), or empty to serve none' })
+    .int('must be a whole port number from 0 to 65535')
+    .min(0, 'must be a port number from 0 to 65535')
+    .max(65535, 'must be a port number from 0 to 65535')
+    .optional(),
+  PAPERBOY_METRICS_HOST: z
+    .string()
+    .refine(
+      (v) => isIP(v) !== 0 || /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/.test(v),
+      'must be a host name or IP address to listen on, such as 127.0.0.1 or 0.0.0.0 (no scheme, no port)',
+    )
+    .default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -3,12 +3,16 @@ import { commands } from '../commands/index.js';
 import { createApp, type App, type PaperSource } from './app.js';
 import { pauseChannel } from './digest/pause.js';
 import { createClient } from './discord/client.js';
+import { observeRest, shardCounts } from './discord/observe.js';
 import { DiscordPoster } from './discord/poster.js';
 import { renderPlan } from './discord/render-plan.js';
+import { renderVenueUpdate } from './discord/render/venue-updates.js';
 import { createRouter } from './discord/router.js';
 import { arxivSettings, storeSettings, type BotEnv } from './env.js';
 import { createLogger, type Logger } from './log.js';
+import { startOps, type Ops } from './ops/server.js';
 import { openStore } from './store/index.js';
+import type { Store } from './store/types.js';
 import { createArxivSource } from './arxiv/source.js';
 
 export interface BotOptions {
@@ -32,16 +36,26 @@ export interface RunningBot {
    * reset, discord.js has dropped it, and nothing will work until it is replaced.
    */
   tokenRefused: Promise<void>;
+  /** Its metrics and health, served on PAPERBOY_METRICS_PORT when set. */
+  ops: Ops;
 }
 
 /** The composition root: config → store → arXiv → Discord client → router → scheduler. */
 export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<RunningBot> {
   const log = options.log ?? createLogger(env.LOG_LEVEL);
-  const store = await openStore(env.DATABASE_URL, {
-    ...storeSettings(env),
-    log,
-    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
-  });
+  const ops = await startOps(env, { role: 'all-in-one', log });
+  const { metrics } = ops;
+  let store: Store;
+  try {
+    store = await openStore(env.DATABASE_URL, {
+      ...storeSettings(env),
+      log,
+      ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    });
+  } catch (error) {
+    await ops.close();
+    throw error;
+  }
   const arxiv =
     options.arxiv ??
     createArxivSource({
@@ -49,17 +63,26 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
       store: store.state,
       autoCommit: false,
       log,
+      onAttempt: (status) => metrics.arxivRequest(status),
     });
   const client = createClient({
     apiUrl: env.DISCORD_API_URL,
     ...(options.restTimeout ? { restTimeout: options.restTimeout } : {}),
   });
+  observeRest(client, metrics);
+  // One process does everything: it is the leader, and queues nothing.
+  metrics.setLeader(true);
+  metrics.setShardsReadySource(() => shardCounts(client));
+  ops.health.setLeaderSource(() => true);
+  ops.health.setShardsSource(() => shardCounts(client));
   const app = createApp({
     store,
     arxiv,
     poster: new DiscordPoster(client),
     render: renderPlan,
+    renderUpdate: renderVenueUpdate,
     log,
+    metrics,
     ...(options.now ? { now: options.now } : {}),
   });
 
@@ -75,24 +98,28 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
     await client.destroy();
     arxiv.close?.();
     await store.close();
+    await ops.close();
     throw error;
   }
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
 
   await app.runner.resumePending();
   await app.scheduler.start();
+  ops.health.running();
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      ops.stopping();
       await app.scheduler.stop();
       await app.runner.halt();
       await client.destroy();
       arxiv.close?.();
       await store.close();
+      await ops.close();
       log.info('stopped');
     })());
-  return { app, client, stop, tokenRefused };
+  return { app, client, stop, tokenRefused, ops };
 }
 
 /** Deleted channels and threads pause their subscriptions; client errors and disconnects are logged. */

@@ -2,7 +2,8 @@
  * `/paper show id:` — one paper as its full embed, fetched from arXiv (and archived) when the
  * archive does not have it. The answer is ephemeral: the command has no `public` option, and a
  * deferred reply cannot change its visibility later, while refusals must stay out of the
- * channel. A "Post in channel" button (`paper:s:<arXiv id>`) shares the embed on request.
+ * channel. A "Post in channel" button (`paper:s:<arXiv id>`) shares the embed on request; a Save
+ * button (`paper:save1:<arXiv id>`) puts the paper on the member's reading list (commands/paper/saved.ts).
  */
 import {
   ButtonStyle,
@@ -29,7 +30,7 @@ import {
 import { guildIdOf } from '../shared/interaction.js';
 import { PAPERBOY_COLOR } from '../shared/papers.js';
 
-/** The full embed of a paper, with a button that posts it in the channel. */
+/** The full embed of a paper, with buttons that post it in the channel and save it to the reading list. */
 export function paperReply(view: PaperView): {
   content: string;
   embeds: APIEmbed[];
@@ -55,6 +56,12 @@ export function paperReply(view: PaperView): {
             style: ButtonStyle.Secondary,
             label: 'Post in channel',
             custom_id: `paper:s:${paper.id}`,
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Primary,
+            label: 'Save',
+            custom_id: `paper:save1:${paper.id}`,
           },
         ],
       },

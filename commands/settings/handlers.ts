@@ -3,6 +3,7 @@ import type { APIEmbed, ChatInputCommandInteraction } from 'discord.js';
 import type { App } from '../../src/app.js';
 import { sanitizeMarkdown } from '../../src/discord/render/index.js';
 import { codeSpan, plural } from '../../src/format.js';
+import { venueUpdatesOn } from '../../src/digest/venue-updates.js';
 import { readSettings, updateSettings, type SettingsView } from '../../src/guilds/settings.js';
 import { describeSchedule } from '../../src/schedule/cron.js';
 import { utcOffset } from '../../src/schedule/timezones.js';
@@ -10,6 +11,12 @@ import { actorOf, guildIdOf, replyPrivately } from '../shared/interaction.js';
 import { changedBy, fitField, fullTime, relativeTime } from '../shared/lists.js';
 
 const RECENT_CHANGES = 5;
+
+function venueUpdatesText(on: boolean): string {
+  return on
+    ? 'on — when a new version of a paper posted in a channel brings a venue, the channel is told (one message a day).'
+    : 'off — channels are not told when their papers are accepted somewhere.';
+}
 
 function nextRunText(next: Date | null, subscribed: boolean): string {
   if (next === null) return 'never: this schedule has no future date.';
@@ -40,6 +47,7 @@ export function settingsEmbed(view: SettingsView, now: Date): APIEmbed {
       { name: 'Time zone', value: `${settings.timezone} (now ${utcOffset(settings.timezone, now)})`, inline: true },
       { name: 'Abstract length', value: `${settings.abstractLength} characters`, inline: true },
       { name: 'Max papers', value: `${settings.maxPapers} per digest (new subscriptions)`, inline: true },
+      { name: 'Venue updates', value: venueUpdatesText(venueUpdatesOn(settings)) },
       { name: 'Last changed', value: changedBy(settings.changed) },
       ...(recent.length > 0 ? [{ name: 'Recent changes in this server', value: fitField(recent.join('\n')) }] : []),
     ],
@@ -58,6 +66,7 @@ export async function setSettings(interaction: ChatInputCommandInteraction, app:
     timezone: options.getString('timezone'),
     abstract_length: options.getInteger('abstract_length'),
     max_papers: options.getInteger('max_papers'),
+    venue_updates: options.getBoolean('venue_updates'),
   });
 
   const lines = ['Settings saved.'];
@@ -72,5 +81,6 @@ export async function setSettings(interaction: ChatInputCommandInteraction, app:
       `New subscriptions post up to ${plural(settings.maxPapers, 'paper')} per digest; existing ones keep their own cap.`,
     );
   }
+  if (patch.venueUpdates !== undefined) lines.push(`Venue updates: ${venueUpdatesText(patch.venueUpdates)}`);
   await replyPrivately(interaction, { content: lines.join('\n') });
 }

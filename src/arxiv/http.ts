@@ -87,6 +87,8 @@ export interface PoliteFetcherOptions {
   validators?: ValidatorCache;
   clock?: Clock;
   logger?: Logger;
+  /** Told of every attempt sent (retries included): the HTTP status, or null when no answer came. */
+  onAttempt?: (status: number | null) => void;
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -229,6 +231,7 @@ export class PoliteFetcher {
   private readonly validators: ValidatorCache;
   private readonly clock: Clock;
   private readonly log: Logger;
+  private readonly onAttempt: (status: number | null) => void;
   private readonly connection: OneConnection;
   private readonly dispatcher: Dispatcher;
 
@@ -253,6 +256,7 @@ export class PoliteFetcher {
     this.validators = options.validators ?? new MemoryValidatorCache();
     this.clock = options.clock ?? systemClock;
     this.log = options.logger ?? silentLogger;
+    this.onAttempt = options.onAttempt ?? (() => undefined);
     this.connection = new OneConnection({ connect: options.lookup ? { lookup: options.lookup } : {} });
     const maxRedirections = options.maxRedirects ?? 3;
     this.dispatcher = this.connection.compose(this.spacing, interceptors.redirect({ maxRedirections }));
@@ -445,11 +449,14 @@ export class PoliteFetcher {
         signal: AbortSignal.any(signal ? [signal, timeout.signal] : [timeout.signal]),
       });
       status = response.statusCode;
+      this.onAttempt(status);
       return { status, headers: response.headers, body: Buffer.from(await response.body.arrayBuffer()) };
     } catch (error) {
       if (error instanceof ArxivError) throw error;
       if (signal?.aborted)
         throw new ArxivError('arXiv request cancelled', null, { code: 'aborted', cause: signal.reason });
+      // A body cut short was counted with its status already.
+      if (status === null) this.onAttempt(null);
       const { code, message } = error as NodeJS.ErrnoException;
       const reason = unreachable.get(code ?? '');
       if (this.failFast && reason) {

@@ -12,6 +12,11 @@ export interface IngestOptions {
   includeReplacements?: boolean;
   /** Keep `cross` items. Default true. */
   includeCrossLists?: boolean;
+  /**
+   * Of the replacements kept, keep only those whose versionless id this answers with (such as the papers already
+   * archived); asked once per listing, before the API enrichment, so the others cost no API request.
+   */
+  keepReplacements?: (ids: readonly string[]) => Promise<ReadonlySet<string>>;
   signal?: AbortSignal;
 }
 
@@ -61,6 +66,10 @@ function wantedType(type: AnnounceType | null, options: IngestOptions): boolean 
     case 'replace-cross':
       return (options.includeReplacements ?? false) && (options.includeCrossLists ?? true);
   }
+}
+
+function isReplacement(type: AnnounceType | null): boolean {
+  return type === 'replace' || type === 'replace-cross';
 }
 
 /**
@@ -117,6 +126,11 @@ export async function ingestListing(
     if (!wantedType(entry.announceType, options)) continue;
     const key = baseId(entry.id);
     if (!kept.has(key)) kept.set(key, entry);
+  }
+  if (options.keepReplacements) {
+    const replaced = [...kept].filter(([, e]) => isReplacement(e.announceType)).map(([id]) => id);
+    const keep = replaced.length > 0 ? await options.keepReplacements(replaced) : new Set<string>();
+    for (const id of replaced) if (!keep.has(id)) kept.delete(id);
   }
 
   const ids = [...kept.keys()];

@@ -50,6 +50,8 @@ export interface ArxivSourceOptions {
   failFast?: boolean;
   /** Use this fetcher instead of building one (tests: short timeouts and back-off). */
   fetcher?: PoliteFetcher;
+  /** Told of every arXiv request sent (retries included): its HTTP status, or null when no answer came. */
+  onAttempt?: (status: number | null) => void;
 }
 
 /** Everything the bot and the CLI ask of arXiv, behind one polite connection. */
@@ -71,6 +73,7 @@ export class ArxivSource {
         ...(options.store ? { validators: keyValueValidatorCache(options.store) } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
         ...(options.failFast ? { failFast: true } : {}),
+        ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
         logger: this.log,
       });
     this.client = new ArxivClient({

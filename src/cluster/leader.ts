@@ -15,14 +15,12 @@ export interface LeaderOptions {
    * leader whose heartbeat has not come back for this long steps down by itself. Default 15 s.
    */
   leaseMs: number;
-  log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  log: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
   /** This process became the leader: the new epoch (a decimal string; bigint in the database). */
   onElected(epoch: string): Promise<void>;
   /** This process is no longer the leader (lost its connection, stepped down, or is stopping). */
   onDeposed(reason: string): Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * Leader election over PostgreSQL: a session advisory lock on a dedicated connection (never a pool's: a
@@ -89,7 +87,16 @@ export class LeaderElector {
 
   /** Wait `ms`, or less if stop() is called. */
   async #pause(ms: number): Promise<void> {
-    await Promise.race([sleep(ms), new Promise<void>((resolve) => (this.#wake = resolve))]);
+    // A referenced timer on purpose: a standby worker has nothing else keeping its event loop alive once its
+    // pool's idle connections close, and must not exit while it waits for its turn.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = done;
+    });
   }
 
   async #connect(): Promise<pg.Client> {

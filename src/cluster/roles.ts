@@ -12,15 +12,19 @@ import { createArxivSource } from '../arxiv/source.js';
 import type { Poster } from '../digest/poster.js';
 import type { RunReport } from '../digest/run-now.js';
 import { createClient } from '../discord/client.js';
+import { observeRest, shardCounts } from '../discord/observe.js';
 import { DiscordPoster } from '../discord/poster.js';
 import { renderPlan } from '../discord/render-plan.js';
+import { renderVenueUpdate } from '../discord/render/venue-updates.js';
 import { createRouter } from '../discord/router.js';
 import { arxivSettings, storeSettings, type BotEnv } from '../env.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { watchChannels, watchToken } from '../main.js';
+import { startOps, type Ops } from '../ops/server.js';
 import { openStore } from '../store/index.js';
 import type { PostgresHandle, Store } from '../store/types.js';
+import { sharedIdentifyThrottler } from './identify.js';
 import { JobConsumer, JobQueue, type Job } from './jobs.js';
 import { LeaderElector } from './leader.js';
 
@@ -45,6 +49,8 @@ export interface ClusterProcess {
   stop(): Promise<void>;
   /** Settles when Discord refuses the bot token (401). */
   tokenRefused: Promise<void>;
+  /** Its metrics and health, served on PAPERBOY_METRICS_PORT when set. */
+  ops: Ops;
 }
 
 export interface GatewayProcess extends ClusterProcess {
@@ -112,13 +118,25 @@ export function checkShards(options: ShardOptions): void {
 export async function startGateway(env: BotEnv, shard: ShardOptions, options: ClusterOptions): Promise<GatewayProcess> {
   checkShards(shard);
   const log = options.log;
-  const { store, pg } = await openPostgres(env, log);
-  const arxiv = createArxivSource({ ...arxivSettings(env), store: store.state, autoCommit: false, log });
+  const ops = await startOps(env, { role: 'gateway', log });
+  const { metrics } = ops;
+  const { store, pg } = await openPostgres(env, log).catch(closing(ops));
+  const arxiv = createArxivSource({
+    ...arxivSettings(env),
+    store: store.state,
+    autoCommit: false,
+    log,
+    onAttempt: (status) => metrics.arxivRequest(status),
+  });
   const client = createClient({
     apiUrl: env.DISCORD_API_URL,
     shards: shard.shardIds ?? (shard.shards === 'auto' ? 'auto' : Array.from({ length: shard.shards }, (_, i) => i)),
     ...(shard.shards === 'auto' ? {} : { shardCount: shard.shards }),
+    buildIdentifyThrottler: sharedIdentifyThrottler(pg.db),
   });
+  observeRest(client, metrics);
+  metrics.setShardsReadySource(() => shardCounts(client));
+  ops.health.setShardsSource(() => shardCounts(client));
   const jobs = new JobQueue(pg.db);
   const runNow: RunNow = async (guildId, channelId, slug, hooks) => {
     const payload: DigestRunPayload = { guildId, channelId, slug: slug ?? null };
@@ -141,9 +159,11 @@ export async function startGateway(env: BotEnv, shard: ShardOptions, options: Cl
     arxiv,
     poster: new DiscordPoster(client),
     render: renderPlan,
+    renderUpdate: renderVenueUpdate,
     log,
     schedulerMode: 'marks',
     runNow,
+    metrics,
     ...(options.now ? { now: options.now } : {}),
   });
   const route = createRouter(commands, app);
@@ -158,20 +178,32 @@ export async function startGateway(env: BotEnv, shard: ShardOptions, options: Cl
     await client.destroy();
     arxiv.close?.();
     await store.close();
+    await ops.close();
     throw error;
   }
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'gateway connected to Discord');
   await app.scheduler.start();
+  ops.health.running();
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      ops.stopping();
       await app.scheduler.stop();
       await client.destroy();
       arxiv.close?.();
       await store.close();
+      await ops.close();
       log.info('stopped');
     })());
-  return { role: 'gateway', store, app, client, stop, tokenRefused };
+  return { role: 'gateway', store, app, client, stop, tokenRefused, ops };
+}
+
+/** For a failed start-up: stop serving health and metrics, then fail as before. */
+function closing(ops: Ops): (error: unknown) => Promise<never> {
+  return async (error) => {
+    await ops.close();
+    throw error;
+  };
 }
 
 /** Before each message, the leader checks it still leads (one round trip): a deposed leader posts nothing new. */
@@ -180,6 +212,7 @@ function fenced(poster: Poster, verify: () => Promise<void>): Poster {
     channelKind: (g, c) => poster.channelKind(g, c),
     findForumPost: (g, f, n) => poster.findForumPost(g, f, n),
     notifyModerators: (g, t, a) => poster.notifyModerators(g, t, a),
+    openDm: (u) => poster.openDm(u),
     async postMessage(channelId, body) {
       await verify();
       return poster.postMessage(channelId, body);
@@ -202,22 +235,33 @@ function fenced(poster: Poster, verify: () => Promise<void>): Poster {
  */
 export async function startWorker(env: BotEnv, options: ClusterOptions): Promise<WorkerProcess> {
   const log = options.log;
-  const { store, pg } = await openPostgres(env, log);
+  const ops = await startOps(env, { role: 'worker', log });
+  const { metrics } = ops;
+  const { store, pg } = await openPostgres(env, log).catch(closing(ops));
   pg.fence.hold(null);
   const client = createClient({ apiUrl: env.DISCORD_API_URL });
   client.token = env.DISCORD_TOKEN;
   client.rest.setToken(env.DISCORD_TOKEN);
   const tokenRefused = watchToken(client);
+  observeRest(client, metrics);
   try {
     // The one request a worker makes before leading: a refused token stops it here, with exit code 1.
     await client.rest.get(Routes.user('@me'));
   } catch (error) {
     await store.close();
+    await ops.close();
     throw error;
   }
-  const arxiv = createArxivSource({ ...arxivSettings(env), store: store.state, autoCommit: false, log });
+  const arxiv = createArxivSource({
+    ...arxivSettings(env),
+    store: store.state,
+    autoCommit: false,
+    log,
+    onAttempt: (status) => metrics.arxivRequest(status),
+  });
   const holder = `${hostname()}:${process.pid}`;
   const jobs = new JobQueue(pg.db);
+  metrics.setQueueDepthSource(() => jobs.depth());
   const kindHint = async (guildId: string, channelId: string) =>
     (await store.state.getGuild(guildId)).subscriptions.find((s) => s.channelId === channelId)?.channelKind ?? null;
   const verify = (): Promise<void> => elector.verify();
@@ -238,13 +282,16 @@ export async function startWorker(env: BotEnv, options: ClusterOptions): Promise
     log,
     onElected: async (epoch) => {
       pg.fence.hold(epoch);
+      metrics.setLeader(true);
       const app = createApp({
         store,
         arxiv,
         poster,
         render: renderPlan,
+        renderUpdate: renderVenueUpdate,
         log,
         schedulerMode: 'tick',
+        metrics,
         ...(options.now ? { now: options.now } : {}),
       });
       const consumer = new JobConsumer(jobs, {
@@ -267,6 +314,7 @@ export async function startWorker(env: BotEnv, options: ClusterOptions): Promise
     },
     onDeposed: async () => {
       pg.fence.hold(null);
+      metrics.setLeader(false);
       const ended = term;
       term = null;
       if (!ended) return;
@@ -275,15 +323,20 @@ export async function startWorker(env: BotEnv, options: ClusterOptions): Promise
       await ended.app.runner.halt();
     },
   });
+  ops.health.setLeaderSource(() => elector.isLeader);
   elector.start();
+  ops.health.running();
+  log.info({ holder }, 'worker started; standing by for leadership');
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      ops.stopping();
       await elector.stop();
       await client.destroy();
       arxiv.close?.();
       await store.close();
+      await ops.close();
       log.info('stopped');
     })());
-  return { role: 'worker', store, elector, app: () => term?.app ?? null, stop, tokenRefused };
+  return { role: 'worker', store, elector, app: () => term?.app ?? null, stop, tokenRefused, ops };
 }

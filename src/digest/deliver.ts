@@ -1,5 +1,8 @@
 import type { Logger } from '../log.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { DigestRecord, Store } from '../store/types.js';
+import { isMemberGuild, memberOf, pauseMember } from '../members/digests.js';
+import { digestName, isVenueUpdate } from './kinds.js';
 import { markPauseNotified, pauseChannel } from './pause.js';
 import { DeliveryError, type MessageBody, type Poster } from './poster.js';
 
@@ -18,6 +21,7 @@ export interface DeliveryDeps {
   maxAttempts: number;
   /** True once the bot is shutting down: stop between two messages. */
   halted: () => boolean;
+  metrics?: Pick<Metrics, 'digestDelivered' | 'messagePosted' | 'messageRefused'> | undefined;
 }
 
 export interface SendOptions {
@@ -36,8 +40,14 @@ export class DigestDelivery {
   constructor(private readonly deps: DeliveryDeps) {}
 
   /** Send what is not sent yet. */
-  async send(digest: DigestRecord, { resumed }: SendOptions): Promise<DeliveryStatus> {
-    const { store, poster, log } = this.deps;
+  async send(digest: DigestRecord, options: SendOptions): Promise<DeliveryStatus> {
+    const status = await this.attempt(digest, options);
+    this.deps.metrics?.digestDelivered(status);
+    return status;
+  }
+
+  private async attempt(digest: DigestRecord, { resumed }: SendOptions): Promise<DeliveryStatus> {
+    const { store, poster, log, metrics } = this.deps;
     try {
       const kind = await poster.channelKind(digest.guildId, digest.channelId);
       let threadId = digest.threadId;
@@ -62,11 +72,13 @@ export class DigestDelivery {
             ? await poster.findForumPost(digest.guildId, digest.channelId, digest.threadName)
             : null;
           id = found ?? (await poster.createForumPost(digest.channelId, digest.threadName, withoutNonce(body)));
+          if (!found) metrics?.messagePosted();
           threadId = id;
           await store.delivery.setThread(digest.key, id);
         } else {
           try {
             id = await poster.postMessage(threadId ?? digest.channelId, body);
+            metrics?.messagePosted();
           } catch (error) {
             if (!(error instanceof DeliveryError) || error.kind !== 'rejected') throw error;
             // Discord refuses this very message: retrying cannot help. Its papers stay claimed
@@ -76,6 +88,7 @@ export class DigestDelivery {
               'Discord refused a digest message',
             );
             refused.push(error.message);
+            metrics?.messageRefused();
             id = REFUSED;
           }
         }
@@ -83,11 +96,11 @@ export class DigestDelivery {
         message.messageId = id;
       }
       await openThread();
-      if (refused.length > 0) {
+      if (refused.length > 0 && !isMemberGuild(digest.guildId)) {
         await poster
           .notifyModerators(
             digest.guildId,
-            `Discord refused ${refused.length} message(s) of the ${digest.topicSlug} digest in <#${digest.channelId}> (${refused[0]}); the rest was posted.`,
+            `Discord refused ${refused.length} message(s) of the ${digestName(digest)} in <#${digest.channelId}> (${refused[0]}); the rest was posted.`,
           )
           .catch(() => false);
       }
@@ -111,10 +124,12 @@ export class DigestDelivery {
     log.warn({ digest: digest.key, attempts, err: error.message }, 'digest delivery failed; will retry');
     if (error.kind === 'rejected' || attempts >= this.deps.maxAttempts) {
       await this.giveUp(digest, `gave up after ${attempts} attempts: ${error.message}`);
+      // A member's DM has no moderators to tell; its papers are offered again in the next one.
+      if (isMemberGuild(digest.guildId)) return 'failed';
       await this.deps.poster
         .notifyModerators(
           digest.guildId,
-          `Paperboy could not post the ${digest.topicSlug} digest in <#${digest.channelId}> after ${attempts} attempts (${error.message}). Its papers will be offered again in the next digest.`,
+          `Paperboy could not post the ${digestName(digest)} in <#${digest.channelId}> after ${attempts} attempts (${error.message}). Its papers will be offered again in the next ${isVenueUpdate(digest) ? 'update' : 'digest'}.`,
         )
         .catch(() => false);
       return 'failed';
@@ -128,9 +143,14 @@ export class DigestDelivery {
     this.deps.log.warn({ digest: digest.key, reason }, 'digest failed');
   }
 
-  /** Pause every subscription of the channel and tell the moderators once. */
+  /** Pause every subscription of the channel and tell the moderators once (a member's DMs: pause those). */
   private async pause(digest: DigestRecord, reason: string): Promise<void> {
     const { store, poster, now } = this.deps;
+    if (isMemberGuild(digest.guildId)) {
+      // DMs refused for good: no more tries (no retry storm) until the member's next command tells them.
+      await pauseMember(store.state, memberOf(digest.guildId), reason, now());
+      return;
+    }
     const newlyPaused = await pauseChannel(store.state, digest.guildId, digest.channelId, reason, now());
     if (newlyPaused === 0) return;
     const told = await poster

@@ -1,12 +1,19 @@
 import { defaults } from '../../config/defaults.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { PaperRecord } from '../papers/paper.js';
 import type { GuildState, Store } from '../store/types.js';
+import { venueUpdatesOn } from './venue-updates.js';
 import { figureCandidates, lookUpFigures, type FigureLimits, type FigureReport, type FigureSource } from './figures.js';
 
 /** What the arXiv side must offer the ingest: one listing fetch for many categories. */
 export interface ListingSource {
-  ingestListing(options: { categories: string[]; includeReplacements: boolean }): Promise<{
+  ingestListing(options: {
+    categories: string[];
+    includeReplacements: boolean;
+    /** Of the replacements, keep only these ids (asked before the API enrichment). */
+    keepReplacements?: (ids: readonly string[]) => Promise<ReadonlySet<string>>;
+  }): Promise<{
     date: string | null;
     papers: PaperRecord[];
     notModified: boolean;
@@ -48,14 +55,19 @@ export class IngestService {
       figures?: FigureLimits;
       /** Papers were added to the archive or changed in it. */
       onStored?: () => void;
+      metrics?: Pick<Metrics, 'ingestSucceeded' | 'ingestFailed'>;
     },
   ) {}
 
-  /** Categories in use across every guild, and whether any topic wants updated versions. */
-  async wanted(): Promise<{ categories: string[]; includeReplacements: boolean }> {
+  /**
+   * Categories in use across every guild (topics and members' follows), whether any topic wants updated versions,
+   * and whether anyone wants venue updates (a subscribed guild with them on, a follower with saved papers).
+   */
+  async wanted(): Promise<{ categories: string[]; includeReplacements: boolean; venueUpdates: boolean }> {
     const { state } = this.deps.store;
     const categories = new Set<string>();
     let includeReplacements = false;
+    let venueUpdates = false;
     for (const guildId of await state.listGuildIds()) {
       const guild = await state.getGuild(guildId);
       const inUse = new Set(guild.subscriptions.map((s) => s.topicSlug));
@@ -64,17 +76,39 @@ export class IngestService {
         for (const c of topic.categories) categories.add(c);
         includeReplacements ||= topic.updates;
       }
+      venueUpdates ||= inUse.size > 0 && venueUpdatesOn(guild.settings);
+      // Members' follows made here: their categories; a follow without any reads what the server's topics read.
+      for (const userId of guild.followers ?? []) {
+        const member = await state.getMember(userId);
+        venueUpdates ||= member.saved.length > 0;
+        for (const follow of member.follows) {
+          if (follow.guildId !== guildId) continue;
+          const named = follow.categories.length > 0 ? follow.categories : guild.topics.flatMap((t) => t.categories);
+          for (const c of named) categories.add(c);
+        }
+      }
     }
-    return { categories: collapse([...categories]), includeReplacements };
+    return { categories: collapse([...categories]), includeReplacements, venueUpdates };
   }
 
   /** Ingest now unless an ingest finished in the last few minutes; concurrent callers share one. */
   refresh(): Promise<IngestResult> {
     const now = this.deps.now().getTime();
     if (this.last && now - this.last.at < REUSE_MS) return Promise.resolve(this.last.result);
-    this.running ??= this.ingest().finally(() => {
-      this.running = null;
-    });
+    this.running ??= this.ingest()
+      .then(
+        (result) => {
+          this.deps.metrics?.ingestSucceeded(this.deps.now(), result.added, result.notModified);
+          return result;
+        },
+        (error: unknown) => {
+          this.deps.metrics?.ingestFailed();
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 
@@ -85,10 +119,17 @@ export class IngestService {
     if (wanted.categories.length === 0) {
       result = { date: await store.archive.latestAnnouncement(), added: 0, notModified: true, figures: null };
     } else {
-      const listing = await source.ingestListing(wanted);
+      // Venue updates need the new versions of archived papers; no topic wanting them, they come quietly.
+      const quiet = wanted.venueUpdates && !wanted.includeReplacements;
+      const listing = await source.ingestListing({
+        categories: wanted.categories,
+        includeReplacements: wanted.includeReplacements || wanted.venueUpdates,
+        ...(quiet ? { keepReplacements: (ids) => this.archived(ids) } : {}),
+      });
+      const papers = quiet ? listing.papers.map(quietReplacement) : listing.papers;
       let counts = { inserted: 0, updated: 0 };
       try {
-        if (listing.papers.length > 0) counts = await store.archive.upsert(listing.papers);
+        if (papers.length > 0) counts = await store.archive.upsert(papers, { at: this.deps.now() });
         if (counts.inserted + counts.updated > 0) this.deps.onStored?.();
         await listing.commit();
       } catch (error) {
@@ -107,6 +148,11 @@ export class IngestService {
     }
     this.last = { at: this.deps.now().getTime(), result };
     return result;
+  }
+
+  /** Which of these papers the archive holds. */
+  private async archived(ids: readonly string[]): Promise<ReadonlySet<string>> {
+    return new Set((await this.deps.store.archive.getMany(ids)).keys());
   }
 
   /** Look up the figures of the papers announced on `date` that digests with images on will post. */
@@ -133,6 +179,16 @@ export class IngestService {
       return null;
     }
   }
+}
+
+/**
+ * A replacement fetched for its venue only: without the listing's announcement (null keeps the archived one), so
+ * it is no new paper to any digest, and the archive still learns its version, comment and venue.
+ */
+function quietReplacement(record: PaperRecord): PaperRecord {
+  const type = record.paper.announceType;
+  if (type !== 'replace' && type !== 'replace-cross') return record;
+  return { ...record, paper: { ...record.paper, announced: null, announceType: null } };
 }
 
 /** Drop subject classes whose archive is also wanted (`cs` covers `cs.LG`), sorted for a stable feed URL. */

@@ -1,12 +1,20 @@
 import type { Paper } from '../papers/paper.js';
 import type { Subscription, Topic } from '../store/types.js';
-import { rankTopics, topicMatcher } from '../topics/topic.js';
+import { explainMatch, rankTopics, topicMatcher, type MatchExplanation } from '../topics/topic.js';
 import { errorMessage } from '../errors.js';
+
+/** A topic a planned paper matched, and why. */
+export interface TopicMatch {
+  topicName: string;
+  explanation: MatchExplanation;
+}
 
 export interface PlannedPaper {
   paper: Paper;
   /** Every topic of the channel this paper matched, the digest's own first. */
   topicNames: string[];
+  /** Why it matched each of them, in the order of `topicNames`. */
+  matched: TopicMatch[];
 }
 
 /** What one subscription will post in one run. */
@@ -88,10 +96,22 @@ export function planChannel(
     return { subscription, topic, hits, error };
   });
 
-  const matchedBy = new Map<string, string[]>();
+  const matchedBy = new Map<string, Topic[]>();
   for (const { topic, hits } of scored) {
-    for (const { paper } of hits) matchedBy.set(paper.id, [...(matchedBy.get(paper.id) ?? []), topic.name]);
+    for (const { paper } of hits) matchedBy.set(paper.id, [...(matchedBy.get(paper.id) ?? []), topic]);
   }
+  // Only for the papers that are posted: the matcher walks each of their topics' queries once more.
+  const entry = (paper: Paper, own: Topic): PlannedPaper => {
+    const topics = [own, ...(matchedBy.get(paper.id) ?? []).filter((t) => t.name !== own.name)];
+    return {
+      paper,
+      topicNames: topics.map((t) => t.name),
+      matched: topics.map((t) => ({
+        topicName: t.name,
+        explanation: explainMatch(t, paper) ?? { terms: [], categories: [] },
+      })),
+    };
+  };
 
   const taken = new Set<string>();
   return scored.map(({ subscription, topic, hits, error }) => {
@@ -102,10 +122,7 @@ export function planChannel(
     return {
       subscription,
       topic,
-      papers: kept.map(({ paper }) => ({
-        paper,
-        topicNames: [topic.name, ...(matchedBy.get(paper.id) ?? []).filter((n) => n !== topic.name)],
-      })),
+      papers: kept.map(({ paper }) => entry(paper, topic)),
       // A new version left out by the cap keeps its earlier claim.
       overflow: own
         .slice(subscription.maxPapers)

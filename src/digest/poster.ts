@@ -21,6 +21,8 @@ export interface Poster {
   createForumPost(forumId: string, name: string, body: MessageBody): Promise<string>;
   /** An active post of the forum with this exact name, if there is one (forum posts take no nonce). */
   findForumPost(guildId: string, forumId: string, name: string): Promise<string | null>;
+  /** The direct-message channel with a member (opened if need be); throws {@link DeliveryError} when refused. */
+  openDm(userId: string): Promise<string>;
   /** Tell the guild's moderators something; false if no channel would take the message. */
   notifyModerators(guildId: string, text: string, avoidChannelId?: string): Promise<boolean>;
 }

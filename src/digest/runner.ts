@@ -1,13 +1,44 @@
 import pLimit from 'p-limit';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { Paper } from '../papers/paper.js';
-import type { DigestRecord, GuildSettings, PlannedMessage, Store, Subscription, Topic } from '../store/types.js';
+import {
+  DigestExistsError,
+  type DigestRecord,
+  type GuildSettings,
+  type PlannedMessage,
+  type Store,
+  type Subscription,
+  type Topic,
+  type MemberState,
+  type VenueEvent,
+} from '../store/types.js';
 import { rankTopics, topicMatcher } from '../topics/topic.js';
 import { storedFigures } from './figures.js';
 import { planChannel, type SubscriptionPlan } from './plan.js';
 import { KeyedMutex } from '../store/lock.js';
 import { DigestDelivery, type DeliveryStatus } from './deliver.js';
-import type { MessageBody, Poster } from './poster.js';
+import { DeliveryError, type MessageBody, type Poster } from './poster.js';
+import {
+  dmBlocked,
+  followsFrom,
+  isMemberGuild,
+  memberGuild,
+  memberOf,
+  pauseMember,
+  planMemberDigest,
+} from '../members/digests.js';
+import {
+  channelVenueLines,
+  isVenueUpdate,
+  savedVenueLines,
+  venueUpdateKey,
+  venueUpdateRecord,
+  venueUpdatesOn,
+  venueWindowStart,
+  type VenueUpdatePlan,
+  type VenueUpdateRenderer,
+} from './venue-updates.js';
 
 /** Turns one subscription's plan into the exact message bodies to send, with the papers each carries. */
 export type DigestRenderer = (
@@ -28,6 +59,8 @@ export interface RunnerDeps {
   store: Store;
   poster: Poster;
   render: DigestRenderer;
+  /** Renders a venue update (src/digest/venue-updates.ts) into its one message. */
+  renderUpdate: VenueUpdateRenderer;
   settingsFor: (guildId: string, stored: GuildSettings | null) => GuildSettings;
   now: () => Date;
   log: Logger;
@@ -40,6 +73,7 @@ export interface RunnerDeps {
    * the global rate limit.
    */
   channelConcurrency?: number;
+  metrics?: Pick<Metrics, 'digestRunStarted' | 'digestDelivered' | 'messagePosted' | 'messageRefused'>;
 }
 
 /** One read of the archive for a date range, and what each topic matches in it. */
@@ -67,6 +101,13 @@ interface GuildRun {
   cache: CandidateCache;
   marks: RunMarks;
 }
+
+/** What a member's follow digest did. */
+export type MemberOutcome =
+  | { status: 'posted'; digestKey: string; papers: number }
+  | { status: 'nothing-new' }
+  | { status: 'paused'; reason: string }
+  | { status: 'failed'; reason: string };
 
 export type ChannelOutcome =
   | { topicSlug: string; status: 'posted'; digestKey: string; papers: number; overflow: number }
@@ -106,11 +147,21 @@ export class DigestRunner {
       log: deps.log,
       maxAttempts: deps.maxAttempts ?? 5,
       halted: () => this.halted,
+      metrics: deps.metrics,
     });
   }
 
   /** Run every active subscription of a guild for the listing `date`. */
   async runGuild(guildId: string, date: string): Promise<Map<string, ChannelOutcome[]>> {
+    const ended = this.deps.metrics?.digestRunStarted();
+    try {
+      return await this.runGuildNow(guildId, date);
+    } finally {
+      ended?.();
+    }
+  }
+
+  private async runGuildNow(guildId: string, date: string): Promise<Map<string, ChannelOutcome[]>> {
     const state = await this.deps.store.state.getGuild(guildId);
     const channels = [...new Set(state.subscriptions.filter((s) => !s.paused).map((s) => s.channelId))];
     const outcomes = new Map<string, ChannelOutcome[]>();
@@ -140,6 +191,12 @@ export class DigestRunner {
     } catch (error) {
       // Only the candidate window is affected: the next run reads a few more days and finds them posted.
       this.deps.log.error({ err: error, guildId }, 'could not record the finished runs');
+    }
+    try {
+      await this.runVenueUpdates(guildId, date);
+    } catch (error) {
+      // The digests went out; the updates are planned again at the next run.
+      this.deps.log.error({ err: error, guildId }, 'venue updates failed');
     }
     // In the order of the guild's subscriptions, whatever order the channels finished in.
     const results = new Map<string, ChannelOutcome[]>();
@@ -189,6 +246,273 @@ export class DigestRunner {
   /** Resolves when no run is in flight. */
   async idle(): Promise<void> {
     await this.channels.idle();
+  }
+
+  /**
+   * Send each member who follows something from this guild the new papers their follows match, one DM each,
+   * on this guild's schedule. Members run a few at a time; one member's failure does not stop the others.
+   */
+  async runFollowers(guildId: string, date: string): Promise<Map<string, MemberOutcome>> {
+    const state = await this.deps.store.state.getGuild(guildId);
+    const outcomes = new Map<string, MemberOutcome>();
+    const settings = this.deps.settingsFor(guildId, state.settings);
+    // Members reading the same dates share one read of the archive, and so one index of each paper; in a batch,
+    // with the guild runs too.
+    const cache: CandidateCache = this.batchCache ?? new Map<string, CandidateRead>();
+    // And one read of the venue events, for the members who saved papers.
+    let events: Promise<VenueEvent[]> | undefined;
+    const venueEvents = (): Promise<VenueEvent[]> => {
+      if (events === undefined) {
+        const read = this.deps.store.archive.venueEvents(venueWindowStart(this.deps.now()));
+        // A failed read is not kept: the next member tries again.
+        void read.catch(() => (events = undefined));
+        events = read;
+      }
+      return events;
+    };
+    // Members' DMs left pending (a crash, an outage), read once for the run: not once per member, which read
+    // every pending digest of the deployment a thousand times over.
+    const pending = new Map<string, string[]>();
+    for (const digest of await this.deps.store.delivery.pendingDigests()) {
+      if (isMemberGuild(digest.guildId))
+        pending.set(digest.guildId, [...(pending.get(digest.guildId) ?? []), digest.key]);
+    }
+    await pLimit(this.channelConcurrency).map(state.followers ?? [], async (userId) => {
+      try {
+        const outcome = await this.channels.run(`member:${userId}`, () =>
+          this.runMemberNow(guildId, userId, date, settings, {
+            cache,
+            venueEvents,
+            pendingKeys: pending.get(memberGuild(userId)) ?? [],
+          }),
+        );
+        outcomes.set(userId, outcome);
+      } catch (error) {
+        this.deps.log.error({ err: error, guildId, userId }, 'follow digest failed for a member');
+        outcomes.set(userId, { status: 'failed', reason: error instanceof Error ? error.message : String(error) });
+      }
+    });
+    return outcomes;
+  }
+
+  private async runMemberNow(
+    guildId: string,
+    userId: string,
+    date: string,
+    settings: GuildSettings,
+    shared: { cache: CandidateCache; venueEvents: () => Promise<VenueEvent[]>; pendingKeys: readonly string[] },
+  ): Promise<MemberOutcome> {
+    const { store, poster, log } = this.deps;
+    if (this.halted) return { status: 'failed', reason: 'stopping' };
+    // A DM left pending goes first, so its papers are not planned twice; read again, as another server's run of
+    // the member may have finished it since the run began.
+    for (const key of shared.pendingKeys) {
+      const digest = await store.delivery.getDigest(key);
+      if (digest?.status === 'pending') await this.deliver(digest, { resumed: true });
+    }
+    const member = await store.state.getMember(userId);
+    if (followsFrom(member, guildId).length === 0) return { status: 'nothing-new' };
+    const blocked = dmBlocked(member);
+    if (blocked) return { status: 'paused', reason: blocked };
+    const candidates = await this.memberCandidates(member, guildId, date, shared.cache);
+    let channelId = member.dm.channelId;
+    if (!channelId) {
+      // The DM channel is opened for a member with something to send only: follows that match nothing today (and
+      // no saved papers to hear about) cost no request. What the channel already got is read from the ledger below.
+      const now = this.deps.now().toISOString();
+      if (
+        member.saved.length === 0 &&
+        planMemberDigest(member, guildId, '', candidates, new Map(), now).papers.length === 0
+      ) {
+        await this.markMember(userId, guildId, date);
+        return { status: 'nothing-new' };
+      }
+      try {
+        channelId = await poster.openDm(userId);
+      } catch (error) {
+        if (!(error instanceof DeliveryError)) throw error;
+        if (error.kind === 'channel') await pauseMember(store.state, userId, error.message, this.deps.now());
+        return { status: error.kind === 'channel' ? 'paused' : 'failed', reason: error.message };
+      }
+      const opened = channelId;
+      await store.state.updateMember(userId, (m) => {
+        m.dm.channelId = opened;
+      });
+    }
+    const outcome = await this.followDigest(guildId, member, channelId, date, settings, candidates);
+    if (outcome.status === 'posted' || outcome.status === 'nothing-new') {
+      try {
+        await this.savedUpdates(userId, channelId, date, shared.venueEvents);
+      } catch (error) {
+        log.error({ err: error, userId }, 'venue updates of saved papers failed');
+      }
+    }
+    return outcome;
+  }
+
+  /** Papers announced since the member's last DM from this guild; members reading the same dates share the read. */
+  private async memberCandidates(
+    member: MemberState,
+    guildId: string,
+    date: string,
+    cache: CandidateCache,
+  ): Promise<Paper[]> {
+    const last = member.dmDates[guildId] ?? date;
+    const from = last < date ? last : date;
+    const range = `${from}/${date}`;
+    let read = cache.get(range);
+    if (read === undefined) {
+      const papers = this.deps.store.archive.announcedBetween(from, date);
+      const made: CandidateRead = { papers, matches: new Map() };
+      // A failed read is not kept: the next member tries again.
+      void papers.catch(() => {
+        if (cache.get(range) === made) cache.delete(range);
+      });
+      cache.set(range, made);
+      read = made;
+    }
+    return read.papers;
+  }
+
+  /** The member's DM of the papers their follows from this guild match. */
+  private async followDigest(
+    guildId: string,
+    member: MemberState,
+    channelId: string,
+    date: string,
+    settings: GuildSettings,
+    candidates: readonly Paper[],
+  ): Promise<MemberOutcome> {
+    const { store, log } = this.deps;
+    const userId = member.userId;
+    const posted = await store.delivery.claimDates(
+      channelId,
+      candidates.map((p) => p.id),
+    );
+    const plan = planMemberDigest(member, guildId, channelId, candidates, posted, this.deps.now().toISOString());
+    if (plan.papers.length === 0) {
+      await this.markMember(userId, guildId, date);
+      return { status: 'nothing-new' };
+    }
+    const digest = await this.record(plan, date, settings);
+    if (!digest) return { status: 'failed', reason: 'another run claimed these papers first' };
+    log.info({ digest: digest.key, papers: digest.paperIds.length }, 'follow digest planned');
+    const status = await this.deliver(digest, { resumed: false, subscription: plan.subscription });
+    if (status === 'sent') return { status: 'posted', digestKey: digest.key, papers: plan.papers.length };
+    const after = await store.delivery.getDigest(digest.key);
+    return { status: 'failed', reason: after?.error ?? 'delivery did not finish; it will be retried' };
+  }
+
+  /**
+   * After a guild run's digests: for each channel of an active subscription, one update listing the papers posted
+   * there that a later version has brought a venue (src/digest/venue-updates.ts), unless the guild turned them off.
+   */
+  private async runVenueUpdates(guildId: string, date: string): Promise<void> {
+    const { store } = this.deps;
+    const state = await store.state.getGuild(guildId);
+    if (!venueUpdatesOn(this.deps.settingsFor(guildId, state.settings))) return;
+    const channels = new Set(state.subscriptions.filter((s) => !s.paused).map((s) => s.channelId));
+    if (channels.size === 0) return;
+    const events = await store.archive.venueEvents(venueWindowStart(this.deps.now()));
+    if (events.length === 0) return;
+    const rows = await store.delivery.postedWhere(guildId, [...new Set(events.map((e) => e.paperId))]);
+    const byChannel = new Map<string, Map<string, string>>();
+    for (const row of rows) {
+      if (!channels.has(row.channelId)) continue;
+      const papers = byChannel.get(row.channelId) ?? new Map<string, string>();
+      byChannel.set(row.channelId, papers.set(row.paperId, row.digestKey));
+    }
+    if (byChannel.size === 0) return;
+    const papers = await store.archive.getMany([...new Set(rows.map((r) => r.paperId))]);
+    await pLimit(this.channelConcurrency).map([...byChannel], async ([channelId, posted]) => {
+      try {
+        await this.channels.run(`channel:${channelId}`, async () => {
+          const digests = new Map<string, DigestRecord>();
+          for (const key of new Set(posted.values())) {
+            const digest = await store.delivery.getDigest(key);
+            if (digest) digests.set(key, digest);
+          }
+          const postedBy = new Map<string, DigestRecord>();
+          for (const [paperId, key] of posted) {
+            const digest = digests.get(key);
+            if (digest) postedBy.set(paperId, digest);
+          }
+          const claimed = await store.delivery.venueClaims(channelId, [...posted.keys()]);
+          const lines = channelVenueLines({ events: relevant(events, posted), papers, posted: postedBy, claimed });
+          await this.sendUpdate(guildId, channelId, { audience: 'channel', date, lines });
+        });
+      } catch (error) {
+        this.deps.log.error({ err: error, guildId, channelId }, 'venue update failed for a channel');
+      }
+    });
+  }
+
+  /** A member's update: their saved papers that a later version brought a venue, in a DM of its own. */
+  private async savedUpdates(
+    userId: string,
+    channelId: string,
+    date: string,
+    venueEvents: () => Promise<VenueEvent[]>,
+  ): Promise<void> {
+    const { store } = this.deps;
+    const member = await store.state.getMember(userId);
+    if (member.saved.length === 0) return;
+    const events = await venueEvents();
+    const saved = new Set(member.saved.map((s) => s.paperId));
+    const mine = events.filter((e) => saved.has(e.paperId));
+    if (mine.length === 0) return;
+    const ids = [...new Set(mine.map((e) => e.paperId))];
+    const lines = savedVenueLines({
+      events: mine,
+      papers: await store.archive.getMany(ids),
+      saved: member.saved,
+      claimed: await store.delivery.venueClaims(channelId, ids),
+    });
+    await this.sendUpdate(memberGuild(userId), channelId, { audience: 'saved', date, lines });
+  }
+
+  /**
+   * Plan, record (with its venue claims) and send one update; nothing when there are no lines, when the channel had
+   * its update for this date already, or when another run claimed these venues first.
+   */
+  private async sendUpdate(guildId: string, channelId: string, plan: VenueUpdatePlan): Promise<void> {
+    const { store, log } = this.deps;
+    if (this.halted || plan.lines.length === 0) return;
+    // One update per channel and date: its key says so.
+    const key = venueUpdateKey(guildId, channelId, plan.date);
+    if ((await store.delivery.getDigest(key)) !== null) return;
+    const rendered = this.deps.renderUpdate(plan, key);
+    const shown = new Set(rendered.paperIds);
+    const venues = plan.lines.filter((l) => shown.has(l.paperId));
+    const digest = venueUpdateRecord({
+      guildId,
+      channelId,
+      date: plan.date,
+      rendered,
+      createdAt: this.deps.now().toISOString(),
+    });
+    try {
+      const claimed = await store.delivery.planDigest(digest, {
+        venues: venues.map((l) => ({ paperId: l.paperId, venue: l.venue })),
+      });
+      if (!claimed.ok) return;
+    } catch (error) {
+      // Another process planned this date's update between the look and the plan.
+      if (error instanceof DigestExistsError) return;
+      throw error;
+    }
+    log.info({ digest: digest.key, papers: venues.length }, 'venue update planned');
+    await this.deliver(digest, { resumed: false });
+  }
+
+  /** The member's DM from this guild covered the listing `date`. */
+  private async markMember(userId: string, guildId: string, date: string): Promise<void> {
+    await this.deps.store.state.updateMember(userId, (m) => {
+      const last = m.dmDates[guildId];
+      // Only while the member still follows from there: a deleted member is not written back.
+      if (m.follows.some((f) => f.guildId === guildId) && (last === undefined || last < date))
+        m.dmDates[guildId] = date;
+    });
   }
 
   /** Finish every digest a crash or an outage left half-sent. */
@@ -404,7 +728,11 @@ export class DigestRunner {
    */
   private async deliver(digest: DigestRecord, options: DeliverOptions): Promise<DeliveryStatus> {
     const status = await this.delivery.send(digest, { resumed: options.resumed });
-    if (status !== 'sent') return status;
+    if (status !== 'sent' || isVenueUpdate(digest)) return status;
+    if (isMemberGuild(digest.guildId)) {
+      await this.markMember(memberOf(digest.guildId), digest.topicSlug, digest.date);
+      return status;
+    }
     const sub =
       options.subscription ??
       (await this.deps.store.state.getGuild(digest.guildId)).subscriptions.find(
@@ -430,6 +758,11 @@ export class DigestRunner {
       }
     });
   }
+}
+
+/** The events of the papers posted in a channel. */
+function relevant(events: readonly VenueEvent[], posted: ReadonlyMap<string, string>): VenueEvent[] {
+  return events.filter((e) => posted.has(e.paperId));
 }
 
 /** Unique per digest (slug, date, run), since forum posts are found again by name after a crash. */

@@ -6,6 +6,7 @@
 import { UserError } from '../errors.js';
 import { codeSpan } from '../format.js';
 import { findTopic } from '../guilds/topics.js';
+import { isVenueUpdate } from './kinds.js';
 import type { Paper } from '../papers/paper.js';
 import { addDays, easternDate, type ArxivCalendar } from '../schedule/calendar.js';
 import type { DigestRecord, GuildSettings, GuildState, Store, Subscription, Topic } from '../store/types.js';
@@ -81,7 +82,8 @@ export async function digestDay(
 ): Promise<DayReport> {
   const { store } = deps;
   const state = await store.state.getGuild(guildId);
-  const digests = await store.delivery.digestsOn(guildId, date, slug);
+  // Venue updates are not a topic's digest: the day's report is of the papers posted.
+  const digests = (await store.delivery.digestsOn(guildId, date, slug)).filter((d) => !isVenueUpdate(d));
   if (slug !== undefined && digests.length === 0) findTopic(state, slug);
 
   const current = date === deps.calendar.latestListing(now);

@@ -1,4 +1,11 @@
-import { Client, DefaultRestOptions, GatewayIntentBits, Options, Partials } from 'discord.js';
+import {
+  Client,
+  DefaultRestOptions,
+  GatewayIntentBits,
+  Options,
+  Partials,
+  type ClientOptions as DiscordClientOptions,
+} from 'discord.js';
 import { errorMessage } from '../errors.js';
 
 export interface ClientOptions {
@@ -9,6 +16,8 @@ export interface ClientOptions {
   /** The gateway shards this client holds (default: discord.js's, one shard), and their total. */
   shards?: number[] | 'auto';
   shardCount?: number;
+  /** Paces this client's identifies with those of other processes (discord.js's `ws.buildIdentifyThrottler`). */
+  buildIdentifyThrottler?: NonNullable<NonNullable<DiscordClientOptions['ws']>['buildIdentifyThrottler']>;
 }
 
 type MakeRequest = typeof DefaultRestOptions.makeRequest;
@@ -47,6 +56,7 @@ export function createClient(options: ClientOptions = {}): Client {
     allowedMentions: { parse: [] },
     ...(options.shards !== undefined ? { shards: options.shards } : {}),
     ...(options.shardCount !== undefined ? { shardCount: options.shardCount } : {}),
+    ...(options.buildIdentifyThrottler ? { ws: { buildIdentifyThrottler: options.buildIdentifyThrottler } } : {}),
     rest: {
       makeRequest,
       ...(options.apiUrl ? { api: options.apiUrl } : {}),

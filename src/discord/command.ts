@@ -18,6 +18,12 @@ export interface CommandModule {
   acknowledgeFirst?: readonly string[];
   execute(interaction: ChatInputCommandInteraction, app: App): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, app: App): Promise<void>;
+  /**
+   * Components (by the first part of their `custom_id` after `<command name>:`) that also work in direct
+   * messages, where there is no server: the member's own DM digests carry them. Every other component, like
+   * every command, is for servers only.
+   */
+  dmComponents?: readonly string[];
   /** Buttons and selects whose `custom_id` starts with `<command name>:`. */
   component?(interaction: MessageComponentInteraction, app: App, args: string[]): Promise<void>;
 }

@@ -9,6 +9,7 @@ import {
   type GuildBasedChannel,
   type PermissionResolvable,
 } from 'discord.js';
+import { isMemberGuild } from '../members/digests.js';
 import { DeliveryError, type ChannelKind, type MessageBody, type Poster } from '../digest/poster.js';
 import { validateMessage, type MessageBodyLike } from './render/index.js';
 
@@ -20,6 +21,10 @@ const CHANNEL_CODES = new Set<number>([
   RESTJSONErrorCodes.MissingPermissions,
   RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel,
   RESTJSONErrorCodes.ThreadLocked,
+  // Direct messages to a member: closed to the bot, or the account is gone.
+  RESTJSONErrorCodes.CannotSendMessagesToThisUser,
+  RESTJSONErrorCodes.UnknownUser,
+  RESTJSONErrorCodes.InvalidRecipients,
 ]);
 
 const THREAD_ARCHIVE_MINUTES = 1440;
@@ -86,6 +91,9 @@ const CODE_REASONS = new Map<number, string>([
   [RESTJSONErrorCodes.UnknownGuild, 'the bot is no longer in this server'],
   [RESTJSONErrorCodes.MissingAccess, 'the bot can no longer see the channel'],
   [RESTJSONErrorCodes.MissingPermissions, 'the bot lacks permission to post there'],
+  [RESTJSONErrorCodes.CannotSendMessagesToThisUser, 'Discord does not let the bot send you direct messages'],
+  [RESTJSONErrorCodes.UnknownUser, 'the account no longer exists'],
+  [RESTJSONErrorCodes.InvalidRecipients, 'Discord does not know the account (deleted?)'],
 ]);
 
 function describeCode(code: number, fallback: string): string {
@@ -136,6 +144,8 @@ export class DiscordPoster implements Poster {
   ) {}
 
   async channelKind(guildId: string, channelId: string): Promise<ChannelKind> {
+    // A member's direct messages: a plain channel, no permissions to check.
+    if (isMemberGuild(guildId)) return 'text';
     if (this.options.restOnly) return this.restChannelKind(guildId, channelId, this.options.restOnly);
     const channel = await this.fetchChannel(guildId, channelId);
     const kind = channelKindOf(channel);
@@ -149,6 +159,17 @@ export class DiscordPoster implements Poster {
       );
     }
     return kind;
+  }
+
+  async openDm(userId: string): Promise<string> {
+    try {
+      const channel = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
+        id: string;
+      };
+      return channel.id;
+    } catch (error) {
+      throw classify(error);
+    }
   }
 
   async postMessage(channelId: string, body: MessageBody): Promise<string> {

@@ -9,9 +9,10 @@ export function renderPlan(plan: SubscriptionPlan, context: RenderContext): Plan
   return planDigestMessages({
     topic: { name: plan.topic.name, color: plan.topic.color, slug: plan.topic.slug },
     date: context.date,
-    papers: plan.papers.map(({ paper, topicNames }) => ({
+    papers: plan.papers.map(({ paper, topicNames, matched }) => ({
       paper,
       topicNames,
+      matched: matched.map(({ topicName, explanation }) => ({ name: topicName, explanation })),
       presentation: presentationType(paper.comment),
       image: plan.topic.images ? (context.figures?.get(paper.id) ?? null) : null,
     })),

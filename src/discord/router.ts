@@ -10,9 +10,12 @@ import {
 import { UserError } from '../errors.js';
 import type { CommandModule } from './command.js';
 import type { App } from '../app.js';
+import type { Logger } from '../log.js';
+import { untoldPause } from '../members/service.js';
 
 const GENERIC_FAILURE =
   'Something went wrong on Paperboy’s side. The moderators can find the details in the bot’s logs.';
+const SERVERS_ONLY = 'Paperboy works inside servers only.';
 const STALE_OPTIONS =
   'This command’s options do not match this version of Paperboy. A moderator can register the commands again with `paperboy deploy-commands`.';
 
@@ -70,8 +73,19 @@ export function createRouter(
         await autocomplete(byName.get(interaction.commandName), interaction, app);
         return;
       }
+      if (interaction.isMessageComponent()) {
+        const [name = '', ...args] = interaction.customId.split(':');
+        const command = byName.get(name);
+        if (!interaction.inGuild() && !command?.dmComponents?.includes(args[0] ?? '')) {
+          await tell(interaction, SERVERS_ONLY);
+          return;
+        }
+        if (!command?.component) throw new UserError('This button is no longer supported. Run the command again.');
+        await command.component(interaction, app, args);
+        return;
+      }
       if (!interaction.inGuild()) {
-        if (interaction.isRepliable()) await tell(interaction, 'Paperboy works inside servers only.');
+        if (interaction.isRepliable()) await tell(interaction, SERVERS_ONLY);
         return;
       }
       if (interaction.isChatInputCommand()) {
@@ -89,13 +103,7 @@ export function createRouter(
           await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         }
         await command.execute(interaction, app);
-        return;
-      }
-      if (interaction.isMessageComponent()) {
-        const [name = '', ...args] = interaction.customId.split(':');
-        const command = byName.get(name);
-        if (!command?.component) throw new UserError('This button is no longer supported. Run the command again.');
-        await command.component(interaction, app, args);
+        await tellPausedDms(interaction, app, log);
       }
     } catch (error) {
       const mismatch = isOptionMismatch(error);
@@ -112,6 +120,24 @@ export function createRouter(
       }
     }
   };
+}
+
+/**
+ * A member whose DMs Discord refused (their follows paused) hears it once, privately, after their next command.
+ * Never fails the command.
+ */
+async function tellPausedDms(interaction: ChatInputCommandInteraction, app: App, log: Logger): Promise<void> {
+  try {
+    const reason = await untoldPause(app.store.state, interaction.user.id);
+    if (reason === null) return;
+    await interaction.followUp({
+      content: `Paperboy could not send you a direct message (${reason}), so your follows are paused. Allow direct messages from this server’s members (Privacy Settings), then run \`/follow resume\`.`,
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
+  } catch (error) {
+    log.warn({ err: error }, 'could not tell a member their direct messages are paused');
+  }
 }
 
 async function autocomplete(

@@ -2,6 +2,7 @@
 import { UserError } from '../errors.js';
 import { checkSchedule, checkTimeZone, nextRun } from '../schedule/cron.js';
 import type { GuildSettings, GuildState } from '../store/types.js';
+import { venueUpdatesOn } from '../digest/venue-updates.js';
 import { changeGuild, stampOf, type Actor } from './audit.js';
 import type { GuildDeps } from './deps.js';
 
@@ -11,11 +12,14 @@ export interface SettingsInput {
   timezone: string | null;
   abstract_length: number | null;
   max_papers: number | null;
+  venue_updates?: boolean | null;
 }
 
-const SETTING_OPTIONS = ['schedule', 'timezone', 'abstract_length', 'max_papers'] as const;
+const SETTING_OPTIONS = ['schedule', 'timezone', 'abstract_length', 'max_papers', 'venue_updates'] as const;
 
-type SettingsPatch = Partial<Pick<GuildSettings, 'schedule' | 'timezone' | 'abstractLength' | 'maxPapers'>>;
+type SettingsPatch = Partial<
+  Pick<GuildSettings, 'schedule' | 'timezone' | 'abstractLength' | 'maxPapers'> & { venueUpdates: boolean }
+>;
 
 export interface SettingsChange {
   settings: GuildSettings;
@@ -32,7 +36,7 @@ export interface SettingsChange {
  * @throws UserError listing every problem, or when nothing would change.
  */
 export async function updateSettings(deps: GuildDeps, actor: Actor, input: SettingsInput): Promise<SettingsChange> {
-  if (SETTING_OPTIONS.every((name) => input[name] === null)) {
+  if (SETTING_OPTIONS.every((name) => (input[name] ?? null) === null)) {
     throw new UserError(`Nothing to change: give at least one of ${SETTING_OPTIONS.join(', ')}.`);
   }
   const problems: string[] = [];
@@ -58,6 +62,7 @@ export async function updateSettings(deps: GuildDeps, actor: Actor, input: Setti
     if (input.max_papers >= minPapers && input.max_papers <= maxPapers) patch.maxPapers = input.max_papers;
     else problems.push(`max_papers must be ${minPapers}–${maxPapers}.`);
   }
+  if (input.venue_updates !== undefined && input.venue_updates !== null) patch.venueUpdates = input.venue_updates;
   if (problems.length > 0) throw new UserError(problems.join('\n'));
 
   const { settings, subscribed } = await changeGuild(deps.store.state, actor, 'settings.set', (state) => {
@@ -70,6 +75,8 @@ export async function updateSettings(deps: GuildDeps, actor: Actor, input: Setti
     }
     if (patch.maxPapers !== undefined && patch.maxPapers !== current.maxPapers)
       changed.push(`max_papers ${patch.maxPapers}`);
+    if (patch.venueUpdates !== undefined && patch.venueUpdates !== venueUpdatesOn(current))
+      changed.push(`venue_updates ${patch.venueUpdates ? 'on' : 'off'}`);
     if (changed.length === 0) throw new UserError('The settings already have those values; nothing changed.');
     const settings: GuildSettings = { ...current, ...patch, guildId: actor.guildId, changed: stampOf(actor) };
     state.settings = settings;

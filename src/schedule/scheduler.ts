@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
 import { lastFiring } from './cron.js';
-import type { GuildSettings, Store } from '../store/types.js';
+import type { GuildSettings, GuildState, Store } from '../store/types.js';
 
 export interface SchedulerDeps {
   store: Store;
@@ -51,6 +51,11 @@ const RunMark = z.iso.datetime();
  * firing missed while the bot was down, runs the guild once. Run exactly one Scheduler per deployment,
  * whatever the number of shards.
  */
+/** A guild is scheduled while it has subscriptions, or members who follow something from it. */
+function hasDeliveries(state: GuildState): boolean {
+  return state.subscriptions.length > 0 || (state.followers?.length ?? 0) > 0;
+}
+
 export class Scheduler {
   private readonly tasks = new Map<string, { key: string; schedule: string; timezone: string; task: ScheduledTask }>();
   private running = false;
@@ -105,7 +110,7 @@ export class Scheduler {
           scan(async () => {
             if (!this.running) return false;
             const state = await store.state.getGuild(guildId);
-            if (state.subscriptions.length === 0) return false;
+            if (!hasDeliveries(state)) return false;
             const settings = settingsFor(guildId, state.settings);
             const since = await this.markSince(guildId, `${settings.schedule}|${settings.timezone}`);
             const from = await this.startingPoint(guildId, since);
@@ -115,6 +120,7 @@ export class Scheduler {
         ),
       );
       const due = ids.filter((_, i) => isDue[i]);
+      this.deps.log.debug({ due: due.length, at: at.toISOString() }, 'scheduler tick');
       if (due.length === 0) return due;
       const scanMs = Math.round(performance.now() - started);
       log.info({ guilds: due.length, scanMs }, 'scheduled runs due');
@@ -146,7 +152,7 @@ export class Scheduler {
     const state = await this.deps.store.state.getGuild(guildId);
     const settings = this.deps.settingsFor(guildId, state.settings);
     const key = `${settings.schedule}|${settings.timezone}`;
-    const wanted = state.subscriptions.length > 0;
+    const wanted = hasDeliveries(state);
     await this.markSince(guildId, wanted ? key : null);
     if (this.mode !== 'tasks') return;
     const current = this.tasks.get(guildId);

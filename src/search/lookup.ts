@@ -20,6 +20,8 @@ export interface PaperLookupDeps {
   arxiv: Pick<PaperSource, 'fetchPapers'>;
   log: Pick<Logger, 'warn'>;
   settingsFor(guildId: string, stored: GuildSettings | null): GuildSettings;
+  /** The bot's clock: stamps a venue event a fetched newer version brings. */
+  now?: () => Date;
 }
 
 /** How a paper is shown in a server: its abstract length and its cached figure (never fetched here). */
@@ -78,7 +80,7 @@ export async function lookupPaper(
       `arXiv has no paper ${wanted.id}. Check the id, for example on https://arxiv.org/abs/${wanted.id}.`,
     );
   }
-  await deps.store.archive.upsert([fetched]);
+  await deps.store.archive.upsert([fetched], { at: deps.now?.() ?? new Date() });
   const paper = (await deps.store.archive.get(wanted.id)) ?? fetched.paper;
   return paperView(deps, guildId, paper, wanted.version);
 }

@@ -40,14 +40,82 @@ export const MIN_PREFIX_CHARS = 3;
  * diacritics) treats as token characters. A mark with no base character before it is dropped, as it folds away.
  */
 const TOKEN_RE = /[\p{L}\p{N}\p{Co}][\p{L}\p{N}\p{Co}\p{M}]*/gu;
+/** The same classes one character at a time, for {@link tokenize}'s scan. */
+const TOKEN_START = /^[\p{L}\p{N}\p{Co}]$/u;
+const TOKEN_MARK = /^\p{M}$/u;
+const UNKNOWN = 0;
+const START = 1;
+const MARK = 2;
+const OTHER = 3;
+/** Class of each BMP code unit, worked out by the regexes above on first sight (ASCII up front). */
+const BMP_CLASS = new Uint8Array(0x10000);
+const ASTRAL_CLASS = new Map<number, number>();
+
+function classify(codePoint: number): number {
+  const c = String.fromCodePoint(codePoint);
+  return TOKEN_START.test(c) ? START : TOKEN_MARK.test(c) ? MARK : OTHER;
+}
+for (let c = 0; c < 0x80; c++) BMP_CLASS[c] = classify(c);
+
+function classOf(codePoint: number): number {
+  if (codePoint < 0x10000) {
+    let k = BMP_CLASS[codePoint]!;
+    if (k === UNKNOWN) BMP_CLASS[codePoint] = k = classify(codePoint);
+    return k;
+  }
+  let k = ASTRAL_CLASS.get(codePoint);
+  if (k === undefined) ASTRAL_CLASS.set(codePoint, (k = classify(codePoint)));
+  return k;
+}
 const HYPHENS = new Set(['-', '\u2010', '\u2011']);
 const FIELD_PREFIX_RE = /^(?:ti|abs|au|all|title|abstract|author|authors):/i;
 // Control characters and whitespace of every kind separate words.
 const SPACE_RE = /[\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
-/** Split text into tokens the way the unicode61 tokenizer does (case and accents kept). */
+/**
+ * Split text into tokens the way the unicode61 tokenizer does (case and accents kept): the matches of
+ * {@link TOKEN_RE}, found by a scan by character class, about twice as fast as the regex on import.
+ */
 export function tokenize(text: string): string[] {
-  return text.match(TOKEN_RE) ?? [];
+  return scan(text, false);
+}
+
+/** `tokenize(text).map(fold)` in one pass: only tokens with capitals or non-ASCII characters are folded. */
+export function foldedTokens(text: string): string[] {
+  return scan(text, true);
+}
+
+function scan(text: string, folded: boolean): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  let start = -1;
+  // What the token so far needs to be folded: nothing, lowercasing (a capital A–Z), or fold() (beyond ASCII).
+  let needs = 0;
+  for (let i = 0; i <= n;) {
+    let cp = i < n ? text.charCodeAt(i) : 0x20;
+    let width = 1;
+    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < n) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low < 0xe000) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+        width = 2;
+      }
+    }
+    const k = cp < 0x80 ? BMP_CLASS[cp]! : classOf(cp);
+    if (k === START || (k === MARK && start >= 0)) {
+      if (start < 0) start = i;
+      if (cp >= 0x80) needs = 2;
+      else if (cp >= 0x41 && cp <= 0x5a && needs === 0) needs = 1;
+    } else if (start >= 0) {
+      // The end of a token (the text's end reads as a space).
+      const token = text.slice(start, i);
+      out.push(!folded || needs === 0 ? token : needs === 1 ? token.toLowerCase() : fold(token));
+      start = -1;
+      needs = 0;
+    }
+    i += width;
+  }
+  return out;
 }
 
 /** Case- and accent-folded form of a token, as `unicode61 remove_diacritics 2` compares them. */

@@ -1,12 +1,18 @@
 import type Keyv from 'keyv';
+import type { z } from 'zod';
 import { KeyedMutex } from './lock.js';
-import { CorruptDataError, describeIssues, emptyGuildState, guildStateSchema } from './schemas.js';
-import type { GuildState, StateStore } from './types.js';
+import {
+  CorruptDataError,
+  describeIssues,
+  emptyGuildState,
+  emptyMemberState,
+  guildStateSchema,
+  memberStateSchema,
+} from './schemas.js';
+import type { StateStore } from './types.js';
 
 /** Namespace of Paperboy's keys in a shared keyv store. */
 export const STATE_NAMESPACE = 'paperboy';
-const GUILD_INDEX_KEY = 'guilds';
-const guildKey = (guildId: string) => `guild:${guildId}`;
 const valueKey = (key: string) => `value:${key}`;
 
 /**
@@ -20,20 +26,189 @@ export const keyvOptions = {
   throwOnErrors: true,
 } as const;
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 /**
- * StateStore over any keyv store: one key per guild (so a change is one atomic write), a key listing the
- * guild ids, and free-form small values. Never iterates the namespace.
+ * A kind of per-owner document (a guild's state, a member's data): its schema, what an owner without one has,
+ * and the field naming its owner. The guild and member stores of both back ends are built from these.
+ */
+export interface DocumentKind<S extends z.ZodType<Record<string, unknown>>> {
+  /** "guild", "member": used in keys and messages. */
+  name: string;
+  schema: S;
+  empty(id: string): z.output<S>;
+  /** The field holding the owner's id. */
+  idField: string;
+}
+
+export const GUILD_DOCUMENT: DocumentKind<typeof guildStateSchema> = {
+  name: 'guild',
+  schema: guildStateSchema,
+  empty: emptyGuildState,
+  idField: 'guildId',
+};
+
+export const MEMBER_DOCUMENT: DocumentKind<typeof memberStateSchema> = {
+  name: 'member',
+  schema: memberStateSchema,
+  empty: emptyMemberState,
+  idField: 'userId',
+};
+
+/** The operations a document kind gets from a store. */
+export interface Documents<D> {
+  get(id: string): Promise<D>;
+  update<T>(id: string, change: (doc: D) => T): Promise<T>;
+  list(): Promise<string[]>;
+  /** Remove the document; whether there was one. */
+  remove(id: string): Promise<boolean>;
+}
+
+export function checkId(kind: { name: string }, id: string): void {
+  if (typeof id !== 'string' || id.length === 0) throw new TypeError(`${kind.name} id must be a non-empty string`);
+}
+
+/** Parse a stored document of `id`: invalid or another owner's is corrupt data. */
+export function parseDocument<S extends z.ZodType<Record<string, unknown>>>(
+  kind: DocumentKind<S>,
+  id: string,
+  value: unknown,
+  where: string,
+): z.output<S> {
+  const parsed = kind.schema.safeParse(value);
+  if (!parsed.success) {
+    throw new CorruptDataError(
+      `Stored state of ${kind.name} ${id}${where} is invalid: ${describeIssues(parsed.error)}`,
+    );
+  }
+  const owner = parsed.data[kind.idField];
+  if (owner !== id) {
+    throw new CorruptDataError(`Stored state${where} belongs to ${kind.name} ${String(owner)}, not ${id}.`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Apply `change` to a copy of `current` and check the result: the new document, or null when nothing changed.
+ * Throws (nothing written) when `change` is asynchronous, makes an invalid document or changes its owner.
+ */
+export function applyChange<S extends z.ZodType<Record<string, unknown>>, T>(
+  kind: DocumentKind<S>,
+  id: string,
+  current: z.output<S>,
+  change: (doc: z.output<S>) => T,
+): { result: T; next: z.output<S> | null } {
+  const verb = `update${kind.name[0]!.toUpperCase()}${kind.name.slice(1)}`;
+  const draft = structuredClone(current);
+  const result = change(draft);
+  if (isThenable(result)) {
+    // Holding the owner's lock across I/O would stall every other change to it; refuse instead.
+    void Promise.resolve(result).catch(() => undefined);
+    throw new TypeError(`${verb}: \`change\` must be synchronous (it returned a promise); nothing was written`);
+  }
+  const checked = kind.schema.safeParse(draft);
+  if (!checked.success) {
+    throw new TypeError(
+      `${verb}: the changed state of ${kind.name} ${id} is invalid, nothing was written: ${describeIssues(checked.error)}`,
+    );
+  }
+  if (checked.data[kind.idField] !== id) throw new TypeError(`${verb}: \`change\` must not change ${kind.idField}`);
+  return { result, next: JSON.stringify(checked.data) === JSON.stringify(current) ? null : checked.data };
+}
+
+/**
+ * One kind of document over any keyv store: one key per owner (so a change is one atomic write) and a key listing
+ * the owners. Never iterates the namespace.
+ */
+function keyvDocuments<S extends z.ZodType<Record<string, unknown>>>(
+  keyv: Keyv,
+  kind: DocumentKind<S>,
+  indexKey: string,
+  readEntry: (key: string) => Promise<{ found: false } | { found: true; value: unknown }>,
+): Documents<z.output<S>> {
+  const locks = new KeyedMutex();
+  const indexLock = new KeyedMutex();
+  // Ids known to be in the index (cleared for an id its removal takes out).
+  const indexed = new Set<string>();
+  const docKey = (id: string) => `${kind.name}:${id}`;
+
+  async function read(id: string): Promise<z.output<S>> {
+    const key = docKey(id);
+    const entry = await readEntry(key);
+    return entry.found ? parseDocument(kind, id, entry.value, ` ("${key}")`) : kind.empty(id);
+  }
+
+  async function readIndex(): Promise<string[]> {
+    const entry = await readEntry(indexKey);
+    if (!entry.found) return [];
+    const ids = entry.value;
+    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
+      throw new CorruptDataError(`Stored ${kind.name} index "${indexKey}" is not a list of ids.`);
+    }
+    return ids;
+  }
+
+  /** Change the index under its lock, reading it right before writing: another process may have changed it. */
+  function changeIndex(id: string, present: boolean): Promise<void> {
+    if (present && indexed.has(id)) return Promise.resolve();
+    return indexLock.run('index', async () => {
+      const ids = await readIndex();
+      const has = ids.includes(id);
+      if (present) {
+        for (const known of ids) indexed.add(known);
+        if (!has) await keyv.set(indexKey, [...ids, id].sort());
+        indexed.add(id);
+      } else {
+        indexed.delete(id);
+        if (has)
+          await keyv.set(
+            indexKey,
+            ids.filter((known) => known !== id),
+          );
+      }
+    });
+  }
+
+  return {
+    async get(id) {
+      checkId(kind, id);
+      return read(id);
+    },
+    async update(id, change) {
+      checkId(kind, id);
+      return locks.run(id, async () => {
+        const { result, next } = applyChange(kind, id, await read(id), change);
+        if (next) {
+          await changeIndex(id, true);
+          await keyv.set(docKey(id), next);
+        }
+        return result;
+      });
+    },
+    async list() {
+      const ids = await readIndex();
+      for (const id of ids) indexed.add(id);
+      return [...ids];
+    },
+    async remove(id) {
+      checkId(kind, id);
+      return locks.run(id, async () => {
+        const existed = (await readEntry(docKey(id))).found;
+        await keyv.delete(docKey(id));
+        await changeIndex(id, false);
+        return existed;
+      });
+    },
+  };
+}
+
+/**
+ * StateStore over any keyv store: guilds and members as documents (one key each, and an index key per kind), and
+ * free-form small values.
  */
 export function createKeyvStateStore(keyv: Keyv): StateStore {
-  const guildLocks = new KeyedMutex();
-  const indexLock = new KeyedMutex();
-  // Ids known to be in the index; the index only ever grows, so a positive answer stays true.
-  const indexed = new Set<string>();
-
   async function readEntry(key: string): Promise<{ found: false } | { found: true; value: unknown }> {
     let raw: unknown;
     try {
@@ -51,85 +226,17 @@ export function createKeyvStateStore(keyv: Keyv): StateStore {
     return { found: true, value: raw.value };
   }
 
-  async function readGuild(guildId: string): Promise<GuildState> {
-    const key = guildKey(guildId);
-    const entry = await readEntry(key);
-    if (!entry.found) return emptyGuildState(guildId);
-    const parsed = guildStateSchema.safeParse(entry.value);
-    if (!parsed.success) {
-      throw new CorruptDataError(
-        `Stored state of guild ${guildId} ("${key}") is invalid: ${describeIssues(parsed.error)}`,
-      );
-    }
-    if (parsed.data.guildId !== guildId) {
-      throw new CorruptDataError(`Stored state "${key}" belongs to guild ${parsed.data.guildId}, not ${guildId}.`);
-    }
-    return parsed.data;
-  }
-
-  async function readIndex(): Promise<string[]> {
-    const entry = await readEntry(GUILD_INDEX_KEY);
-    if (!entry.found) return [];
-    const ids = entry.value;
-    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
-      throw new CorruptDataError(`Stored guild index "${GUILD_INDEX_KEY}" is not a list of ids.`);
-    }
-    return ids;
-  }
-
-  function addToIndex(guildId: string): Promise<void> {
-    if (indexed.has(guildId)) return Promise.resolve();
-    return indexLock.run('index', async () => {
-      // Read again right before writing: another process may have added ids since.
-      const ids = await readIndex();
-      for (const id of ids) indexed.add(id);
-      if (indexed.has(guildId)) return;
-      await keyv.set(GUILD_INDEX_KEY, [...ids, guildId].sort());
-      indexed.add(guildId);
-    });
-  }
-
-  function checkGuildId(guildId: string): void {
-    if (typeof guildId !== 'string' || guildId.length === 0) throw new TypeError('guildId must be a non-empty string');
-  }
+  const guilds = keyvDocuments(keyv, GUILD_DOCUMENT, 'guilds', readEntry);
+  const members = keyvDocuments(keyv, MEMBER_DOCUMENT, 'members', readEntry);
 
   return {
-    async getGuild(guildId) {
-      checkGuildId(guildId);
-      return readGuild(guildId);
-    },
-
-    async updateGuild(guildId, change) {
-      checkGuildId(guildId);
-      return guildLocks.run(guildId, async () => {
-        const current = await readGuild(guildId);
-        const draft = structuredClone(current);
-        const result = change(draft);
-        if (isThenable(result)) {
-          // Holding the guild's lock across I/O would stall every other change to it; refuse instead.
-          void Promise.resolve(result).catch(() => undefined);
-          throw new TypeError('updateGuild: `change` must be synchronous (it returned a promise); nothing was written');
-        }
-        const checked = guildStateSchema.safeParse(draft);
-        if (!checked.success) {
-          throw new TypeError(
-            `updateGuild: the changed state of guild ${guildId} is invalid, nothing was written: ${describeIssues(checked.error)}`,
-          );
-        }
-        if (checked.data.guildId !== guildId) throw new TypeError('updateGuild: `change` must not change guildId');
-        if (JSON.stringify(checked.data) !== JSON.stringify(current)) {
-          await addToIndex(guildId);
-          await keyv.set(guildKey(guildId), checked.data);
-        }
-        return result;
-      });
-    },
-
-    async listGuildIds() {
-      const ids = await readIndex();
-      for (const id of ids) indexed.add(id);
-      return [...ids];
-    },
+    getGuild: (guildId) => guilds.get(guildId),
+    updateGuild: (guildId, change) => guilds.update(guildId, change),
+    listGuildIds: () => guilds.list(),
+    getMember: (userId) => members.get(userId),
+    updateMember: (userId, change) => members.update(userId, change),
+    listMemberIds: () => members.list(),
+    deleteMember: (userId) => members.remove(userId),
 
     async getValue(key) {
       const entry = await readEntry(valueKey(key));

@@ -1,4 +1,4 @@
-import { AUTHOR_NEAR_SLACK, fold, tokenize, type ParsedQuery, type Phrase } from './fts-query.js';
+import { AUTHOR_NEAR_SLACK, fold, foldedTokens, type ParsedQuery, type Phrase } from './fts-query.js';
 import { FIELD_WEIGHTS, SEARCH_COLUMNS, type SearchColumn, type SearchFields } from './shared.js';
 
 /** Folded tokens of each searchable column of one paper, plus each author's tokens on their own. */
@@ -9,8 +9,8 @@ export interface IndexedDoc {
 
 export function indexDoc(fields: SearchFields, authors: readonly string[]): IndexedDoc {
   const columns = {} as Record<SearchColumn, string[]>;
-  for (const c of SEARCH_COLUMNS) columns[c] = tokenize(fields[c]).map(fold);
-  return { columns, authors: authors.map((a) => tokenize(a).map(fold)) };
+  for (const c of SEARCH_COLUMNS) columns[c] = foldedTokens(fields[c]);
+  return { columns, authors: authors.map((a) => foldedTokens(a)) };
 }
 
 function tokenMatches(docToken: string, queryToken: string, prefix: boolean): boolean {

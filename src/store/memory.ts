@@ -13,7 +13,14 @@ import {
   sentPaperIds,
   sinceDate,
 } from './shared.js';
-import { DigestExistsError, type DeliveryStore, type DigestRecord, type PaperArchive, type Store } from './types.js';
+import {
+  DigestExistsError,
+  type DeliveryStore,
+  type DigestRecord,
+  type PaperArchive,
+  type Store,
+  type VenueEvent,
+} from './types.js';
 
 /** JSON round trip: what a caller gets back is never the object the store holds, as with a database. */
 function copy<T>(value: T): T {
@@ -39,6 +46,8 @@ interface StoredPaper {
 function createMemoryArchive(): PaperArchive {
   const papers = new Map<string, StoredPaper>();
   const figures = new Map<string, string | null>();
+  /** `<paper id>\n<venue>` → the first event of that venue */
+  const venueEvents = new Map<string, VenueEvent>();
   let seq = 0;
 
   function announced(from: string, to: string, categories: readonly string[] | undefined): Paper[] {
@@ -51,8 +60,9 @@ function createMemoryArchive(): PaperArchive {
   }
 
   return {
-    upsert(records) {
+    upsert(records, options = {}) {
       return settle(() => {
+        const at = (options.at ?? new Date()).toISOString();
         const stored = new Map<string, Paper>();
         for (const r of records) {
           const p = papers.get(r.paper.id);
@@ -66,6 +76,10 @@ function createMemoryArchive(): PaperArchive {
             categories: new Set(categoryKeys(paper.categories)),
             seq: papers.get(paper.id)?.seq ?? ++seq,
           });
+        }
+        for (const change of plan.venues) {
+          const key = `${change.paperId}\n${change.venue}`;
+          if (!venueEvents.has(key)) venueEvents.set(key, { ...change, at });
         }
         return { inserted: plan.inserts.length, updated: plan.updates.length };
       });
@@ -142,6 +156,15 @@ function createMemoryArchive(): PaperArchive {
     getFigure(id, version) {
       return Promise.resolve(figures.get(`${id}v${version}`));
     },
+
+    venueEvents(since) {
+      return Promise.resolve(
+        [...venueEvents.values()]
+          .filter((e) => e.at >= since)
+          .sort((a, b) => compare(a.at, b.at) || compare(a.paperId, b.paperId) || compare(a.venue, b.venue))
+          .map(copy),
+      );
+    },
   };
 }
 
@@ -149,6 +172,9 @@ function createMemoryDelivery(): DeliveryStore {
   const digests = new Map<string, DigestRecord>();
   /** channel → paper → the digest that claimed it */
   const ledger = new Map<string, Map<string, DigestRecord>>();
+  /** channel → `<paper id>\n<venue>` → the key of the venue update that claimed it */
+  const venueClaims = new Map<string, Map<string, string>>();
+  const venueKey = (paperId: string, venue: string) => `${paperId}\n${venue}`;
 
   function mustGet(key: string): DigestRecord {
     const d = digests.get(key);
@@ -168,12 +194,18 @@ function createMemoryDelivery(): DeliveryStore {
           const earlier = claimed?.get(id);
           return earlier !== undefined && (!reclaim.has(id) || earlier.date >= digest.date);
         });
-        if (taken.length > 0) return { ok: false, taken };
+        const told = venueClaims.get(digest.channelId);
+        const venues = options.venues ?? [];
+        for (const v of venues) if (told?.has(venueKey(v.paperId, v.venue))) taken.push(v.paperId);
+        if (taken.length > 0) return { ok: false, taken: [...new Set(taken)] };
         const record = copy(digest);
         digests.set(record.key, record);
         const channel = claimed ?? new Map<string, DigestRecord>();
         for (const id of claims) channel.set(id, record);
         ledger.set(record.channelId, channel);
+        const channelVenues = told ?? new Map<string, string>();
+        for (const v of venues) channelVenues.set(venueKey(v.paperId, v.venue), record.key);
+        venueClaims.set(record.channelId, channelVenues);
         return { ok: true };
       });
     },
@@ -220,6 +252,10 @@ function createMemoryDelivery(): DeliveryStore {
         const channel = ledger.get(d.channelId);
         for (const id of d.paperIds) {
           if (!keep.has(id) && channel?.get(id)?.key === key) channel.delete(id);
+        }
+        const told = venueClaims.get(d.channelId);
+        for (const [pair, claimedBy] of told ?? []) {
+          if (claimedBy === key && !keep.has(pair.slice(0, pair.indexOf('\n')))) told?.delete(pair);
         }
       });
     },
@@ -270,6 +306,47 @@ function createMemoryDelivery(): DeliveryStore {
         for (const [paperId, d] of channel) if (d.guildId === guildId) ids.add(paperId);
       }
       return Promise.resolve([...ids].sort());
+    },
+
+    postedWhere(guildId, paperIds) {
+      const wanted = new Set(paperIds);
+      const rows: Array<{ channelId: string; paperId: string; digestKey: string }> = [];
+      for (const [channelId, channel] of ledger) {
+        for (const [paperId, d] of channel) {
+          if (d.guildId === guildId && wanted.has(paperId)) rows.push({ channelId, paperId, digestKey: d.key });
+        }
+      }
+      return Promise.resolve(rows);
+    },
+
+    venueClaims(channelId, paperIds) {
+      const wanted = new Set(paperIds);
+      const out = new Map<string, Set<string>>();
+      for (const pair of venueClaims.get(channelId)?.keys() ?? []) {
+        const cut = pair.indexOf('\n');
+        const paperId = pair.slice(0, cut);
+        if (!wanted.has(paperId)) continue;
+        out.set(paperId, (out.get(paperId) ?? new Set()).add(pair.slice(cut + 1)));
+      }
+      return Promise.resolve(out);
+    },
+
+    forgetGuild(guildId) {
+      return settle(() => {
+        for (const channel of ledger.values()) {
+          for (const [paperId, d] of channel) if (d.guildId === guildId) channel.delete(paperId);
+        }
+        for (const channel of venueClaims.values()) {
+          for (const [pair, key] of channel) if (digests.get(key)?.guildId === guildId) channel.delete(pair);
+        }
+        let gone = 0;
+        for (const [key, d] of digests) {
+          if (d.guildId !== guildId) continue;
+          digests.delete(key);
+          gone++;
+        }
+        return gone;
+      });
     },
   };
 }

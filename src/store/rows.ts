@@ -4,8 +4,8 @@
  * schema (a row that does not parse is {@link CorruptDataError}, never a half-read record).
  */
 import { paperSchema, type Paper } from '../papers/paper.js';
-import { CorruptDataError, describeIssues, digestRecordSchema } from './schemas.js';
-import type { DigestRecord } from './types.js';
+import { CorruptDataError, describeIssues, digestRecordSchema, venueEventSchema } from './schemas.js';
+import type { DigestRecord, VenueEvent } from './types.js';
 
 /** SQLite keeps booleans as 0/1, PostgreSQL as booleans. */
 type StoredBoolean = number | boolean;
@@ -191,5 +191,28 @@ export function rowToDigest(row: DigestRow): DigestRecord {
   const parsed = digestRecordSchema.safeParse(candidate);
   if (!parsed.success)
     throw new CorruptDataError(`Stored digest "${row.key}" is invalid: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+export interface VenueEventRow {
+  paper_id: string;
+  venue: string;
+  version: number;
+  at: string;
+}
+
+export const VENUE_EVENT_COLUMNS = 'paper_id, venue, version, at';
+
+export function rowToVenueEvent(row: VenueEventRow): VenueEvent {
+  const parsed = venueEventSchema.safeParse({
+    paperId: row.paper_id,
+    venue: row.venue,
+    version: row.version,
+    at: row.at,
+  });
+  if (!parsed.success)
+    throw new CorruptDataError(
+      `Stored venue event of paper ${row.paper_id} is invalid: ${describeIssues(parsed.error)}`,
+    );
   return parsed.data;
 }

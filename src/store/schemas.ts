@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GuildState } from './types.js';
+import type { GuildState, MemberState } from './types.js';
 
 /**
  * Schemas of what Paperboy stores: the single source of the stored shapes. src/store/types.ts derives the
@@ -46,6 +46,8 @@ export const guildSettingsSchema = z.object({
   timezone: z.string(),
   abstractLength: z.number().int().min(0),
   maxPapers: z.number().int().min(1),
+  /** Tell a channel when a paper posted there is accepted at a venue (`/settings set venue_updates`); absent: on. */
+  venueUpdates: z.boolean().optional(),
   changed: changeStampSchema.nullable(),
 });
 
@@ -63,6 +65,50 @@ export const guildStateSchema = z.object({
   subscriptions: z.array(subscriptionSchema),
   settings: guildSettingsSchema.nullable(),
   audit: z.array(auditEntrySchema),
+  /** Members who follow something from this server (their DMs go out on its schedule); absent: none. */
+  followers: z.array(z.string()).optional(),
+});
+
+/**
+ * A member's follow: an author, a topic query and/or categories, matched against each new listing; what matches
+ * comes by direct message on the schedule of the server it was made in. Private to its member.
+ */
+export const followSchema = z.object({
+  /** Short and stable within the member's follows: what `/follow remove` names. */
+  id: z.string().min(1),
+  /** The server it was made in: its schedule and time zone time the member's DMs. */
+  guildId: z.string().min(1),
+  author: z.string().nullable(),
+  query: z.string().nullable(),
+  categories: z.array(z.string()),
+  createdAt: z.string(),
+});
+
+/** A paper on a member's reading list. */
+export const savedPaperSchema = z.object({
+  paperId: z.string().min(1),
+  at: z.string(),
+  /** Where it was saved from (null: a DM). */
+  guildId: z.string().nullable(),
+});
+
+/** Everything Paperboy keeps about one member, written as one unit. Fields default so older records still read. */
+export const memberStateSchema = z.object({
+  userId: z.string().min(1),
+  follows: z.array(followSchema).default([]),
+  saved: z.array(savedPaperSchema).default([]),
+  dm: z
+    .object({
+      /** The DM channel with the member, once opened. */
+      channelId: z.string().nullable(),
+      /** The member turned DMs off (`/follow pause`). */
+      off: z.boolean(),
+      /** Discord refused DMs for good (50007, unknown user): no more tries until the member's next command. */
+      paused: z.object({ reason: z.string(), at: z.string(), told: z.boolean() }).nullable(),
+    })
+    .default({ channelId: null, off: false, paused: null }),
+  /** Per server followed from: the listing date of the last DM (where the next one's candidates start). */
+  dmDates: z.record(z.string(), z.string()).default({}),
 });
 
 export const plannedMessageSchema = z.object({
@@ -102,8 +148,25 @@ export const digestRecordSchema = z.object({
   finishedAt: z.string().nullable(),
 });
 
+/**
+ * A later version of an archived paper brought a venue it did not have (none before, or another one): recorded
+ * by the archive's upsert in the same transaction, once per paper and venue. What venue updates are made of.
+ */
+export const venueEventSchema = z.object({
+  paperId: z.string().min(1),
+  /** The version that brought the venue. */
+  version: z.number().int().min(1),
+  venue: z.string().min(1),
+  /** When the archive learned it (ISO time). */
+  at: z.string(),
+});
+
 export function emptyGuildState(guildId: string): GuildState {
   return { guildId, topics: [], subscriptions: [], settings: null, audit: [] };
+}
+
+export function emptyMemberState(userId: string): MemberState {
+  return { userId, follows: [], saved: [], dm: { channelId: null, off: false, paused: null }, dmDates: {} };
 }
 
 /** Zod issues in one line: `topics.0.color: Too big…; …`. */

@@ -1,6 +1,6 @@
 import { paperSchema, type Paper, type PaperRecord } from '../papers/paper.js';
 import { describeIssues, digestRecordSchema } from './schemas.js';
-import { fold, tokenize } from './fts-query.js';
+import { fold, foldedTokens, tokenize } from './fts-query.js';
 import { SearchQueryError, type DigestRecord, type SearchFilters } from './types.js';
 
 /** The text of one paper that full-text search looks at, one entry per indexed column. */
@@ -35,7 +35,7 @@ export const FIELD_WEIGHTS: Readonly<Record<SearchColumn, number>> = {
  */
 export function extraTokens(raw: string, cleaned: string): string {
   if (raw === cleaned) return '';
-  const seen = new Set(tokenize(cleaned).map(fold));
+  const seen = new Set(foldedTokens(cleaned));
   const extra: string[] = [];
   for (const token of tokenize(raw)) {
     const key = fold(token);
@@ -82,10 +82,29 @@ export function mergePaper(
   return { action: same ? 'skip' : 'update', paper: same ? stored : paper };
 }
 
+/** A venue a later version brought to a stored paper: a venue event once stamped with a time. */
+export interface VenueChange {
+  paperId: string;
+  version: number;
+  venue: string;
+}
+
 /** What an upsert batch does, decided before anything is written. */
 export interface UpsertPlan {
   inserts: { record: PaperRecord; paper: Paper }[];
   updates: { record: PaperRecord; paper: Paper }[];
+  /** Stored papers that this batch brings to a later version with a venue they did not have. */
+  venues: VenueChange[];
+}
+
+/**
+ * Whether storing `next` over `stored` is a venue event: a later version whose venue is new (none before, or
+ * another one). The same version completed by a second source (the API's comment after the listing's entry) is
+ * not: that venue was the paper's all along.
+ */
+export function venueChange(stored: Paper, next: Paper): VenueChange | null {
+  if (next.version <= stored.version || next.venue === null || next.venue === stored.venue) return null;
+  return { paperId: next.id, version: next.version, venue: next.venue };
 }
 
 /**
@@ -109,11 +128,15 @@ export function planUpsert(records: readonly PaperRecord[], stored: ReadonlyMap<
     const { action, paper } = mergePaper(before, record.paper);
     if (action !== 'skip') working.set(id, { record, paper });
   }
-  const plan: UpsertPlan = { inserts: [], updates: [] };
+  const plan: UpsertPlan = { inserts: [], updates: [], venues: [] };
   for (const [id, change] of working) {
     const original = stored.get(id);
     if (!original) plan.inserts.push(change);
-    else if (JSON.stringify(change.paper) !== JSON.stringify(canonicalPaper(original))) plan.updates.push(change);
+    else if (JSON.stringify(change.paper) !== JSON.stringify(canonicalPaper(original))) {
+      plan.updates.push(change);
+      const venue = venueChange(original, change.paper);
+      if (venue) plan.venues.push(venue);
+    }
   }
   return plan;
 }
@@ -169,6 +192,19 @@ export function checkDigest(d: DigestRecord): void {
 /** Papers that a message already sent carries: their ledger claims stay when a digest is given up. */
 export function sentPaperIds(d: DigestRecord): Set<string> {
   return new Set(d.messages.filter((m) => m.messageId !== null).flatMap((m) => m.paperIds));
+}
+
+/** Papers that only messages not sent carry: a venue update given up releases their claims. */
+export function unsentPaperIds(d: DigestRecord): string[] {
+  const sent = sentPaperIds(d);
+  return [...new Set(d.messages.flatMap((m) => m.paperIds))].filter((id) => !sent.has(id));
+}
+
+/** Venue claim rows grouped by paper. */
+export function groupVenues(rows: ReadonlyArray<{ paper_id: string; venue: string }>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const r of rows) out.set(r.paper_id, (out.get(r.paper_id) ?? new Set()).add(r.venue));
+  return out;
 }
 
 export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;

@@ -21,6 +21,38 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
 }
 
+/**
+ * keyv's SQLite adapter with its writes taken in turn with the store's other writes. Each connection waits for
+ * SQLite's write lock (busy_timeout) inside one of libuv's few worker threads: were keyv's writes to wait there
+ * while the writer's transaction is open, they could take every thread, the transaction could not run its next
+ * statement to end, and they would fail with SQLITE_BUSY once the timeout passed. In turn, the process never
+ * waits for itself; only another process's writes are waited for.
+ */
+class TurnTakingKeyvSqlite extends KeyvSqlite {
+  constructor(
+    options: ConstructorParameters<typeof KeyvSqlite>[0],
+    private readonly writer: Writer,
+  ) {
+    super(options);
+  }
+
+  override set(key: string, value: unknown): Promise<unknown> {
+    return this.writer.inTurn(() => super.set(key, value));
+  }
+
+  override delete(key: string): Promise<boolean> {
+    return this.writer.inTurn(() => super.delete(key));
+  }
+
+  override deleteMany(keys: string[]): Promise<boolean> {
+    return this.writer.inTurn(() => super.deleteMany(keys));
+  }
+
+  override clear(): Promise<void> {
+    return this.writer.inTurn(() => super.clear());
+  }
+}
+
 /** The file could not be opened as Paperboy's database. */
 export class DatabaseOpenError extends Error {
   override name = 'DatabaseOpenError';
@@ -41,8 +73,8 @@ function describeOpenError(path: string, error: unknown): DatabaseOpenError {
  * (@keyv/sqlite, table `keyv`), and the paper archive, digests and delivery ledger in real tables.
  *
  * Three connections share the file in WAL mode: keyv's own, one that writes archive and delivery
- * data (serialised in-process, each write one transaction), and a read-only one for searches and
- * lookups, so a long import never holds up `/paper search`.
+ * data (serialised in-process, each write one transaction, keyv's writes taken in turn with them), and a
+ * read-only one for searches and lookups, so a long import never holds up `/paper search`.
  */
 export async function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Promise<Store> {
   const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
@@ -66,7 +98,7 @@ export async function openSqliteStore(path: string, opts: SqliteStoreOptions = {
     throw describeOpenError(path, error);
   }
 
-  const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: busyTimeoutMs });
+  const adapter = new TurnTakingKeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: busyTimeoutMs }, writer);
   const keyv = new Keyv({ ...keyvOptions, store: adapter });
   try {
     // keyv connects lazily; make it connect now, so that a problem surfaces here and not later.

@@ -6,11 +6,15 @@ import type {
   auditEntrySchema,
   changeStampSchema,
   digestRecordSchema,
+  followSchema,
   guildSettingsSchema,
   guildStateSchema,
+  memberStateSchema,
   plannedMessageSchema,
+  savedPaperSchema,
   subscriptionSchema,
   topicSchema,
+  venueEventSchema,
 } from './schemas.js';
 
 /*
@@ -33,6 +37,16 @@ export type AuditEntry = z.output<typeof auditEntrySchema>;
 /** All of one guild's configuration; written as one unit so that every change is all or nothing. */
 export type GuildState = z.output<typeof guildStateSchema>;
 
+export type Follow = z.output<typeof followSchema>;
+
+export type SavedPaper = z.output<typeof savedPaperSchema>;
+
+/** One member's follows, reading list and DM status; private to the member. */
+export type MemberState = z.output<typeof memberStateSchema>;
+
+/** A venue a later version of a paper brought (see the schema). */
+export type VenueEvent = z.output<typeof venueEventSchema>;
+
 /** Small, per-guild configuration (keyv in the embedded deployment). */
 export interface StateStore {
   getGuild(guildId: string): Promise<GuildState>;
@@ -43,6 +57,14 @@ export interface StateStore {
   updateGuild<T>(guildId: string, change: (state: GuildState) => T): Promise<T>;
   /** Every guild that has any state. */
   listGuildIds(): Promise<string[]>;
+  /** A member's data (empty when there is none). */
+  getMember(userId: string): Promise<MemberState>;
+  /** As updateGuild, for one member's data. */
+  updateMember<T>(userId: string, change: (state: MemberState) => T): Promise<T>;
+  /** Every member that has any data. */
+  listMemberIds(): Promise<string[]>;
+  /** Remove everything kept about the member; whether there was anything. */
+  deleteMember(userId: string): Promise<boolean>;
   /**
    * Free-form small values (feed validators, scheduler marks): whatever JSON was stored, or undefined.
    * Unchecked: the caller parses it with a schema of what it expects.
@@ -80,8 +102,12 @@ export interface PaperArchive {
    * lacks (null: `comment`, `journalRef`, `doi`, `venue`, `codeUrl`, `announced`, `announceType`) keep their
    * stored values, so a listing entry and an API entry for one paper complete each other. `updated` counts
    * only papers whose stored data changed.
+   *
+   * In the same transaction, a stored paper that comes back as a later version with a venue it did not have
+   * (none, or another one) records a {@link VenueEvent} stamped `at` (default: now); a paper and venue already
+   * recorded keep their first event.
    */
-  upsert(records: readonly PaperRecord[]): Promise<{ inserted: number; updated: number }>;
+  upsert(records: readonly PaperRecord[], options?: { at?: Date }): Promise<{ inserted: number; updated: number }>;
   get(id: string): Promise<Paper | null>;
   getMany(ids: readonly string[]): Promise<Map<string, Paper>>;
   /** Papers announced on a date (YYYY-MM-DD), by id; optionally only those in some categories or archives (`cs`). */
@@ -100,10 +126,25 @@ export interface PaperArchive {
   /** Figure lookup cache (issue "Pictures"): `null` means "looked, none". */
   setFigure(id: string, version: number, url: string | null): Promise<void>;
   getFigure(id: string, version: number): Promise<string | null | undefined>;
+  /** Venue events recorded at or after `since` (ISO time), oldest first (then by paper id). */
+  venueEvents(since: string): Promise<VenueEvent[]>;
 }
 
 /** One Discord message of a digest, planned before it is sent. */
 export type PlannedMessage = z.output<typeof plannedMessageSchema>;
+
+/** Where the ledger says a paper was posted: the channel and the digest that claimed it there. */
+export interface PostedPaper {
+  channelId: string;
+  paperId: string;
+  digestKey: string;
+}
+
+/** A venue update's claim: this paper's venue is told in the digest's channel once. */
+export interface VenueClaim {
+  paperId: string;
+  venue: string;
+}
 
 /** A digest: planned, then sent message by message (or given up); the field docs are on its schema. */
 export type DigestRecord = z.output<typeof digestRecordSchema>;
@@ -124,6 +165,11 @@ export interface DeliveryStore {
        * with `updates`): their claims move to this digest unless they were claimed on its date or later.
        */
       reclaim?: readonly string[];
+      /**
+       * A venue update's (paper, venue) pairs, claimed in the digest's channel in the same transaction: a pair
+       * already claimed there makes the plan fail like a taken paper. Released like papers when it is given up.
+       */
+      venues?: readonly VenueClaim[];
     },
   ): Promise<{ ok: true } | { ok: false; taken: string[] }>;
   /** The message at `index` was sent (or found) with this id. */
@@ -148,6 +194,15 @@ export interface DeliveryStore {
   digestsOn(guildId: string, date: string, topicSlug?: string): Promise<DigestRecord[]>;
   /** Ids of every paper posted (or claimed) in a guild (the `digests` search scope), sorted. */
   postedInGuild(guildId: string): Promise<string[]>;
+  /** Where in a guild these papers were posted (or claimed): one row per channel and paper, in no set order. */
+  postedWhere(guildId: string, paperIds: readonly string[]): Promise<PostedPaper[]>;
+  /** The venues already claimed for these papers in the channel (see `planDigest`'s `venues`), by paper. */
+  venueClaims(channelId: string, paperIds: readonly string[]): Promise<Map<string, Set<string>>>;
+  /**
+   * Remove every digest of the guild and its ledger entries (a member's DM records, `dm:<user>`, when the member
+   * asks for their data to be deleted); how many digests went.
+   */
+  forgetGuild(guildId: string): Promise<number>;
 }
 
 export interface Store {

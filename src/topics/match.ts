@@ -5,18 +5,28 @@
  * comparisons along position chains for phrases and counts. No regular expression is built from
  * query text.
  */
+import { authorsAt, prefixPositions, wordPositions } from './explain.js';
 import { bloomHas, probe, toPrefix } from './keys.js';
 import type { BloomBits, Prefix, Probe } from './keys.js';
-import { categoryId, FieldCounts, fieldMask, hasPrefix, hasWord } from './paper-index.js';
+import { AUTHORS_BIT, categoryId, FieldCounts, fieldMask, hasPrefix, hasWord } from './paper-index.js';
 import type { IndexedPaper } from './paper-index.js';
 import { compilePhrase, phraseAnchors, PhraseWalker } from './phrase.js';
 import type { Phrase } from './phrase.js';
-import type { QueryAst, TextField } from './query.js';
+import { formatQuery } from './query.js';
+import type { QueryAst, TermNode, TextField } from './query.js';
 import { ADJACENCY_SHARE, CATEGORY_SCORE, phraseScore, prefixScore, wordScore } from './score.js';
 
 export { BLOOM_WORDS } from './keys.js';
 export { categoryId, categoryKeyIds, indexPaper, IndexedPaper } from './paper-index.js';
 export type { PaperText } from './paper-index.js';
+
+/** A term of a query that a paper satisfies. */
+export interface MatchedTerm {
+  /** As the query writes it: `"contrastive learning"`, `self-supervis*`, `ti:survey`, `cat:cs.LG`. */
+  readonly text: string;
+  /** For an `au:` term, the paper's authors it matched, as the paper names them (empty if not known). */
+  readonly authors?: readonly string[];
+}
 
 /** A query compiled for repeated use. */
 export interface CompiledQuery {
@@ -29,6 +39,13 @@ export interface CompiledQuery {
   score(paper: IndexedPaper): number;
   /** `matches` and `score` in one pass: the score, or -1 when the paper does not match. */
   evaluate(paper: IndexedPaper): number;
+  /**
+   * Why the paper matches: the terms that hold in a way that satisfies the query (every branch of
+   * an OR that holds, never a NOT's terms), in query order, each once; null when it does not match.
+   * `authors` is the list the paper was indexed with, to name the authors `au:` terms matched.
+   * Meant for the few papers about to be shown: it walks the query once more for this paper.
+   */
+  explain(paper: IndexedPaper, authors?: readonly string[]): MatchedTerm[] | null;
   /**
    * A necessary condition, as pairs (word, bits) of which at least one must be set in a paper's
    * Bloom filter for `matches` to hold (see `mayMatch`); null when the query has none.
@@ -112,8 +129,17 @@ class Node {
   bonuses: Node[] = [];
   /** A cheap necessary condition for the node: at least one of these Bloom bit sets is present. */
   anchors: Anchors | null = null;
+  /** A word, prefix, phrase or category term of the query, and its place in it (for `explain`). */
+  term: Term | null = null;
 
   constructor(readonly op: number) {}
+}
+
+/** Where a compiled node comes from, for `explain`. */
+interface Term {
+  readonly ast: TermNode;
+  /** Its place among the query's terms, left to right. */
+  readonly order: number;
 }
 
 /**
@@ -125,9 +151,17 @@ class Scratch {
   readonly counts = new FieldCounts();
 }
 
-/** Compile a parsed query once; the result is cheap to run on many indexed papers. */
-export function compileQuery(ast: QueryAst): CompiledQuery {
-  const root = compile(ast);
+/**
+ * Compile a parsed query once; the result is cheap to run on many indexed papers. `spelling`
+ * (from `parseQuerySpelled`) says how `explain` writes each term; without it, terms are written
+ * the canonical way (`formatQuery`).
+ */
+export function compileQuery(ast: QueryAst, spelling?: ReadonlyMap<TermNode, string>): CompiledQuery {
+  let order = 0;
+  const root = compile(ast, (node, term) => {
+    node.term = { ast: term, order: order++ };
+  });
+  const spell = (term: TermNode): string => spelling?.get(term) ?? formatQuery(term);
   const scratch = new Scratch();
   const prefilter =
     root.anchors === null ? null : Int32Array.from(root.anchors.flatMap((bits) => [bits.word, bits.bits]));
@@ -135,11 +169,21 @@ export function compileQuery(ast: QueryAst): CompiledQuery {
     matches: (paper) => test(root, paper, scratch),
     score: (paper) => Math.max(0, evaluate(root, paper, scratch)),
     evaluate: (paper) => evaluate(root, paper, scratch),
+    explain: (paper, authors = []) => explain(root, paper, authors, spell, scratch),
     prefilter,
   };
 }
 
-function compile(ast: QueryAst): Node {
+/** Called with each term node as it is compiled, left to right. */
+type OnTerm = (node: Node, term: TermNode) => void;
+
+function compile(ast: QueryAst, onTerm: OnTerm): Node {
+  const node = compileNode(ast, onTerm);
+  if (ast.kind === 'word' || ast.kind === 'phrase' || ast.kind === 'category') onTerm(node, ast);
+  return node;
+}
+
+function compileNode(ast: QueryAst, onTerm: OnTerm): Node {
   switch (ast.kind) {
     case 'word': {
       const node = new Node(ast.prefix ? PREFIX : WORD);
@@ -162,7 +206,7 @@ function compile(ast: QueryAst): Node {
     }
     case 'not': {
       const node = new Node(NOT);
-      node.kids = [compile(ast.child)];
+      node.kids = [compile(ast.child, onTerm)];
       return node;
     }
     case 'and': {
@@ -170,7 +214,7 @@ function compile(ast: QueryAst): Node {
       // Cheapest, most selective first: few anchors, then no anchors, negations last.
       const cost = (kid: Node): number => (kid.op === NOT ? 1e6 : (kid.anchors?.length ?? 1e3));
       node.kids = ast.children
-        .map((child, k) => ({ kid: compile(child), k }))
+        .map((child, k) => ({ kid: compile(child, onTerm), k }))
         .sort((x, y) => cost(x.kid) - cost(y.kid) || x.k - y.k)
         .map(({ kid }) => kid);
       node.anchors = node.kids[0]?.anchors ?? null;
@@ -179,7 +223,7 @@ function compile(ast: QueryAst): Node {
     }
     case 'or': {
       const node = new Node(OR);
-      const children = ast.children.map(compile);
+      const children = ast.children.map((child) => compile(child, onTerm));
       node.anchored = children.filter((c) => c.anchors !== null);
       node.table = new AnchorTable(node.anchored);
       node.kids = children.filter((c) => c.anchors === null);
@@ -299,4 +343,70 @@ function evaluate(node: Node, paper: IndexedPaper, scratch: Scratch): number {
       return total;
     }
   }
+}
+
+/** `CompiledQuery.explain`. */
+function explain(
+  root: Node,
+  paper: IndexedPaper,
+  authors: readonly string[],
+  spell: (term: TermNode) => string,
+  scratch: Scratch,
+): MatchedTerm[] | null {
+  const held: Node[] = [];
+  if (!collect(root, paper, scratch, held)) return null;
+  held.sort((a, b) => a.term!.order - b.term!.order);
+  const terms: MatchedTerm[] = [];
+  const seen = new Set<string>();
+  for (const node of held) {
+    const text = spell(node.term!.ast);
+    if (seen.has(text)) continue;
+    seen.add(text);
+    terms.push(
+      node.mask === AUTHORS_BIT
+        ? { text, authors: authorsAt(paper, termPositions(node, paper, scratch), authors) }
+        : { text },
+    );
+  }
+  return terms;
+}
+
+/**
+ * Whether `node` holds, noting in `held` the term nodes that make it hold: every term of an AND,
+ * every branch of an OR that holds, nothing under a NOT.
+ */
+function collect(node: Node, paper: IndexedPaper, scratch: Scratch, held: Node[]): boolean {
+  switch (node.op) {
+    case NOT:
+      return test(node, paper, scratch);
+    case AND: {
+      const mark = held.length;
+      for (const kid of node.kids) {
+        if (!collect(kid, paper, scratch, held)) {
+          held.length = mark;
+          return false;
+        }
+      }
+      return true;
+    }
+    case OR: {
+      let any = false;
+      for (const kid of node.anchored) if (collect(kid, paper, scratch, held)) any = true;
+      for (const kid of node.kids) if (collect(kid, paper, scratch, held)) any = true;
+      return any;
+    }
+    default:
+      if (!test(node, paper, scratch)) return false;
+      held.push(node);
+      return true;
+  }
+}
+
+/** Where a word, prefix or phrase node occurs in its fields. */
+function termPositions(node: Node, paper: IndexedPaper, scratch: Scratch): number[] {
+  const positions: number[] = [];
+  if (node.op === WORD) wordPositions(paper, node.key, node.mask, positions);
+  else if (node.op === PREFIX) prefixPositions(paper, node.prefix, node.mask, positions);
+  else if (node.op === PHRASE) scratch.walker.locate(node.phrase, paper, node.mask, positions);
+  return positions;
 }

@@ -120,10 +120,23 @@ export class PhraseWalker {
   /** Per word (`ABSENT`, `WORD_START` or a slot), and per neighbour pair written as one word. */
   private readonly wordSlots: number[] = [];
   private readonly mergedSlots: number[] = [];
+  /** While `locate` runs: where it notes the positions found. */
+  private found: number[] | null = null;
 
   /** Whether the phrase occurs in the fields of `mask`. */
   matches(phrase: Phrase, paper: IndexedPaper, mask: number): boolean {
     return mayContain(phrase, paper, mask) && this.walk(phrase, paper, mask, null);
+  }
+
+  /** Append the start of every occurrence of the phrase in the fields of `mask` to `positions`. */
+  locate(phrase: Phrase, paper: IndexedPaper, mask: number, positions: number[]): void {
+    if (!mayContain(phrase, paper, mask)) return;
+    this.found = positions;
+    try {
+      this.walk(phrase, paper, mask, null);
+    } finally {
+      this.found = null;
+    }
   }
 
   /** Add every occurrence of the phrase in the fields of `mask` to `counts`. */
@@ -150,7 +163,8 @@ export class PhraseWalker {
   /**
    * Walk the positions where the phrase can start (its first word as a token or as a joined pair,
    * its first two words as one token) in the fields of `mask`. Without `counts`, stop at the first
-   * occurrence; with them, add every occurrence. The kinds of start are disjoint.
+   * occurrence (while `locate` runs: note every one); with them, add every occurrence. The kinds
+   * of start are disjoint.
    */
   private walk(phrase: Phrase, paper: IndexedPaper, mask: number, counts: FieldCounts | null): boolean {
     this.resolve(phrase, paper);
@@ -191,8 +205,9 @@ export class PhraseWalker {
     for (let link = head; link !== END; link = paper.next(link, chain)) {
       const i = link - 1;
       if ((mask & (1 << paper.fieldOf(i))) === 0 || !this.matchAt(phrase, paper, i, 0)) continue;
-      if (counts === null) return true;
-      counts.add(paper, i);
+      if (counts !== null) counts.add(paper, i);
+      else if (this.found === null) return true;
+      else this.found.push(i);
     }
     return false;
   }

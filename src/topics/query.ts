@@ -247,6 +247,8 @@ class Parser {
   private index = 0;
   private terms = 0;
   private depth = 0;
+  /** How the query writes each term node. */
+  readonly spelling = new Map<TermNode, string>();
 
   constructor(
     private readonly query: string,
@@ -361,11 +363,11 @@ class Parser {
         return inner;
       }
       case 'word':
-        return this.term(token.text, token.start, field);
+        return this.term(token.text, token.start, field, false);
       case 'phrase':
         if (token.text.trim() === '')
           this.fail('empty-phrase', 'empty phrase: put words between the quotes', token.start);
-        return this.term(token.text, token.contentStart, field);
+        return this.term(token.text, token.contentStart, field, true);
       default:
         // Unreachable: callers check UNARY_START first.
         return this.fail('no-text', 'expected a word, a "phrase" or a (group)', token.start);
@@ -373,7 +375,7 @@ class Parser {
   }
 
   /** A word or phrase body at `start`, limited to `field`. */
-  private term(text: string, start: number, field: QueryField | null): QueryAst {
+  private term(text: string, start: number, field: QueryField | null, quoted: boolean): QueryAst {
     if (field === 'cat') {
       const trimmed = text.trim();
       const category = normaliseCategory(trimmed);
@@ -381,7 +383,9 @@ class Parser {
         this.fail('bad-category', `\`${trimmed}\` is not an arXiv category: cat: takes e.g. cs or cs.LG`, start);
       }
       this.countTerm(start);
-      return { kind: 'category', category: category.toLowerCase() };
+      const node: CategoryNode = { kind: 'category', category: category.toLowerCase() };
+      this.spelling.set(node, `cat:${trimmed}`);
+      return node;
     }
     const lastWordChar = text.trimEnd().length - 1;
     const star = text.indexOf('*');
@@ -397,15 +401,27 @@ class Parser {
     }
     if (last === undefined) this.fail('no-text', `\`${text.trim()}\` has no letters or digits to search for`, start);
     this.countTerm(start);
-    return tokens.length === 1
-      ? { kind: 'word', field, word: last, prefix }
-      : { kind: 'phrase', field, words: tokens, prefix };
+    const node: WordNode | PhraseNode =
+      tokens.length === 1
+        ? { kind: 'word', field, word: last, prefix }
+        : { kind: 'phrase', field, words: tokens, prefix };
+    this.spelling.set(node, spell(text, field, quoted));
+    return node;
   }
 
   private countTerm(at: number): void {
     this.terms++;
     if (this.terms > MAX_QUERY_TERMS) this.fail('too-many-terms', `too many terms (at most ${MAX_QUERY_TERMS})`, at);
   }
+}
+
+/**
+ * A term as the query writes it, with its field: `Transformer*`, `"contrastive learning"` (straight
+ * quotes, spaces collapsed), `ti:survey` (also for a term of a `ti:(…)` group).
+ */
+function spell(text: string, field: QueryField | null, quoted: boolean): string {
+  const body = quoted ? `"${text.trim().replace(/\s+/g, ' ')}"` : text;
+  return field === null ? body : `${field}:${body}`;
 }
 
 function andOf(children: readonly QueryAst[]): QueryAst {
@@ -418,11 +434,29 @@ function orOf(children: readonly QueryAst[]): QueryAst {
   return flat.length === 1 ? flat[0]! : { kind: 'or', children: flat };
 }
 
+/** A word, phrase or category term of a query. */
+export type TermNode = WordNode | PhraseNode | CategoryNode;
+
+/** A parsed query, and how its text writes each of its terms. */
+export interface ParsedQuery {
+  readonly ast: QueryAst;
+  /** Every term node of `ast`, spelled as in the query (see `formatQuery` for the canonical spelling). */
+  readonly spelling: ReadonlyMap<TermNode, string>;
+}
+
 /**
  * Parse a topic query.
  * @throws QueryParseError when the text is empty, too long or not in the language.
  */
 export function parseQuery(text: string): QueryAst {
+  return parseQuerySpelled(text).ast;
+}
+
+/**
+ * `parseQuery`, keeping how the text writes each term, for telling a reader which terms matched.
+ * @throws QueryParseError when the text is empty, too long or not in the language.
+ */
+export function parseQuerySpelled(text: string): ParsedQuery {
   if (text.length > MAX_QUERY_LENGTH) {
     throw new QueryParseError(
       'too-long',
@@ -434,9 +468,10 @@ export function parseQuery(text: string): QueryAst {
   if (text.trim() === '') {
     throw new QueryParseError('empty', 'empty query: write some words, e.g. `contrastive learning`', text, 0);
   }
-  const ast = new Parser(text, lex(text)).parse();
+  const parser = new Parser(text, lex(text));
+  const ast = parser.parse();
   checkCanonical(text, ast);
-  return ast;
+  return { ast, spelling: parser.spelling };
 }
 
 /**
@@ -565,7 +600,7 @@ function sharedField(node: QueryAst): QueryField | null {
 }
 
 /** Every word, phrase and category term of `ast`, left to right. */
-export function queryTerms(ast: QueryAst): Array<WordNode | PhraseNode | CategoryNode> {
+export function queryTerms(ast: QueryAst): TermNode[] {
   switch (ast.kind) {
     case 'word':
     case 'phrase':

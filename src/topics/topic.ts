@@ -6,22 +6,31 @@ import type { Topic } from '../store/types.js';
 import { addPaper, BloomColumns, forEachPaper } from './batch.js';
 import type { PaperSet } from './batch.js';
 import { compileQuery, mayMatch } from './match.js';
-import type { CompiledQuery } from './match.js';
+import type { CompiledQuery, MatchedTerm } from './match.js';
 import { categoryId, categoryKeyIds, indexPaper } from './paper-index.js';
 import type { IndexedPaper } from './paper-index.js';
-import { parseQuery } from './query.js';
+import { parseQuerySpelled } from './query.js';
 
 /** A topic's slug: 2–32 of a–z, 0–9 and -, not starting with -. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,31}$/;
 
 export { indexPaper } from './paper-index.js';
 export type { IndexedPaper, PaperText } from './paper-index.js';
+export type { MatchedTerm } from './match.js';
 
 /** The parts of a topic that decide which papers it wants. */
 export type TopicFilter = Pick<Topic, 'categories' | 'query' | 'crossLists' | 'updates'>;
 
 /** Score of a paper for a topic (≥ 0), or null when the topic does not want it. */
 export type TopicMatcher = (paper: Paper, indexed?: IndexedPaper) => number | null;
+
+/** Why a topic (or any filter of the same kind) wants a paper. */
+export interface MatchExplanation {
+  /** The query's terms that make it match (`CompiledQuery.explain`); empty without a query. */
+  readonly terms: readonly MatchedTerm[];
+  /** Without a query: the filter's categories, as it spells them, that let the paper in. */
+  readonly categories: readonly string[];
+}
 
 export interface RankedPaper {
   paper: Paper;
@@ -46,14 +55,15 @@ const compiledQueries = new Map<string, CompiledQuery>();
 const COMPILED_QUERIES_KEPT = 10_000;
 
 /**
- * `compileQuery(parseQuery(text))`, remembered per query text: a digest checks each topic's query
+ * `compileQuery` of the parsed text, remembered per query text: a digest checks each topic's query
  * and then ranks with it, and many channels share topics.
  * @throws QueryParseError when the query does not parse.
  */
 function compiledQuery(text: string): CompiledQuery {
   let query = compiledQueries.get(text);
   if (query === undefined) {
-    query = compileQuery(parseQuery(text));
+    const { ast, spelling } = parseQuerySpelled(text);
+    query = compileQuery(ast, spelling);
     if (compiledQueries.size >= COMPILED_QUERIES_KEPT) compiledQueries.delete(compiledQueries.keys().next().value!);
     compiledQueries.set(text, query);
   }
@@ -108,9 +118,14 @@ class CompiledTopic {
   /** Whether announce type and categories let the paper through. */
   admits(paper: Paper, indexed: IndexedPaper): boolean {
     if (!this.updates && (paper.announceType === 'replace' || paper.announceType === 'replace-cross')) return false;
-    if (this.crossLists) return this.gate.covers(indexed.categoryIds);
-    if (indexed.primaryCategory === paper.primaryCategory) return this.gate.covers(indexed.primaryIds);
-    return this.gate.covers(categoryKeyIds([paper.primaryCategory]));
+    return this.gate.covers(this.categoryIds(paper, indexed));
+  }
+
+  /** The ids of the categories (and archives) of the paper that the topic looks at. */
+  categoryIds(paper: Paper, indexed: IndexedPaper): readonly number[] {
+    if (this.crossLists) return indexed.categoryIds;
+    if (indexed.primaryCategory === paper.primaryCategory) return indexed.primaryIds;
+    return categoryKeyIds([paper.primaryCategory]);
   }
 
   /** The score of a paper the topic admits, or null when its query does not match. */
@@ -141,6 +156,25 @@ class CompiledTopic {
 export function topicMatcher(topic: TopicFilter): TopicMatcher {
   const compiled = new CompiledTopic(topic);
   return (paper, indexed = indexPaperOnce(paper)) => (compiled.admits(paper, indexed) ? compiled.rate(indexed) : null);
+}
+
+/**
+ * Why a topic wants a paper, or null when it does not. Meant for the papers a digest shows: the
+ * query is the one `rankTopics` compiled and the paper's index the one it built (both are
+ * remembered), walked once more for this paper.
+ * @throws QueryParseError when the topic's query does not parse.
+ */
+export function explainMatch(topic: TopicFilter, paper: Paper): MatchExplanation | null {
+  const compiled = new CompiledTopic(topic);
+  const indexed = indexPaperOnce(paper);
+  if (!compiled.admits(paper, indexed)) return null;
+  if (compiled.query === null) {
+    const ids = compiled.categoryIds(paper, indexed);
+    const categories = topic.categories.filter((category) => ids.includes(categoryId(category.toLowerCase())));
+    return { terms: [], categories };
+  }
+  const terms = compiled.query.explain(indexed, paper.authors);
+  return terms === null ? null : { terms, categories: [] };
 }
 
 /** The papers a topic wants, most relevant first (ties by id). */

@@ -202,6 +202,29 @@ describe('ingestListing against the fake arXiv', () => {
     expect(seen.map((e) => e.id)).toEqual(ids);
   });
 
+  it('keeps only the replacements the caller wants, asked once before the API is', async () => {
+    const seen: RawEntry[] = [];
+    const asked: string[][] = [];
+    await ingestListing(
+      client,
+      {
+        categories: ['cs.LG', 'stat.ML'],
+        includeReplacements: true,
+        keepReplacements: (ids) => {
+          asked.push([...ids]);
+          return Promise.resolve(new Set(['2406.11111']));
+        },
+      },
+      { convert: recordingConvert(seen) },
+    );
+    expect(asked).toEqual([['2406.11111', 'math/0611234']]);
+    expect(seen.map((e) => e.id)).toEqual(['2501.03001v1', '2501.03017v1', '2412.18820v2', '2406.11111v3']);
+    // The replacement left out costs no API request.
+    expect(fake.apiRequests.map((r) => r.query.get('id_list'))).toEqual([
+      '2501.03001,2501.03017,2412.18820,2406.11111',
+    ]);
+  });
+
   it('revalidates at the next ingest and reports 304 as notModified without touching the API', async () => {
     const convert = recordingConvert([]);
     await ingestListing(client, { categories: ['cs.LG', 'stat.ML'] }, { convert });

@@ -2,11 +2,14 @@
  * Delivery under Discord's rate limits: 200 text channels, each subscribed to its own topic that
  * matches 20 papers, run through the real path (DigestRunner.runGuild → planner → renderer →
  * DiscordPoster → the real discord.js client) against the fake Discord enforcing 50 requests/s
- * globally and 5 messages per 5 s per channel, with a real SQLite store.
+ * globally and 5 messages per 5 s per channel, with a real SQLite store, and side by side the same
+ * delivery with the store on PostgreSQL (a database created for each run on the server
+ * `PAPERBOY_TEST_POSTGRES_URL` names, dropped after it).
  *
- * Three figures: messages sent against the fewest the packing rules allow (worked out here from
+ * Three figures per store: messages sent against the fewest the packing rules allow (worked out here from
  * the posted embeds' sizes, not by the packer), wall time against the bound the rate limits set,
- * and the most 429 answers any one request got.
+ * and the most 429 answers any one request got. Then the next day's run, in which a later version of 5 papers
+ * of every channel brings a venue: one venue update per channel, and its wall time against the same bound.
  */
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,6 +22,7 @@ import { DigestRunner, type RunnerDeps } from '../../src/digest/runner.js';
 import { createClient } from '../../src/discord/client.js';
 import { DiscordPoster } from '../../src/discord/poster.js';
 import { renderPlan } from '../../src/discord/render-plan.js';
+import { renderVenueUpdate } from '../../src/discord/render/venue-updates.js';
 import { silentLogger } from '../../src/log.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { openStore } from '../../src/store/index.js';
@@ -27,12 +31,14 @@ import { FakeDiscord } from '../fakes/fake-discord.js';
 import type { RateLimitOptions } from '../fakes/fake-discord-types.js';
 import { generatePapers, toRecord } from './generate.js';
 import { median, ratio } from './stats.js';
+import { ADMIN_URL, admin, withDatabase } from './pg-database.js';
 import type { Bench, BenchRow } from './types.js';
 
 const TOKEN = 'paperboy-bench-token';
 const APPLICATION_ID = '110000000000000001';
 const GUILD_ID = '210000000000000001';
 const DATE = '2026-11-24';
+const NEXT_DATE = '2026-11-25';
 const STAMP = { by: '410000000000000001', at: '2026-11-01T00:00:00.000Z' };
 
 export interface DeliveryScale {
@@ -45,6 +51,9 @@ export interface DeliveryScale {
   channelLimit: number;
   channelWindowMs: number;
 }
+
+/** Papers of each channel that the next day's run finds accepted at a venue. */
+const VENUE_PAPERS = 5;
 
 export const TARGET_SCALE: DeliveryScale = {
   channels: 200,
@@ -69,6 +78,20 @@ export interface DeliveryResult {
   /** Channels whose posted papers are not exactly their 20, in order. */
   wrongChannels: number;
   violations: number;
+  /** The next day's run with venue updates, when asked for. */
+  updates: UpdatesResult | null;
+}
+
+export interface UpdatesResult {
+  /** The whole guild run of the next day: its (empty) digests and the updates. */
+  wallMs: number;
+  /** The same run before the venues were known: digests with nothing new, no updates. */
+  quietMs: number;
+  boundMs: number;
+  messages: number;
+  /** Channels without exactly one update naming exactly their accepted papers, each linked to its own post. */
+  wrongChannels: number;
+  max429PerRequest: number;
 }
 
 const channelId = (c: number): string => String(320000000000000000n + BigInt(c));
@@ -164,10 +187,15 @@ export async function runDelivery(
   dir: string,
   options: {
     channelConcurrency?: number;
-    /** The store in memory instead of a SQLite file: what delivery costs without the writes. */
-    inMemoryStore?: boolean;
+    /**
+     * The store to deliver from (a `DATABASE_URL`): by default a fresh SQLite file in `dir`; `memory://` is what
+     * delivery costs without the writes; a `postgres://` URL names an empty database.
+     */
+    databaseUrl?: string;
     /** Another runner to compare with (same dependencies). */
     makeRunner?: (deps: RunnerDeps) => Pick<DigestRunner, 'runGuild'>;
+    /** Then run the next day with this many papers of each channel accepted at a venue. */
+    venuePapers?: number;
   } = {},
 ): Promise<DeliveryResult> {
   const rateLimits: RateLimitOptions = {
@@ -194,7 +222,7 @@ export async function runDelivery(
   const { apiUrl } = await fake.start();
   const client = createClient({ apiUrl, restTimeout: 15_000 });
   const store = await openStore(
-    options.inMemoryStore ? 'memory://' : `sqlite://${join(dir, `delivery-${Date.now()}-${seed}.sqlite`)}`,
+    options.databaseUrl ?? `sqlite://${join(dir, `delivery-${Date.now()}-${seed}.sqlite`)}`,
   );
   try {
     const ready = once(client, Events.ClientReady);
@@ -213,6 +241,7 @@ export async function runDelivery(
       store,
       poster: new DiscordPoster(client),
       render: renderPlan,
+      renderUpdate: renderVenueUpdate,
       settingsFor,
       now: () => new Date(),
       log: silentLogger,
@@ -265,7 +294,11 @@ export async function runDelivery(
     // ceil(m / limit) - 1 full windows. Globally, `requests` need requests / rate seconds.
     const channelBoundMs = (Math.ceil(busiest / scale.channelLimit) - 1) * scale.channelWindowMs;
     const globalBoundMs = (Math.ceil(answered.length / scale.globalPerSecond) - 1) * scale.globalWindowMs;
+    const updates = options.venuePapers
+      ? await runUpdates(fake, store, runner, scale, papers, options.venuePapers)
+      : null;
     return {
+      updates,
       wallMs,
       boundMs: Math.max(channelBoundMs, globalBoundMs, 1),
       requests: answered.length,
@@ -283,39 +316,72 @@ export async function runDelivery(
   }
 }
 
-export const bench: Bench = async (ctx) => {
-  const scale: DeliveryScale = ctx.smoke ? { ...TARGET_SCALE, channels: 40 } : TARGET_SCALE;
-  const dir = await mkdtemp(join(ctx.cacheDir, 'delivery-'));
-  const results: DeliveryResult[] = [];
-  let memory: DeliveryResult | null = null;
-  try {
-    // Each run takes the bound (~10 s at full scale) at least: three runs are enough for a median.
-    const runs = Math.min(ctx.runs, 3);
-    for (let run = 0; run < runs; run++) {
-      const result = await runDelivery(scale, ctx.seed + run, dir);
-      ctx.log(
-        `delivery run ${run + 1}: ${result.messages} messages (fewest ${result.minimumMessages}), ${result.requests} requests, ` +
-          `${(result.wallMs / 1000).toFixed(2)} s vs bound ${(result.boundMs / 1000).toFixed(2)} s, ` +
-          `${result.total429} × 429 (at most ${result.max429PerRequest} per request), ${result.wrongChannels} wrong channels`,
-      );
-      results.push(result);
-    }
-    // Context: the same delivery with the store in memory, to tell the store's share from the rest.
-    memory = await runDelivery(scale, ctx.seed, dir, { inMemoryStore: true });
-    ctx.log(
-      `delivery, store in memory: ${(memory.wallMs / 1000).toFixed(2)} s vs bound ${(memory.boundMs / 1000).toFixed(2)} s`,
-    );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+/**
+ * The next day: a later version of the first `perChannel` papers of every channel, accepted at a venue, stored the
+ * way the ingest stores it; then the guild run, whose digests find nothing new and whose updates tell each channel.
+ */
+async function runUpdates(
+  fake: FakeDiscord,
+  store: Awaited<ReturnType<typeof openStore>>,
+  runner: Pick<DigestRunner, 'runGuild'>,
+  scale: DeliveryScale,
+  papers: readonly Paper[],
+  perChannel: number,
+): Promise<UpdatesResult> {
+  // The same run without the news first: what the digests of a day with nothing new cost, for comparison.
+  const quietStart = performance.now();
+  await runner.runGuild(GUILD_ID, NEXT_DATE);
+  const quietMs = performance.now() - quietStart;
+  const accepted = papers.filter((_, i) => i % scale.papersPerChannel < perChannel);
+  await store.archive.upsert(
+    accepted.map((p) => toRecord({ ...p, version: 2, venue: 'NeurIPS 2031', announced: null, announceType: null })),
+  );
+  const before = fake.requests.length;
+  const start = performance.now();
+  await runner.runGuild(GUILD_ID, NEXT_DATE);
+  const wallMs = performance.now() - start;
+  const requests = fake.requests.slice(before);
+  const attempts = new Map<string, number>();
+  for (const r of requests) {
+    if (r.status !== 429) continue;
+    const key = `${r.path} ${(r.body as { nonce?: string } | undefined)?.nonce ?? ''}`;
+    attempts.set(key, (attempts.get(key) ?? 0) + 1);
   }
+  let messages = 0;
+  let wrongChannels = 0;
+  for (let c = 0; c < scale.channels; c++) {
+    const posted = fake.messages(channelId(c));
+    const updates = posted.filter((m) => m.content.includes('now accepted at'));
+    messages += updates.length;
+    const links = [...(updates[0]?.content ?? '').matchAll(/\/channels\/\d+\/(\d+)\/(\d+)\)/g)];
+    const own = new Set(posted.map((m) => m.id));
+    if (
+      updates.length !== 1 ||
+      links.length !== perChannel ||
+      !links.every((l) => l[1] === channelId(c) && own.has(l[2]!))
+    )
+      wrongChannels++;
+  }
+  const answered = requests.filter((r) => r.status !== 429).length;
+  return {
+    wallMs,
+    quietMs,
+    boundMs: Math.max((Math.ceil(answered / scale.globalPerSecond) - 1) * scale.globalWindowMs, 1),
+    messages,
+    wrongChannels,
+    max429PerRequest: Math.max(0, ...attempts.values()),
+  };
+}
+
+/** The three rows of one store's runs: messages, wall time against the bound, 429 answers. */
+function storeRows(what: string, scale: DeliveryScale, results: readonly DeliveryResult[], note = ''): BenchRow[] {
   const wall = median(results.map((r) => r.wallMs));
   const bound = median(results.map((r) => r.boundMs));
   const messages = median(results.map((r) => r.messages));
   const minimum = median(results.map((r) => r.minimumMessages));
   const worst429 = Math.max(...results.map((r) => r.max429PerRequest));
   const wrong = Math.max(...results.map((r) => r.wrongChannels + r.violations));
-  const what = `${scale.channels} channels × ${scale.papersPerChannel} papers, ${scale.globalPerSecond} req/s global, ${scale.channelLimit} msgs/${scale.channelWindowMs / 1000} s per channel`;
-  const rows: BenchRow[] = [
+  return [
     {
       area: 'delivery',
       what: `${what}: messages`,
@@ -333,7 +399,7 @@ export const bench: Bench = async (ctx) => {
       measured: `${(wall / 1000).toFixed(2)} s`,
       ratio: ratio(wall / bound, `bound (${(bound / 1000).toFixed(1)} s)`),
       pass: wall <= 1.2 * bound,
-      notes: `median of ${results.length}; bound = (⌈requests / ${scale.globalPerSecond}⌉ − 1) s, or the busiest channel's windows if longer`,
+      notes: `median of ${results.length}; bound = (⌈requests / ${scale.globalPerSecond}⌉ − 1) s, or the busiest channel's windows if longer${note}`,
     },
     {
       area: 'delivery',
@@ -344,6 +410,119 @@ export const bench: Bench = async (ctx) => {
       notes: `${results.map((r) => r.total429).join(' / ')} × 429 in total per run`,
     },
   ];
+}
+
+/** Why the PostgreSQL server cannot be used, or null when it answers. */
+async function postgresUnavailable(): Promise<string | null> {
+  try {
+    await admin('SELECT 1');
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+export const bench: Bench = async (ctx) => {
+  const scale: DeliveryScale = ctx.smoke ? { ...TARGET_SCALE, channels: 40 } : TARGET_SCALE;
+  const dir = await mkdtemp(join(ctx.cacheDir, 'delivery-'));
+  const results: DeliveryResult[] = [];
+  const postgres: DeliveryResult[] = [];
+  const noPostgres = await postgresUnavailable();
+  if (noPostgres !== null) ctx.log(`delivery on PostgreSQL skipped: ${ADMIN_URL} does not answer (${noPostgres})`);
+  let memory: DeliveryResult | null = null;
+  try {
+    // Each run takes the bound (~10 s at full scale) at least: three runs are enough for a median. SQLite and
+    // PostgreSQL alternate, each going first every other run, so that both meet the same machine.
+    const runs = Math.min(ctx.runs, 3);
+    for (let run = 0; run < runs; run++) {
+      const order = noPostgres !== null ? ['sqlite'] : run % 2 === 0 ? ['sqlite', 'postgres'] : ['postgres', 'sqlite'];
+      for (const kind of order) {
+        if (kind === 'postgres') {
+          const result = await withDatabase((url) => runDelivery(scale, ctx.seed + run, dir, { databaseUrl: url }));
+          ctx.log(
+            `delivery run ${run + 1}, PostgreSQL: ${result.messages} messages (fewest ${result.minimumMessages}), ${result.requests} requests, ` +
+              `${(result.wallMs / 1000).toFixed(2)} s vs bound ${(result.boundMs / 1000).toFixed(2)} s, ` +
+              `${result.total429} × 429 (at most ${result.max429PerRequest} per request), ${result.wrongChannels} wrong channels`,
+          );
+          postgres.push(result);
+          continue;
+        }
+        const result = await runDelivery(scale, ctx.seed + run, dir, { venuePapers: VENUE_PAPERS });
+        ctx.log(
+          `delivery run ${run + 1}, SQLite: ${result.messages} messages (fewest ${result.minimumMessages}), ${result.requests} requests, ` +
+            `${(result.wallMs / 1000).toFixed(2)} s vs bound ${(result.boundMs / 1000).toFixed(2)} s, ` +
+            `${result.total429} × 429 (at most ${result.max429PerRequest} per request), ${result.wrongChannels} wrong channels; ` +
+            `next day ${result.updates?.messages} venue updates in ${((result.updates?.wallMs ?? 0) / 1000).toFixed(2)} s ` +
+            `(the run without them ${((result.updates?.quietMs ?? 0) / 1000).toFixed(2)} s) ` +
+            `vs bound ${((result.updates?.boundMs ?? 0) / 1000).toFixed(2)} s, ${result.updates?.wrongChannels} wrong channels`,
+        );
+        results.push(result);
+      }
+    }
+    // Context: the same delivery with the store in memory, to tell the store's share from the rest.
+    memory = await runDelivery(scale, ctx.seed, dir, { databaseUrl: 'memory://' });
+    ctx.log(
+      `delivery, store in memory: ${(memory.wallMs / 1000).toFixed(2)} s vs bound ${(memory.boundMs / 1000).toFixed(2)} s`,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const what = `${scale.channels} channels × ${scale.papersPerChannel} papers, ${scale.globalPerSecond} req/s global, ${scale.channelLimit} msgs/${scale.channelWindowMs / 1000} s per channel`;
+  const rows: BenchRow[] = storeRows(what, scale, results);
+  if (postgres.length > 0) {
+    const sqliteWall = median(results.map((r) => r.wallMs));
+    const pgWall = median(postgres.map((r) => r.wallMs));
+    rows.push(
+      ...storeRows(
+        `${what}, store on PostgreSQL`,
+        scale,
+        postgres,
+        `; ${ratio(pgWall / sqliteWall, 'SQLite in the same run')}`,
+      ),
+    );
+  } else {
+    rows.push({
+      area: 'delivery',
+      what: `${what}, store on PostgreSQL`,
+      target: '≤ 1.2× the rate-limit bound',
+      measured: 'not measured',
+      pass: null,
+      notes: `${ADMIN_URL} did not answer: ${noPostgres ?? ''}`,
+    });
+  }
+  const updates = results.map((r) => r.updates).filter((u): u is UpdatesResult => u !== null);
+  if (updates.length > 0) {
+    const updatesWall = median(updates.map((u) => u.wallMs));
+    const updatesBound = median(updates.map((u) => u.boundMs));
+    const updatesOwn = median(updates.map((u) => u.wallMs - u.quietMs));
+    const wrongUpdates = Math.max(...updates.map((u) => u.wrongChannels));
+    const venueWhat = `${scale.channels} channels, next day ${VENUE_PAPERS} papers of each accepted at a venue`;
+    rows.push(
+      {
+        area: 'delivery',
+        what: `${venueWhat}: venue update messages`,
+        target: 'one per channel',
+        measured: `${median(updates.map((u) => u.messages))} messages`,
+        pass: wrongUpdates === 0 && updates.every((u) => u.messages === scale.channels),
+        notes:
+          wrongUpdates === 0
+            ? `each channel one message naming its ${VENUE_PAPERS} papers, each linked to the message that posted it`
+            : `${wrongUpdates} channels wrong`,
+      },
+      {
+        area: 'delivery',
+        what: `${venueWhat}: wall time of the updates`,
+        target: '≤ 1.2× the rate-limit bound',
+        measured: `${(updatesOwn / 1000).toFixed(2)} s`,
+        ratio: ratio(updatesOwn / updatesBound, `bound (${(updatesBound / 1000).toFixed(1)} s)`),
+        pass: updatesOwn <= 1.2 * updatesBound,
+        notes:
+          `median of ${updates.length}: the guild run (${(updatesWall / 1000).toFixed(2)} s) less the same run before the ` +
+          `venues were known (digests with nothing new, ${(median(updates.map((u) => u.quietMs)) / 1000).toFixed(2)} s); ` +
+          `at most ${Math.max(...updates.map((u) => u.max429PerRequest))} × 429 per request`,
+      },
+    );
+  }
   if (memory !== null) {
     rows.push({
       area: 'delivery',

@@ -462,6 +462,7 @@ export const vocabulary = {
   fieldWords: Object.fromEntries(Object.entries(FIELDS).map(([k, f]) => [k, f.words])) as Record<string, string[]>,
   fieldTerms: Object.fromEntries(Object.entries(FIELDS).map(([k, f]) => [k, f.terms])) as Record<string, string[]>,
   rareWords: RARE_WORDS,
+  firstNames: FIRST_NAMES,
   lastNames: LAST_NAMES,
   categories: CATEGORIES.map((c) => c.id),
 };

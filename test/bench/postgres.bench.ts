@@ -5,12 +5,12 @@
  * - migration: `copySqliteToPostgres` (what `paperboy migrate --to` runs) of the cached generated SQLite archive
  *   of each size into an empty database, counts verified;
  * - search: on that copy (after `VACUUM ANALYZE`, as autovacuum leaves a loaded table), the sample query mix of
- *   search.bench.ts through `searchPapers` on both stores, query by query in alternating order, first page of
- *   five; each query warmed, then the median of the runs;
+ *   search.bench.ts (five kinds, plus two of each with the `since` and `has_code` filters) through `searchPapers`
+ *   on both stores, query by query in alternating order, first page of five; each query warmed, then the median
+ *   of the runs;
  * - import: generated papers (20k, or the smallest size) through `archive.upsert` in batches of 1000 into an empty
  *   database.
  */
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { SearchParams } from '../../src/search/saved.js';
@@ -20,51 +20,41 @@ import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { SearchQueryError, type Store } from '../../src/store/types.js';
 import { archiveFile } from './archive.js';
-import { paperBatches, sampleQueries, toRecord } from './generate.js';
+import { paperBatches, sampleQueries, toRecord, type SampleQuery } from './generate.js';
+import { withDatabase } from './pg-database.js';
 import { median, ms, percentile, ratio, thousands } from './stats.js';
 import type { Bench, BenchContext, BenchRow } from './types.js';
 
-const ADMIN_URL = process.env.PAPERBOY_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const QUERIES = 50;
 const PAGE_SIZE = 5;
 const IMPORT_BATCH = 1000;
 /** Papers imported for the import figure (once per run): larger imports take minutes on a shared machine. */
 const IMPORT_SIZE = 20_000;
 
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  c.on('error', () => undefined);
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const name = `pb_bench_${randomBytes(5).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  try {
-    return await work(url.toString());
-  } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-}
-
 interface Case {
   kind: string;
   params: SearchParams;
 }
 
+/** Queries of each kind that also run with filters, and the filters they get (as search.bench.ts does). */
+const FILTERED_PER_KIND = 2;
+const FILTERS = { since: '2024-01-01', hasCode: true } as const;
+
 function cases(seed: number): Case[] {
-  return sampleQueries(seed, QUERIES).map((q) => {
-    const params: SearchParams = { query: q.query, scope: 'all' };
+  const sample = sampleQueries(seed, QUERIES);
+  const toCase = (q: SampleQuery, kind: string, extra: Partial<SearchParams> = {}): Case => {
+    const params: SearchParams = { query: q.query, scope: 'all', ...extra };
     if (q.filters.author !== undefined) params.author = q.filters.author;
-    return { kind: q.kind, params };
-  });
+    return { kind, params };
+  };
+  const plain = sample.map((q) => toCase(q, q.kind));
+  const filtered = [...new Set(sample.map((q) => q.kind))].flatMap((kind) =>
+    sample
+      .filter((q) => q.kind === kind)
+      .slice(0, FILTERED_PER_KIND)
+      .map((q) => toCase(q, 'with since + has_code', FILTERS)),
+  );
+  return [...plain, ...filtered];
 }
 
 async function search(store: Store, test: Case): Promise<{ ms: number; timedOut: boolean }> {

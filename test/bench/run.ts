@@ -10,6 +10,7 @@
  *   --seed=N         generator seed (default 1)
  *   --guilds=N       guilds of the scale benchmark (default 10000)
  *   --subs=N         subscriptions of the scale benchmark (default 20000)
+ *   --members=N      members, for the benchmarks that have them (follows: default 1000)
  *   --no-write       print only
  */
 import { existsSync } from 'node:fs';
@@ -45,6 +46,7 @@ interface Options {
   sizes: number[];
   runs: number;
   seed: number;
+  members: number | undefined;
   write: boolean;
   names: string[];
   scale: { guilds?: number; subscriptions?: number };
@@ -68,6 +70,7 @@ function parseOptions(argv: string[]): Options {
       sizes: { type: 'string' },
       runs: { type: 'string' },
       seed: { type: 'string' },
+      members: { type: 'string' },
       write: { type: 'boolean' },
       'no-write': { type: 'boolean', default: false },
       guilds: { type: 'string' },
@@ -82,6 +85,7 @@ function parseOptions(argv: string[]): Options {
     sizes,
     runs: values.runs !== undefined ? positiveInteger(values.runs, '--runs') : values.smoke ? 3 : 5,
     seed: values.seed !== undefined ? positiveInteger(values.seed, '--seed') : 1,
+    members: values.members !== undefined ? positiveInteger(values.members, '--members') : undefined,
     write: !values['no-write'] && (values.write ?? !values.smoke),
     names: positionals,
     scale: {
@@ -221,6 +225,7 @@ function render(
     'npm run bench -- --smoke               # 2,000 papers, 3 runs, prints only (CI)',
     'npm run bench -- --sizes=10000 --runs=3 --no-write',
     'npm run bench -- scale --guilds=500 --subs=1000   # the scale run, smaller (default 10,000 / 20,000; needs PostgreSQL)',
+    'npm run bench -- follows --members=100 --no-write   # fewer members while developing',
     '```',
     '',
     `Last run: \`${command}\` on ${date}. Generated archives are cached in \`.bench-cache/\` (the first run builds them).`,
@@ -283,6 +288,7 @@ async function main(argv: string[]): Promise<number> {
     cacheDir,
     seed: options.seed,
     scale: options.scale,
+    ...(options.members === undefined ? {} : { members: options.members }),
     log: (message) => console.error(`  ${message}`),
   };
   const command = ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');

@@ -91,7 +91,7 @@ describe('paperboy doctor', () => {
       ['database', 'ok'],
       ['arxiv', 'ok'],
     ]);
-    expect(report.checks[2]?.detail).toMatch(/paperboy\.sqlite: schema version 1 \(this Paperboy writes 1\), \d/);
+    expect(report.checks[2]?.detail).toMatch(/paperboy\.sqlite: schema version 2 \(this Paperboy writes 2\), \d/);
     expect(report.servers).toEqual([
       {
         guildId: FIXTURE.guildId,

@@ -313,7 +313,7 @@ describe('/paper search', () => {
     expect(embed.url).toBe(`https://arxiv.org/abs/${chosen}`);
     expect(embed.title).toMatch(/^Contrastive study number \d+$/);
     expect(embed.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['PDF', 'Categories', 'Announced']));
-    expect(customIds(full)).toEqual([`paper:s:${chosen}`]);
+    expect(customIds(full)).toEqual([`paper:s:${chosen}`, `paper:save1:${chosen}`]);
 
     // "Post in channel" shares it, naming who did, without pinging anyone.
     const share = await world.discord.button({

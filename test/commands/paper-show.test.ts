@@ -97,7 +97,7 @@ describe('/paper show of archived papers (read only)', () => {
         { name: 'Code', value: '[ada/diffseg](https://github.com/ada/diffseg)', inline: true },
       ]),
     );
-    expect(customIds(message)).toEqual(['paper:s:2611.02001']);
+    expect(customIds(message)).toEqual(['paper:s:2611.02001', 'paper:save1:2611.02001']);
     expect(world.arxiv.apiRequests.length).toBe(requests);
     assertClean(world);
   });

@@ -40,6 +40,7 @@ describe('/settings show', () => {
     expect(fields['Time zone']).toMatch(/^America\/New_York \(now UTC-0[45]:00\)$/);
     expect(fields['Abstract length']).toBe('600 characters');
     expect(fields['Max papers']).toBe('25 per digest (new subscriptions)');
+    expect(fields['Venue updates']).toMatch(/^on — when a new version of a paper posted in a channel brings a venue/);
     expect(fields['Last changed']).toBe('never changed (defaults)');
     expectCleanDiscord(world);
   });
@@ -75,6 +76,12 @@ describe('/settings set', () => {
       says: 'New subscriptions post up to 100 papers per digest; existing ones keep their own cap.',
     },
     { case: 'a cap of 1', options: { max_papers: 1 }, stored: { maxPapers: 1 }, says: 'up to 1 paper per digest' },
+    {
+      case: 'venue updates off',
+      options: { venue_updates: false },
+      stored: { venueUpdates: false },
+      says: 'Venue updates: off — channels are not told',
+    },
   ])('stores $case', async ({ options, stored, says }) => {
     const answer = await run(world, 'settings', 'set', options);
     expect(answer.ephemeral).toBe(true);
@@ -87,6 +94,18 @@ describe('/settings set', () => {
       changed: { by: MOD.id, at: '2026-11-24T12:00:00.000Z' },
     });
     expect(state.audit).toEqual([expect.objectContaining({ action: 'settings.set', userId: MOD.id })]);
+    expectCleanDiscord(world);
+  });
+
+  it('turns venue updates off and on again, shown by /settings show; the same value twice changes nothing', async () => {
+    await run(world, 'settings', 'set', { venue_updates: false });
+    const fields = (await run(world, 'settings', 'show')).embeds[0]?.fields ?? [];
+    expect(fields.find((f) => f.name === 'Venue updates')?.value).toMatch(/^off/);
+    const same = await run(world, 'settings', 'set', { venue_updates: false });
+    expect(same.content).toBe('The settings already have those values; nothing changed.');
+    const on = await run(world, 'settings', 'set', { venue_updates: true });
+    expect(on.content).toContain('Venue updates: on');
+    expect((await guildState(world)).audit.map((a) => a.detail)).toEqual(['venue_updates off', 'venue_updates on']);
     expectCleanDiscord(world);
   });
 
@@ -106,7 +125,7 @@ describe('/settings set', () => {
     {
       case: 'no options',
       options: {},
-      says: 'Nothing to change: give at least one of schedule, timezone, abstract_length, max_papers.',
+      says: 'Nothing to change: give at least one of schedule, timezone, abstract_length, max_papers, venue_updates.',
     },
     {
       case: 'several problems at once, even with one good option',

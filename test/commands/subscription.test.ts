@@ -198,7 +198,13 @@ describe('/subscription add', () => {
     expect(answer.content).toContain('It was paused (the bot lacks permission to post there); it is active again.');
     const state = await guildState(world);
     expect(state.subscriptions).toEqual([
-      { ...paused, maxPapers: 12, paused: null, channelKind: 'text', changed: { by: MOD.id, at: '2026-11-24T12:00:00.000Z' } },
+      {
+        ...paused,
+        maxPapers: 12,
+        paused: null,
+        channelKind: 'text',
+        changed: { by: MOD.id, at: '2026-11-24T12:00:00.000Z' },
+      },
     ]);
     expect(state.audit).toEqual([
       // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types asymmetric matchers as any

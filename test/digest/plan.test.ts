@@ -87,6 +87,43 @@ describe('planChannel', () => {
     expect(graphs?.papers.map((p) => p.paper.id)).toEqual(['2611.00003']);
   });
 
+  it("carries why each paper matched each of its topics, the digest's own first", () => {
+    const topics = new Map([
+      ['cl', topic('cl', 'Contrastive OR vision OR diffusion -survey')],
+      ['graphs', topic('graphs', 'graph* au:author')],
+      ['all', topic('all', '')],
+    ]);
+    const [cl, graphs, all] = planChannel([sub('cl'), sub('graphs'), sub('all')], topics, papers, new Set());
+    expect(cl?.papers.map((p) => [p.paper.id, p.matched])).toEqual([
+      [
+        '2611.00002',
+        [
+          { topicName: 'CL', explanation: { terms: [{ text: 'Contrastive' }, { text: 'vision' }], categories: [] } },
+          { topicName: 'ALL', explanation: { terms: [], categories: ['cs.LG'] } },
+        ],
+      ],
+      [
+        '2611.00001',
+        [
+          { topicName: 'CL', explanation: { terms: [{ text: 'Contrastive' }], categories: [] } },
+          {
+            topicName: 'GRAPHS',
+            explanation: {
+              terms: [{ text: 'graph*' }, { text: 'au:author', authors: ['A. Author'] }],
+              categories: [],
+            },
+          },
+          { topicName: 'ALL', explanation: { terms: [], categories: ['cs.LG'] } },
+        ],
+      ],
+    ]);
+    for (const plan of [cl, graphs, all]) {
+      for (const p of plan?.papers ?? []) expect(p.matched.map((m) => m.topicName)).toEqual(p.topicNames);
+    }
+    expect(graphs?.papers.map((p) => p.matched.map((m) => m.topicName))).toEqual([['GRAPHS', 'ALL']]);
+    expect(all?.papers).toEqual([]);
+  });
+
   it('lets another topic post a paper that the first topic left out past its cap', () => {
     const topics = new Map([
       // "vision" ranks 2611.00002 first, so the graphs paper falls past the cap of 1.

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fewestMessages, runDelivery, type DeliveryScale } from '../bench/delivery.bench.js';
+import { fewestMessages, runDelivery, type DeliveryResult, type DeliveryScale } from '../bench/delivery.bench.js';
+import { createTestDatabase, describePg } from '../store/pg-server.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -31,18 +32,35 @@ describe('fewestMessages', () => {
   });
 });
 
+/** Every paper once, in the fewest messages, with no request refused twice, no faster than the limits allow. */
+function expectWithinLimits(result: DeliveryResult): void {
+  expect(result.wrongChannels).toBe(0);
+  expect(result.violations).toBe(0);
+  expect(result.messages).toBe(result.minimumMessages);
+  // Each channel needs more messages than its limit allows at once, so the limits did bind.
+  expect(result.messages).toBeGreaterThan(TIGHT.channels * TIGHT.channelLimit);
+  expect(result.max429PerRequest).toBeLessThanOrEqual(1);
+  // No faster than the limits allow: the fake enforced them and the client waited.
+  expect(result.wallMs).toBeGreaterThanOrEqual(result.boundMs * 0.9);
+}
+
 describe('delivery under Discord rate limits (real runner, poster and discord.js against the fake)', () => {
   it('posts every paper once, in the fewest messages, with no request refused twice', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'paperboy-rate-'));
     dirs.push(dir);
-    const result = await runDelivery(TIGHT, 11, dir);
-    expect(result.wrongChannels).toBe(0);
-    expect(result.violations).toBe(0);
-    expect(result.messages).toBe(result.minimumMessages);
-    // Each channel needs more messages than its limit allows at once, so the limits did bind.
-    expect(result.messages).toBeGreaterThan(TIGHT.channels * TIGHT.channelLimit);
-    expect(result.max429PerRequest).toBeLessThanOrEqual(1);
-    // No faster than the limits allow: the fake enforced them and the client waited.
-    expect(result.wallMs).toBeGreaterThanOrEqual(result.boundMs * 0.9);
+    expectWithinLimits(await runDelivery(TIGHT, 11, dir));
+  }, 30_000);
+});
+
+describePg('delivery under Discord rate limits, store on PostgreSQL', () => {
+  it('posts every paper once, in the fewest messages, with no request refused twice', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'paperboy-rate-'));
+    dirs.push(dir);
+    const database = await createTestDatabase();
+    try {
+      expectWithinLimits(await runDelivery(TIGHT, 11, dir, { databaseUrl: database.url }));
+    } finally {
+      await database.drop();
+    }
   }, 30_000);
 });

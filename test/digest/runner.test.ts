@@ -3,9 +3,11 @@ import { pauseChannel, markPauseNotified } from '../../src/digest/pause.js';
 import { DeliveryError, type ChannelKind, type MessageBody, type Poster } from '../../src/digest/poster.js';
 import { DigestRunner } from '../../src/digest/runner.js';
 import { renderPlan } from '../../src/discord/render-plan.js';
+import { renderVenueUpdate } from '../../src/discord/render/venue-updates.js';
 import { silentLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory.js';
-import type { Store, Subscription } from '../../src/store/types.js';
+import { memberGuild } from '../../src/members/digests.js';
+import type { DigestRecord, Follow, Store, Subscription } from '../../src/store/types.js';
 import { subscription, topic } from '../helpers/bot.js';
 import { makeRecord } from '../store/papers.js';
 
@@ -57,6 +59,9 @@ class GatedPoster implements Poster {
   findForumPost(): Promise<string | null> {
     return Promise.resolve(null);
   }
+  openDm(): Promise<string> {
+    return Promise.reject(new Error('no direct messages in these tests'));
+  }
   notifyModerators(_guildId: string, text: string): Promise<boolean> {
     this.notices.push(text);
     return Promise.resolve(true);
@@ -82,6 +87,7 @@ function runner(store: Store, poster: Poster, channelConcurrency?: number): Dige
     store,
     poster,
     render: renderPlan,
+    renderUpdate: renderVenueUpdate,
     settingsFor: (guildId, stored) =>
       stored ?? { guildId, schedule: '0 8 * * *', timezone: 'UTC', abstractLength: 300, maxPapers: 25, changed: null },
     now: () => new Date('2025-01-07T12:00:00Z'),
@@ -182,6 +188,117 @@ describe('DigestRunner.batch', () => {
     expect(reads()).toBe(2);
     expect(postedPapers(poster, channel(0))).toBe(3);
     expect(postedPapers(poster, channel(10))).toBe(4);
+  });
+});
+
+/** Direct messages at the Poster edge: DM channels opened and messages sent, by channel. */
+class DmPoster implements Poster {
+  readonly opened: string[] = [];
+  readonly posts: Array<{ channelId: string; body: MessageBody }> = [];
+
+  channelKind(): Promise<ChannelKind> {
+    return Promise.resolve('text');
+  }
+  openDm(userId: string): Promise<string> {
+    this.opened.push(userId);
+    return Promise.resolve(`dm-${userId}`);
+  }
+  postMessage(channelId: string, body: MessageBody): Promise<string> {
+    this.posts.push({ channelId, body });
+    return Promise.resolve(String(900000000000000000n + BigInt(this.posts.length)));
+  }
+  startThread(): Promise<string> {
+    return Promise.reject(new Error('no threads in these tests'));
+  }
+  createForumPost(): Promise<string> {
+    return Promise.reject(new Error('no forums in these tests'));
+  }
+  findForumPost(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+  notifyModerators(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+}
+
+/** A digest left pending by an earlier run (a crash, an outage): one message carrying `paperIds`. */
+function pendingDigest(guildId: string, channelId: string, paperIds: string[]): DigestRecord {
+  return {
+    key: `${guildId}:${channelId}:${GUILD}:${DATE}:1`,
+    guildId,
+    channelId,
+    topicSlug: GUILD,
+    date: DATE,
+    paperIds,
+    skippedIds: [],
+    messages: [{ index: 0, nonce: 'left-pending', paperIds, body: { content: 'left pending' }, messageId: null }],
+    threadName: 'left pending',
+    openThread: false,
+    threadId: null,
+    status: 'pending',
+    attempts: 1,
+    error: 'Discord is unavailable',
+    createdAt: '2025-01-07T08:00:00.000Z',
+    finishedAt: null,
+  };
+}
+
+describe('DigestRunner.runFollowers', () => {
+  const follow = (query: string | null, author: string | null = null): Follow => ({
+    id: 'f1',
+    guildId: GUILD,
+    author,
+    query,
+    categories: [],
+    createdAt: '2025-01-01T00:00:00.000Z',
+  });
+  const [ANN, BOB, CY] = ['430000000000000001', '430000000000000002', '430000000000000003'];
+  const carried = (posts: DmPoster['posts'], channelId: string): string[] =>
+    posts
+      .filter((p) => p.channelId === channelId)
+      .flatMap((p) =>
+        (p.body.embeds ?? []).map((e) => /(\d{4}\.\d{5})/.exec((e as { url?: string }).url ?? '')?.[1] ?? '?'),
+      );
+
+  it('opens a DM only for a member with something to send, and resumes a DM left pending first', async () => {
+    const store = await guildWith(0);
+    await store.state.updateGuild(GUILD, (state) => {
+      state.followers = [ANN, BOB, CY];
+    });
+    await store.state.updateMember(ANN, (m) => {
+      m.follows = [follow('contrastive')];
+    });
+    // Bob follows someone who published nothing today.
+    await store.state.updateMember(BOB, (m) => {
+      m.follows = [follow(null, 'Grace Hopper')];
+    });
+    // Cy's DM of one paper was left pending, as was a digest of another server's channel.
+    await store.state.updateMember(CY, (m) => {
+      m.follows = [follow('contrastive')];
+      m.dm.channelId = `dm-${CY}`;
+    });
+    await store.delivery.planDigest(pendingDigest(memberGuild(CY), `dm-${CY}`, ['2501.00001']));
+    const elsewhere = pendingDigest('220000000000000001', '320000000000000001', ['2501.00001']);
+    await store.delivery.planDigest(elsewhere);
+
+    const poster = new DmPoster();
+    const outcomes = await runner(store, poster).runFollowers(GUILD, DATE);
+
+    expect(Object.fromEntries([...outcomes].map(([id, o]) => [id, o.status]))).toEqual({
+      [ANN]: 'posted',
+      [BOB]: 'nothing-new',
+      [CY]: 'posted',
+    });
+    expect(poster.opened).toEqual([ANN]);
+    expect((await store.state.getMember(BOB)).dm.channelId).toBeNull();
+    expect((await store.state.getMember(BOB)).dmDates[GUILD]).toBe(DATE);
+    expect(carried(poster.posts, `dm-${ANN}`).sort()).toEqual(['2501.00001', '2501.00002', '2501.00003']);
+    // Cy's pending DM went first; the new one carries the other two papers only.
+    expect(poster.posts.filter((p) => p.channelId === `dm-${CY}`)[0]?.body.content).toBe('left pending');
+    expect(carried(poster.posts, `dm-${CY}`).sort()).toEqual(['2501.00002', '2501.00003']);
+    // Another server's pending digest is not a member's run's business.
+    expect(poster.posts.some((p) => p.channelId === elsewhere.channelId)).toBe(false);
+    expect((await store.delivery.getDigest(elsewhere.key))?.status).toBe('pending');
   });
 });
 

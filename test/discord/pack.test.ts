@@ -173,6 +173,7 @@ describe('validateMessage', () => {
       },
       problems: ['embeds: two embeds share a URL (Discord would show only the first)'],
     },
+    ...componentCases(),
   ])('$name', ({ extra, problems }) => {
     const { allowed_mentions, ...rest } = {
       allowed_mentions: { parse: [] } as { parse: string[] } | undefined,
@@ -182,3 +183,70 @@ describe('validateMessage', () => {
     expect(validateMessage(allowed_mentions === undefined ? rest : { ...rest, allowed_mentions })).toEqual(problems);
   });
 });
+
+/** `validateMessage` on the components Paperboy writes: a string select alone in a row, buttons up to five. */
+function componentCases(): Array<{ name: string; extra: object; problems: string[] }> {
+  const option = (i: number) => ({ label: `Paper ${i}`, value: `2611.0${1000 + i}` });
+  const select = (overrides: object = {}) => ({
+    type: 3,
+    custom_id: 'paper:save:0',
+    min_values: 1,
+    max_values: 2,
+    options: [option(0), option(1)],
+    ...overrides,
+  });
+  const row = (...components: object[]) => ({ type: 1, components });
+  const button = (id: string) => ({ type: 2, style: 2, label: 'Go', custom_id: id });
+  return [
+    { name: 'a select of two papers', extra: { components: [row(select())] }, problems: [] },
+    {
+      name: 'a select of 25 papers',
+      extra: {
+        components: [row(select({ max_values: 25, options: Array.from({ length: 25 }, (_, i) => option(i)) }))],
+      },
+      problems: [],
+    },
+    {
+      name: 'a select of 26 papers',
+      extra: {
+        components: [row(select({ max_values: 25, options: Array.from({ length: 26 }, (_, i) => option(i)) }))],
+      },
+      problems: ['components[0].components[0].options: 26 not in 1–25'],
+    },
+    {
+      name: 'a label of 101',
+      extra: { components: [row(select({ options: [{ label: 'x'.repeat(101), value: 'a' }], max_values: 1 }))] },
+      problems: ['components[0].components[0].options[0].label: length 101 not in 1–100'],
+    },
+    {
+      name: 'a repeated value',
+      extra: { components: [row(select({ options: [option(1), option(1)] }))] },
+      problems: ['components[0].components[0].options[1].value: repeated'],
+    },
+    {
+      name: 'max_values above the options',
+      extra: { components: [row(select({ max_values: 3 }))] },
+      problems: ['components[0].components[0]: min_values/max_values out of range for 2 options'],
+    },
+    {
+      name: 'a custom_id of 101',
+      extra: { components: [row(select({ custom_id: 'x'.repeat(101) }))] },
+      problems: ['components[0].components[0].custom_id: length 101 not in 1–100'],
+    },
+    {
+      name: 'a select beside a button',
+      extra: { components: [row(select(), button('b'))] },
+      problems: ['components[0]: 2 components do not fit a row'],
+    },
+    {
+      name: 'six rows',
+      extra: { components: Array.from({ length: 6 }, (_, i) => row(button(`b${i}`))) },
+      problems: ['components: 6 rows > 5'],
+    },
+    {
+      name: 'a repeated custom_id',
+      extra: { components: [row(button('b'), button('b'))] },
+      problems: ['components[0].components[1].custom_id: repeated'],
+    },
+  ];
+}

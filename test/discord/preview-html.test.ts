@@ -82,7 +82,16 @@ describe('digestPreviewHtml', () => {
     topic: { name: 'Contrastive & co', color: 0x3366cc, slug: 'contrastive' },
     date: '2026-11-24',
     papers: [
-      { paper: paper(0), image: 'https://arxiv.org/html/2611.01000v1/x1.png' },
+      {
+        paper: paper(0),
+        image: 'https://arxiv.org/html/2611.01000v1/x1.png',
+        matched: [
+          {
+            name: 'Contrastive & co',
+            explanation: { terms: [{ text: '"contrastive learning"' }, { text: 'self-supervis*' }], categories: [] },
+          },
+        ],
+      },
       { paper: paper(1), image: null },
     ],
     totalMatched: 3,
@@ -114,6 +123,13 @@ describe('digestPreviewHtml', () => {
     expect(html).toContain('11/23/2026 6:00 PM');
     expect(html).toContain('<span class="mention">@role</span>');
     expect(html).toContain('<em>Ana Pérez, Ben Okafor</em>');
+  });
+
+  it('shows what a paper matched between its authors and its abstract', () => {
+    expect(html).toContain(
+      '<em>Ana Pérez, Ben Okafor</em><br>matched: &quot;contrastive learning&quot;, self-supervis*<br>We study',
+    );
+    expect(html.match(/matched: /g)).toHaveLength(1);
   });
 
   it('lays inline fields out three to a row', () => {

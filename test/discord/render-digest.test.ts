@@ -59,6 +59,22 @@ function checkDigest(given: DigestInput, bodies: readonly DigestMessageBody[]): 
     expect(liveMarkup(content.replace(/ See them with `[^`\n]*`$/m, ''))).toEqual([]);
   });
   expect(new Set(bodies.map((b) => b.nonce)).size).toBe(bodies.length);
+  // A message with papers has their "Save…" select, values = its papers' ids in order; no other message has one.
+  bodies.forEach((body, index) => {
+    if (body.embeds.length === 0) {
+      expect(body.components).toBeUndefined();
+      return;
+    }
+    const [row, ...more] = body.components ?? [];
+    expect(more).toEqual([]);
+    const [select] = row?.components ?? [];
+    expect(select?.custom_id).toBe(`paper:save:${index}`);
+    expect(select?.max_values).toBe(body.embeds.length);
+    const ids = body.embeds.map((e) => given.papers.find((p) => p.paper.absUrl === e.url)?.paper.id);
+    expect(select?.options.map((o) => o.value)).toEqual(ids);
+    // Select labels are shown verbatim (no markdown), but still never read as a mention.
+    for (const option of select?.options ?? []) expect(option.label).not.toMatch(/@(?:everyone|here)|<[@#]/);
+  });
   // Every paper exactly once, in the given order.
   const urls = bodies.flatMap((b) => b.embeds.map((e) => e.url));
   expect(urls).toEqual(given.papers.map((p) => p.paper.absUrl));
@@ -173,6 +189,27 @@ describe('renderDigest', () => {
     expect(plan.flatMap((m) => m.paperIds)).toEqual(input(12).papers.map((p) => p.paper.id));
   });
 
+  it('lists each message’s papers in its "Save…" select: short titles, arXiv ids as values', () => {
+    const long = 'A title far longer than any select label may be: '.repeat(4);
+    const given = input(12, { abstractLength: 100 });
+    const papers = given.papers.map((p, i) =>
+      i === 0 ? { paper: { ...p.paper, title: long, authors: ['@everyone', 'B'] } } : p,
+    );
+    const plan = planDigestMessages({ ...given, papers });
+    const select = plan[0]?.body.components?.[0]?.components[0];
+    expect(select).toMatchObject({ type: 3, custom_id: 'paper:save:0', min_values: 1, max_values: 10 });
+    const first = select?.options[0];
+    expect(first?.value).toBe('2401.00000');
+    expect(first?.label.length).toBeLessThanOrEqual(100);
+    expect(first?.label).toMatch(/^A title far longer.*…$/);
+    expect(first?.description).toBe('arXiv:2401.00000 · @\u200Beveryone et al.');
+    expect(plan[1]?.body.components?.[0]?.components[0]?.options.map((o) => o.value)).toEqual(plan[1]?.paperIds);
+    checkDigest(
+      { ...given, papers },
+      plan.map((m) => m.body),
+    );
+  });
+
   it('is deterministic', () => {
     expect(renderDigest(input(14))).toEqual(renderDigest(input(14)));
   });
@@ -265,6 +302,22 @@ describe('rendered digests (property)', () => {
       fc.constantFrom('new' as const, 'cross' as const, 'replace' as const, 'replace-cross' as const),
     ),
     topicNames: fc.option(fc.array(text, { maxLength: 4 }), { nil: undefined }),
+    matched: fc.option(
+      fc.array(
+        fc.record({
+          name: text,
+          explanation: fc.record({
+            terms: fc.array(
+              fc.oneof(fc.record({ text }), fc.record({ text, authors: fc.array(text, { maxLength: 3 }) })),
+              { maxLength: 8 },
+            ),
+            categories: fc.array(text, { maxLength: 3 }),
+          }),
+        }),
+        { maxLength: 4 },
+      ),
+      { nil: undefined },
+    ),
     image: fc.option(fc.oneof(fc.webUrl(), text), { nil: undefined }),
     presentation: fc.option(text, { nil: undefined }),
   });
@@ -301,6 +354,7 @@ describe('rendered digests (property)', () => {
               announceType: p.announceType,
             }),
             ...(p.topicNames !== undefined ? { topicNames: p.topicNames } : {}),
+            ...(p.matched !== undefined ? { matched: p.matched } : {}),
             ...(p.image !== undefined ? { image: p.image } : {}),
             ...(p.presentation !== undefined ? { presentation: p.presentation } : {}),
           })),

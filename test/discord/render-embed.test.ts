@@ -1,6 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { formatAuthors, paperEmbed, safeUrl } from '../../src/discord/render/embed.js';
+import { formatAuthors, matchedLine, paperEmbed, safeUrl } from '../../src/discord/render/embed.js';
+import type { MatchReason } from '../../src/discord/render/embed.js';
 import { embedLength, LIMITS, validateMessage } from '../../src/discord/render/limits.js';
 import { embedProblems, HOSTILE, makePaper } from './render-helpers.js';
 
@@ -170,6 +171,155 @@ describe('paperEmbed', () => {
   });
 });
 
+const reason = (name: string, terms: MatchReason['explanation']['terms'], categories: string[] = []): MatchReason => ({
+  name,
+  explanation: { terms, categories },
+});
+
+describe('matchedLine', () => {
+  it.each<[string, MatchReason[], string]>([
+    [
+      'terms as written, markup escaped',
+      [reason('CL', [{ text: '"contrastive learning"' }, { text: 'self-supervis*' }])],
+      'matched: "contrastive learning", self-supervis\\*',
+    ],
+    [
+      'an author term names the author',
+      [reason('CL', [{ text: 'au:hinton', authors: ['Geoffrey Hinton'] }])],
+      'matched: author Geoffrey Hinton',
+    ],
+    [
+      'each author once, the term when none is known',
+      [
+        reason('CL', [
+          { text: 'au:wang', authors: ['Wei Wang', 'Li Wang'] },
+          { text: 'au:wei', authors: ['Wei Wang'] },
+          { text: 'au:x', authors: [] },
+        ]),
+      ],
+      'matched: author Wei Wang, author Li Wang, au:x',
+    ],
+    ['a category term', [reason('CL', [{ text: 'cat:cs.LG' }])], 'matched: cat:cs.LG'],
+    ['nothing for one topic without a query', [reason('All', [], ['cs.LG'])], ''],
+    ['nothing without reasons', [], ''],
+    [
+      'several topics each name theirs',
+      [
+        reason('CL', [{ text: 'contrastive' }]),
+        reason('All of LG', [], ['cs.LG']),
+        reason('Vision', [{ text: 'ti:vit' }]),
+      ],
+      'matched: contrastive (CL); cs.LG (All of LG); ti:vit (Vision)',
+    ],
+    [
+      'a topic with nothing to say is left out',
+      [reason('CL', [{ text: 'a' }]), reason('Any', [], [])],
+      'matched: a (CL)',
+    ],
+    [
+      'hostile terms and names stay inert',
+      [
+        reason('@everyone [x](https://evil.example)', [
+          { text: '<@123>' },
+          { text: 'au:x', authors: ['`code` **b**'] },
+        ]),
+        reason('T', [{ text: '# h' }]),
+      ],
+      'matched: <\u200B@123>, author \\`code\\` \\*\\*b\\*\\* (@\u200Beveryone \\[x\\](https://evil.example)); \\# h (T)',
+    ],
+  ])('%s', (_, matched, expected) => {
+    expect(matchedLine(matched)).toBe(expected);
+  });
+
+  it('stops at 300 characters and counts what it left out', () => {
+    const terms = Array.from({ length: 50 }, (_, i) => ({ text: `"term number ${i}"` }));
+    const line = matchedLine([reason('A', terms.slice(0, 25)), reason('B', terms.slice(25))]);
+    expect(line.length).toBeLessThanOrEqual(300);
+    const shown = line.match(/"term number \d+"/g) ?? [];
+    expect(line).toMatch(
+      new RegExp(
+        `^matched: "term number 0", .*"term number ${shown.length - 1}" \\(A\\) … \\+${50 - shown.length} more$`,
+      ),
+    );
+    expect(shown.length).toBeGreaterThan(10);
+  });
+
+  it('names the topic of terms cut short in a later topic', () => {
+    const long = (i: number): { text: string } => ({ text: `${'w'.repeat(70)}${i}` });
+    const line = matchedLine([reason('A', [long(1), long(2)]), reason('B', [long(3), long(4), long(5)])]);
+    expect(line).toMatch(/^matched: w+1, w+2 \(A\); w+3 \(B\) … \+2 more$/);
+    expect(line.length).toBeLessThanOrEqual(300);
+  });
+});
+
+describe('the matched line in the embed', () => {
+  const matched = [reason('CL', [{ text: '"contrastive learning"' }, { text: 'self-supervis*' }])];
+
+  it('sits between the authors and the abstract', () => {
+    const description = paperEmbed(makePaper(), { ...opts, matched }).description ?? '';
+    expect(description.split('\n').slice(0, 2)).toEqual([
+      '*Shashank Goel, Hritik Bansal, Sumit Bhatia et al. (+3)*',
+      'matched: "contrastive learning", self-supervis\\*',
+    ]);
+    expect(description).toMatch(/\nRecent advances in contrastive/);
+  });
+
+  it.each([
+    {
+      name: 'without an abstract',
+      paper: {},
+      abstractLength: 0,
+      expected: [
+        '*Shashank Goel, Hritik Bansal, Sumit Bhatia et al. (+3)*',
+        'matched: "contrastive learning", self-supervis\\*',
+      ],
+    },
+    {
+      name: 'without authors',
+      paper: { authors: [] },
+      abstractLength: 0,
+      expected: ['matched: "contrastive learning", self-supervis\\*'],
+    },
+  ])('stands alone $name', ({ paper, abstractLength, expected }) => {
+    expect(paperEmbed(makePaper(paper), { ...opts, abstractLength, matched }).description?.split('\n')).toEqual(
+      expected,
+    );
+  });
+
+  it('leaves the description as it was when there is nothing to say', () => {
+    const plain = paperEmbed(makePaper(), opts);
+    expect(paperEmbed(makePaper(), { ...opts, matched: [reason('All', [], ['cs.LG'])] })).toEqual(plain);
+    expect(paperEmbed(makePaper(), { ...opts, matched: [] })).toEqual(plain);
+  });
+
+  it('is counted: the abstract gives way so the embed stays within 6000', () => {
+    const huge = makePaper({
+      title: 'T'.repeat(1000),
+      authors: Array.from({ length: 300 }, (_, i) => `${'Very Long Name '.repeat(20)}${i}`),
+      abstract: 'word '.repeat(5000),
+      venue: 'V'.repeat(2000),
+      categories: Array.from({ length: 40 }, (_, i) => `cat.${i}${'x'.repeat(60)}`),
+    });
+    const many = Array.from({ length: 40 }, (_, k) =>
+      reason(
+        `Topic ${'n'.repeat(80)} ${k}`,
+        Array.from({ length: 50 }, (_, i) => ({ text: `"${'t'.repeat(90)} ${i}"` })),
+      ),
+    );
+    const options = { ...opts, abstractLength: 100_000, topicNames: many.map((m) => m.name), matched: many };
+    const embed = paperEmbed(huge, options);
+    expect(ok(embed)).toEqual([]);
+    expect(embedLength(embed)).toBeLessThanOrEqual(LIMITS.messageEmbedChars);
+    const without = paperEmbed(huge, { ...options, matched: [] });
+    const line = matchedLine(many);
+    expect(line.length).toBeLessThanOrEqual(300);
+    expect(embed.description).toContain(`\n${line}\n`);
+    expect(embed.description?.length).toBeLessThanOrEqual(LIMITS.embedDescription);
+    const abstractOf = (e: APIEmbed): string => e.description?.split('\n').at(-1) ?? '';
+    expect(abstractOf(embed).length).toBeLessThan(abstractOf(without).length - line.length + 20);
+  });
+});
+
 describe('hostile paper text', () => {
   const paperWith = (text: string) =>
     makePaper({
@@ -183,7 +333,12 @@ describe('hostile paper text', () => {
     });
 
   it.each(HOSTILE.map((text) => [text]))('%j stays inert everywhere', (text) => {
-    const embed = paperEmbed(paperWith(text), { ...opts, topicNames: [text, text], presentation: text });
+    const embed = paperEmbed(paperWith(text), {
+      ...opts,
+      topicNames: [text, text],
+      presentation: text,
+      matched: [reason(text, [{ text }, { text: 'au:x', authors: [text] }]), reason(text, [], [text])],
+    });
     expect(embedProblems(embed)).toEqual([]);
     expect(ok(embed)).toEqual([]);
   });

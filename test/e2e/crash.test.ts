@@ -12,7 +12,7 @@ import { FakeArxiv, apiById, rssFeedXml } from '../fakes/fake-arxiv.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
 import type { FaultSpec } from '../fakes/fake-discord-types.js';
 import { FIXTURE, FIXTURE_GUILD, fakeEnv, makePapers, subscription, testDatabase, topic } from '../helpers/bot.js';
-import { postedPapers, startBotProcess, type BotProcess } from '../helpers/crash-world.js';
+import { dmPapers, postedPapers, startBotProcess, type BotProcess } from '../helpers/crash-world.js';
 import { until } from '../helpers/until.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -144,5 +144,61 @@ describe('SIGKILL in the middle of a digest', () => {
     expect(w.discord.requestsTo('POST', path)).toHaveLength(1);
     expect(w.discord.violations).toEqual([]);
     expect(w.arxiv.violations).toEqual([]);
+  }, 150_000);
+});
+
+describe('SIGKILL in the middle of members’ direct messages', () => {
+  it('each member gets each of their papers exactly once', async () => {
+    const w = await world(45);
+    // No channel subscribed: only the three members' follows send anything, two DM messages each (12 papers).
+    const members = ['430000000000000001', '430000000000000002', '430000000000000003'];
+    await w.store.state.updateGuild(FIXTURE.guildId, (state) => {
+      state.subscriptions = [];
+      state.followers = members;
+    });
+    for (const [i, userId] of members.entries()) {
+      await w.store.state.updateMember(userId, (m) => {
+        m.follows.push({
+          id: 'f1',
+          guildId: FIXTURE.guildId,
+          author: null,
+          // Twelve parts each: member 0 parts 0–11, member 1 parts 12–23, member 2 parts 24–35.
+          query: Array.from({ length: 12 }, (_, k) => `"part ${12 * i + k}"`).join(' OR '),
+          categories: ['cs.LG'],
+          createdAt: '2026-11-24T00:00:00.000Z',
+        });
+      });
+      w.discord.addUser({ id: userId, username: `member${i}` });
+    }
+    await w.discord.addMember(FIXTURE.guildId, { id: members[0]! });
+    await w.discord.addMember(FIXTURE.guildId, { id: members[1]! });
+    await w.discord.addMember(FIXTURE.guildId, { id: members[2]! });
+    const path = /^\/channels\/\d+\/messages$/;
+    // The second member's first DM is created, its answer never comes: the bot is killed then.
+    w.discord.fail({ method: 'POST', path, skip: 2, times: 1, hang: true, applyFirst: true });
+
+    const first = startBot(w.env);
+    await until(() => w.discord.requestsTo('POST', path).length > 2, 60_000, 'the third DM message', {
+      everyMs: 50,
+    });
+    await stopped(first, 'SIGKILL');
+    const second = startBot(w.env);
+    const want = (i: number) => Array.from({ length: 12 }, (_, k) => `2611.0${1000 + 12 * i + k}`).sort();
+    await until(
+      () => members.every((userId, i) => dmPapers(w.discord, userId).length >= want(i).length),
+      60_000,
+      'every member’s DM after the restart',
+      { everyMs: 50 },
+    );
+    expect(await stopped(second, 'SIGTERM')).toBe(0);
+    for (const [i, userId] of members.entries()) {
+      expect(dmPapers(w.discord, userId).sort(), `member ${i}`).toEqual(want(i));
+    }
+    // Six DM messages; the one whose answer was lost was sent again after the restart, and Discord (the nonce)
+    // answered with the message it had made.
+    expect(w.discord.requestsTo('POST', path).length).toBeGreaterThan(6);
+    expect(members.reduce((n, userId) => n + w.discord.directMessages(userId).length, 0)).toBe(6);
+    expect(w.discord.messages(FIXTURE.text)).toEqual([]);
+    expect(w.discord.violations).toEqual([]);
   }, 150_000);
 });

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { digestNonce } from '../../src/discord/render/index.js';
+import type { DigestRecord } from '../../src/store/types.js';
 import type { FakeMessage } from '../fakes/fake-discord-types.js';
 import { FIXTURE, FIXTURE_GUILD, makePapers, subscription, topic, useBotWorld, type BotWorld } from '../helpers/bot.js';
 
 const start = useBotWorld();
 const LISTING_DATE = 'Tue, 24 Nov 2026 00:00:00 -0500';
 
-type Embed = { title?: string; url?: string; footer?: { text?: string } };
+type Embed = { title?: string; url?: string; description?: string; footer?: { text?: string } };
+/** The line under the authors that says what a paper matched, if any. */
+const matchedOf = (embed: Embed): string | undefined =>
+  embed.description?.split('\n').find((line) => line.startsWith('matched: '));
 const embedsOf = (messages: readonly FakeMessage[]) => messages.flatMap((m) => m.embeds as Embed[]);
 const urlsOf = (messages: readonly FakeMessage[]) => embedsOf(messages).map((e) => e.url);
 
@@ -79,6 +84,40 @@ describe('scheduled delivery through the real bot', () => {
     expect(new Set(urls).size).toBe(4);
     const footers = embedsOf(world.discord.messages(FIXTURE.text)).map((e) => e.footer?.text ?? '');
     expect(footers.every((f) => f.includes('Self-supervised'))).toBe(true);
+    // Each topic's own terms, named: the footer lists the topics, this line says why each one took it.
+    expect(embedsOf(world.discord.messages(FIXTURE.text)).map(matchedOf)).toEqual(
+      Array(4).fill('matched: "contrastive learning" (Contrastive learning); contrastive (Self-supervised)'),
+    );
+  });
+
+  it('says under each paper what it matched, as the topic writes it', async () => {
+    const world = await start({
+      seed: (guildId) => ({
+        topics: [topic(guildId, { query: '"Contrastive Learning" OR self-supervis* OR au:okafor -survey' })],
+        subscriptions: [subscription(guildId)],
+      }),
+    });
+    const [first, second, third] = makePapers(3);
+    world.serveListing('cs.LG', LISTING_DATE, [
+      first!,
+      { ...second!, title: 'Self-supervised segmentation', abstract: 'No labels at all.' },
+      { ...third!, title: 'Pretraining *at scale*', abstract: 'Self-supervised, by Okafor.', authors: ['Ben Okafor'] },
+    ]);
+    await world.bot.app.runGuild(FIXTURE.guildId);
+    const embeds = embedsOf(world.discord.messages(FIXTURE.text));
+    // In relevance order: the phrase in title and abstract first.
+    expect(embeds.map((e) => [e.title, matchedOf(e)])).toEqual([
+      ['Contrastive learning of representations, part 0', 'matched: "Contrastive Learning"'],
+      ['Self-supervised segmentation', 'matched: self-supervis\\*'],
+      ['Pretraining \\*at scale\\*', 'matched: self-supervis\\*, author Ben Okafor'],
+    ]);
+    // Under the authors, above the abstract.
+    expect(embeds[0]?.description?.split('\n')).toEqual([
+      '*Author 0 One, Author 0 Two*',
+      'matched: "Contrastive Learning"',
+      'We study contrastive learning for images. Experiment 0 shows gains over supervised baselines.',
+    ]);
+    expect(world.discord.violations).toEqual([]);
   });
 
   it('does not repost a new version of a posted paper', async () => {
@@ -307,6 +346,56 @@ describe('restarts', () => {
     const urls = urlsOf(world.discord.messages(FIXTURE.text));
     expect(urls).toHaveLength(40);
     expect(new Set(urls).size).toBe(40);
+  });
+
+  it('sends a digest planned and stored before a restart exactly as it was stored', async () => {
+    const world = await start({ seed: seeded() });
+    // A body as digests were stored before they said what each paper matched.
+    const key = `${FIXTURE.guildId}:${FIXTURE.text}:contrastive:2026-11-24:1`;
+    const body = {
+      content: '📰 **Contrastive learning** — 1 new paper · 2026-11-24',
+      embeds: [
+        {
+          title: 'Contrastive learning of representations, part 0',
+          url: 'https://arxiv.org/abs/2611.01000',
+          description: '*Author 0 One, Author 0 Two*\nWe study contrastive learning for images.',
+          footer: { text: 'arXiv:2611.01000v1 · cs.LG · new' },
+          color: 0x3366cc,
+        },
+      ],
+      allowed_mentions: { parse: [] },
+      nonce: digestNonce(key, 0),
+      enforce_nonce: true,
+    };
+    const digest: DigestRecord = {
+      key,
+      guildId: FIXTURE.guildId,
+      channelId: FIXTURE.text,
+      topicSlug: 'contrastive',
+      date: '2026-11-24',
+      paperIds: ['2611.01000'],
+      skippedIds: [],
+      messages: [{ index: 0, nonce: body.nonce, paperIds: ['2611.01000'], body, messageId: null }],
+      threadName: 'Contrastive learning · contrastive · 2026-11-24',
+      openThread: false,
+      threadId: null,
+      status: 'pending',
+      attempts: 0,
+      error: null,
+      createdAt: '2026-11-24T06:30:00.000Z',
+      finishedAt: null,
+    };
+    expect(await world.bot.app.store.delivery.planDigest(digest)).toEqual({ ok: true });
+    // Starting up resumes what is pending.
+    await world.restart();
+    await world.bot.app.runner.idle();
+    expect(await world.bot.app.store.delivery.pendingDigests()).toEqual([]);
+    const [sent, ...more] = world.discord.messages(FIXTURE.text);
+    expect(more).toEqual([]);
+    expect(sent?.content).toBe(body.content);
+    expect(sent?.nonce).toBe(body.nonce);
+    expect(sent?.embeds).toMatchObject(body.embeds);
+    expect(sent?.embeds.map((e) => matchedOf(e as Embed))).toEqual([undefined]);
   });
 
   it('catches up a run missed while the bot was down', async () => {

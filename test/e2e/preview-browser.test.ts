@@ -117,6 +117,9 @@ describe.skipIf(chromiumMissing !== null)('the digest preview in headless Chromi
       expect(new Set(bars as string[])).toEqual(new Set(['rgb(88, 101, 242)']));
       expect(await page.locator('.embed-footer').first().textContent()).toMatch(/^arXiv:2611\.\d+v1 · cs\.LG · new•/);
       expect(await page.locator('.embed-field-name').allTextContents()).toContain('Categories');
+      // What each paper matched, between its authors and its abstract.
+      const descriptions = await page.locator('.embed-description').allInnerTexts();
+      expect(descriptions.map((d) => d.split('\n')[1])).toEqual(embeds.map(() => 'matched: "contrastive learning"'));
 
       await mkdir(join(SCREENSHOT, '..'), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });

@@ -80,6 +80,8 @@ export interface HarnessClientOptions {
   rest?: NonNullable<ClientOptions['rest']>;
   ws?: ClientOptions['ws'];
   shards?: ClientOptions['shards'];
+  /** Default none; Paperboy runs with `Partials.Channel` (DM channels it has not cached). */
+  partials?: ClientOptions['partials'];
 }
 
 /** An identify throttler that never waits (discord.js otherwise spaces identifies 5 s apart). */
@@ -106,6 +108,7 @@ export async function startFakeDiscord(
     allowedMentions: { parse: [] },
     ...(clientOptions.ws ? { ws: clientOptions.ws } : {}),
     ...(clientOptions.shards !== undefined ? { shards: clientOptions.shards } : {}),
+    ...(clientOptions.partials ? { partials: clientOptions.partials } : {}),
   });
   let stopped: Promise<void> | null = null;
   const stop = (): Promise<void> => {

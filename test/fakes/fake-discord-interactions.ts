@@ -4,7 +4,9 @@
  * 3-second window, and the webhook endpoints for `@original` edits and follow-ups.
  */
 import type {
+  ButtonInteractionInit,
   CommandInteractionInit,
+  FakeAttachment,
   FakeMessage,
   InteractionCallbackRecord,
   InteractionInit,
@@ -20,8 +22,16 @@ import {
   toBits,
   type JsonObject,
 } from './fake-discord-util.js';
-import { MessageFlag, isEmptyMessage, validateChoices, validateMessageBody } from './fake-discord-validate.js';
 import {
+  MessageFlag,
+  SELECT_TYPES,
+  isEmptyMessage,
+  validateChoices,
+  validateMessageBody,
+} from './fake-discord-validate.js';
+import {
+  ChannelKind,
+  DEFAULT_ATTACHMENT_SIZE_LIMIT,
   FAKE_DEFAULTS,
   str,
   type ChannelState,
@@ -86,6 +96,15 @@ export class FakeInteraction {
   /** Messages created through the follow-up webhook (the first one after a deferred reply is the original). */
   followups(): FakeMessage[] {
     return this.#record.followupIds.flatMap((id) => this.#fake.message(id) ?? []);
+  }
+
+  /**
+   * Files the bot sent in answer: the attachments of the `@original` response and of each follow-up, in order
+   * (name, content type and the uploaded bytes).
+   */
+  files(): FakeAttachment[] {
+    const ids = [...new Set([this.#record.originalMessageId, ...this.#record.followupIds])];
+    return ids.flatMap((id) => (id ? (this.#fake.message(id)?.attachments ?? []) : []));
   }
 
   /** The `@original` response message in its current state. */
@@ -174,7 +193,7 @@ export class InteractionDesk {
       case 7: {
         const target = record.componentMessageId ? this.model.messages.get(record.componentMessageId) : undefined;
         if (!target) throw new ApiError(404, 10008);
-        this.model.editMessage(target, data ?? {}, ['data']);
+        this.model.editMessage(target, data ?? {}, ['data'], ctx.files);
         record.originalMessageId = target.id;
         message = target;
         break;
@@ -229,7 +248,7 @@ export class InteractionDesk {
     const target = ctx.params['message_id'] ?? '';
     const message = this.webhookMessage(record, target);
     const body = isRecord(ctx.body) ? ctx.body : {};
-    this.model.editMessage(message, body);
+    this.model.editMessage(message, body, [], ctx.files);
     record.edits.push({ target, messageId: message.id, body, at: this.model.now() });
     return { status: 200, body: this.model.messageJson(message) };
   }
@@ -244,7 +263,7 @@ export class InteractionDesk {
     let message: FakeMessage;
     if (original && original.flags & MessageFlag.Loading && record.callback?.type === 5) {
       // The first follow-up after a deferred reply replaces the "thinking" message.
-      this.model.editMessage(original, body);
+      this.model.editMessage(original, body, [], ctx.files);
       message = original;
     } else {
       const shape = {
@@ -270,73 +289,140 @@ export class InteractionDesk {
   }
 
   buildInteraction(init: InteractionInit): InteractionRecord {
-    const channel = this.model.channelOrThrow(init.channelId);
-    const guild = this.model.guildOrThrow(init.guildId ?? channel.guildId);
-    const userId = init.user?.id ?? FAKE_DEFAULTS.userId;
-    const member = this.model.ensureMember(guild, { ...init.user, id: userId });
-    const memberPermissions =
-      init.permissions !== undefined ? toBits(init.permissions) : this.model.permissionsIn(channel, userId, guild.id);
+    const clicked = init.kind === 'button' || init.kind === 'select' ? this.#clickedComponent(init) : null;
+    const channelId = init.channelId ?? clicked?.message.channelId;
+    if (channelId === undefined) throw new Error('an interaction needs a channelId');
+    const channel = this.model.channelOrThrow(channelId);
+    if (clicked && clicked.message.channelId !== channel.id) {
+      throw new Error(`message ${clicked.message.id} is in channel ${clicked.message.channelId}, not ${channel.id}`);
+    }
     const id = this.model.ids.next();
     const token = Buffer.from(`interaction:${id}:${randomToken(48)}`).toString('base64url');
     const now = this.model.now();
+    const place = channel.type === ChannelKind.DM ? this.#dmPlace(init, channel) : this.#guildPlace(init, channel);
     const base: JsonObject = {
       id,
       application_id: this.model.applicationId,
       token,
       version: 1,
-      guild_id: guild.id,
-      guild: { id: guild.id, locale: 'en-US', features: [] },
+      ...place.fields,
       channel_id: channel.id,
-      channel: { ...this.model.channelJson(channel), permissions: memberPermissions.toString() },
-      member: { ...this.model.memberJson(member), permissions: memberPermissions.toString() },
-      app_permissions: this.model.permissionsIn(channel, this.model.botUserId, guild.id).toString(),
       locale: init.locale ?? 'en-US',
-      guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': guild.id },
-      context: 0,
-      attachment_size_limit: 26_214_400,
+      attachment_size_limit: this.model.options.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_SIZE_LIMIT,
     };
-    let componentMessageId: string | null = null;
-    switch (init.kind) {
-      case 'command':
-      case 'autocomplete':
-        base['type'] = init.kind === 'command' ? 2 : 4;
-        base['data'] = this.#commandData(init, guild, channel, userId);
-        break;
-      case 'button':
-      case 'select': {
-        const message = this.model.messages.get(init.messageId);
-        if (!message || message.deleted) throw new Error(`unknown message ${init.messageId}`);
-        if (!componentExists(message.components, init.customId)) {
-          throw new Error(`message ${init.messageId} has no component with custom_id ${init.customId}`);
-        }
-        componentMessageId = message.id;
-        base['type'] = 3;
-        base['message'] = this.model.messageJson(message);
-        base['data'] =
-          init.kind === 'button'
-            ? { custom_id: init.customId, component_type: 2 }
-            : { custom_id: init.customId, component_type: 3, values: init.values };
-        break;
-      }
+    if (clicked) {
+      base['type'] = 3;
+      base['message'] = this.model.messageJson(clicked.message);
+      base['data'] = {
+        custom_id: clicked.component['custom_id'],
+        component_type: clicked.component['type'],
+        ...(init.kind === 'select' ? { values: init.values } : {}),
+      };
+    } else if (init.kind === 'command' || init.kind === 'autocomplete') {
+      base['type'] = init.kind === 'command' ? 2 : 4;
+      // #guildPlace has resolved the guild; #dmPlace has refused commands in DMs.
+      base['data'] = this.#commandData(init, this.model.guildOrThrow(place.guildId ?? ''), channel, place.userId);
     }
     return {
       id,
       token,
       kind: init.kind,
-      guildId: guild.id,
+      guildId: place.guildId,
       channelId: channel.id,
-      userId,
+      userId: place.userId,
       payload: base,
       createdAt: now,
       expiresAt: now + (init.expiresInMs ?? this.model.options.interactionResponseWindowMs ?? 3000),
-      componentMessageId,
+      componentMessageId: clicked?.message.id ?? null,
       callback: null,
       originalMessageId: null,
       edits: [],
       followupIds: [],
     };
+  }
+
+  /** Who interacts where in a guild: `member` with permissions, `guild_id`, context 0. */
+  #guildPlace(init: InteractionInit, channel: ChannelState): Place {
+    const guild = this.model.guildOrThrow(init.guildId ?? channel.guildId ?? '');
+    const userId = init.user?.id ?? FAKE_DEFAULTS.userId;
+    const member = this.model.ensureMember(guild, { ...init.user, id: userId });
+    const memberPermissions =
+      init.permissions !== undefined ? toBits(init.permissions) : this.model.permissionsIn(channel, userId, guild.id);
+    return {
+      guildId: guild.id,
+      userId,
+      fields: {
+        guild_id: guild.id,
+        guild: { id: guild.id, locale: 'en-US', features: [] },
+        channel: { ...this.model.channelJson(channel), permissions: memberPermissions.toString() },
+        member: { ...this.model.memberJson(member), permissions: memberPermissions.toString() },
+        app_permissions: this.model.permissionsIn(channel, this.model.botUserId, guild.id).toString(),
+        guild_locale: 'en-US',
+        authorizing_integration_owners: { '0': guild.id },
+        context: 0,
+      },
+    };
+  }
+
+  /**
+   * Who interacts in a DM with the bot: its recipient, as `user` (no `member`, no `guild_id`), context 1 (BOT_DM);
+   * for a guild-installed app the integration owner is "0" (D interactions/receiving-and-responding.mdx).
+   */
+  #dmPlace(init: InteractionInit, channel: ChannelState): Place {
+    if (init.kind === 'command' || init.kind === 'autocomplete') this.#refuseDmCommand(init.name);
+    const userId = channel.recipientId ?? '';
+    if (init.user?.id !== undefined && init.user.id !== userId) {
+      throw new Error(`only user ${userId}, the recipient of DM channel ${channel.id}, can interact in it`);
+    }
+    if (init.guildId !== undefined) throw new Error(`DM channel ${channel.id} belongs to no guild`);
+    if (this.model.users.get(userId)?.deleted) throw new Error(`user ${userId} is deleted`);
+    return {
+      guildId: null,
+      userId,
+      fields: {
+        channel: this.model.channelJson(channel),
+        user: this.model.userJson(userId),
+        app_permissions: this.model.permissionsIn(channel, this.model.botUserId).toString(),
+        authorizing_integration_owners: { '0': '0' },
+        context: 1,
+      },
+    };
+  }
+
+  /** Slash commands in DMs: Discord does not offer guild commands or `dm_permission: false` ones there. */
+  #refuseDmCommand(name: string): never {
+    const global = (this.model.commands.get('global') ?? []).find((c) => c['name'] === name && (c['type'] ?? 1) === 1);
+    if (!global) throw new Error(`command /${name} is not a global command, so Discord does not offer it in DMs`);
+    const contexts = global['contexts'];
+    if (global['dm_permission'] === false || (Array.isArray(contexts) && !contexts.includes(1))) {
+      throw new Error(`command /${name} is guild-only (dm_permission false or contexts without BOT_DM)`);
+    }
+    throw new Error(`the fake does not deliver slash commands in DMs (/${name})`);
+  }
+
+  /**
+   * The message and component a click or choice is on. Throws (a mistake in the test, not a Discord answer) when
+   * the component is missing or of another kind, and with `strict` when the values don't fit the select. A disabled
+   * component can still be clicked, as from a client that has not yet seen the edit that disabled it.
+   */
+  #clickedComponent(init: ButtonInteractionInit & { kind: 'button' | 'select'; values?: string[]; strict?: boolean }): {
+    message: FakeMessage;
+    component: JsonObject;
+  } {
+    const message = this.model.messages.get(init.messageId);
+    if (!message || message.deleted) throw new Error(`unknown message ${init.messageId}`);
+    const component = findComponent(message.components, init.customId);
+    if (!component) throw new Error(`message ${init.messageId} has no component with custom_id ${init.customId}`);
+    const type = component['type'];
+    if (init.kind === 'button' && type !== 2) throw new Error(`component ${init.customId} is not a button`);
+    if (init.kind === 'select') {
+      if (typeof type !== 'number' || !SELECT_TYPES.has(type)) {
+        throw new Error(`component ${init.customId} is not a select menu`);
+      }
+      if (init.strict === true) checkSelection(component, init.values ?? []);
+    }
+    return { message, component };
   }
 
   #findCommand(name: string, guildId: string): JsonObject | undefined | null {
@@ -430,13 +516,36 @@ function inferOptionType(input: OptionInput, declared: number | undefined): numb
   return 3;
 }
 
-function componentExists(components: unknown, customId: string): boolean {
-  if (!Array.isArray(components)) return false;
-  return components.some(
-    (c: unknown) =>
-      isRecord(c) &&
-      (c['custom_id'] === customId ||
-        componentExists(c['components'], customId) ||
-        (isRecord(c['accessory']) && c['accessory']['custom_id'] === customId)),
-  );
+interface Place {
+  guildId: string | null;
+  userId: string;
+  fields: JsonObject;
+}
+
+/** The interactive component with `customId`, searched through rows, containers and section accessories. */
+function findComponent(components: unknown, customId: string): JsonObject | undefined {
+  if (!Array.isArray(components)) return undefined;
+  for (const c of components) {
+    if (!isRecord(c)) continue;
+    if (c['custom_id'] === customId) return c;
+    if (isRecord(c['accessory']) && c['accessory']['custom_id'] === customId) return c['accessory'];
+    const inner = findComponent(c['components'], customId);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/** What Discord's client lets a user choose: between min_values and max_values distinct values, from the options. */
+function checkSelection(select: JsonObject, values: readonly string[]): void {
+  const customId = String(select['custom_id']);
+  const min = typeof select['min_values'] === 'number' ? select['min_values'] : 1;
+  const max = typeof select['max_values'] === 'number' ? select['max_values'] : 1;
+  if (values.length < min || values.length > max) {
+    throw new Error(`select ${customId} takes ${min}-${max} values, not ${values.length}`);
+  }
+  if (new Set(values).size !== values.length) throw new Error(`select ${customId} got a value twice`);
+  if (select['type'] !== 3) return;
+  const options = Array.isArray(select['options']) ? select['options'].filter(isRecord) : [];
+  const unknown = values.filter((v) => !options.some((o) => o['value'] === v));
+  if (unknown.length > 0) throw new Error(`select ${customId} has no option ${unknown.join(', ')}`);
 }

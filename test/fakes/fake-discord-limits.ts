@@ -1,13 +1,15 @@
 /**
  * The fake Discord's limits: rate-limit buckets (per route family and major parameter, plus the global limit)
- * with the headers Discord sends, and the 25 MiB request body limit.
+ * with the headers Discord sends, the 25 MiB request body limit, and the upload limits (10 files, a size per file).
  */
 import type { IncomingMessage } from 'node:http';
-import type { BucketLimit, BucketName, FakeDiscordOptions, RecordedRequest } from './fake-discord-types.js';
-import { shortHash } from './fake-discord-util.js';
+import type { BucketLimit, BucketName, FakeDiscordOptions, RecordedFile } from './fake-discord-types.js';
+import { ApiError, shortHash } from './fake-discord-util.js';
 import type { RouteDef } from './fake-discord-routes.js';
 
 export const BODY_LIMIT = 25 * 1024 * 1024;
+/** Files per message (D topics/opcodes-and-status-codes.mdx, 30015). */
+export const MAX_FILES = 10;
 
 /** What the fake answers: status, JSON body and headers. */
 export interface HandledReply {
@@ -135,24 +137,33 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** JSON bodies, or multipart bodies (files) whose JSON sits in `payload_json`. */
-export async function parseBody(
-  raw: Buffer,
-  contentType: string,
-): Promise<{ body: unknown; files: RecordedRequest['files'] }> {
+/**
+ * JSON bodies, or multipart bodies (files) whose JSON sits in `payload_json`; without `payload_json` the other
+ * text fields form the body (D reference.mdx, "Uploading Files").
+ */
+export async function parseBody(raw: Buffer, contentType: string): Promise<{ body: unknown; files: RecordedFile[] }> {
   if (raw.length === 0) return { body: undefined, files: [] };
   if (contentType.startsWith('multipart/form-data')) {
     const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-    const files: RecordedRequest['files'] = [];
+    const files: RecordedFile[] = [];
     let body: unknown;
+    const fields: Record<string, string> = {};
     for (const [field, value] of form.entries()) {
       if (typeof value === 'string') {
         if (field === 'payload_json') body = JSON.parse(value);
+        else fields[field] = value;
       } else {
-        files.push({ field, name: value.name, size: value.size });
+        const data = Buffer.from(await value.arrayBuffer());
+        files.push({ field, name: value.name, size: data.length, contentType: value.type, data });
       }
     }
-    return { body, files };
+    return { body: body ?? (Object.keys(fields).length > 0 ? fields : undefined), files };
   }
   return { body: JSON.parse(raw.toString('utf8')), files: [] };
+}
+
+/** At most 10 files (400 30015), each at most `sizeLimit` bytes (413 40005, as Discord answers an oversized file). */
+export function checkUploads(files: readonly RecordedFile[], sizeLimit: number): void {
+  if (files.length > MAX_FILES) throw new ApiError(400, 30015);
+  if (files.some((f) => f.size > sizeLimit)) throw new ApiError(413, 40005);
 }

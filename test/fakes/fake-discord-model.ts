@@ -6,6 +6,7 @@
  */
 import type { FakeGateway } from './fake-discord-gateway.js';
 import type {
+  FakeAttachment,
   FakeChannelInit,
   FakeDiscordOptions,
   FakeGuildInit,
@@ -13,7 +14,7 @@ import type {
   FakeUserInit,
   InteractionCallbackRecord,
   InteractionInit,
-  RecordedRequest,
+  RecordedFile,
   WebhookEditRecord,
 } from './fake-discord-types.js';
 import {
@@ -34,6 +35,7 @@ import { MessageFlag, isEmptyMessage, validateMessageBody } from './fake-discord
 
 export const ChannelKind = {
   Text: 0,
+  DM: 1,
   Voice: 2,
   Category: 4,
   Announcement: 5,
@@ -46,9 +48,11 @@ export const ChannelKind = {
 
 export const THREAD_TYPES = new Set<number>([10, 11, 12]);
 export const FORUM_TYPES = new Set<number>([15, 16]);
-export const MESSAGEABLE_TYPES = new Set<number>([0, 2, 5, 10, 11, 12, 13]);
+export const MESSAGEABLE_TYPES = new Set<number>([0, 1, 2, 5, 10, 11, 12, 13]);
 export const INTENT_GUILDS = 1 << 0;
+export const INTENT_GUILD_MEMBERS = 1 << 1;
 export const INTENT_GUILD_MESSAGES = 1 << 9;
+export const INTENT_DIRECT_MESSAGES = 1 << 12;
 export const CHANNEL_FLAG_REQUIRE_TAG = 1 << 4;
 
 /** Ids used when no guild description is given. */
@@ -66,6 +70,10 @@ export interface UserState {
   id: string;
   username: string;
   bot: boolean;
+  /** False: the user has turned off direct messages (sending answers 50007). */
+  acceptsDms: boolean;
+  /** The account was deleted: it left every guild and can no longer be messaged. */
+  deleted: boolean;
 }
 
 export interface RoleState {
@@ -112,7 +120,10 @@ export interface ThreadMeta {
 
 export interface ChannelState {
   id: string;
-  guildId: string;
+  /** Null for a DM channel. */
+  guildId: string | null;
+  /** The other user of a DM channel; null for guild channels. */
+  recipientId: string | null;
   name: string;
   type: number;
   parentId: string | null;
@@ -133,7 +144,8 @@ export interface InteractionRecord {
   id: string;
   token: string;
   kind: InteractionInit['kind'];
-  guildId: string;
+  /** Null for an interaction in a DM. */
+  guildId: string | null;
   channelId: string;
   userId: string;
   payload: JsonObject;
@@ -145,6 +157,20 @@ export interface InteractionRecord {
   edits: WebhookEditRecord[];
   followupIds: string[];
 }
+
+/** What the bot and the recipient may do in a DM (no guild, so no roles or overwrites). */
+export const DM_PERMISSIONS =
+  Perm.ViewChannel |
+  Perm.SendMessages |
+  Perm.EmbedLinks |
+  Perm.AttachFiles |
+  Perm.ReadMessageHistory |
+  Perm.AddReactions |
+  Perm.UseExternalEmojis |
+  Perm.MentionEveryone;
+
+/** Default per-file upload cap: 10 MiB (D reference.mdx, "Uploading Files"). */
+export const DEFAULT_ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -190,6 +216,8 @@ export class DiscordModel {
   /** Registered commands by guild id, or `global`. */
   readonly commands = new Map<string, JsonObject[]>();
   readonly commandIds = new Map<string, string>();
+  /** DM channel id by recipient user id: one DM channel per user, reused on every open. */
+  readonly dmChannelByUser = new Map<string, string>();
   readonly #dispatch: FakeGateway['dispatch'];
 
   constructor(init: ModelOptions) {
@@ -269,10 +297,24 @@ export class DiscordModel {
     return guild;
   }
 
-  ensureMember(guild: GuildState, init: FakeUserInit & { id: string }): MemberState {
-    if (!this.users.has(init.id)) {
-      this.users.set(init.id, { id: init.id, username: init.username ?? `user${init.id.slice(-4)}`, bot: false });
+  ensureUser(init: { id: string; username?: string; acceptsDms?: boolean; bot?: boolean }): UserState {
+    let user = this.users.get(init.id);
+    if (!user) {
+      user = {
+        id: init.id,
+        username: init.username ?? `user${init.id.slice(-4)}`,
+        bot: init.bot ?? false,
+        acceptsDms: true,
+        deleted: false,
+      };
+      this.users.set(init.id, user);
     }
+    if (init.acceptsDms !== undefined) user.acceptsDms = init.acceptsDms;
+    return user;
+  }
+
+  ensureMember(guild: GuildState, init: FakeUserInit & { id: string; acceptsDms?: boolean }): MemberState {
+    this.ensureUser(init);
     let member = guild.members.get(init.id);
     if (!member) {
       member = { userId: init.id, roles: [], nick: null, joinedAt: this.now() };
@@ -291,6 +333,7 @@ export class DiscordModel {
     const channel: ChannelState = {
       id: init.id,
       guildId: guild.id,
+      recipientId: null,
       name: init.name ?? `channel-${init.id.slice(-4)}`,
       type,
       parentId: init.parentId ?? null,
@@ -345,6 +388,9 @@ export class DiscordModel {
   }
 
   permissionsIn(channel: ChannelState | null, userId: string, guildId = channel?.guildId): bigint {
+    if (channel?.type === ChannelKind.DM) {
+      return userId === this.botUserId || userId === channel.recipientId ? DM_PERMISSIONS : 0n;
+    }
     const guild = guildId ? this.guilds.get(guildId) : undefined;
     if (!guild) return 0n;
     const member = guild.members.get(userId);
@@ -413,6 +459,15 @@ export class DiscordModel {
   }
 
   channelJson(channel: ChannelState): JsonObject {
+    if (channel.type === ChannelKind.DM) {
+      return {
+        id: channel.id,
+        type: ChannelKind.DM,
+        last_message_id: channel.lastMessageId,
+        flags: 0,
+        recipients: channel.recipientId ? [this.userJson(channel.recipientId)] : [],
+      };
+    }
     const json: JsonObject = {
       id: channel.id,
       type: channel.type,
@@ -540,6 +595,8 @@ export class DiscordModel {
         id: a.id,
         filename: a.filename,
         size: a.size,
+        content_type: a.contentType,
+        ...(a.description !== null ? { description: a.description } : {}),
         url: `https://cdn.discordapp.com/attachments/${message.channelId}/${a.id}/${a.filename}`,
         proxy_url: `https://media.discordapp.net/attachments/${message.channelId}/${a.id}/${a.filename}`,
       })),
@@ -560,7 +617,7 @@ export class DiscordModel {
         id: interaction.id,
         type: interaction.payload['type'],
         user: this.userJson(interaction.userId),
-        authorizing_integration_owners: { '0': interaction.guildId },
+        authorizing_integration_owners: { '0': interaction.guildId ?? '0' },
       };
     }
     if (message.threadId) {
@@ -581,7 +638,7 @@ export class DiscordModel {
       ephemeral?: boolean;
       loading?: boolean;
       interaction?: InteractionRecord;
-      files?: RecordedRequest['files'];
+      files?: readonly RecordedFile[];
     },
   ): FakeMessage {
     const now = this.now();
@@ -609,7 +666,7 @@ export class DiscordModel {
       interactionId: options.interaction?.id ?? null,
       webhookId: options.interaction ? this.applicationId : null,
       threadId: null,
-      attachments: (options.files ?? []).map((f) => ({ id: this.ids.next(), filename: f.name, size: f.size })),
+      attachments: this.attachmentsFrom(options.files ?? [], body['attachments']),
       messageReference: body['message_reference'] ?? null,
       createdAt: now,
       editedAt: null,
@@ -627,20 +684,51 @@ export class DiscordModel {
         channel.thread.messageCount += 1;
         channel.thread.totalMessageSent += 1;
       }
-      void this.#dispatch(
-        'MESSAGE_CREATE',
-        { ...this.messageJson(message), guild_id: channel.guildId },
-        {
-          guildId: channel.guildId,
-          requiredIntent: INTENT_GUILD_MESSAGES,
-        },
-      );
+      this.#messageEvent('MESSAGE_CREATE', message.guildId, this.messageJson(message));
     }
     return message;
   }
 
-  /** Validates, checks the result is not empty, then applies an edit body to a message. */
-  editMessage(message: FakeMessage, body: JsonObject, issuesAt: (string | number)[] = []): void {
+  /**
+   * Attachments for uploaded `files[n]`, with the `description` (and `filename`) given for id `n` in the body's
+   * `attachments` list.
+   */
+  attachmentsFrom(files: readonly RecordedFile[], meta: unknown): FakeAttachment[] {
+    const entries = Array.isArray(meta) ? meta.filter(isRecord) : [];
+    return files.map((file) => {
+      const n = /^files\[(\d+)\]$/.exec(file.field)?.[1];
+      const entry = entries.find((e) => n !== undefined && String(e['id']) === n);
+      return {
+        id: this.ids.next(),
+        filename: str(entry?.['filename']) ?? file.name,
+        size: file.size,
+        contentType: file.contentType,
+        description: str(entry?.['description']) ?? null,
+        data: file.data,
+      };
+    });
+  }
+
+  /** Message events: guild ones to the guild's shard, DM ones (no `guild_id`) to shard 0 (D events/gateway.mdx). */
+  #messageEvent(t: string, guildId: string | null, data: JsonObject): void {
+    if (guildId === null) {
+      void this.#dispatch(t, data, { shardId: 0, requiredIntent: INTENT_DIRECT_MESSAGES });
+      return;
+    }
+    void this.#dispatch(t, { ...data, guild_id: guildId }, { guildId, requiredIntent: INTENT_GUILD_MESSAGES });
+  }
+
+  /**
+   * Validates, checks the result is not empty, then applies an edit body to a message. Uploaded `files` are added;
+   * an `attachments` list keeps only the existing attachments it names (D reference.mdx, "Editing Message
+   * Attachments").
+   */
+  editMessage(
+    message: FakeMessage,
+    body: JsonObject,
+    issuesAt: (string | number)[] = [],
+    files: readonly RecordedFile[] = [],
+  ): void {
     const issues = new IssueList();
     const flagsForCheck = 'flags' in body && typeof body['flags'] === 'number' ? body['flags'] : message.flags;
     validateMessageBody(issues, { ...body, flags: flagsForCheck }, issuesAt);
@@ -651,12 +739,14 @@ export class DiscordModel {
         'embeds' in body ? (Array.isArray(body['embeds']) ? body['embeds'].filter(isRecord) : []) : message.embeds,
       components:
         'components' in body ? (Array.isArray(body['components']) ? body['components'] : []) : message.components,
-      attachments:
-        'attachments' in body && Array.isArray(body['attachments'])
+      attachments: [
+        ...('attachments' in body && Array.isArray(body['attachments'])
           ? message.attachments.filter((a) =>
               (body['attachments'] as unknown[]).some((x) => isRecord(x) && x['id'] === a.id),
             )
-          : message.attachments,
+          : message.attachments),
+        ...this.attachmentsFrom(files, body['attachments']),
+      ],
     };
     if (isEmptyMessage(next)) throw new ApiError(400, 50006);
     message.content = next.content;
@@ -671,16 +761,7 @@ export class DiscordModel {
     message.flags &= ~MessageFlag.Loading;
     message.editedAt = this.now();
     message.lastBody = body;
-    if (!message.ephemeral) {
-      void this.#dispatch(
-        'MESSAGE_UPDATE',
-        { ...this.messageJson(message), guild_id: message.guildId },
-        {
-          guildId: message.guildId,
-          requiredIntent: INTENT_GUILD_MESSAGES,
-        },
-      );
-    }
+    if (!message.ephemeral) this.#messageEvent('MESSAGE_UPDATE', message.guildId, this.messageJson(message));
   }
 
   // ---- REST access rules ------------------------------------------------------------------------------------
@@ -689,6 +770,7 @@ export class DiscordModel {
   channelFor(id: string | undefined): ChannelState {
     const channel = id ? this.channels.get(id) : undefined;
     if (!channel || channel.deleted) throw new ApiError(404, 10003);
+    if (channel.guildId === null) return channel;
     const guild = this.guilds.get(channel.guildId);
     if (!guild || guild.removed) throw new ApiError(404, 10003);
     if (channel.forbidden === 'missing_access') throw new ApiError(403, 50001);
@@ -729,21 +811,14 @@ export class DiscordModel {
     const channel = this.channels.get(message.channelId);
     if (channel) channel.messageIds = channel.messageIds.filter((id) => id !== message.id);
     if (!message.ephemeral) {
-      void this.#dispatch(
-        'MESSAGE_DELETE',
-        { id: message.id, channel_id: message.channelId, guild_id: message.guildId },
-        {
-          guildId: message.guildId,
-          requiredIntent: INTENT_GUILD_MESSAGES,
-        },
-      );
+      this.#messageEvent('MESSAGE_DELETE', message.guildId, { id: message.id, channel_id: message.channelId });
     }
   }
 
   createThread(parent: ChannelState, id: string, name: string, type: number, body: JsonObject): ChannelState {
     const now = this.now();
     const autoArchive = typeof body['auto_archive_duration'] === 'number' ? body['auto_archive_duration'] : 1440;
-    const thread = this.addChannelState(this.guildOrThrow(parent.guildId), {
+    const thread = this.addChannelState(this.guildOrThrow(parent.guildId ?? ''), {
       id,
       name,
       type,

@@ -4,7 +4,7 @@
  * posts, and guilds. Interaction routes delegate to fake-discord-interactions.ts. Handlers throw `ApiError` for
  * Discord's error answers.
  */
-import type { BucketName, FakeMessage } from './fake-discord-types.js';
+import type { BucketName, FakeMessage, RecordedFile } from './fake-discord-types.js';
 import { ApiError, invalidForm, isRecord, IssueList, Perm, shortHash, type JsonObject } from './fake-discord-util.js';
 import {
   MessageFlag,
@@ -25,6 +25,7 @@ import {
   type DiscordModel,
 } from './fake-discord-model.js';
 import type { InteractionDesk } from './fake-discord-interactions.js';
+import { dmRoutes, requireDmRecipient } from './fake-discord-dm.js';
 
 export interface RouteContext {
   method: string;
@@ -32,7 +33,7 @@ export interface RouteContext {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
-  files: { field: string; name: string; size: number }[];
+  files: RecordedFile[];
 }
 
 export interface Reply {
@@ -114,6 +115,7 @@ export class RestRoutes {
       },
     }));
     add('GET', '/users/@me', 'other', () => ({ status: 200, body: this.model.userJson(this.model.botUserId) }));
+    for (const route of dmRoutes(this.model)) add(route.method, route.template, route.bucket, route.handler);
     add('GET', '/users/:user_id', 'other', (ctx) => {
       const id = ctx.params['user_id'] ?? '';
       if (!this.model.users.has(id)) throw new ApiError(404, 10013);
@@ -205,7 +207,7 @@ export class RestRoutes {
     add('PATCH', '/channels/:channel_id/messages/:message_id', 'channelMessage', (ctx) => {
       const message = this.#channelMessage(ctx);
       if (message.authorId !== this.model.botUserId) throw new ApiError(403, 50005);
-      this.model.editMessage(message, isRecord(ctx.body) ? ctx.body : {});
+      this.model.editMessage(message, isRecord(ctx.body) ? ctx.body : {}, [], ctx.files);
       return { status: 200, body: this.model.messageJson(message) };
     });
     add('DELETE', '/channels/:channel_id/messages/:message_id', 'channelMessage', (ctx) => {
@@ -392,7 +394,8 @@ export class RestRoutes {
     const channel = this.model.channelFor(ctx.params['channel_id']);
     if (FORUM_TYPES.has(channel.type)) throw new ApiError(400, 40058);
     if (!MESSAGEABLE_TYPES.has(channel.type)) throw new ApiError(400, 50008);
-    this.model.requirePermission(channel, channel.thread ? Perm.SendMessagesInThreads : Perm.SendMessages);
+    if (channel.type === ChannelKind.DM) requireDmRecipient(this.model, channel);
+    else this.model.requirePermission(channel, channel.thread ? Perm.SendMessagesInThreads : Perm.SendMessages);
     const body = isRecord(ctx.body) ? ctx.body : {};
     const issues = new IssueList();
     validateMessageBody(issues, body);

@@ -57,6 +57,17 @@ export interface FakeMemberInit {
   username?: string;
   roles?: string[];
   nick?: string;
+  /** False: the user refuses direct messages (sending one answers 403 50007). Applies to the user, not the guild. */
+  acceptsDms?: boolean;
+}
+
+/** A user as the fake knows them; members of every guild are users too. */
+export interface FakeUserSpec {
+  id: string;
+  username?: string;
+  /** Default true; false makes every direct message to the user answer 403 50007. */
+  acceptsDms?: boolean;
+  bot?: boolean;
 }
 
 export interface FakeGuildInit {
@@ -93,6 +104,7 @@ export interface BucketLimit {
  * - threads: POST /channels/:id/threads and /channels/:id/messages/:mid/threads
  * - channel: other /channels/:id routes
  * - guild: /guilds/:id/...
+ * - dmChannels: POST /users/@me/channels (direct messages then count in channelMessages of the DM channel)
  * - interactionCallback, webhook, applicationCommands, other
  */
 export type BucketName =
@@ -105,6 +117,7 @@ export type BucketName =
   | 'interactionCallback'
   | 'webhook'
   | 'applicationCommands'
+  | 'dmChannels'
   | 'other';
 
 export interface RateLimitOptions {
@@ -126,6 +139,10 @@ export interface FakeDiscordOptions {
   applicationFlags?: number;
   /** Default: one guild with a text channel and a forum (see FAKE_DEFAULTS). */
   guilds?: FakeGuildInit[];
+  /** Users beyond the guilds' members (e.g. someone who shares no guild with the bot). */
+  users?: FakeUserSpec[];
+  /** Largest file accepted per upload, in bytes; default 10 MiB (Discord's default). Bigger answers 413 40005. */
+  attachmentSizeLimit?: number;
   host?: string;
   port?: number;
   /** HELLO heartbeat interval; default 41250 ms like Discord. */
@@ -211,12 +228,34 @@ export interface RecordedRequest {
   readonly query: Record<string, string>;
   readonly headers: Record<string, string>;
   body: unknown;
-  files: { field: string; name: string; size: number }[];
+  files: RecordedFile[];
   readonly at: number;
   status: number | null;
   outcome: 'pending' | 'answered' | 'hung' | 'reset' | 'aborted';
   /** True when a `fail()` rule handled it. */
   fault: boolean;
+}
+
+/** One `files[n]` part of a multipart request, as received. */
+export interface RecordedFile {
+  /** The form field, e.g. `files[0]`. */
+  field: string;
+  name: string;
+  size: number;
+  /** The part's Content-Type as sent (discord.js sends `application/octet-stream` when it cannot tell). */
+  contentType: string;
+  data: Buffer;
+}
+
+/** A file attached to a message. */
+export interface FakeAttachment {
+  readonly id: string;
+  filename: string;
+  size: number;
+  contentType: string;
+  description: string | null;
+  /** The bytes that were uploaded. */
+  readonly data: Buffer;
 }
 
 export interface Violation {
@@ -250,7 +289,7 @@ export interface FakeMessage {
   interactionId: string | null;
   webhookId: string | null;
   threadId: string | null;
-  attachments: { id: string; filename: string; size: number }[];
+  attachments: FakeAttachment[];
   messageReference: unknown;
   readonly createdAt: number;
   editedAt: number | null;
@@ -294,13 +333,25 @@ export interface AutocompleteInteractionInit extends CommandInteractionInit {
   focused: string;
 }
 
-export interface ButtonInteractionInit extends InteractionBaseInit {
+/**
+ * A click on a message's button. `channelId` defaults to the message's channel; in a DM channel the clicking user is
+ * the DM's recipient (`user` may be omitted) and the payload carries `user` instead of `member` and no `guild_id`.
+ */
+export interface ButtonInteractionInit extends Omit<InteractionBaseInit, 'channelId'> {
+  channelId?: string;
   messageId: string;
   customId: string;
 }
 
+/** A choice in a message's select menu. */
 export interface SelectInteractionInit extends ButtonInteractionInit {
   values: string[];
+  /**
+   * Throw unless `values` are what Discord's client lets a user pick: between `min_values` and `max_values`
+   * (default 1) distinct values, from a string select's options. Off by default, so that tests can also send the
+   * values a forged or stale message would carry.
+   */
+  strict?: boolean;
 }
 
 export type InteractionInit =

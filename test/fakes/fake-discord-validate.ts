@@ -21,6 +21,8 @@ export const LIMITS = {
   customId: 100,
   buttonLabel: 80,
   selectOptions: 25,
+  selectValues: 25,
+  optionText: 100,
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
@@ -179,7 +181,27 @@ function optionalText(issues: IssueList, value: unknown, path: IssuePath, min: n
   }
 }
 
-const SELECT_TYPES = new Set([3, 5, 6, 7, 8]);
+/** A select's `min_values` (at least 0) or `max_values` (at least 1), at most 25; null when absent or invalid. */
+function selectCount(issues: IssueList, value: unknown, path: IssuePath, lowest: number): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any JSON value, printed as Discord prints it
+    issues.add(path, 'NUMBER_TYPE_COERCE', `Value "${String(value)}" is not int.`);
+    return null;
+  }
+  if (value < lowest) {
+    issues.add(path, 'NUMBER_TYPE_MIN', `int value should be greater than or equal to ${lowest}.`);
+    return null;
+  }
+  if (value > LIMITS.selectValues) {
+    issues.add(path, 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${LIMITS.selectValues}.`);
+    return null;
+  }
+  return value;
+}
+
+/** String, user, role, mentionable and channel selects. */
+export const SELECT_TYPES: ReadonlySet<number> = new Set([3, 5, 6, 7, 8]);
 
 function validateInteractive(issues: IssueList, component: JsonObject, path: IssuePath, seen: Set<string>): void {
   const type = component['type'];
@@ -202,24 +224,43 @@ function validateInteractive(issues: IssueList, component: JsonObject, path: Iss
   } else if (typeof type === 'number' && SELECT_TYPES.has(type)) {
     checkCustomId(issues, component['custom_id'], [...path, 'custom_id'], seen);
     optionalText(issues, component['placeholder'], [...path, 'placeholder'], 0, 150);
-    for (const key of ['min_values', 'max_values'] as const) {
-      const v = component[key];
-      if (v !== undefined && (typeof v !== 'number' || v < (key === 'min_values' ? 0 : 1) || v > 25)) {
-        issues.add([...path, key], 'NUMBER_TYPE_MAX', 'int value should be less than or equal to 25.');
-      }
+    const min = selectCount(issues, component['min_values'], [...path, 'min_values'], 0);
+    const max = selectCount(issues, component['max_values'], [...path, 'max_values'], 1);
+    if (min !== null && max !== null && min > max) {
+      issues.add([...path, 'min_values'], 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${max}.`);
     }
     if (type === 3) {
       const options = component['options'];
       if (!Array.isArray(options) || options.length < 1 || options.length > LIMITS.selectOptions) {
         add(issues, [...path, 'options'], badLength(1, LIMITS.selectOptions));
       } else {
+        const values = new Set<unknown>();
         options.forEach((option: unknown, o) => {
           const op = [...path, 'options', o];
-          if (!isRecord(option)) return;
-          optionalText(issues, option['label'], [...op, 'label'], 1, 100);
-          optionalText(issues, option['value'], [...op, 'value'], 1, 100);
-          optionalText(issues, option['description'], [...op, 'description'], 0, 100);
+          if (!isRecord(option)) {
+            issues.add(op, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
+            return;
+          }
+          optionalText(issues, option['label'], [...op, 'label'], 1, LIMITS.optionText);
+          optionalText(issues, option['value'], [...op, 'value'], 1, LIMITS.optionText);
+          optionalText(issues, option['description'], [...op, 'description'], 0, LIMITS.optionText);
+          if (values.has(option['value'])) {
+            issues.add(
+              [...op, 'value'],
+              'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED',
+              'Select component option values must be unique',
+            );
+          }
+          values.add(option['value']);
         });
+        // Nobody could pick more values than there are options.
+        if (max !== null && max > options.length) {
+          issues.add(
+            [...path, 'max_values'],
+            'NUMBER_TYPE_MAX',
+            `int value should be less than or equal to ${options.length}.`,
+          );
+        }
       }
     }
   }

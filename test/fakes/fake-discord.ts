@@ -7,12 +7,14 @@
  *   await client.login(token);
  *
  * REST answers follow docs/discord.md: JSON errors with Discord's codes, 50035 `errors` trees, rate-limit headers on
- * every response, nonce deduplication, threads and forums, interaction callbacks and webhook edits.
+ * every response, nonce deduplication, threads and forums, interaction callbacks and webhook edits, direct messages
+ * (and who refuses them), component interactions in guilds and DMs, and file uploads kept byte for byte.
  *
  * This module is the server and the test-facing API; the rest lives by concern next to it:
  * fake-discord-model.ts (the world and its JSON), fake-discord-routes.ts (REST routes),
- * fake-discord-interactions.ts (interactions and their webhooks), fake-discord-gateway.ts (the gateway),
- * fake-discord-limits.ts (rate limits, body size), fake-discord-validate.ts (request validation).
+ * fake-discord-dm.ts (direct messages), fake-discord-interactions.ts (interactions and their webhooks),
+ * fake-discord-gateway.ts (the gateway), fake-discord-limits.ts (rate limits, body and upload size),
+ * fake-discord-validate.ts (request validation).
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,8 +30,19 @@ import {
   type SessionStart,
 } from './fake-discord-gateway.js';
 import { FakeInteraction, InteractionDesk } from './fake-discord-interactions.js';
-import { RateLimiter, parseBody, readBody, type HandledReply } from './fake-discord-limits.js';
-import { ChannelKind, DiscordModel, FAKE_DEFAULTS, INTENT_GUILDS, str, toOverwrite } from './fake-discord-model.js';
+import { RateLimiter, checkUploads, parseBody, readBody, type HandledReply } from './fake-discord-limits.js';
+import {
+  ChannelKind,
+  DEFAULT_ATTACHMENT_SIZE_LIMIT,
+  DiscordModel,
+  FAKE_DEFAULTS,
+  INTENT_GUILD_MEMBERS,
+  INTENT_GUILDS,
+  str,
+  toOverwrite,
+  type UserState,
+} from './fake-discord-model.js';
+import { dmRefusal, openDm } from './fake-discord-dm.js';
 import { RestRoutes, type RouteDef } from './fake-discord-routes.js';
 import type {
   AutocompleteInteractionInit,
@@ -39,7 +52,9 @@ import type {
   FakeChannelInit,
   FakeDiscordOptions,
   FakeGuildInit,
+  FakeMemberInit,
   FakeMessage,
+  FakeUserSpec,
   FaultHandle,
   FaultSpec,
   InteractionInit,
@@ -140,6 +155,8 @@ export class FakeDiscord {
       id: this.botUserId,
       username: options.botUsername ?? 'Paperboy',
       bot: true,
+      acceptsDms: true,
+      deleted: false,
     });
     const guilds = options.guilds ?? [
       {
@@ -152,6 +169,7 @@ export class FakeDiscord {
       },
     ];
     for (const guild of guilds) this.#model.addGuildState(guild);
+    for (const user of options.users ?? []) this.#model.ensureUser(user);
     this.#desk = new InteractionDesk(this.#model);
     const maxConcurrency = options.maxConcurrency ?? 1;
     if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
@@ -519,14 +537,103 @@ export class FakeDiscord {
   }
 
   // -------------------------------------------------------------------------------------------------------------
+  // Users and direct messages (members of every guild are users; see fake-discord-dm.ts for Discord's rules)
+
+  /** A user who exists on Discord; unless they also join a guild, they share none with the bot. */
+  addUser(init: FakeUserSpec): void {
+    this.#model.ensureUser(init);
+  }
+
+  /** Turns the user's direct messages on or off (off: sending answers 403 50007). */
+  setAcceptsDms(userId: string, accepts: boolean): void {
+    this.#userOrThrow(userId).acceptsDms = accepts;
+  }
+
+  /** A member joins a guild (GUILD_MEMBER_ADD, delivered only with the GUILD_MEMBERS intent). */
+  async addMember(guildId: string, init: FakeMemberInit): Promise<void> {
+    const guild = this.#model.guildOrThrow(guildId);
+    const member = this.#model.ensureMember(guild, init);
+    await this.#gateway.dispatch(
+      'GUILD_MEMBER_ADD',
+      { guild_id: guildId, ...this.#model.memberJson(member) },
+      { guildId, requiredIntent: INTENT_GUILD_MEMBERS },
+    );
+  }
+
+  /** A member leaves a guild (GUILD_MEMBER_REMOVE, delivered only with the GUILD_MEMBERS intent). */
+  async removeMember(guildId: string, userId: string): Promise<void> {
+    const guild = this.#model.guildOrThrow(guildId);
+    if (!guild.members.delete(userId)) throw new Error(`user ${userId} is not a member of guild ${guildId}`);
+    await this.#gateway.dispatch(
+      'GUILD_MEMBER_REMOVE',
+      { guild_id: guildId, user: this.#model.userJson(userId) },
+      { guildId, requiredIntent: INTENT_GUILD_MEMBERS },
+    );
+  }
+
+  /**
+   * The account is deleted: the user leaves every guild; opening a DM with them answers 400 50033 and posting in an
+   * already open DM answers 403 50007.
+   */
+  async deleteUser(userId: string): Promise<void> {
+    const user = this.#userOrThrow(userId);
+    for (const guild of this.#model.guilds.values()) {
+      if (guild.members.has(userId)) await this.removeMember(guild.id, userId);
+    }
+    user.deleted = true;
+    user.username = 'Deleted User';
+  }
+
+  /** Opens (or returns) the DM channel with a user, as `POST /users/@me/channels` would; returns its id. */
+  openDm(userId: string): string {
+    this.#userOrThrow(userId);
+    return openDm(this.#model, userId).id;
+  }
+
+  /** The id of the DM channel opened with the user, if the bot (or `openDm`) opened one. */
+  dmChannelId(userId: string): string | undefined {
+    return this.#model.dmChannelByUser.get(userId);
+  }
+
+  /** Why a direct message to the user would be refused now (403 50007), or null if it would be delivered. */
+  dmRefusal(userId: string): string | null {
+    return dmRefusal(this.#model, userId);
+  }
+
+  /** Messages the user received by DM (visible, not deleted), oldest first; empty if no DM channel was opened. */
+  directMessages(userId: string): FakeMessage[] {
+    const channelId = this.dmChannelId(userId);
+    return channelId ? this.#model.visibleMessages(channelId) : [];
+  }
+
+  /** Every `POST /channels/{dm}/messages` to the user's DM channel, refused and rate-limited ones included. */
+  dmRequests(userId: string): RecordedRequest[] {
+    const channelId = this.dmChannelId(userId);
+    return channelId ? this.requestsTo('POST', `/channels/${channelId}/messages`) : [];
+  }
+
+  #userOrThrow(userId: string): UserState {
+    const user = this.#model.users.get(userId);
+    if (!user) throw new Error(`unknown user ${userId}`);
+    return user;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
   // Interactions
 
-  /** Dispatches INTERACTION_CREATE and returns a handle to observe the bot's answer. */
+  /**
+   * Dispatches INTERACTION_CREATE and returns a handle to observe the bot's answer. Guild interactions go to the
+   * guild's shard, DM ones to shard 0.
+   */
   async interaction(init: InteractionInit): Promise<FakeInteraction> {
     const record = this.#desk.buildInteraction(init);
     this.#model.interactions.set(record.id, record);
     this.#model.interactionsByToken.set(record.token, record);
-    await this.#gateway.dispatch('INTERACTION_CREATE', record.payload, { guildId: record.guildId, strict: true });
+    await this.#gateway.dispatch(
+      'INTERACTION_CREATE',
+      record.payload,
+      record.guildId === null ? { shardId: 0, strict: true } : { guildId: record.guildId, strict: true },
+    );
     return new FakeInteraction(record, this);
   }
 
@@ -654,6 +761,9 @@ export class FakeDiscord {
     const limited = this.#limiter.rateLimit(route, params);
     if (limited.status === 429) return limited;
     try {
+      if (parsed.files.length > 0) {
+        checkUploads(parsed.files, this.#options.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_SIZE_LIMIT);
+      }
       const reply = route.handler({
         method: record.method,
         path: record.path,

@@ -85,6 +85,8 @@ export interface BotWorldOptions {
   busyTimeoutMs?: number;
   /** The bot's logger; default silent. */
   log?: Logger;
+  /** More environment variables for the bot (such as PAPERBOY_METRICS_PORT). */
+  env?: Record<string, string>;
 }
 
 async function boot(
@@ -116,7 +118,9 @@ export async function startBotWorld(options: BotWorldOptions = {}): Promise<BotW
   const dir = await mkdtemp(join(tmpdir(), 'paperboy-e2e-'));
   const clock = new ManualClock(Date.parse(options.now ?? '2026-11-24T12:00:00Z'));
   const database = await testDatabase(dir);
-  const env = loadBotEnv(fakeEnv(apiUrl, arxiv, dir, { LOG_LEVEL: 'silent', DATABASE_URL: database.url }));
+  const env = loadBotEnv(
+    fakeEnv(apiUrl, arxiv, dir, { LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...options.env }),
+  );
   const restTimeout = options.restTimeout ?? 3000;
 
   let bot: RunningBot;

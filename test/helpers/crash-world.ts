@@ -23,7 +23,7 @@ import {
 } from '../fakes/fake-arxiv.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
 import { str } from '../fakes/fake-discord-model.js';
-import type { FakeChannelInit, RecordedRequest } from '../fakes/fake-discord-types.js';
+import type { FakeChannelInit, FakeMessage, RecordedRequest } from '../fakes/fake-discord-types.js';
 import { FIXTURE } from '../fakes/fake-discord-harness.js';
 import { seededRandom } from './random.js';
 import { fakeEnv, testDatabase } from './bot.js';
@@ -372,8 +372,17 @@ export function startBotProcess(env: Record<string, string>, discordFrom = 0, ar
 /** Papers posted per channel, from the channel itself and from every thread or forum post under it. */
 export function postedPapers(discord: FakeDiscord, channelId: string): string[] {
   const threads = discord.threads(channelId).map((t) => String(t['id']));
-  return [channelId, ...threads]
-    .flatMap((id) => discord.messages(id))
+  return paperIdsIn([channelId, ...threads].flatMap((id) => discord.messages(id)));
+}
+
+/** Papers a user received by direct message (follows), oldest first; repeats are kept. */
+export function dmPapers(discord: FakeDiscord, userId: string): string[] {
+  return paperIdsIn(discord.directMessages(userId));
+}
+
+/** arXiv ids of the papers that messages' embeds link to. */
+export function paperIdsIn(messages: readonly FakeMessage[]): string[] {
+  return messages
     .flatMap((m) => m.embeds.map((e) => /\/abs\/(\d{4}\.\d{4,5})/.exec(str(e['url']) ?? '')?.[1]))
     .filter((id): id is string => id !== undefined);
 }

@@ -7,6 +7,7 @@ import {
   SearchQueryError,
   type DigestRecord,
   type GuildState,
+  type MemberState,
   type SearchFilters,
   type Store,
   type Topic,
@@ -295,6 +296,84 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
+    describe('members', () => {
+      const MEMBER = '420000000000000001';
+      const OTHER_MEMBER = '420000000000000002';
+      const follow = (id: string) => ({
+        id,
+        guildId: GUILD,
+        author: 'Yann LeCun',
+        query: null,
+        categories: ['cs.LG'],
+        createdAt: stamp.at,
+      });
+
+      it('starts empty, round-trips a member and lists it apart from the guilds', async () => {
+        expect(await store.state.getMember(MEMBER)).toEqual({
+          userId: MEMBER,
+          follows: [],
+          saved: [],
+          dm: { channelId: null, off: false, paused: null },
+          dmDates: {},
+        } satisfies MemberState);
+        expect(await store.state.listMemberIds()).toEqual([]);
+        const count = await store.state.updateMember(MEMBER, (m) => {
+          m.follows.push(follow('f1'));
+          m.saved.push({ paperId: '2611.00001', at: stamp.at, guildId: GUILD });
+          return m.follows.length;
+        });
+        expect(count).toBe(1);
+        await store.state.updateMember(OTHER_MEMBER, (m) => {
+          m.dm.off = true;
+        });
+        expect((await store.state.getMember(MEMBER)).follows).toEqual([follow('f1')]);
+        expect(await store.state.listMemberIds()).toEqual([MEMBER, OTHER_MEMBER]);
+        expect(await store.state.listGuildIds()).toEqual([]);
+      });
+
+      it('writes nothing for a change that throws, changes nothing or is invalid', async () => {
+        await expect(
+          store.state.updateMember(MEMBER, (m) => {
+            m.follows.push(follow('f1'));
+            throw new Error('refused');
+          }),
+        ).rejects.toThrow('refused');
+        await store.state.updateMember(MEMBER, () => undefined);
+        await expect(
+          store.state.updateMember(MEMBER, (m) => void m.follows.push({ ...follow('f1'), id: '' })),
+        ).rejects.toThrow(/updateMember: the changed state of member .* is invalid/);
+        await expect(
+          store.state.updateMember(MEMBER, (m) => {
+            m.userId = OTHER_MEMBER;
+          }),
+        ).rejects.toThrow(/must not change userId/);
+        expect(await store.state.listMemberIds()).toEqual([]);
+      });
+
+      it('serialises concurrent updates of one member: 20 parallel saves all land', async () => {
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            store.state.updateMember(MEMBER, (m) => {
+              m.saved.push({ paperId: `2611.${String(i).padStart(5, '0')}`, at: stamp.at, guildId: null });
+            }),
+          ),
+        );
+        expect((await store.state.getMember(MEMBER)).saved).toHaveLength(20);
+      });
+
+      it('deletes everything about a member, and only that member', async () => {
+        await store.state.updateMember(MEMBER, (m) => void m.follows.push(follow('f1')));
+        await store.state.updateMember(OTHER_MEMBER, (m) => void m.follows.push(follow('f1')));
+        expect(await store.state.deleteMember(MEMBER)).toBe(true);
+        expect(await store.state.deleteMember(MEMBER)).toBe(false);
+        expect((await store.state.getMember(MEMBER)).follows).toEqual([]);
+        expect(await store.state.listMemberIds()).toEqual([OTHER_MEMBER]);
+        // A member can start again after a deletion.
+        await store.state.updateMember(MEMBER, (m) => void m.follows.push(follow('f2')));
+        expect(await store.state.listMemberIds()).toEqual([MEMBER, OTHER_MEMBER]);
+      });
+    });
+
     describe('archive', () => {
       it('inserts, counts and reads back', async () => {
         expect(await store.archive.count()).toBe(0);
@@ -373,6 +452,40 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(ids(await store.archive.announcedBetween('2025-01-08', '2025-01-31', ['cs']))).toEqual(['2501.00003']);
       });
 
+      it('records a venue a later version brings, once per paper and venue, stamped when it was learned', async () => {
+        const at = (iso: string) => ({ at: new Date(iso) });
+        const v1 = makeRecord({ id: '2501.04444', version: 1 });
+        await store.archive.upsert([v1], at('2025-01-07T10:00:00Z'));
+        // The same version completed by the API's comment: the paper's venue all along, not news.
+        await store.archive.upsert(
+          [makeRecord({ id: '2501.04444', version: 1, comment: 'ICML 2025', venue: 'ICML 2025' })],
+          at('2025-01-07T11:00:00Z'),
+        );
+        expect(await store.archive.venueEvents('2000-01-01')).toEqual([]);
+        const v2 = makeRecord({ id: '2501.04444', version: 2, comment: 'NeurIPS 2025', venue: 'NeurIPS 2025' });
+        await store.archive.upsert([v2], at('2025-01-08T10:00:00Z'));
+        // v3 keeps the venue, v4 changes it, v5 brings the first one back, a new paper with a venue is no event.
+        await store.archive.upsert([makeRecord({ ...v2.paper, version: 3 })], at('2025-01-09T10:00:00Z'));
+        await store.archive.upsert(
+          [
+            makeRecord({ ...v2.paper, version: 4, venue: 'JMLR' }),
+            makeRecord({ id: '2501.05555', version: 2, venue: 'CVPR 2025' }),
+          ],
+          at('2025-01-10T10:00:00Z'),
+        );
+        await store.archive.upsert([makeRecord({ ...v2.paper, version: 5 })], at('2025-01-11T10:00:00Z'));
+        expect(await store.archive.venueEvents('2000-01-01')).toEqual([
+          { paperId: '2501.04444', version: 2, venue: 'NeurIPS 2025', at: '2025-01-08T10:00:00.000Z' },
+          { paperId: '2501.04444', version: 4, venue: 'JMLR', at: '2025-01-10T10:00:00.000Z' },
+        ]);
+        expect(await store.archive.venueEvents('2025-01-09T00:00:00.000Z')).toEqual([
+          { paperId: '2501.04444', version: 4, venue: 'JMLR', at: '2025-01-10T10:00:00.000Z' },
+        ]);
+        // An older version coming back changes nothing and records nothing.
+        await store.archive.upsert([v1], at('2025-01-12T10:00:00Z'));
+        expect(await store.archive.venueEvents('2025-01-11T00:00:00.000Z')).toEqual([]);
+      });
+
       it('caches figures, including "none"', async () => {
         expect(await store.archive.getFigure('2501.00001', 1)).toBeUndefined();
         await store.archive.setFigure('2501.00001', 1, null);
@@ -438,6 +551,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         ['author full name with a middle initial left out', { author: 'Geoffrey Hinton' }, ['2501.00001']],
         ['author prefix', { author: 'Hint*' }, ['2501.00001']],
         ['author other name', { author: 'Ting Chen' }, ['2501.00001']],
+        ['author full name, last word a prefix', { author: 'Geoffrey Hint*' }, ['2501.00001']],
         ['author not there', { author: 'Smith' }, []],
         ['category archive', { category: 'cs' }, ['2501.00001']],
         ['category subject class', { category: 'cs.CV' }, ['2501.00001']],
@@ -645,6 +759,63 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.delivery.pendingDigests()).toHaveLength(1);
       });
 
+      it('says where in a guild papers were posted', async () => {
+        await store.delivery.planDigest(digest('k1', { paperIds: ['p1', 'p2'] }));
+        await store.delivery.planDigest(digest('k2', { channelId: 'c2', paperIds: ['p2'] }));
+        await store.delivery.planDigest(digest('k3', { channelId: 'c9', guildId: OTHER_GUILD, paperIds: ['p1'] }));
+        const where = await store.delivery.postedWhere(GUILD, ['p1', 'p2', 'p3']);
+        const sorted = where.map((w) => `${w.channelId} ${w.paperId} ${w.digestKey}`).sort();
+        expect(sorted).toEqual(['c1 p1 k1', 'c1 p2 k1', 'c2 p2 k2']);
+        expect(await store.delivery.postedWhere(GUILD, [])).toEqual([]);
+      });
+
+      it('claims a venue update once per channel, paper and venue, and releases what was never sent', async () => {
+        const update = (key: string, papers: string[], extra: Partial<DigestRecord> = {}) =>
+          digest(key, {
+            topicSlug: '~venue',
+            paperIds: [],
+            messages: [{ index: 0, nonce: `${key}.0`, paperIds: papers, body: { content: 'x' }, messageId: null }],
+            ...extra,
+          });
+        await store.delivery.planDigest(digest('k1', { paperIds: ['p1', 'p2'] }));
+        const venues = [
+          { paperId: 'p1', venue: 'ICML 2025' },
+          { paperId: 'p2', venue: 'JMLR' },
+        ];
+        expect(await store.delivery.planDigest(update('u1', ['p1', 'p2']), { venues })).toEqual({ ok: true });
+        // The papers' own claims are untouched; the venues are the update's.
+        expect(await store.delivery.postedIn('c1', ['p1', 'p2'])).toEqual(new Set(['p1', 'p2']));
+        expect(await store.delivery.venueClaims('c1', ['p1', 'p2', 'p3'])).toEqual(
+          new Map([
+            ['p1', new Set(['ICML 2025'])],
+            ['p2', new Set(['JMLR'])],
+          ]),
+        );
+        const again = [{ paperId: 'p2', venue: 'JMLR' }];
+        expect(await store.delivery.planDigest(update('u2', ['p2']), { venues: again })).toEqual({
+          ok: false,
+          taken: ['p2'],
+        });
+        expect(await store.delivery.getDigest('u2')).toBeNull();
+        // Another venue, or another channel, is another update.
+        const other = [{ paperId: 'p2', venue: 'NeurIPS 2025' }];
+        expect(await store.delivery.planDigest(update('u3', ['p2']), { venues: other })).toEqual({ ok: true });
+        expect(await store.delivery.planDigest(update('u4', ['p2'], { channelId: 'c2' }), { venues: again })).toEqual({
+          ok: true,
+        });
+        // Given up before its message went out: the claims go back, so a later update can tell it.
+        await store.delivery.failDigest('u3', 'channel gone');
+        await store.delivery.markMessageSent('u1', 0, 'm1');
+        await store.delivery.failDigest('u1', 'gave up');
+        expect(await store.delivery.venueClaims('c1', ['p1', 'p2'])).toEqual(
+          new Map([
+            ['p1', new Set(['ICML 2025'])],
+            ['p2', new Set(['JMLR'])],
+          ]),
+        );
+        expect(await store.delivery.venueClaims('c2', ['p2'])).toEqual(new Map([['p2', new Set(['JMLR'])]]));
+      });
+
       it('finds digests by guild and date, optionally by topic, oldest first', async () => {
         await store.delivery.planDigest(
           digest('late', { paperIds: ['a'], createdAt: '2025-01-07T15:00:00.000Z', topicSlug: 'gr' }),
@@ -660,6 +831,37 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(keys(await store.delivery.digestsOn(GUILD, '2025-01-09'))).toEqual([]);
         expect(await store.delivery.postedInGuild(GUILD)).toEqual(['a', 'b', 'c']);
         expect(await store.delivery.postedInGuild(OTHER_GUILD)).toEqual(['d']);
+      });
+
+      it('forgets every digest and ledger entry of one guild, and nothing of another', async () => {
+        await store.delivery.planDigest(digest('k1'));
+        await store.delivery.planDigest(
+          digest('k2', { guildId: OTHER_GUILD, channelId: 'c9', paperIds: ['2501.00001'] }),
+        );
+        expect(await store.delivery.forgetGuild(GUILD)).toBe(1);
+        expect(await store.delivery.getDigest('k1')).toBeNull();
+        expect(await store.delivery.postedInGuild(GUILD)).toEqual([]);
+        expect(await store.delivery.postedIn('c1', ['2501.00001', '2501.00002'])).toEqual(new Set());
+        expect(await store.delivery.pendingDigests()).toEqual([await store.delivery.getDigest('k2')]);
+        expect(await store.delivery.postedInGuild(OTHER_GUILD)).toEqual(['2501.00001']);
+        expect(await store.delivery.forgetGuild(GUILD)).toBe(0);
+      });
+
+      it('forgets the venue updates of the guild with their claims, and keeps another guild’s', async () => {
+        const update = (key: string, guildId: string, channelId: string) =>
+          digest(key, {
+            guildId,
+            channelId,
+            topicSlug: '~venue',
+            paperIds: [],
+            messages: [{ index: 0, nonce: `${key}.0`, paperIds: ['p1'], body: {}, messageId: null }],
+          });
+        const venues = [{ paperId: 'p1', venue: 'ICML 2025' }];
+        await store.delivery.planDigest(update('u1', GUILD, 'c1'), { venues });
+        await store.delivery.planDigest(update('u2', OTHER_GUILD, 'c9'), { venues });
+        expect(await store.delivery.forgetGuild(GUILD)).toBe(1);
+        expect(await store.delivery.venueClaims('c1', ['p1'])).toEqual(new Map());
+        expect(await store.delivery.venueClaims('c9', ['p1'])).toEqual(new Map([['p1', new Set(['ICML 2025'])]]));
       });
     });
   });

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_QUERY_TOKENS,
+  fold,
+  foldedTokens,
   parseAuthorFilter,
   parseSearchQuery,
   toFtsMatch,
@@ -96,5 +98,40 @@ describe('parseSearchQuery → FTS5 MATCH', () => {
       'x',
       'y',
     ]);
+  });
+
+  it('finds exactly the matches of the token regex, folded or not, for any text (property)', () => {
+    const tokenRe = /[\p{L}\p{N}\p{Co}][\p{L}\p{N}\p{Co}\p{M}]*/gu;
+    // Marks alone and after letters, digits of other scripts, private use, astral letters, lone surrogate halves,
+    // capitals.
+    const tricky = fc.constantFrom(
+      '\u0301',
+      'e\u0301',
+      '\u0663',
+      '\ue000',
+      '𝐱',
+      '\ud835',
+      '\udc31',
+      '²',
+      '_',
+      ' ',
+      '-',
+      'Graph',
+      'ZOË',
+      'İ',
+    );
+    const text = fc
+      .array(fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), fc.string({ maxLength: 8 }), tricky), {
+        maxLength: 30,
+      })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        const tokens = t.match(tokenRe) ?? [];
+        expect(tokenize(t)).toEqual(tokens);
+        expect(foldedTokens(t)).toEqual(tokens.map(fold));
+      }),
+      { numRuns: propertyRuns(3000), seed: 11 },
+    );
   });
 });

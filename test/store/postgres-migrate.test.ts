@@ -55,6 +55,10 @@ async function fill(store: Store): Promise<void> {
       ),
     ),
   );
+  // A later version with a venue: one venue event.
+  await store.archive.upsert([makeRecord({ id: '2501.00003', version: 2, venue: 'ICML 2025' })], {
+    at: new Date('2025-01-20T10:00:00Z'),
+  });
   await store.archive.setFigure('2501.00001', 1, 'https://arxiv.org/html/x/fig1.png');
   await store.archive.setFigure('2501.00002', 1, null);
   for (let d = 0; d < 12; d++) {
@@ -62,9 +66,20 @@ async function fill(store: Store): Promise<void> {
     await store.delivery.planDigest(digest(`g1:c${d % 3}:t:2025-01-${10 + d}`, `c${d % 3}`, ids));
     if (d % 2) await store.delivery.markMessageSent(`g1:c${d % 3}:t:2025-01-${10 + d}`, 0, `m${d}`);
   }
+  // Its venue update in channel c0, claimed.
+  await store.delivery.planDigest(
+    { ...digest('g1:c0:~venue:2025-01-21:1', 'c0', []), topicSlug: '~venue' },
+    { venues: [{ paperId: '2501.00003', venue: 'ICML 2025' }] },
+  );
   for (const g of ['100000000000000001', '100000000000000002', '100000000000000003']) {
     await store.state.updateGuild(g, (s) => {
       s.audit.push({ guildId: g, userId: 'u', action: 'topic.add', detail: 'ü', at: '2025-01-01T00:00:00Z' });
+    });
+  }
+  for (const u of ['420000000000000001', '420000000000000002']) {
+    await store.state.updateMember(u, (m) => {
+      m.saved.push({ paperId: '2501.00001', at: '2025-01-02T00:00:00Z', guildId: null });
+      m.dm.channelId = `dm-${u}`;
     });
   }
   await store.state.setValue('feed:cs', { etag: 'W/"1"', lastModified: null });
@@ -108,7 +123,17 @@ describePg('paperboy migrate (SQLite → PostgreSQL)', () => {
       expect(events[0]).toBe(100);
       expect(result.resumed).toBe(true);
       expect(result.target).toEqual(result.source);
-      expect(result.source).toEqual({ papers: PAPERS, figures: 2, digests: 12, ledger: 36, guilds: 3, values: 2 });
+      expect(result.source).toEqual({
+        papers: PAPERS,
+        figures: 2,
+        venue_events: 1,
+        digests: 13,
+        ledger: 36,
+        venue_updates: 1,
+        guilds: 3,
+        members: 2,
+        values: 2,
+      });
 
       const sqlite = await openSqliteStore(sqlitePath);
       const pg = await openPostgresStore(target.url);
@@ -126,9 +151,17 @@ describePg('paperboy migrate (SQLite → PostgreSQL)', () => {
         }
         expect(await pg.delivery.pendingDigests()).toEqual(await sqlite.delivery.pendingDigests());
         expect(await pg.delivery.postedInGuild('g1')).toEqual(await sqlite.delivery.postedInGuild('g1'));
+        expect(await pg.archive.venueEvents('2000-01-01')).toEqual(await sqlite.archive.venueEvents('2000-01-01'));
+        expect(await pg.delivery.venueClaims('c0', ['2501.00003'])).toEqual(
+          new Map([['2501.00003', new Set(['ICML 2025'])]]),
+        );
         expect(await pg.state.listGuildIds()).toEqual(await sqlite.state.listGuildIds());
         for (const g of await sqlite.state.listGuildIds()) {
           expect(await pg.state.getGuild(g)).toEqual(await sqlite.state.getGuild(g));
+        }
+        expect(await pg.state.listMemberIds()).toEqual(await sqlite.state.listMemberIds());
+        for (const u of await sqlite.state.listMemberIds()) {
+          expect(await pg.state.getMember(u)).toEqual(await sqlite.state.getMember(u));
         }
         expect(await pg.state.getValue('feed:cs')).toEqual({ etag: 'W/"1"', lastModified: null });
         expect(await pg.state.getValue('scheduler:last')).toBe('2025-01-07');
@@ -161,7 +194,7 @@ describePg('paperboy migrate (SQLite → PostgreSQL)', () => {
       expect(first.code).toBe(0);
       expect(first.stdout).toMatch(
         new RegExp(
-          `^Migrated to 127\\.0\\.0\\.1:5432/${target.name} in [\\d.]+ s: ${PAPERS} papers, 2 figures, 12 digests, 36 ledger, 3 guilds, 2 values; counts verified\\.\\n$`,
+          `^Migrated to 127\\.0\\.0\\.1:5432/${target.name} in [\\d.]+ s: ${PAPERS} papers, 2 figures, 1 venue_events, 13 digests, 36 ledger, 1 venue_updates, 3 guilds, 2 members, 2 values; counts verified\\.\\n$`,
         ),
       );
       const again = await run(['--to', target.url]);

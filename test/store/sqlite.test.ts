@@ -5,7 +5,7 @@ import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CorruptDataError } from '../../src/store/schemas.js';
 import { DatabaseOpenError, openSqliteStore } from '../../src/store/sqlite.js';
-import { SchemaVersionError } from '../../src/store/sqlite/schema.js';
+import { SCHEMA_VERSION, SchemaVersionError } from '../../src/store/sqlite/schema.js';
 import { storeContract, PERSISTED } from './contract.js';
 import { makeRecord } from './papers.js';
 
@@ -83,7 +83,9 @@ describe('sqlite store file', () => {
     } finally {
       await second.close();
     }
-    expect(await raw(path, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '1' }]);
+    expect(await raw(path, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([
+      { value: String(SCHEMA_VERSION) },
+    ]);
   });
 
   it('refuses a file that is not a SQLite database, naming it', async () => {
@@ -107,6 +109,25 @@ describe('sqlite store file', () => {
     await (await openSqliteStore(path)).close();
     await raw(path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
     await expect(openSqliteStore(path)).rejects.toThrow(SchemaVersionError);
+  });
+
+  it('upgrades a version 1 file in place: the venue tables are added, the rest kept', async () => {
+    const path = nextPath();
+    const first = await openSqliteStore(path);
+    await first.archive.upsert(PERSISTED.map((paper) => ({ paper, raw: { title: paper.title, abstract: '' } })));
+    await first.close();
+    await raw(path, 'DROP TABLE venue_events');
+    await raw(path, 'DROP TABLE venue_updates');
+    await raw(path, "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+    const second = await openSqliteStore(path);
+    try {
+      expect(await second.archive.get('2501.00042')).toEqual(PERSISTED[0]);
+      expect(await second.archive.venueEvents('2000-01-01')).toEqual([]);
+      expect(await second.delivery.venueClaims('c1', ['2501.00042'])).toEqual(new Map());
+    } finally {
+      await second.close();
+    }
+    expect(await raw(path, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '2' }]);
   });
 
   it('reports a corrupt guild value clearly and does not overwrite it', async () => {

@@ -7,6 +7,7 @@ import {
   MAX_QUERY_LENGTH,
   MAX_QUERY_TERMS,
   parseQuery,
+  parseQuerySpelled,
   QUERY_HELP,
   QueryParseError,
   queryTerms,
@@ -196,6 +197,18 @@ describe('parseQuery', () => {
       'phrase',
       'category',
     ]);
+  });
+
+  it.each([
+    ['Contrastive self-supervis*', ['Contrastive', 'self-supervis*']],
+    ['“Contrastive   Learning” OR -"a b"', ['"Contrastive Learning"', '"a b"']],
+    ['TI:Survey ti:(graph* OR "message passing")', ['ti:Survey', 'ti:graph*', 'ti:"message passing"']],
+    ['au:Müller cat:cs.LG -cat:math', ['au:Müller', 'cat:cs.LG', 'cat:math']],
+    ['"a"b', ['"a"', 'b']],
+  ])('spells the terms of %j as written', (query, expected) => {
+    const { ast, spelling } = parseQuerySpelled(query);
+    expect(ast).toEqual(parseQuery(query));
+    expect(queryTerms(ast).map((term) => spelling.get(term))).toEqual(expected);
   });
 });
 

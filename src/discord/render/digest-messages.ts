@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { APIEmbed } from 'discord.js';
+import type { APIActionRowComponent, APIEmbed, APIStringSelectComponent } from 'discord.js';
 import type { Paper } from '../../papers/paper.js';
-import { paperEmbed } from './embed.js';
+import { paperEmbed, type MatchReason } from './embed.js';
+import { LIMITS } from './limits.js';
 import { packEmbeds } from './pack.js';
 import { fitText } from './sanitize.js';
+import { cleanUntrusted } from './text.js';
 
 export { packEmbeds, type PackOptions } from './pack.js';
 
@@ -11,6 +13,8 @@ export interface DigestPaper {
   paper: Paper;
   /** Every topic of the channel the paper matched, when it matched several. */
   topicNames?: readonly string[];
+  /** Why it matched each topic, the digest's own first. */
+  matched?: readonly MatchReason[];
   image?: string | null;
   presentation?: string | null;
 }
@@ -35,6 +39,8 @@ export interface DigestInput {
 export interface DigestMessageBody {
   content?: string;
   embeds: APIEmbed[];
+  /** A message carrying papers has one row: the "Save…" select of its papers (see {@link saveSelectRow}). */
+  components?: APIActionRowComponent<APIStringSelectComponent>[];
   allowed_mentions: { parse: []; roles?: string[] };
   nonce: string;
   enforce_nonce: true;
@@ -83,6 +89,42 @@ function closingLine(more: number, hint: string | undefined): string {
   return `…and ${plural(more, 'more matching paper')}.${see}`;
 }
 
+/** `custom_id` prefix of a digest message's "Save…" select; the message's index in its digest follows. */
+export const SAVE_SELECT_PREFIX = 'paper:save';
+
+/**
+ * The "Save…" select of a message carrying `papers`: one option per paper (label: its title, value: its
+ * versionless arXiv id), any number of them chosen at once. Stateless: the values name the papers, so it keeps
+ * working on old messages; the `custom_id` carries nothing but the message's place in its digest.
+ */
+export function saveSelectRow(
+  papers: readonly Paper[],
+  index: number,
+): APIActionRowComponent<APIStringSelectComponent> {
+  const options = papers.slice(0, LIMITS.selectOptions).map((paper) => {
+    const author = cleanUntrusted(paper.authors[0] ?? '');
+    const by = author === '' ? '' : ` · ${author}${paper.authors.length > 1 ? ' et al.' : ''}`;
+    return {
+      label: fitText(paper.title, LIMITS.selectOptionText, { flavour: 'plain' }) || `arXiv:${paper.id}`,
+      value: paper.id,
+      description: fitText(`arXiv:${paper.id}${by}`, LIMITS.selectOptionText, { flavour: 'plain' }),
+    };
+  });
+  return {
+    type: 1,
+    components: [
+      {
+        type: 3,
+        custom_id: `${SAVE_SELECT_PREFIX}:${index}`,
+        placeholder: options.length === 1 ? 'Save to your reading list…' : 'Save papers to your reading list…',
+        min_values: 1,
+        max_values: options.length,
+        options,
+      },
+    ],
+  };
+}
+
 /**
  * A digest as Discord message bodies, with the papers each one carries: the header (topic,
  * count, date, role mention) in the first message's content, one embed per paper packed in
@@ -97,15 +139,17 @@ export function planDigestMessages(input: DigestInput): PlannedDigestMessage[] {
       color: input.topic.color,
       abstractLength: input.abstractLength,
       ...(item.topicNames !== undefined ? { topicNames: item.topicNames } : {}),
+      ...(item.matched !== undefined ? { matched: item.matched } : {}),
       ...(item.image !== undefined ? { image: item.image } : {}),
       ...(item.presentation !== undefined ? { presentation: item.presentation } : {}),
     }),
   );
   const groups = packEmbeds(embeds);
-  const planned: Array<{ content?: string; embeds: APIEmbed[]; paperIds: string[] }> = [];
+  const planned: Array<{ content?: string; embeds: APIEmbed[]; paperIds: string[]; papers: Paper[] }> = [];
   let next = 0;
   for (const group of groups) {
-    planned.push({ embeds: group, paperIds: input.papers.slice(next, next + group.length).map((p) => p.paper.id) });
+    const papers = input.papers.slice(next, next + group.length).map((p) => p.paper);
+    planned.push({ embeds: group, paperIds: papers.map((p) => p.id), papers });
     next += group.length;
   }
   const header = headerLine(input, role);
@@ -113,18 +157,24 @@ export function planDigestMessages(input: DigestInput): PlannedDigestMessage[] {
   const closing = more > 0 ? closingLine(more, input.moreHint) : null;
   const first = planned[0];
   if (first === undefined)
-    planned.push({ content: closing === null ? header : `${header}\n${closing}`, embeds: [], paperIds: [] });
+    planned.push({
+      content: closing === null ? header : `${header}\n${closing}`,
+      embeds: [],
+      paperIds: [],
+      papers: [],
+    });
   else if (planned.length === 1 && closing !== null) first.content = `${header}\n${closing}`;
   else {
     first.content = header;
     // Content shows above a message's embeds, so a line meant to close the digest gets its own message.
-    if (closing !== null) planned.push({ content: closing, embeds: [], paperIds: [] });
+    if (closing !== null) planned.push({ content: closing, embeds: [], paperIds: [], papers: [] });
   }
 
   return planned.map((message, index) => ({
     body: {
       ...(message.content !== undefined ? { content: message.content } : {}),
       embeds: message.embeds,
+      ...(message.papers.length > 0 ? { components: [saveSelectRow(message.papers, index)] } : {}),
       allowed_mentions: index === 0 && role !== null ? { parse: [], roles: [role] } : { parse: [] },
       nonce: digestNonce(input.nonceBase, index),
       enforce_nonce: true,

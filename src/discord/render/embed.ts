@@ -1,8 +1,15 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { AnnounceType, Paper } from '../../papers/paper.js';
+import type { MatchExplanation } from '../../topics/topic.js';
 import { embedLength, LIMITS } from './limits.js';
 import { fitText } from './sanitize.js';
 import { cleanUntrusted, truncateText } from './text.js';
+
+/** A topic (or follow) a paper matched, by name, and why. */
+export interface MatchReason {
+  name: string;
+  explanation: MatchExplanation;
+}
 
 export interface PaperEmbedOptions {
   /** Topic colour, 24-bit RGB. */
@@ -11,6 +18,8 @@ export interface PaperEmbedOptions {
   abstractLength: number;
   /** Topics the paper matched (the digest's own first); shown as tags in the footer when there are two or more. */
   topicNames?: readonly string[];
+  /** Why the paper matched each topic (the digest's own first), shown as a `matched:` line under the authors. */
+  matched?: readonly MatchReason[];
   /** The paper's first figure. */
   image?: string | null;
   /** How the paper is presented at its venue: `Oral`, `Spotlight`, `Poster`, … */
@@ -27,6 +36,8 @@ const PRESENTATION_MAX = 60;
 const CATEGORIES_SHOWN = 8;
 const TOPIC_TAG_MAX = 60;
 const TOPIC_TAGS_MAX = 400;
+const MATCHED_MAX = 300;
+const MATCHED_TERM_MAX = 80;
 const WITHDRAWN_PREFIX = '⛔ Withdrawn: ';
 
 const ANNOUNCE_LABELS: Record<AnnounceType, string> = {
@@ -149,9 +160,52 @@ function footerText(paper: Paper, topicNames: readonly string[] | undefined): st
   return text;
 }
 
+/** What one reason shows: its terms (the authors an `au:` term matched), else, when asked, its categories. */
+function reasonParts(explanation: MatchExplanation, categories: boolean): string[] {
+  const parts = explanation.terms.flatMap((term) =>
+    term.authors !== undefined && term.authors.length > 0 ? term.authors.map((name) => `author ${name}`) : [term.text],
+  );
+  if (parts.length === 0 && categories) parts.push(...explanation.categories);
+  return [...new Set(parts.map((part) => fitText(part, MATCHED_TERM_MAX)).filter((part) => part !== ''))];
+}
+
+/**
+ * `matched: "contrastive learning", self-supervis*`, markdown-safe, at most `MATCHED_MAX` units;
+ * empty when there is nothing to say. With several topics each one's terms are followed by its
+ * name, and a topic without a query names its categories (alone, they would repeat the footer).
+ * Terms that do not fit are counted: `… +3 more`.
+ */
+export function matchedLine(matched: readonly MatchReason[]): string {
+  const several = matched.length > 1;
+  const groups = matched
+    .map((reason) => ({
+      parts: reasonParts(reason.explanation, several),
+      suffix: several ? ` (${fitText(reason.name, TOPIC_TAG_MAX) || '?'})` : '',
+    }))
+    .filter((group) => group.parts.length > 0);
+  let left = groups.reduce((n, group) => n + group.parts.length, 0);
+  if (left === 0) return '';
+  let line = 'matched: ';
+  for (const [g, { parts, suffix }] of groups.entries()) {
+    let shown = 0;
+    for (const part of parts) {
+      const piece = (shown > 0 ? ', ' : g > 0 ? '; ' : '') + part;
+      const more = left > 1 ? ` … +${left - 1} more`.length : 0;
+      if (line.length + piece.length + suffix.length + more > MATCHED_MAX) break;
+      line += piece;
+      shown++;
+      left--;
+    }
+    if (shown > 0) line += suffix;
+    if (shown < parts.length) return `${line} … +${left} more`;
+  }
+  return line;
+}
+
 /**
  * One paper as a Discord embed (plain JSON): the title links to the abstract page, the first line
- * of the description holds the authors, then the abstract cut at a sentence or word boundary;
+ * of the description holds the authors, the next one what the paper matched, then the abstract cut
+ * at a sentence or word boundary;
  * inline fields for venue, code, PDF, categories and date; the arXiv id in the footer. All
  * untrusted text is sanitised, every Discord limit is respected, and the embed alone is always
  * within the 6000-character message total.
@@ -186,8 +240,9 @@ export function paperEmbed(paper: Paper, opts: PaperEmbedOptions): APIEmbed {
   };
 
   const authors = formatAuthors(paper.authors);
-  const byline = authors === '' ? '' : `*${authors}*`;
-  const head = byline === '' ? '' : `${byline}\n`;
+  const lines = [authors === '' ? '' : `*${authors}*`, matchedLine(opts.matched ?? [])].filter((l) => l !== '');
+  const top = lines.join('\n');
+  const head = top === '' ? '' : `${top}\n`;
   // What is left of the description limit and of the message total once everything else is in.
   const room = Math.min(
     Math.max(0, Math.floor(opts.abstractLength)),
@@ -195,7 +250,7 @@ export function paperEmbed(paper: Paper, opts: PaperEmbedOptions): APIEmbed {
     LIMITS.messageEmbedChars - embedLength({ title, ...rest }) - head.length,
   );
   const abstract = room > 0 ? fitText(paper.abstract, room, { sentenceShare: 0.6 }) : '';
-  const description = abstract === '' ? byline : head + abstract;
+  const description = abstract === '' ? top : head + abstract;
   return {
     title,
     ...(url !== null ? { url } : {}),

@@ -2,15 +2,18 @@
 export { LIMITS, embedLength, embedsLength, validateMessage, type MessageBodyLike } from './limits.js';
 export { sanitizeMarkdown, sanitizePlain, fitText, type FitOptions } from './sanitize.js';
 export { cleanUntrusted, truncateText, type TruncateOptions } from './text.js';
-export { paperEmbed, formatAuthors, safeUrl, type PaperEmbedOptions } from './embed.js';
+export { paperEmbed, formatAuthors, matchedLine, safeUrl, type MatchReason, type PaperEmbedOptions } from './embed.js';
 export { packEmbeds, type PackOptions } from './pack.js';
 export {
   renderDigest,
   planDigestMessages,
   digestNonce,
+  saveSelectRow,
+  SAVE_SELECT_PREFIX,
   type DigestInput,
   type DigestPaper,
   type DigestMessageBody,
   type PlannedDigestMessage,
 } from './digest-messages.js';
+export { renderVenueUpdate, venueLineText } from './venue-updates.js';
 export { digestPreviewHtml, markdownToHtml, type PreviewMessage, type PreviewOptions } from './preview-html.js';

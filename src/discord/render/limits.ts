@@ -14,6 +14,15 @@ export const LIMITS = {
   embedsPerMessage: 10,
   content: 2000,
   nonce: 25,
+  /** Action rows per message; a select fills a row alone. */
+  actionRows: 5,
+  buttonsPerRow: 5,
+  customId: 100,
+  selectOptions: 25,
+  selectPlaceholder: 150,
+  /** Option label, value and description. */
+  selectOptionText: 100,
+  buttonLabel: 80,
 } as const;
 
 /** The part of a Create Message body that the renderer produces and the limits apply to. */
@@ -23,6 +32,20 @@ export interface MessageBodyLike {
   allowed_mentions?: { parse?: readonly string[]; roles?: readonly string[]; users?: readonly string[] };
   nonce?: string | number;
   enforce_nonce?: boolean;
+  components?: readonly unknown[];
+}
+
+/** A string select (type 3) or button (type 2) as the renderer writes it, in API JSON. */
+interface ComponentLike {
+  type?: unknown;
+  custom_id?: unknown;
+  label?: unknown;
+  url?: unknown;
+  placeholder?: unknown;
+  min_values?: unknown;
+  max_values?: unknown;
+  options?: unknown;
+  components?: unknown;
 }
 
 // Discord trims before it counts; JS `.length` counts UTF-16 units, which is never less than Discord's count.
@@ -83,6 +106,69 @@ function checkEmbed(out: string[], path: string, embed: APIEmbed): void {
   if (embedLength(embed) === 0 && embed.image === undefined) out.push(`${path}: empty embed`);
 }
 
+const COMPONENT_BUTTON = 2;
+const COMPONENT_STRING_SELECT = 3;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkLength(out: string[], path: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'string') out.push(`${path}: not a string`);
+  else if (value.length < min || value.length > max) out.push(`${path}: length ${value.length} not in ${min}–${max}`);
+}
+
+function checkSelect(out: string[], path: string, select: ComponentLike): void {
+  if (select.placeholder !== undefined)
+    checkLength(out, `${path}.placeholder`, select.placeholder, 0, LIMITS.selectPlaceholder);
+  const options = Array.isArray(select.options) ? (select.options as unknown[]) : [];
+  if (options.length < 1 || options.length > LIMITS.selectOptions)
+    out.push(`${path}.options: ${options.length} not in 1–${LIMITS.selectOptions}`);
+  const values = new Set<unknown>();
+  options.forEach((option, i) => {
+    const o = isRecord(option) ? option : {};
+    checkLength(out, `${path}.options[${i}].label`, o['label'], 1, LIMITS.selectOptionText);
+    checkLength(out, `${path}.options[${i}].value`, o['value'], 1, LIMITS.selectOptionText);
+    if (o['description'] !== undefined)
+      checkLength(out, `${path}.options[${i}].description`, o['description'], 1, LIMITS.selectOptionText);
+    if (values.has(o['value'])) out.push(`${path}.options[${i}].value: repeated`);
+    values.add(o['value']);
+  });
+  const min = select.min_values ?? 1;
+  const max = select.max_values ?? 1;
+  if (typeof min !== 'number' || typeof max !== 'number' || min < 0 || max < 1 || min > max || max > options.length)
+    out.push(`${path}: min_values/max_values out of range for ${options.length} options`);
+}
+
+/** Action rows of buttons, or of one string select: the only components the renderer writes. */
+function checkComponents(out: string[], rows: readonly unknown[]): void {
+  if (rows.length > LIMITS.actionRows) out.push(`components: ${rows.length} rows > ${LIMITS.actionRows}`);
+  const ids = new Set<unknown>();
+  rows.forEach((row, r) => {
+    const children = isRecord(row) && row['type'] === 1 && Array.isArray(row['components']) ? row['components'] : null;
+    if (children === null) {
+      out.push(`components[${r}]: not an action row`);
+      return;
+    }
+    const selects = children.filter((c) => isRecord(c) && c['type'] === COMPONENT_STRING_SELECT).length;
+    if (children.length < 1 || children.length > (selects > 0 ? 1 : LIMITS.buttonsPerRow))
+      out.push(`components[${r}]: ${children.length} components do not fit a row`);
+    children.forEach((child: unknown, c) => {
+      const path = `components[${r}].components[${c}]`;
+      const component: ComponentLike = isRecord(child) ? child : {};
+      if (component.type !== COMPONENT_BUTTON || component.url === undefined) {
+        checkLength(out, `${path}.custom_id`, component.custom_id, 1, LIMITS.customId);
+        if (ids.has(component.custom_id)) out.push(`${path}.custom_id: repeated`);
+        ids.add(component.custom_id);
+      }
+      if (component.type === COMPONENT_STRING_SELECT) checkSelect(out, path, component);
+      else if (component.type === COMPONENT_BUTTON) {
+        if (component.label !== undefined) checkLength(out, `${path}.label`, component.label, 0, LIMITS.buttonLabel);
+      } else out.push(`${path}: component type ${String(component.type)} is not written by Paperboy`);
+    });
+  });
+}
+
 /**
  * Every way `body` would be refused by Discord (or would ping someone it should not), as
  * `path: problem` strings; empty when the body is fine to send.
@@ -105,6 +191,7 @@ export function validateMessage(body: MessageBodyLike): string[] {
     out.push(`nonce: ${String(body.nonce).length} > ${LIMITS.nonce}`);
   }
   if (body.enforce_nonce === true && body.nonce === undefined) out.push('enforce_nonce: set without a nonce');
+  if (body.components !== undefined) checkComponents(out, body.components);
   const mentions = body.allowed_mentions;
   if (mentions === undefined) out.push('allowed_mentions: missing (Discord would parse @everyone and roles)');
   else if ((mentions.parse ?? []).length > 0)

@@ -1,10 +1,18 @@
 import type { Paper, PaperRecord } from '../../papers/paper.js';
-import { PAPER_COLUMNS, rowToPaper, SELECT_PAPER, type PaperRow } from '../rows.js';
+import {
+  PAPER_COLUMNS,
+  rowToPaper,
+  rowToVenueEvent,
+  SELECT_PAPER,
+  VENUE_EVENT_COLUMNS,
+  type PaperRow,
+  type VenueEventRow,
+} from '../rows.js';
 import { parseAuthorFilter, parseSearchQuery } from '../fts-query.js';
 import { categoryKeys, checkFilters, checkPage, planUpsert, searchFields, sinceDate } from '../shared.js';
 import { SearchQueryError, type PaperArchive, type SearchFilters } from '../types.js';
 import { isTimeoutError, type Db, type Queryable, type StoreLog } from './connection.js';
-import { authorNameTsQuery, authorTsQuery, foldedText, toTsQuery, tsvectorLiteral } from './tsquery.js';
+import { authorNamePatterns, authorTsQuery, foldedText, toTsQuery, TsvectorArray } from './tsquery.js';
 import { errorMessage } from '../../errors.js';
 
 const WRITE_COLUMNS = [
@@ -13,18 +21,27 @@ const WRITE_COLUMNS = [
   'abstract_raw',
   'category_keys',
   'author_names',
-  'tsv',
 ] as const;
-// A chunk of rows travels as one JSON array of objects, turned into rows by json_populate_recordset: one
-// statement per chunk. JSON arrays become the text[] columns.
-const INSERT_SQL = `INSERT INTO papers (${WRITE_COLUMNS.join(', ')})
-  SELECT ${WRITE_COLUMNS.join(', ')} FROM json_populate_recordset(NULL::papers, $1::json)`;
+/**
+ * A chunk of rows travels as two parameters: a JSON array of objects, turned into rows by json_populate_recordset
+ * (JSON arrays become the text[] columns), and the rows' tsvectors in binary (see TsvectorArray), matched by
+ * position. One statement per chunk.
+ */
+const CHUNK_ROWS = `SELECT j.*, t.doc FROM json_populate_recordset(NULL::papers, $1::json) WITH ORDINALITY AS j
+  JOIN unnest($2::tsvector[]) WITH ORDINALITY AS t (doc, n) ON t.n = j.ordinality`;
+const INSERT_SQL = `INSERT INTO papers (${WRITE_COLUMNS.join(', ')}, tsv)
+  SELECT ${WRITE_COLUMNS.join(', ')}, doc FROM (${CHUNK_ROWS}) AS r`;
 const UPDATE_SQL = `UPDATE papers SET ${WRITE_COLUMNS.slice(1)
-  .map((c) => `${c} = j.${c}`)
-  .join(', ')}
-  FROM json_populate_recordset(NULL::papers, $1::json) AS j WHERE papers.id = j.id`;
-/** Rows per statement. */
+  .map((c) => `${c} = r.${c}`)
+  .join(', ')}, tsv = r.doc
+  FROM (${CHUNK_ROWS}) AS r WHERE papers.id = r.id`;
+/** Ids per lookup statement. */
 const CHUNK = 250;
+/**
+ * Rows per write statement: small enough that the first chunk's preparation and the last chunk's storing, which
+ * nothing overlaps, stay short; large enough that the statements' own cost stays negligible.
+ */
+const WRITE_CHUNK = 100;
 /** Advisory lock serialising archive writes across processes (the upsert merges with what is stored). */
 const ARCHIVE_LOCK = 0x70617066;
 
@@ -36,6 +53,8 @@ const RANK_WEIGHTS = '{0.4, 0.1, 0.5, 1.0}';
  * the newest month, and widens to 3, 12 months, then the whole archive, until a window holds
  * {@link MIN_CANDIDATES} matches (and the page asked for). `ts_rank` reads the tsvector of every match it ranks:
  * bounded this way, a broad word costs as much as its matches in one month instead of in the whole archive.
+ * A narrow search (an author, a rare word) skips the 12-month window when the 3-month one's full months show it
+ * would hold too few as well.
  * A window is one GIN condition (each paper's tsvector carries its month as an extra lexeme, see `monthTag`),
  * so only the window's matches are read. See BENCHMARKS.md for the measurements behind this choice.
  */
@@ -83,8 +102,18 @@ export interface PostgresArchiveOptions {
   log?: StoreLog;
 }
 
-function writeRow(record: PaperRecord, paper: Paper): Record<string, unknown> {
+/** A paper as the statements write it: its columns (JSON), its search document appended to `documents`. */
+function writeRow(record: PaperRecord, paper: Paper, documents: TsvectorArray): Record<string, unknown> {
   const f = searchFields({ paper, raw: record.raw });
+  documents.add(
+    [
+      { weight: 'A', texts: [f.title, f.titleRaw] },
+      { weight: 'B', texts: paper.authors },
+      { weight: 'C', texts: [f.abstract, f.abstractRaw] },
+      { weight: 'D', texts: [f.venue] },
+    ],
+    [monthTag(sinceDate(paper).slice(0, 7))],
+  );
   return {
     id: paper.id,
     version: paper.version,
@@ -109,15 +138,6 @@ function writeRow(record: PaperRecord, paper: Paper): Record<string, unknown> {
     abstract_raw: f.abstractRaw,
     category_keys: categoryKeys(paper.categories),
     author_names: paper.authors.map(foldedText),
-    tsv: tsvectorLiteral(
-      [
-        { weight: 'A', texts: [f.title, f.titleRaw] },
-        { weight: 'B', texts: paper.authors },
-        { weight: 'C', texts: [f.abstract, f.abstractRaw] },
-        { weight: 'D', texts: [f.venue] },
-      ],
-      [monthTag(sinceDate(paper).slice(0, 7))],
-    ),
   };
 }
 
@@ -169,8 +189,9 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
   }
 
   return {
-    async upsert(records) {
+    async upsert(records, options = {}) {
       if (records.length === 0) return { inserted: 0, updated: 0 };
+      const at = (options.at ?? new Date()).toISOString();
       return db.transaction(
         async (c) => {
           await c.query('SELECT pg_advisory_xact_lock($1)', [ARCHIVE_LOCK]);
@@ -183,17 +204,32 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
           const plan = planUpsert(records, stored);
           // The next chunk is prepared here while PostgreSQL stores the previous one (one statement at a time).
           const work = [
-            ...chunks(plan.inserts, CHUNK).map((chunk) => ({ sql: INSERT_SQL, chunk })),
-            ...chunks(plan.updates, CHUNK).map((chunk) => ({ sql: UPDATE_SQL, chunk })),
+            ...chunks(plan.inserts, WRITE_CHUNK).map((chunk) => ({ sql: INSERT_SQL, chunk })),
+            ...chunks(plan.updates, WRITE_CHUNK).map((chunk) => ({ sql: UPDATE_SQL, chunk })),
           ];
           let inFlight: Promise<unknown> | null = null;
           for (const { sql, chunk } of work) {
-            const payload = JSON.stringify(chunk.map((x) => writeRow(x.record, x.paper)));
+            const documents = new TsvectorArray();
+            const rows = chunk.map((x) => writeRow(x.record, x.paper, documents));
+            const params = [JSON.stringify(rows), documents.toBuffer()];
             if (inFlight) await inFlight;
-            inFlight = c.query(sql, [payload]);
+            inFlight = c.query(sql, params);
             inFlight.catch(() => undefined);
           }
           if (inFlight) await inFlight;
+          if (plan.venues.length > 0) {
+            await c.query(
+              `INSERT INTO venue_events (paper_id, venue, version, at)
+               SELECT p, v, n, $4 FROM unnest($1::text[], $2::text[], $3::int[]) AS u (p, v, n)
+               ON CONFLICT DO NOTHING`,
+              [
+                plan.venues.map((v) => v.paperId),
+                plan.venues.map((v) => v.venue),
+                plan.venues.map((v) => v.version),
+                at,
+              ],
+            );
+          }
           return { inserted: plan.inserts.length, updated: plan.updates.length };
         },
         // Running it twice stores the same papers: safe to retry even when COMMIT's outcome is unknown.
@@ -237,12 +273,16 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
       let authorClause = '';
       if (author) {
         const byAuthor = authorTsQuery(author);
-        const byName = authorNameTsQuery(author);
-        if (!byAuthor || !byName) return { hits: [], total: 0 };
+        if (!byAuthor) return { hits: [], total: 0 };
         text = `(${text}) & (${byAuthor})`;
-        params.push(text, byName);
-        authorClause = `AND EXISTS (SELECT 1 FROM unnest(p.author_names) AS a (name)
-          WHERE array_to_tsvector(string_to_array(a.name, ' ')) @@ $2::tsquery)`;
+        params.push(text);
+        // One word is in some author's name exactly when the document has it with the authors' weight (B), which
+        // the tsvector condition already checks; only several words need the check that one author has them all.
+        if (author.tokens.length > 1) {
+          params.push(authorNamePatterns(author));
+          authorClause = `AND EXISTS (SELECT 1 FROM unnest(p.author_names) AS a (name)
+            WHERE ' ' || a.name || ' ' LIKE ALL ($2::text[]))`;
+        }
       } else {
         params.push(text);
       }
@@ -268,10 +308,15 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
             ? WINDOW_MONTHS.map((n) => monthsBack(latest.since!.slice(0, 7), n))
             : [];
           windows.push(null);
+          let rate = Infinity;
           for (const months of windows) {
+            if (months !== null && rate * months.length < need) continue;
             const q = months ? `(${text}) & (${months.map((m) => `'${monthTag(m)}'`).join(' | ')})` : text;
             const rows = await c.query<PaperRow & { rank: number | null; total: string }>(sql, [q, ...params.slice(1)]);
             const found = Number(rows[0]?.total ?? 0);
+            // Matches per full month so far (the newest month may have just begun): a wider window that would
+            // still hold too few at this rate is skipped, as it would only widen again.
+            if (months !== null && months.length > 1) rate = found / (months.length - 1);
             if (months !== null && found < need) continue;
             const hits = rows.filter((r) => r.id !== null).map((r) => ({ paper: rowToPaper(r), score: r.rank ?? 0 }));
             if (months === null) return { total: found, hits };
@@ -283,7 +328,17 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
               [start],
             );
             const inside = Number(sizes?.inside ?? 0);
-            const all = Math.max(Number(sizes?.all ?? 0), inside);
+            let stored = Number(sizes?.all ?? 0);
+            if (filters.since !== undefined) {
+              // Only papers since the filter's date count: the planner's estimate of them (a count would cost as
+              // much as reading their index entries).
+              const [plan] = await c.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+                'EXPLAIN (FORMAT JSON) SELECT 1 FROM papers WHERE since_date >= $1',
+                [filters.since],
+              );
+              stored = Math.min(stored, plan?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? stored);
+            }
+            const all = Math.max(stored, inside);
             const total = inside > 0 ? Math.max(found, Math.round((found * all) / inside)) : found;
             return { total, hits };
           }
@@ -326,6 +381,15 @@ export function createPostgresArchive(db: Db, options: PostgresArchiveOptions): 
         version,
       ]);
       return row === undefined ? undefined : row.url;
+    },
+
+    async venueEvents(since) {
+      const rows = await db.query<VenueEventRow>(
+        `SELECT ${VENUE_EVENT_COLUMNS} FROM venue_events WHERE at COLLATE "C" >= $1
+         ORDER BY at COLLATE "C", paper_id COLLATE "C", venue COLLATE "C"`,
+        [since],
+      );
+      return rows.map(rowToVenueEvent);
     },
   };
 }

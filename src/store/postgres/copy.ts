@@ -1,7 +1,9 @@
 import { access } from 'node:fs/promises';
 import type { PaperRecord } from '../../papers/paper.js';
 import { readPaperRow, type PaperRow } from '../rows.js';
-import { CorruptDataError, describeIssues, guildStateSchema } from '../schemas.js';
+import type { z } from 'zod';
+import { GUILD_DOCUMENT, MEMBER_DOCUMENT, parseDocument, type DocumentKind } from '../keyv-state.js';
+import { CorruptDataError } from '../schemas.js';
 import { Connection } from '../sqlite/connection.js';
 import { createPostgresArchive } from './archive.js';
 import { Db, describeTarget } from './connection.js';
@@ -9,7 +11,17 @@ import { migrate } from './schema.js';
 import { errorMessage } from '../../errors.js';
 
 /** The parts of a store, in the order they are copied. */
-export const PARTS = ['papers', 'figures', 'digests', 'ledger', 'guilds', 'values'] as const;
+export const PARTS = [
+  'papers',
+  'figures',
+  'venue_events',
+  'digests',
+  'ledger',
+  'venue_updates',
+  'guilds',
+  'members',
+  'values',
+] as const;
 export type Part = (typeof PARTS)[number];
 export type Counts = Record<Part, number>;
 
@@ -40,35 +52,51 @@ export interface CopyResult {
 }
 
 const GUILD_PREFIX = 'paperboy:guild:';
+const MEMBER_PREFIX = 'paperboy:member:';
 const VALUE_PREFIX = 'paperboy:value:';
 
 function zero(): Counts {
-  return { papers: 0, figures: 0, digests: 0, ledger: 0, guilds: 0, values: 0 };
+  return {
+    papers: 0,
+    figures: 0,
+    venue_events: 0,
+    digests: 0,
+    ledger: 0,
+    venue_updates: 0,
+    guilds: 0,
+    members: 0,
+    values: 0,
+  };
 }
 
-async function sourceCounts(src: Connection): Promise<Counts> {
+async function sourceCounts(src: Connection, tables: ReadonlySet<string>): Promise<Counts> {
   const one = async (sql: string, params: unknown[] = []) => (await src.get<{ n: number }>(sql, params))?.n ?? 0;
+  // A file written by an older Paperboy may lack these tables (it gains them when the bot next opens it).
+  const rows = (table: 'venue_events' | 'venue_updates') =>
+    tables.has(table) ? one(`SELECT count(*) AS n FROM ${table}`) : Promise.resolve(0);
+  const keyed = (prefix: string) =>
+    one('SELECT count(*) AS n FROM keyv WHERE key > ? AND key < ? || char(65535)', [prefix, prefix]);
   return {
     papers: await one('SELECT count(*) AS n FROM papers'),
     figures: await one('SELECT count(*) AS n FROM figures'),
+    venue_events: await rows('venue_events'),
     digests: await one('SELECT count(*) AS n FROM digests'),
     ledger: await one('SELECT count(*) AS n FROM ledger'),
-    guilds: await one('SELECT count(*) AS n FROM keyv WHERE key > ? AND key < ? || char(65535)', [
-      GUILD_PREFIX,
-      GUILD_PREFIX,
-    ]),
-    values: await one('SELECT count(*) AS n FROM keyv WHERE key > ? AND key < ? || char(65535)', [
-      VALUE_PREFIX,
-      VALUE_PREFIX,
-    ]),
+    venue_updates: await rows('venue_updates'),
+    guilds: await keyed(GUILD_PREFIX),
+    members: await keyed(MEMBER_PREFIX),
+    values: await keyed(VALUE_PREFIX),
   };
 }
 
 async function targetCounts(db: Db): Promise<Counts> {
   const [row] = await db.query<Record<Part, string>>(
     `SELECT (SELECT count(*) FROM papers) AS papers, (SELECT count(*) FROM figures) AS figures,
+            (SELECT count(*) FROM venue_events) AS venue_events,
             (SELECT count(*) FROM digests) AS digests, (SELECT count(*) FROM ledger) AS ledger,
-            (SELECT count(*) FROM guilds) AS guilds, (SELECT count(*) FROM kv) AS values`,
+            (SELECT count(*) FROM venue_updates) AS venue_updates,
+            (SELECT count(*) FROM guilds) AS guilds, (SELECT count(*) FROM members) AS members,
+            (SELECT count(*) FROM kv) AS values`,
   );
   const out = zero();
   for (const part of PARTS) out[part] = Number(row?.[part] ?? 0);
@@ -108,9 +136,9 @@ function toRecord(row: SourcePaperRow): PaperRecord {
 }
 
 /**
- * Copy everything a SQLite store holds (archive, figures, digests, ledger, guild state, values) into a PostgreSQL
- * database, in batches, recording after each batch where it got to (`migration_progress`) so that an interrupted
- * copy resumes there. Every batch is idempotent (upsert, or insert on conflict do nothing), so a batch that ran
+ * Copy everything a SQLite store holds (archive, figures, venue events, digests, ledger, venue updates, guild state,
+ * members, values) into a PostgreSQL database, in batches, recording after each batch where it got to
+ * (`migration_progress`) so that an interrupted copy resumes there. Every batch is idempotent (upsert, or insert on conflict do nothing), so a batch that ran
  * twice changes nothing. Ends by comparing the row counts of both sides.
  */
 export async function copySqliteToPostgres(
@@ -148,7 +176,7 @@ export async function copySqliteToPostgres(
           'migrate copies into an empty database; add --resume to continue a copy that was interrupted',
       );
     }
-    const totals = await sourceCounts(src);
+    const totals = await sourceCounts(src, names);
     const progressRows = await db.query<{ part: Part; position: string; copied: string }>(
       'SELECT part, position, copied FROM migration_progress',
     );
@@ -221,6 +249,20 @@ export async function copySqliteToPostgres(
           rows,
         ),
     );
+    if (names.has('venue_events')) {
+      await copyKeyed(
+        'venue_events',
+        'SELECT paper_id, venue, version, at FROM venue_events $WHERE $ORDER',
+        ['paper_id', 'venue'],
+        (rows) =>
+          insertJson(
+            `INSERT INTO venue_events (paper_id, venue, version, at)
+             SELECT paper_id, venue, version, at FROM json_populate_recordset(NULL::venue_events, $1::json)
+             ON CONFLICT DO NOTHING`,
+            rows,
+          ),
+      );
+    }
     await copyKeyed('digests', 'SELECT * FROM digests $WHERE $ORDER', ['key'], (rows) =>
       insertJson(
         'INSERT INTO digests SELECT * FROM json_populate_recordset(NULL::digests, $1::json) ON CONFLICT DO NOTHING',
@@ -239,27 +281,44 @@ export async function copySqliteToPostgres(
           rows,
         ),
     );
-    // keyv rows: guild states and small values, each under its prefix (the guild index key is not needed).
+    if (names.has('venue_updates')) {
+      await copyKeyed(
+        'venue_updates',
+        'SELECT channel_id, paper_id, venue, digest_key FROM venue_updates $WHERE $ORDER',
+        ['channel_id', 'paper_id', 'venue'],
+        (rows) =>
+          insertJson(
+            `INSERT INTO venue_updates (channel_id, paper_id, venue, digest_key)
+             SELECT channel_id, paper_id, venue, digest_key FROM json_populate_recordset(NULL::venue_updates, $1::json)
+             ON CONFLICT DO NOTHING`,
+            rows,
+          ),
+      );
+    }
+    // keyv rows: guild states, member data and small values, each under its prefix (the index keys are not needed).
     const keyvRange = (prefix: string) =>
       `SELECT key, value FROM (SELECT key, value FROM keyv WHERE key > '${prefix}' AND key < '${prefix}' || char(65535)) $WHERE $ORDER`;
-    await copyKeyed('guilds', keyvRange(GUILD_PREFIX), ['key'], (rows) =>
-      insertJson(
-        `INSERT INTO guilds (guild_id, state) SELECT guild_id, state FROM json_populate_recordset(NULL::guilds, $1::json)
-         ON CONFLICT DO NOTHING`,
-        rows.map((r) => {
-          const key = String(r.key);
-          const guildId = key.slice(GUILD_PREFIX.length);
-          const state = unwrap(key, String(r.value));
-          const parsed = guildStateSchema.safeParse(JSON.parse(state));
-          if (!parsed.success || parsed.data.guildId !== guildId) {
-            throw new CorruptDataError(
-              `Source state of guild ${guildId} is invalid: ${parsed.success ? 'it names another guild' : describeIssues(parsed.error)}`,
-            );
-          }
-          return { guild_id: guildId, state };
-        }),
-      ),
-    );
+    const documents = <S extends z.ZodType<Record<string, unknown>>>(
+      part: 'guilds' | 'members',
+      prefix: string,
+      kind: DocumentKind<S>,
+      id: string,
+    ) =>
+      copyKeyed(part, keyvRange(prefix), ['key'], (rows) =>
+        insertJson(
+          `INSERT INTO ${part} (${id}, state) SELECT ${id}, state FROM json_populate_recordset(NULL::${part}, $1::json)
+           ON CONFLICT DO NOTHING`,
+          rows.map((r) => {
+            const key = String(r.key);
+            const owner = key.slice(prefix.length);
+            const state = unwrap(key, String(r.value));
+            parseDocument(kind, owner, JSON.parse(state), ' (the source)');
+            return { [id]: owner, state };
+          }),
+        ),
+      );
+    await documents('guilds', GUILD_PREFIX, GUILD_DOCUMENT, 'guild_id');
+    await documents('members', MEMBER_PREFIX, MEMBER_DOCUMENT, 'user_id');
     await copyKeyed('values', keyvRange(VALUE_PREFIX), ['key'], (rows) =>
       insertJson(
         'INSERT INTO kv (key, value) SELECT key, value FROM json_populate_recordset(NULL::kv, $1::json) ON CONFLICT DO NOTHING',

@@ -1,6 +1,6 @@
 import { DIGEST_COLUMNS, digestToRow, rowToDigest, type DigestRow } from '../rows.js';
 import { DigestExistsError, type DeliveryStore, type DigestRecord } from '../types.js';
-import { checkDigest, sentPaperIds } from '../shared.js';
+import { checkDigest, groupVenues, sentPaperIds, unsentPaperIds } from '../shared.js';
 import type { Db, Queryable } from './connection.js';
 import { Fence } from './fence.js';
 
@@ -83,9 +83,24 @@ export function createPostgresDelivery(db: Db, fence: Fence = new Fence()): Deli
                AND (NOT (l.paper_id = ANY($3::text[])) OR d.date >= $4)`,
             [digest.channelId, paperIds, reclaim, digest.date],
           );
+          const venuePapers = (options.venues ?? []).map((v) => v.paperId);
+          const venueNames = (options.venues ?? []).map((v) => v.venue);
+          if (venuePapers.length > 0) {
+            taken.push(
+              ...(await c.query<{ paper_id: string }>(
+                `SELECT u.paper_id FROM venue_updates u
+                 JOIN unnest($2::text[], $3::text[]) AS w (p, v) ON u.paper_id = w.p AND u.venue = w.v
+                 WHERE u.channel_id = $1`,
+                [digest.channelId, venuePapers, venueNames],
+              )),
+            );
+          }
           if (taken.length > 0) {
             const set = new Set(taken.map((t) => t.paper_id));
-            return { ok: false as const, taken: paperIds.filter((id) => set.has(id)) };
+            return {
+              ok: false as const,
+              taken: [...new Set([...paperIds, ...venuePapers].filter((id) => set.has(id)))],
+            };
           }
           await c.query(
             `INSERT INTO digests (${DIGEST_COLUMNS}) VALUES (${DIGEST_COLUMNS.split(',')
@@ -99,6 +114,13 @@ export function createPostgresDelivery(db: Db, fence: Fence = new Fence()): Deli
              ON CONFLICT (channel_id, paper_id) DO UPDATE SET digest_key = excluded.digest_key, guild_id = excluded.guild_id`,
             [digest.channelId, digest.key, digest.guildId, paperIds],
           );
+          if (venuePapers.length > 0) {
+            await c.query(
+              `INSERT INTO venue_updates (channel_id, paper_id, venue, digest_key)
+               SELECT $1, p, v, $4 FROM unnest($2::text[], $3::text[]) AS w (p, v)`,
+              [digest.channelId, venuePapers, venueNames, digest.key],
+            );
+          }
           return { ok: true as const };
         },
         { idempotent: true },
@@ -155,6 +177,10 @@ export function createPostgresDelivery(db: Db, fence: Fence = new Fence()): Deli
               'DELETE FROM ledger WHERE channel_id = $1 AND digest_key = $2 AND paper_id = ANY($3::text[])',
               [d.channelId, d.key, release],
             );
+            await c.query('DELETE FROM venue_updates WHERE digest_key = $1 AND paper_id = ANY($2::text[])', [
+              d.key,
+              unsentPaperIds(d),
+            ]);
           },
         },
       );
@@ -206,6 +232,33 @@ export function createPostgresDelivery(db: Db, fence: Fence = new Fence()): Deli
         [guildId],
       );
       return rows.map((r) => r.paper_id);
+    },
+
+    async postedWhere(guildId, paperIds) {
+      const rows = await db.query<{ channel_id: string; paper_id: string; digest_key: string }>(
+        'SELECT channel_id, paper_id, digest_key FROM ledger WHERE guild_id = $1 AND paper_id = ANY($2::text[])',
+        [guildId, [...paperIds]],
+      );
+      return rows.map((r) => ({ channelId: r.channel_id, paperId: r.paper_id, digestKey: r.digest_key }));
+    },
+
+    async venueClaims(channelId, paperIds) {
+      const rows = await db.query<{ paper_id: string; venue: string }>(
+        'SELECT paper_id, venue FROM venue_updates WHERE channel_id = $1 AND paper_id = ANY($2::text[])',
+        [channelId, [...paperIds]],
+      );
+      return groupVenues(rows);
+    },
+
+    forgetGuild(guildId) {
+      return db.transaction(async (c) => {
+        await c.query('DELETE FROM ledger WHERE guild_id = $1', [guildId]);
+        await c.query('DELETE FROM venue_updates WHERE digest_key IN (SELECT key FROM digests WHERE guild_id = $1)', [
+          guildId,
+        ]);
+        const gone = await c.query('DELETE FROM digests WHERE guild_id = $1 RETURNING key', [guildId]);
+        return gone.length;
+      });
     },
   };
 }

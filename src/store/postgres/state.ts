@@ -1,12 +1,18 @@
-import { KeyedMutex } from '../lock.js';
-import { CorruptDataError, describeIssues, emptyGuildState, guildStateSchema } from '../schemas.js';
-import type { GuildState, StateStore } from '../types.js';
-import type { Db, Queryable } from './connection.js';
+import type { z } from 'zod';
 import { errorMessage } from '../../errors.js';
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
+import {
+  applyChange,
+  checkId,
+  GUILD_DOCUMENT,
+  MEMBER_DOCUMENT,
+  parseDocument,
+  type DocumentKind,
+  type Documents,
+} from '../keyv-state.js';
+import { KeyedMutex } from '../lock.js';
+import { CorruptDataError } from '../schemas.js';
+import type { StateStore } from '../types.js';
+import type { Db, Queryable } from './connection.js';
 
 function parseJson(text: string, what: string): unknown {
   try {
@@ -18,88 +24,93 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
-function checkGuildId(guildId: string): void {
-  if (typeof guildId !== 'string' || guildId.length === 0) throw new TypeError('guildId must be a non-empty string');
-}
-
-function toGuild(guildId: string, text: string | undefined): GuildState {
-  if (text === undefined) return emptyGuildState(guildId);
-  const parsed = guildStateSchema.safeParse(parseJson(text, `of guild ${guildId}`));
-  if (!parsed.success) {
-    throw new CorruptDataError(`Stored state of guild ${guildId} is invalid: ${describeIssues(parsed.error)}`);
-  }
-  if (parsed.data.guildId !== guildId) {
-    throw new CorruptDataError(`Stored state of guild ${guildId} belongs to guild ${parsed.data.guildId}.`);
-  }
-  return parsed.data;
-}
-
 /**
- * Guild state in table `guilds`, one row per guild; small values in `kv`. An update runs in one transaction
- * holding the guild's row lock (`SELECT … FOR UPDATE`, the row created first by `INSERT … ON CONFLICT DO NOTHING`),
- * so updates of one guild from several processes never overwrite each other; in-process they also queue on a
- * mutex, so that they wait without each holding a pooled connection.
+ * One kind of document in its table (`guilds`, `members`: the owner's id and the JSON state). An update runs in
+ * one transaction holding the owner's row lock (`SELECT … FOR UPDATE`, the row created first by
+ * `INSERT … ON CONFLICT DO NOTHING`), so updates of one owner from several processes never overwrite each other;
+ * in-process they also queue on a mutex, so that they wait without each holding a pooled connection.
  */
-export function createPostgresState(db: Db): StateStore {
-  const guildLocks = new KeyedMutex();
+function postgresDocuments<S extends z.ZodType<Record<string, unknown>>>(
+  db: Db,
+  kind: DocumentKind<S>,
+  table: string,
+  idColumn: string,
+): Documents<z.output<S>> {
+  const locks = new KeyedMutex();
 
-  async function read(c: Queryable, guildId: string, lock: boolean): Promise<string | undefined> {
+  const toDocument = (id: string, text: string | undefined): z.output<S> =>
+    text === undefined ? kind.empty(id) : parseDocument(kind, id, parseJson(text, `of ${kind.name} ${id}`), '');
+
+  async function read(c: Queryable, id: string, lock: boolean): Promise<string | undefined> {
     const [row] = await c.query<{ state: string }>(
-      `SELECT state FROM guilds WHERE guild_id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [guildId],
+      `SELECT state FROM ${table} WHERE ${idColumn} = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
     );
     return row?.state;
   }
 
   return {
-    async getGuild(guildId) {
-      checkGuildId(guildId);
-      return toGuild(guildId, await read(db, guildId, false));
+    async get(id) {
+      checkId(kind, id);
+      return toDocument(id, await read(db, id, false));
     },
 
-    updateGuild(guildId, change) {
-      checkGuildId(guildId);
-      return guildLocks.run(guildId, () =>
+    update(id, change) {
+      checkId(kind, id);
+      return locks.run(id, () =>
         db.transaction(async (c) => {
-          // An empty row to lock if the guild has none yet; rolled back with the rest if nothing changes.
-          const empty = JSON.stringify(emptyGuildState(guildId));
+          // An empty row to lock if the owner has none yet; rolled back with the rest if nothing changes.
           const inserted = await c.query(
-            'INSERT INTO guilds (guild_id, state) VALUES ($1, $2) ON CONFLICT (guild_id) DO NOTHING RETURNING 1',
-            [guildId, empty],
+            `INSERT INTO ${table} (${idColumn}, state) VALUES ($1, $2) ON CONFLICT (${idColumn}) DO NOTHING RETURNING 1`,
+            [id, JSON.stringify(kind.empty(id))],
           );
-          const stored = await read(c, guildId, true);
-          const current = toGuild(guildId, inserted.length > 0 ? undefined : stored);
-          const draft = structuredClone(current);
-          const result = change(draft);
-          if (isThenable(result)) {
-            void Promise.resolve(result).catch(() => undefined);
-            throw new TypeError(
-              'updateGuild: `change` must be synchronous (it returned a promise); nothing was written',
-            );
-          }
-          const checked = guildStateSchema.safeParse(draft);
-          if (!checked.success) {
-            throw new TypeError(
-              `updateGuild: the changed state of guild ${guildId} is invalid, nothing was written: ${describeIssues(checked.error)}`,
-            );
-          }
-          if (checked.data.guildId !== guildId) throw new TypeError('updateGuild: `change` must not change guildId');
-          const next = JSON.stringify(checked.data);
-          if (next === JSON.stringify(current)) {
+          const stored = await read(c, id, true);
+          const current = toDocument(id, inserted.length > 0 ? undefined : stored);
+          const { result, next } = applyChange(kind, id, current, change);
+          if (next === null) {
             // Nothing changed: drop the placeholder row, if this call made it.
-            if (inserted.length > 0) await c.query('DELETE FROM guilds WHERE guild_id = $1', [guildId]);
+            if (inserted.length > 0) await c.query(`DELETE FROM ${table} WHERE ${idColumn} = $1`, [id]);
             return result;
           }
-          await c.query('UPDATE guilds SET state = $2, updated_at = now() WHERE guild_id = $1', [guildId, next]);
+          await c.query(`UPDATE ${table} SET state = $2, updated_at = now() WHERE ${idColumn} = $1`, [
+            id,
+            JSON.stringify(next),
+          ]);
           return result;
         }),
       );
     },
 
-    async listGuildIds() {
-      const rows = await db.query<{ guild_id: string }>('SELECT guild_id FROM guilds ORDER BY guild_id COLLATE "C"');
-      return rows.map((r) => r.guild_id);
+    async list() {
+      const rows = await db.query<{ id: string }>(
+        `SELECT ${idColumn} AS id FROM ${table} ORDER BY ${idColumn} COLLATE "C"`,
+      );
+      return rows.map((r) => r.id);
     },
+
+    remove(id) {
+      checkId(kind, id);
+      return locks.run(id, async () => {
+        const rows = await db.query(`DELETE FROM ${table} WHERE ${idColumn} = $1 RETURNING 1`, [id]);
+        return rows.length > 0;
+      });
+    },
+  };
+}
+
+/** Guild state in table `guilds`, member data in `members`, one row per owner; small values in `kv`. */
+export function createPostgresState(db: Db): StateStore {
+  const guilds = postgresDocuments(db, GUILD_DOCUMENT, 'guilds', 'guild_id');
+  const members = postgresDocuments(db, MEMBER_DOCUMENT, 'members', 'user_id');
+
+  return {
+    getGuild: (guildId) => guilds.get(guildId),
+    updateGuild: (guildId, change) => guilds.update(guildId, change),
+    listGuildIds: () => guilds.list(),
+    getMember: (userId) => members.get(userId),
+    updateMember: (userId, change) => members.update(userId, change),
+    listMemberIds: () => members.list(),
+    deleteMember: (userId) => members.remove(userId),
 
     async getValue(key: string): Promise<unknown> {
       const [row] = await db.query<{ value: string }>('SELECT value FROM kv WHERE key = $1', [key]);

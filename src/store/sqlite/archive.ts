@@ -1,5 +1,13 @@
 import type { Paper, PaperRecord } from '../../papers/paper.js';
-import { PAPER_COLUMNS, rowToPaper, SELECT_PAPER, type PaperRow } from '../rows.js';
+import {
+  PAPER_COLUMNS,
+  rowToPaper,
+  rowToVenueEvent,
+  SELECT_PAPER,
+  VENUE_EVENT_COLUMNS,
+  type PaperRow,
+  type VenueEventRow,
+} from '../rows.js';
 import { parseAuthorFilter, parseSearchQuery, toFtsMatch } from '../fts-query.js';
 import { checkFilters, checkPage, planUpsert, searchFields } from '../shared.js';
 import type { PaperArchive, SearchFilters } from '../types.js';
@@ -99,8 +107,9 @@ export function createSqliteArchive(writer: Writer, reader: Connection): PaperAr
   }
 
   return {
-    async upsert(records) {
+    async upsert(records, options = {}) {
       if (records.length === 0) return { inserted: 0, updated: 0 };
+      const at = (options.at ?? new Date()).toISOString();
       return writer.transaction(async (c) => {
         const stored = new Map<string, Paper>();
         for (const row of await fetchByIds(
@@ -114,6 +123,13 @@ export function createSqliteArchive(writer: Writer, reader: Connection): PaperAr
         }
         for (const chunk of chunks(plan.updates, CHUNK)) {
           await c.run(UPDATE_SQL, [JSON.stringify(chunk.map((x) => writeParams(x.record, x.paper)))]);
+        }
+        if (plan.venues.length > 0) {
+          await c.run(
+            `INSERT OR IGNORE INTO venue_events (paper_id, venue, version, at)
+             SELECT value ->> 0, value ->> 1, value ->> 2, ? FROM json_each(?)`,
+            [at, JSON.stringify(plan.venues.map((v) => [v.paperId, v.venue, v.version]))],
+          );
         }
         return { inserted: plan.inserts.length, updated: plan.updates.length };
       });
@@ -226,6 +242,14 @@ export function createSqliteArchive(writer: Writer, reader: Connection): PaperAr
         version,
       ]);
       return row === undefined ? undefined : row.url;
+    },
+
+    async venueEvents(since) {
+      const rows = await reader.all<VenueEventRow>(
+        `SELECT ${VENUE_EVENT_COLUMNS} FROM venue_events WHERE at >= ? ORDER BY at, paper_id, venue`,
+        [since],
+      );
+      return rows.map(rowToVenueEvent);
     },
   };
 }

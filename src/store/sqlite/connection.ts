@@ -87,6 +87,15 @@ export class Writer {
     });
   }
 
+  /**
+   * Run `work` in turn with this connection's transactions, outside any of them: for writes another connection
+   * of the process makes to the same file (keyv's), which must never wait for SQLite's lock while this one holds
+   * it (see TurnTakingKeyvSqlite in ../sqlite.ts).
+   */
+  inTurn<T>(work: () => Promise<T>): Promise<T> {
+    return this.#lock.run('write', work);
+  }
+
   /** Wait for queued writes to finish. */
   idle(): Promise<void> {
     return this.#lock.idle();

@@ -1,6 +1,6 @@
 import { DIGEST_COLUMNS, digestToRow, rowToDigest, type DigestRow } from '../rows.js';
 import { DigestExistsError, type DeliveryStore, type DigestRecord } from '../types.js';
-import { checkDigest, sentPaperIds } from '../shared.js';
+import { checkDigest, groupVenues, sentPaperIds, unsentPaperIds } from '../shared.js';
 import type { Connection, Writer } from './connection.js';
 
 export function createSqliteDelivery(writer: Writer, reader: Connection): DeliveryStore {
@@ -39,9 +39,21 @@ export function createSqliteDelivery(writer: Writer, reader: Connection): Delive
              AND (l.paper_id NOT IN (SELECT value FROM json_each(?)) OR d.date >= ?)`,
           [digest.channelId, JSON.stringify(paperIds), JSON.stringify(reclaim), digest.date],
         );
+        const venues = JSON.stringify((options.venues ?? []).map((v) => [v.paperId, v.venue]));
+        if (options.venues?.length) {
+          taken.push(
+            ...(await c.all<{ paper_id: string }>(
+              `SELECT u.paper_id FROM venue_updates u JOIN json_each(?) j
+                 ON u.paper_id = j.value ->> 0 AND u.venue = j.value ->> 1
+               WHERE u.channel_id = ?`,
+              [venues, digest.channelId],
+            )),
+          );
+        }
         if (taken.length > 0) {
           const set = new Set(taken.map((t) => t.paper_id));
-          return { ok: false as const, taken: paperIds.filter((id) => set.has(id)) };
+          const asked = [...paperIds, ...(options.venues ?? []).map((v) => v.paperId)];
+          return { ok: false as const, taken: [...new Set(asked.filter((id) => set.has(id)))] };
         }
         await c.run(
           `INSERT INTO digests (${DIGEST_COLUMNS}) VALUES (${DIGEST_COLUMNS.split(',')
@@ -54,6 +66,13 @@ export function createSqliteDelivery(writer: Writer, reader: Connection): Delive
            SELECT ?, value, ?, ? FROM json_each(?)`,
           [digest.channelId, digest.key, digest.guildId, JSON.stringify(paperIds)],
         );
+        if (options.venues?.length) {
+          await c.run(
+            `INSERT INTO venue_updates (channel_id, paper_id, venue, digest_key)
+             SELECT ?, value ->> 0, value ->> 1, ? FROM json_each(?)`,
+            [digest.channelId, digest.key, venues],
+          );
+        }
         return { ok: true as const };
       });
     },
@@ -101,6 +120,10 @@ export function createSqliteDelivery(writer: Writer, reader: Connection): Delive
           await c.run(
             'DELETE FROM ledger WHERE channel_id = ? AND digest_key = ? AND paper_id IN (SELECT value FROM json_each(?))',
             [d.channelId, d.key, JSON.stringify(release)],
+          );
+          await c.run(
+            'DELETE FROM venue_updates WHERE digest_key = ? AND paper_id IN (SELECT value FROM json_each(?))',
+            [d.key, JSON.stringify(unsentPaperIds(d))],
           );
         },
       );
@@ -151,6 +174,35 @@ export function createSqliteDelivery(writer: Writer, reader: Connection): Delive
         [guildId],
       );
       return rows.map((r) => r.paper_id);
+    },
+
+    async postedWhere(guildId, paperIds) {
+      const rows = await reader.all<{ channel_id: string; paper_id: string; digest_key: string }>(
+        `SELECT channel_id, paper_id, digest_key FROM ledger
+         WHERE guild_id = ? AND paper_id IN (SELECT value FROM json_each(?))`,
+        [guildId, JSON.stringify(paperIds)],
+      );
+      return rows.map((r) => ({ channelId: r.channel_id, paperId: r.paper_id, digestKey: r.digest_key }));
+    },
+
+    async venueClaims(channelId, paperIds) {
+      const rows = await reader.all<{ paper_id: string; venue: string }>(
+        `SELECT paper_id, venue FROM venue_updates
+         WHERE channel_id = ? AND paper_id IN (SELECT value FROM json_each(?))`,
+        [channelId, JSON.stringify(paperIds)],
+      );
+      return groupVenues(rows);
+    },
+
+    forgetGuild(guildId) {
+      return writer.transaction(async (c) => {
+        await c.run('DELETE FROM ledger WHERE guild_id = ?', [guildId]);
+        await c.run('DELETE FROM venue_updates WHERE digest_key IN (SELECT key FROM digests WHERE guild_id = ?)', [
+          guildId,
+        ]);
+        const gone = await c.all<{ key: string }>('DELETE FROM digests WHERE guild_id = ? RETURNING key', [guildId]);
+        return gone.length;
+      });
     },
   };
 }

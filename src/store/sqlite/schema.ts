@@ -2,7 +2,7 @@ import { FIELD_WEIGHTS, SEARCH_COLUMNS } from '../shared.js';
 import type { Connection } from './connection.js';
 
 /** The schema version this code writes and understands. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** FTS column names, in {@link SEARCH_COLUMNS} order; the papers table has columns of the same names. */
 export const FTS_COLUMNS = ['title', 'authors', 'venue', 'abstract', 'title_raw', 'abstract_raw'] as const;
@@ -124,8 +124,35 @@ CREATE TABLE IF NOT EXISTS ledger (
 CREATE INDEX IF NOT EXISTS ledger_guild ON ledger (guild_id, paper_id);
 `;
 
+/**
+ * Version 2: venue updates. The venues later versions brought (written by the archive's upsert), and which
+ * (channel, paper, venue) updates were claimed, by which digest (written when the update is planned).
+ */
+export const V2 = `
+CREATE TABLE IF NOT EXISTS venue_events (
+  paper_id TEXT NOT NULL,
+  venue    TEXT NOT NULL,
+  version  INTEGER NOT NULL,                    -- the version that brought the venue
+  at       TEXT NOT NULL,                       -- ISO time the archive learned it
+  PRIMARY KEY (paper_id, venue)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS venue_events_at ON venue_events (at);
+
+CREATE TABLE IF NOT EXISTS venue_updates (
+  channel_id TEXT NOT NULL,
+  paper_id   TEXT NOT NULL,
+  venue      TEXT NOT NULL,
+  digest_key TEXT NOT NULL,
+  PRIMARY KEY (channel_id, paper_id, venue)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS venue_updates_digest ON venue_updates (digest_key);
+`;
+
 /** Migrations by the version they produce; each runs in the same transaction as the version bump. */
-const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [{ version: 1, sql: V1 }];
+const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+  { version: 1, sql: V1 },
+  { version: 2, sql: V2 },
+];
 
 /** Thrown when the file was written by a newer Paperboy. */
 export class SchemaVersionError extends Error {

@@ -1,0 +1,217 @@
+/**
+ * A member's follows: what one may be, and which papers it matches. A follow is an author, a topic query
+ * and/or categories; all that it names must hold (an author's papers in these categories, say). Authors match
+ * robustly: case and accents do not matter, and initials stand for given names (`Y. LeCun` ~ `Yann LeCun`).
+ */
+import { UserError } from '../errors.js';
+import type { Paper } from '../papers/paper.js';
+import type { Follow } from '../store/types.js';
+import { normaliseCategory } from '../topics/category.js';
+import { MAX_QUERY_LENGTH, QueryParseError, parseQuery } from '../topics/query.js';
+import { explainMatch, topicMatcher, type MatchExplanation, type TopicMatcher } from '../topics/topic.js';
+import { tokenizeText } from '../topics/text.js';
+
+/** Follows one member may keep. */
+export const MAX_FOLLOWS = 20;
+/** Longest author name accepted. */
+export const MAX_AUTHOR_LENGTH = 100;
+/** Most categories one follow may name. */
+export const MAX_FOLLOW_CATEGORIES = 10;
+
+export interface FollowInput {
+  author?: string | null | undefined;
+  query?: string | null | undefined;
+  categories?: string | null | undefined;
+}
+
+/** An author name split for matching: given-name tokens (full or initials) and the surname's tokens. */
+export interface AuthorName {
+  given: string[];
+  surname: string[];
+}
+
+/**
+ * Split a name: `Yann LeCun`, `Y. LeCun`, `LeCun, Yann`, `Jean-Pierre Serre`, `J.-P. Serre`. Without a comma the
+ * last word is the surname (particles such as `van der` then count as given names, which an initial or a full
+ * name still matches); with one, what precedes it.
+ */
+export function splitAuthorName(name: string): AuthorName {
+  const comma = name.indexOf(',');
+  if (comma >= 0) {
+    return {
+      surname: tokenizeText(name.slice(0, comma)).tokens,
+      given: tokenizeText(name.slice(comma + 1)).tokens,
+    };
+  }
+  const tokens = tokenizeText(name).tokens;
+  return { surname: tokens.slice(-1), given: tokens.slice(0, -1) };
+}
+
+/** `y` ~ `yann`, `yann` ~ `yann`; two different full names or initials do not match. */
+function givenCompatible(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length === 1) return b.startsWith(a);
+  if (b.length === 1) return a.startsWith(b);
+  return false;
+}
+
+/**
+ * Whether a paper's author is the followed author: the same surname (compared without spaces, so `Le Cun` is
+ * `LeCun`), and the given names that both spell out agree in order (full names equal, an initial the start of
+ * the other). A follow of just a surname takes every author of that surname.
+ */
+export function authorMatches(followed: AuthorName, author: AuthorName): boolean {
+  const wanted = followed.surname.join('');
+  if (wanted === '') return false;
+  const words = [...author.given, ...author.surname];
+  // The author's surname is the last one, two or three words: whichever spell the followed one.
+  for (let k = 1; k <= Math.min(3, words.length); k++) {
+    if (words.slice(-k).join('') !== wanted) continue;
+    const given = words.slice(0, -k);
+    const n = Math.min(followed.given.length, given.length);
+    let agree = true;
+    for (let i = 0; i < n && agree; i++) agree = givenCompatible(followed.given[i]!, given[i]!);
+    if (agree) return true;
+  }
+  return false;
+}
+
+/** Check and normalise what a member asked to follow; a UserError saying what is wrong otherwise. */
+export function checkFollowInput(input: FollowInput): Pick<Follow, 'author' | 'query' | 'categories'> {
+  const author = input.author?.trim() ?? '';
+  const query = input.query?.trim() ?? '';
+  const rawCategories = input.categories?.trim() ?? '';
+  if (!author && !query && !rawCategories) {
+    throw new UserError('Say what to follow: an `author`, a `query`, `categories`, or a mix of them.');
+  }
+  if (author) {
+    if (author.length > MAX_AUTHOR_LENGTH)
+      throw new UserError(`The author name is too long (at most ${MAX_AUTHOR_LENGTH} characters).`);
+    if (splitAuthorName(author).surname.length === 0)
+      throw new UserError(`"${author}" has no name in it to match; write it as on arXiv, e.g. \`Yann LeCun\`.`);
+  }
+  if (query) {
+    if (query.length > MAX_QUERY_LENGTH)
+      throw new UserError(`The query is too long (at most ${MAX_QUERY_LENGTH} characters).`);
+    try {
+      parseQuery(query);
+    } catch (error) {
+      if (error instanceof QueryParseError) throw new UserError(`The query does not parse: ${error.message}`);
+      throw error;
+    }
+  }
+  const categories: string[] = [];
+  if (rawCategories) {
+    const words = rawCategories.split(/[\s,]+/).filter(Boolean);
+    const unknown: string[] = [];
+    for (const word of words) {
+      const category = normaliseCategory(word);
+      if (category === null) unknown.push(word);
+      else if (!categories.includes(category)) categories.push(category);
+    }
+    if (unknown.length > 0)
+      throw new UserError(
+        `Not arXiv categories: ${unknown.map((u) => `\`${u}\``).join(', ')}. Use names such as \`cs.LG\` or archives such as \`math\`.`,
+      );
+    if (categories.length > MAX_FOLLOW_CATEGORIES)
+      throw new UserError(`A follow takes at most ${MAX_FOLLOW_CATEGORIES} categories.`);
+  }
+  return { author: author || null, query: query || null, categories };
+}
+
+/** The same follow (what it matches), whatever its id and when it was made. */
+export function sameFollow(a: Pick<Follow, 'author' | 'query' | 'categories'>, b: typeof a): boolean {
+  const key = (f: typeof a) =>
+    JSON.stringify([f.author ? tokenizeText(f.author).tokens : null, f.query, [...f.categories].sort()]);
+  return key(a) === key(b);
+}
+
+/** The next free follow id of a member: `f1`, `f2`, … (never reused while the follow exists). */
+export function nextFollowId(follows: readonly Follow[]): string {
+  const used = new Set(follows.map((f) => f.id));
+  for (let n = 1; ; n++) if (!used.has(`f${n}`)) return `f${n}`;
+}
+
+/** A follow in a few words: `author Yann LeCun · "self-supervised" · in cs.LG, stat.ML`. */
+export function describeFollow(follow: Pick<Follow, 'author' | 'query' | 'categories'>): string {
+  const parts: string[] = [];
+  if (follow.author) parts.push(`author ${follow.author}`);
+  if (follow.query) parts.push(follow.query);
+  if (follow.categories.length > 0) parts.push(`in ${follow.categories.join(', ')}`);
+  return parts.join(' · ');
+}
+
+/**
+ * Each paper's authors split once, whichever members' follows look at them, and found by every spelling of their
+ * surname that {@link authorMatches} tries (their last one, two or three words run together): a follow looks up
+ * its surname instead of going through every author, which a collaboration's paper has by the thousand.
+ */
+const authorIndex = new WeakMap<Paper, Map<string, AuthorName[]>>();
+
+function authorsBySurname(paper: Paper): Map<string, AuthorName[]> {
+  let index = authorIndex.get(paper);
+  if (!index) {
+    index = new Map();
+    for (const name of paper.authors.map(splitAuthorName)) {
+      const words = [...name.given, ...name.surname];
+      for (let k = 1; k <= Math.min(3, words.length); k++) {
+        const key = words.slice(-k).join('');
+        const names = index.get(key);
+        if (!names) index.set(key, [name]);
+        else if (names.at(-1) !== name) names.push(name);
+      }
+    }
+    authorIndex.set(paper, index);
+  }
+  return index;
+}
+
+/** A compiled follow: which papers it takes. */
+export interface FollowMatcher {
+  follow: Follow;
+  /** A score (higher first) when the paper matches, else null. */
+  match(paper: Paper): number | null;
+  /** Why a paper it matched matched: the author as the paper names them, the query's terms or the categories. */
+  explain(paper: Paper): MatchExplanation;
+}
+
+/** Compile follows; a follow whose stored query no longer parses matches nothing. */
+export function compileFollows(follows: readonly Follow[]): FollowMatcher[] {
+  return follows.map((follow) => {
+    const author = follow.author ? splitAuthorName(follow.author) : null;
+    const surname = author?.surname.join('') ?? '';
+    let topic: TopicMatcher | null;
+    const filter = { categories: follow.categories, query: follow.query ?? '', crossLists: true, updates: false };
+    try {
+      topic = topicMatcher(filter);
+    } catch {
+      topic = null;
+    }
+    return {
+      follow,
+      match(paper) {
+        if (!topic) return null;
+        // The author first: it is cheaper than indexing the paper's text for the query.
+        if (
+          author &&
+          !authorsBySurname(paper)
+            .get(surname)
+            ?.some((name) => authorMatches(author, name))
+        )
+          return null;
+        const score = topic(paper);
+        if (score === null) return null;
+        // An author follow ranks the followed author's papers by how early the author is named.
+        return author ? score + 1 : score;
+      },
+      explain(paper) {
+        const found = topic ? explainMatch(filter, paper) : null;
+        const names = author ? paper.authors.filter((raw) => authorMatches(author, splitAuthorName(raw))) : [];
+        const terms = author
+          ? [{ text: `au:${follow.author ?? ''}`, authors: names }, ...(found?.terms ?? [])]
+          : (found?.terms ?? []);
+        return { terms, categories: found?.categories ?? [] };
+      },
+    };
+  });
+}

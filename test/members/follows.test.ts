@@ -1,0 +1,161 @@
+/**
+ * Follows: author names matched robustly (case, accents, initials, "Surname, Given", particles), what a follow
+ * may be, and the DM plan (a paper once however many follows match it, capped, nothing the member already has).
+ */
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { DM_MAX_PAPERS, memberGuild, planMemberDigest } from '../../src/members/digests.js';
+import {
+  authorMatches,
+  checkFollowInput,
+  compileFollows,
+  describeFollow,
+  nextFollowId,
+  sameFollow,
+  splitAuthorName,
+} from '../../src/members/follows.js';
+import { emptyMemberState } from '../../src/store/schemas.js';
+import type { Follow } from '../../src/store/types.js';
+import { makePaper } from '../store/papers.js';
+
+const matches = (followed: string, author: string) => authorMatches(splitAuthorName(followed), splitAuthorName(author));
+
+describe('author names', () => {
+  it.each([
+    ['Yann LeCun', 'Yann LeCun'],
+    ['Yann LeCun', 'Y. LeCun'],
+    ['Y. LeCun', 'Yann LeCun'],
+    ['yann lecun', 'Yann LeCun'],
+    ['LeCun', 'Yann LeCun'],
+    ['LeCun, Yann', 'Y. LeCun'],
+    ['Claus Lämmerzahl', 'C. Lammerzahl'],
+    ['Jean-Pierre Serre', 'J.-P. Serre'],
+    ['J.-P. Serre', 'Jean-Pierre Serre'],
+    ['Yann LeCun', 'Yann Le Cun'],
+    ['Laurens van der Maaten', 'L. van der Maaten'],
+    ['Geoffrey E. Hinton', 'Geoffrey Hinton'],
+  ])('%s follows papers by %s', (followed, author) => {
+    expect(matches(followed, author)).toBe(true);
+  });
+
+  it.each([
+    ['Yann LeCun', 'Yann Lecunn'],
+    ['Yann LeCun', 'Z. LeCun'],
+    ['Yann LeCun', 'Yannick LeCun'],
+    ['Geoffrey Hinton', 'Geoffrey E. Hintons'],
+    ['Serre', 'Jean-Pierre Serres'],
+  ])('%s does not follow %s', (followed, author) => {
+    expect(matches(followed, author)).toBe(false);
+  });
+});
+
+describe('author follows compiled', () => {
+  const compiled = (followed: string) =>
+    compileFollows([
+      { id: 'f1', guildId: 'g1', author: followed, query: null, categories: [], createdAt: '2026-11-24T00:00:00Z' },
+    ])[0]!;
+  // A collaboration's paper: the author somewhere among a thousand others.
+  const crowd = Array.from({ length: 1000 }, (_, i) => `Member${i} Collaborator${i}`);
+
+  it.each([
+    ['Yann LeCun', 'Y. LeCun', true],
+    ['LeCun, Yann', 'Yann Le Cun', true],
+    ['Laurens van der Maaten', 'L. van der Maaten', true],
+    ['Serre', 'Jean-Pierre Serre', true],
+    ['Yann LeCun', 'Z. LeCun', false],
+    ['Serre', 'Jean-Pierre Serres', false],
+  ])('%s on a paper by %s, alone or among a thousand: %s', (followed, author, expected) => {
+    const follow = compiled(followed);
+    const alone = makePaper({ id: '2611.00001', authors: [author] });
+    const among = makePaper({ id: '2611.00002', authors: [...crowd.slice(0, 700), author, ...crowd.slice(700)] });
+    expect(follow.match(alone) !== null).toBe(expected);
+    expect(follow.match(among) !== null).toBe(expected);
+    expect(matches(followed, author)).toBe(expected);
+  });
+});
+
+describe('what a follow may be', () => {
+  it('normalises an author, a query and categories', () => {
+    expect(
+      checkFollowInput({
+        author: '  Yann LeCun ',
+        query: '"contrastive learning"',
+        categories: 'CS.lg, stat.ML cs.lg',
+      }),
+    ).toEqual({
+      author: 'Yann LeCun',
+      query: '"contrastive learning"',
+      categories: ['cs.LG', 'stat.ML'],
+    });
+  });
+
+  it.each([
+    [{}, 'Say what to follow'],
+    [{ author: '  ' }, 'Say what to follow'],
+    [{ author: '...' }, 'has no name in it'],
+    [{ author: 'x'.repeat(101) }, 'too long'],
+    [{ query: '"unclosed' }, 'does not parse'],
+    [{ query: 'a'.repeat(501) }, 'too long'],
+    [{ categories: 'cs.LG nonsense.XY' }, 'Not arXiv categories: `nonsense.XY`'],
+    [{ categories: 'cs.LG cs.AI cs.CL cs.CV cs.NE cs.IR cs.RO cs.SE cs.DS cs.CC cs.CR' }, 'at most 10'],
+  ])('refuses %j with a clear message', (input, message) => {
+    expect(() => checkFollowInput(input)).toThrow(UserError);
+    expect(() => checkFollowInput(input)).toThrow(message);
+  });
+
+  it('tells the same follow apart from a different one, and numbers follows', () => {
+    const a = checkFollowInput({ author: 'Yann LeCun', categories: 'cs.LG stat.ML' });
+    expect(sameFollow(a, checkFollowInput({ author: 'yann  lecun', categories: 'stat.ML cs.LG' }))).toBe(true);
+    expect(sameFollow(a, checkFollowInput({ author: 'Yann LeCun' }))).toBe(false);
+    const follows = [{ id: 'f1' }, { id: 'f3' }] as Follow[];
+    expect(nextFollowId(follows)).toBe('f2');
+    expect(describeFollow(a)).toBe('author Yann LeCun · in cs.LG, stat.ML');
+  });
+});
+
+describe('the DM plan', () => {
+  const follow = (id: string, input: Parameters<typeof checkFollowInput>[0], guildId = 'g1'): Follow => ({
+    id,
+    guildId,
+    createdAt: '2026-11-24T00:00:00.000Z',
+    ...checkFollowInput(input),
+  });
+
+  it('takes an author in any category, a query within its categories, each paper once with every follow it matched', () => {
+    const member = emptyMemberState('u1');
+    member.follows = [
+      follow('f1', { author: 'Y. LeCun' }),
+      follow('f2', { query: 'contrastive', categories: 'cs.LG' }),
+      follow('f3', { author: 'Ada Lovelace' }, 'g2'),
+    ];
+    const papers = [
+      makePaper({ id: '2611.00001', authors: ['Yann LeCun'], categories: ['q-bio.NC'], title: 'Brains' }),
+      makePaper({ id: '2611.00002', authors: ['Yann LeCun'], categories: ['cs.LG'], title: 'Contrastive learning' }),
+      makePaper({ id: '2611.00003', authors: ['Someone Else'], categories: ['cs.LG'], title: 'Contrastive views' }),
+      makePaper({ id: '2611.00004', authors: ['Someone Else'], categories: ['cs.CV'], title: 'Contrastive vision' }),
+      makePaper({ id: '2611.00005', authors: ['Ada Lovelace'], categories: ['cs.LG'], title: 'Engines' }),
+      makePaper({ id: '2611.00006', authors: ['Yann LeCun'], categories: ['cs.LG'], withdrawn: true }),
+      makePaper({ id: '2611.00007', authors: ['Yann LeCun'], categories: ['cs.LG'], title: 'Already sent' }),
+    ];
+    const plan = planMemberDigest(member, 'g1', 'dm1', papers, new Set(['2611.00007']), '2026-11-24T14:00:00.000Z');
+    expect(plan.subscription).toMatchObject({ guildId: memberGuild('u1'), channelId: 'dm1', topicSlug: 'g1' });
+    const byId = new Map(plan.papers.map((p) => [p.paper.id, p.topicNames]));
+    expect([...byId.keys()].sort()).toEqual(['2611.00001', '2611.00002', '2611.00003']);
+    expect(byId.get('2611.00002')).toEqual(['author Y. LeCun', 'contrastive · in cs.LG']);
+    expect(plan.overflow).toEqual([]);
+  });
+
+  it(`caps a DM at ${DM_MAX_PAPERS} papers and counts the rest`, () => {
+    const member = emptyMemberState('u1');
+    member.follows = [follow('f1', { categories: 'cs.LG' })];
+    const papers = Array.from({ length: 40 }, (_, i) => makePaper({ id: `2611.${String(i).padStart(5, '0')}` }));
+    const plan = planMemberDigest(member, 'g1', 'dm1', papers, new Set(), '2026-11-24T14:00:00.000Z');
+    expect(plan.papers).toHaveLength(DM_MAX_PAPERS);
+    expect(plan.overflow).toHaveLength(15);
+  });
+
+  it('matches nothing for a follow whose stored query no longer parses', () => {
+    const broken: Follow = { ...follow('f1', { categories: 'cs.LG' }), query: '"unclosed' };
+    expect(compileFollows([broken])[0]!.match(makePaper({ id: '2611.00001' }))).toBeNull();
+  });
+});
