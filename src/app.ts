@@ -91,6 +91,8 @@ export function createApp(deps: AppDeps): App {
     now,
     figures: { maxLookups: defaults.figures.lookupsPerIngest, budgetMs: defaults.figures.budgetMs },
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    // Guild runs of a batch read what the archive held before: after a listing, they read it again.
+    onStored: () => runner.forgetReads(),
   });
   const runner = new DigestRunner({
     store: deps.store,
@@ -128,6 +130,7 @@ export function createApp(deps: AppDeps): App {
     runGuild,
     now,
     log: deps.log,
+    batch: (work) => runner.batch(work),
     ...(deps.schedulerMode ? { mode: deps.schedulerMode } : {}),
   });
   const runNow: RunNow =

@@ -54,6 +54,8 @@ export class IngestService {
       now: () => Date;
       figures?: FigureLimits;
       metrics?: Pick<Metrics, 'ingestSucceeded' | 'ingestFailed'>;
+      /** Papers were added to the archive or changed in it. */
+      onStored?: () => void;
     },
   ) {}
 
@@ -128,6 +130,7 @@ export class IngestService {
       let counts = { inserted: 0, updated: 0 };
       try {
         if (papers.length > 0) counts = await store.archive.upsert(papers, { at: this.deps.now() });
+        if (counts.inserted + counts.updated > 0) this.deps.onStored?.();
         await listing.commit();
       } catch (error) {
         // The database failed, not arXiv: said as such. The feed is not remembered, so the next ingest fetches it again.

@@ -76,8 +76,18 @@ export interface RunnerDeps {
   metrics?: Pick<Metrics, 'digestRunStarted' | 'digestDelivered' | 'messagePosted' | 'messageRefused'>;
 }
 
-/** Candidate papers by date range, shared by the channels of one guild run. */
-type CandidateCache = Map<string, Promise<Paper[]>>;
+/** One read of the archive for a date range, and what each topic matches in it. */
+interface CandidateRead {
+  papers: Promise<Paper[]>;
+  /** Candidates each topic matches, by topic filter: most channels want few of them. */
+  matches: Map<string, ReadonlySet<Paper>>;
+}
+
+/**
+ * Reads by date range, shared by the channels of one guild run, or by every guild run of a batch
+ * ({@link DigestRunner.batch}): the same Paper objects, so each paper is indexed once.
+ */
+type CandidateCache = Map<string, CandidateRead>;
 
 /**
  * Subscriptions whose run finished, with the listing date, written in one change when the guild
@@ -90,8 +100,6 @@ type RunMarks = Array<{ sub: Subscription; date: string }>;
 interface GuildRun {
   cache: CandidateCache;
   marks: RunMarks;
-  /** Candidates each topic matches, by date range and topic filter: most channels want few of them. */
-  matches: Map<string, ReadonlySet<Paper>>;
 }
 
 /** What a member's follow digest did. */
@@ -126,6 +134,9 @@ export class DigestRunner {
   private readonly channelConcurrency: number;
   private readonly delivery: DigestDelivery;
   private halted = false;
+  /** Reads shared by the guild runs of the batches in progress, and how many batches there are. */
+  private batchCache: CandidateCache | null = null;
+  private batches = 0;
 
   constructor(private readonly deps: RunnerDeps) {
     this.channelConcurrency = Math.max(1, Math.floor(deps.channelConcurrency ?? 4));
@@ -154,8 +165,9 @@ export class DigestRunner {
     const state = await this.deps.store.state.getGuild(guildId);
     const channels = [...new Set(state.subscriptions.filter((s) => !s.paused).map((s) => s.channelId))];
     const outcomes = new Map<string, ChannelOutcome[]>();
-    // Channels that read the same dates share one read of the archive, and so one index of each paper.
-    const run: GuildRun = { cache: new Map(), marks: [], matches: new Map() };
+    // Channels that read the same dates share one read of the archive, and so one index of each paper;
+    // in a batch, so do the guilds.
+    const run: GuildRun = { cache: this.batchCache ?? new Map<string, CandidateRead>(), marks: [] };
     const runOne = async (channelId: string): Promise<void> => {
       // One channel's failure (a storage error, a bug) must not cost the other channels their digest.
       try {
@@ -193,6 +205,28 @@ export class DigestRunner {
   }
 
   /**
+   * Run `work` (guild runs of one scheduled minute) with the archive read once per date range for all
+   * of its guild runs, rather than once per guild: at thousands of guilds, reading and indexing the
+   * day's papers again for each guild would cost more than planning. The reads are dropped when the
+   * last batch ends, or when {@link forgetReads} says the archive changed.
+   */
+  async batch<T>(work: () => Promise<T>): Promise<T> {
+    this.batches += 1;
+    this.batchCache ??= new Map<string, CandidateRead>();
+    try {
+      return await work();
+    } finally {
+      this.batches -= 1;
+      if (this.batches === 0) this.batchCache = null;
+    }
+  }
+
+  /** The archive changed (a listing was stored): later guild runs of a batch read it again. */
+  forgetReads(): void {
+    this.batchCache?.clear();
+  }
+
+  /**
    * Run one channel's subscriptions (or one topic's) for the listing `date`. Runs of the same
    * channel never overlap: a second caller waits for the first and then finds nothing new.
    */
@@ -223,7 +257,7 @@ export class DigestRunner {
     const outcomes = new Map<string, MemberOutcome>();
     const settings = this.deps.settingsFor(guildId, state.settings);
     // Members reading the same dates share one read of the archive, and so one index of each paper.
-    const cache: CandidateCache = new Map();
+    const cache: CandidateCache = this.batchCache ?? new Map<string, CandidateRead>();
     // And one read of the venue events, for the members who saved papers.
     let events: Promise<VenueEvent[]> | undefined;
     const venueEvents = (): Promise<VenueEvent[]> => {
@@ -327,11 +361,16 @@ export class DigestRunner {
     const range = `${from}/${date}`;
     let read = cache.get(range);
     if (read === undefined) {
-      read = this.deps.store.archive.announcedBetween(from, date);
-      void read.catch(() => cache.delete(range));
-      cache.set(range, read);
+      const papers = this.deps.store.archive.announcedBetween(from, date);
+      const made: CandidateRead = { papers, matches: new Map() };
+      // A failed read is not kept: the next member tries again.
+      void papers.catch(() => {
+        if (cache.get(range) === made) cache.delete(range);
+      });
+      cache.set(range, made);
+      read = made;
     }
-    return read;
+    return read.papers;
   }
 
   /** The member's DM of the papers their follows from this guild match. */
@@ -497,8 +536,8 @@ export class DigestRunner {
     const { store, log } = this.deps;
     if (this.halted) return [];
     // A digest left pending in this channel goes first, so its papers are not planned twice.
-    for (const digest of await store.delivery.pendingDigests()) {
-      if (digest.channelId === channelId) await this.deliver(digest, { resumed: true, marks: run?.marks });
+    for (const digest of await store.delivery.pendingDigests(channelId)) {
+      await this.deliver(digest, { resumed: true, marks: run?.marks });
     }
 
     const state = await store.state.getGuild(guildId);
@@ -512,12 +551,13 @@ export class DigestRunner {
     if (active.length === 0) return outcomes;
 
     const topics = new Map(state.topics.map((t) => [t.slug, t]));
-    const all = await this.candidates(active, date, run?.cache);
+    const read = run ? this.candidateRead(active, date, run.cache) : undefined;
+    const all = read ? await read.papers : await store.archive.announcedBetween(this.firstDate(active, date), date);
     // In a guild run, only the papers some topic of this channel matches are looked up in the
     // ledger and planned: the others could not be part of the plan anyway.
     const guildActive = state.subscriptions.filter((s) => !s.paused);
     const range = `${this.firstDate(active, date)}/${date}`;
-    const candidates = run ? this.relevant(active, guildActive, topics, all, range, run) : all;
+    const candidates = read ? this.relevant(active, guildActive, topics, all, range, read) : all;
     const posted = await store.delivery.claimDates(
       channelId,
       candidates.map((p) => p.id),
@@ -576,19 +616,21 @@ export class DigestRunner {
     return subs.map((s) => s.lastDigestDate ?? date).reduce((a, b) => (a < b ? a : b), date);
   }
 
-  private async candidates(subs: readonly Subscription[], date: string, cache?: CandidateCache): Promise<Paper[]> {
-    const { archive } = this.deps.store;
-    const from = this.firstDate(subs, date);
-    if (!cache) return archive.announcedBetween(from, date);
-    const key = `${from}/${date}`;
-    let papers = cache.get(key);
-    if (papers === undefined) {
-      papers = archive.announcedBetween(from, date);
+  /** The read of the subscriptions' date range, from `cache` or made now and kept there. */
+  private candidateRead(subs: readonly Subscription[], date: string, cache: CandidateCache): CandidateRead {
+    const key = `${this.firstDate(subs, date)}/${date}`;
+    let read = cache.get(key);
+    if (read === undefined) {
+      const papers = this.deps.store.archive.announcedBetween(this.firstDate(subs, date), date);
+      const made: CandidateRead = { papers, matches: new Map() };
       // A failed read is not kept: the next channel tries again.
-      void papers.catch(() => cache.delete(key));
-      cache.set(key, papers);
+      void papers.catch(() => {
+        if (cache.get(key) === made) cache.delete(key);
+      });
+      cache.set(key, made);
+      read = made;
     }
-    return papers;
+    return read;
   }
 
   /**
@@ -602,14 +644,14 @@ export class DigestRunner {
     topics: ReadonlyMap<string, Topic>,
     candidates: readonly Paper[],
     range: string,
-    run: GuildRun,
+    read: CandidateRead,
   ): Paper[] {
     const keyOf = (topic: Topic): string =>
       JSON.stringify([range, topic.query, topic.categories, topic.crossLists, topic.updates]);
     const missing = new Map<string, Topic>();
     for (const sub of [...subs, ...guildSubs]) {
       const topic = topics.get(sub.topicSlug);
-      if (topic && !run.matches.has(keyOf(topic))) missing.set(keyOf(topic), topic);
+      if (topic && !read.matches.has(keyOf(topic))) missing.set(keyOf(topic), topic);
     }
     const usable = [...missing].filter(([key, topic]) => {
       try {
@@ -618,7 +660,7 @@ export class DigestRunner {
         return true;
       } catch {
         // A query that no longer parses: the plan reports it for its subscription.
-        run.matches.set(key, new Set());
+        read.matches.set(key, new Set());
         return false;
       }
     });
@@ -627,12 +669,12 @@ export class DigestRunner {
         usable.map(([, topic]) => topic),
         candidates,
       );
-      usable.forEach(([key], k) => run.matches.set(key, new Set(ranked[k]!.map((r) => r.paper))));
+      usable.forEach(([key], k) => read.matches.set(key, new Set(ranked[k]!.map((r) => r.paper))));
     }
     const wanted = new Set<Paper>();
     for (const sub of subs) {
       const topic = topics.get(sub.topicSlug);
-      for (const paper of (topic && run.matches.get(keyOf(topic))) ?? []) wanted.add(paper);
+      for (const paper of (topic && read.matches.get(keyOf(topic))) ?? []) wanted.add(paper);
     }
     return candidates.filter((paper) => wanted.has(paper));
   }

@@ -19,9 +19,19 @@ export interface SchedulerDeps {
    * `marks`: a gateway process — `sync` records the schedule marks; nothing runs here.
    */
   mode?: 'tasks' | 'tick' | 'marks';
-  /** Guilds run at once by a tick. Default 8. */
+  /**
+   * Guilds run at once by a tick. Default 32: enough digests in flight that while some channels wait out
+   * their own rate limit, others keep the bot's 50 requests/s busy.
+   */
   concurrency?: number;
+  /** Runs the guild runs of one tick together (the runner then reads the archive once for all of them). */
+  batch?: <T>(work: () => Promise<T>) => Promise<T>;
 }
+
+/** Guilds whose schedule a tick reads at once. */
+const SCAN_CONCURRENCY = 8;
+/** Guilds a tick runs at once (see {@link SchedulerDeps.concurrency}). */
+const TICK_CONCURRENCY = 32;
 
 /** Store keys of a guild's marks: its last scheduled run, and since when its current schedule counts. */
 export const lastRunKey = (guildId: string): string => `schedule:lastRun:${guildId}`;
@@ -81,20 +91,44 @@ export class Scheduler {
   tick(): Promise<string[]> {
     if (this.ticking) return this.ticking;
     const run = async (): Promise<string[]> => {
-      const { store, settingsFor, now } = this.deps;
-      const due: string[] = [];
-      for (const guildId of await store.state.listGuildIds()) {
-        if (!this.running) break;
-        const state = await store.state.getGuild(guildId);
-        if (!hasDeliveries(state)) continue;
-        const settings = settingsFor(guildId, state.settings);
-        await this.markSince(guildId, `${settings.schedule}|${settings.timezone}`);
-        const from = await this.startingPoint(guildId);
-        if (from !== null && lastFiring(settings.schedule, settings.timezone, from, now())) due.push(guildId);
-      }
-      this.deps.log.debug({ due: due.length, at: now().toISOString() }, 'scheduler tick');
-      const limit = pLimit(this.deps.concurrency ?? 8);
-      await Promise.all(due.map((guildId) => limit(() => (this.running ? this.fire(guildId) : undefined))));
+      const { store, settingsFor, now, log } = this.deps;
+      const started = performance.now();
+      const at = now();
+      // Guilds share a few schedules: each schedule's latest firing is worked out once per tick. A guild is due
+      // when that firing is after its starting point, which is what lastFiring(…, from, at) tells one by one.
+      const latest = new Map<string, Date | null>();
+      const latestFiring = (schedule: string, timezone: string): Date | null => {
+        const key = `${schedule}|${timezone}`;
+        if (!latest.has(key)) latest.set(key, lastFiring(schedule, timezone, new Date(0), at));
+        return latest.get(key) ?? null;
+      };
+      // A few guilds at a time: at thousands of guilds, one after another would take the first minute.
+      const scan = pLimit(SCAN_CONCURRENCY);
+      const ids = await store.state.listGuildIds();
+      const isDue = await Promise.all(
+        ids.map((guildId) =>
+          scan(async () => {
+            if (!this.running) return false;
+            const state = await store.state.getGuild(guildId);
+            if (!hasDeliveries(state)) return false;
+            const settings = settingsFor(guildId, state.settings);
+            const since = await this.markSince(guildId, `${settings.schedule}|${settings.timezone}`);
+            const from = await this.startingPoint(guildId, since);
+            const fired = latestFiring(settings.schedule, settings.timezone);
+            return from !== null && fired !== null && fired > from;
+          }),
+        ),
+      );
+      const due = ids.filter((_, i) => isDue[i]);
+      if (due.length === 0) return due;
+      const scanMs = Math.round(performance.now() - started);
+      log.info({ guilds: due.length, scanMs }, 'scheduled runs due');
+      const limit = pLimit(this.deps.concurrency ?? TICK_CONCURRENCY);
+      const batch = this.deps.batch ?? ((work) => work());
+      await batch(() =>
+        Promise.all(due.map((guildId) => limit(() => (this.running ? this.fire(guildId) : undefined)))),
+      );
+      log.info({ guilds: due.length, ms: Math.round(performance.now() - started) }, 'scheduled runs done');
       return due;
     };
     this.ticking = run()
@@ -143,10 +177,13 @@ export class Scheduler {
     const now = this.deps.now();
     const due: string[] = [];
     for (const [guildId, { schedule, timezone }] of this.tasks) {
-      const from = await this.startingPoint(guildId);
+      const from = await this.startingPoint(guildId, await this.since(guildId));
       if (from !== null && lastFiring(schedule, timezone, from, now)) due.push(guildId);
     }
-    for (const guildId of due) await this.fire(guildId);
+    const batch = this.deps.batch ?? ((work) => work());
+    await batch(async () => {
+      for (const guildId of due) await this.fire(guildId);
+    });
     return due;
   }
 
@@ -162,28 +199,29 @@ export class Scheduler {
   /**
    * Record since when the guild's schedule `key` is in force (null: the guild is not scheduled). Kept
    * while the key stays the same; a guild scheduled before these marks existed counts from its last run.
+   * Returns the mark now in force.
    */
-  private async markSince(guildId: string, key: string | null): Promise<void> {
+  private async markSince(guildId: string, key: string | null): Promise<SinceMark | null> {
     const { store, now } = this.deps;
     const since = await this.since(guildId);
     if (key === null) {
       // Subscribed again later, a guild counts from then, not from a run before it stopped.
       if (since !== null) await store.state.setValue(sinceKey(guildId), undefined);
       if ((await this.lastRun(guildId)) !== null) await store.state.setValue(lastRunKey(guildId), undefined);
-      return;
+      return null;
     }
-    if (since?.key === key) return;
+    if (since?.key === key) return since;
     const last = since === null ? await this.lastRun(guildId) : null;
     const mark: SinceMark = { key, at: (last ?? now()).toISOString(), changed: since !== null };
     await store.state.setValue(sinceKey(guildId), mark);
+    return mark;
   }
 
   /**
    * After which instant a firing of the guild's schedule has not been run: its last run, or when it was
    * first scheduled if it never ran, or when its schedule changed if that is later.
    */
-  private async startingPoint(guildId: string): Promise<Date | null> {
-    const since = await this.since(guildId);
+  private async startingPoint(guildId: string, since: SinceMark | null): Promise<Date | null> {
     const last = await this.lastRun(guildId);
     const at = since === null ? null : new Date(since.at);
     if (at === null || last === null) return at ?? last;

@@ -265,10 +265,10 @@ function createMemoryDelivery(): DeliveryStore {
       return Promise.resolve(d ? copy(d) : null);
     },
 
-    pendingDigests() {
+    pendingDigests(channelId) {
       return Promise.resolve(
         [...digests.values()]
-          .filter((d) => d.status === 'pending')
+          .filter((d) => d.status === 'pending' && (channelId === undefined || d.channelId === channelId))
           .sort(byCreated)
           .map(copy),
       );

@@ -184,8 +184,8 @@ export interface DeliveryStore {
    */
   failDigest(key: string, reason: string): Promise<void>;
   getDigest(key: string): Promise<DigestRecord | null>;
-  /** Digests not yet finished: what a restart must complete. */
-  pendingDigests(): Promise<DigestRecord[]>;
+  /** Digests not yet finished, oldest first: what a restart must complete; with `channelId`, that channel's only. */
+  pendingDigests(channelId?: string): Promise<DigestRecord[]>;
   /** Which of these papers were already posted (or claimed) in the channel. */
   postedIn(channelId: string, paperIds: readonly string[]): Promise<Set<string>>;
   /** Like {@link postedIn}, with the date of the digest that claimed each paper. */

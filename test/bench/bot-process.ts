@@ -15,8 +15,11 @@ import type { SampleQuery } from './generate.js';
 
 const BIN = new URL('../../bin/paperboy.js', import.meta.url).pathname;
 const BUILD = new URL('../../scripts/build.js', import.meta.url).pathname;
-/** The node flags `npm start` passes (package.json): a small young generation keeps the resident set down. */
-export const START_FLAGS = ['--max-semi-space-size=1'];
+/**
+ * The node flags `npm start` passes (package.json): a small young generation, and a heap cap that V8 sizes its
+ * heap growth from (instead of the host's memory), keep the resident set down.
+ */
+export const START_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=512'];
 
 /** Build dist/paperboy.js as `npm start` does, so that bin/paperboy.js runs the fresh bundle. */
 export function buildBundle(): void {

@@ -9,6 +9,8 @@
  *   --runs=N         repetitions per figure (default 5)
  *   --seed=N         generator seed (default 1)
  *   --members=N      members, for the benchmarks that have them (follows: default 1000)
+ *   --guilds=N       guilds of the scale benchmark (default 10000)
+ *   --subs=N         subscriptions of the scale benchmark (default 20000)
  *   --no-write       print only
  */
 import { existsSync } from 'node:fs';
@@ -47,6 +49,7 @@ interface Options {
   members: number | undefined;
   write: boolean;
   names: string[];
+  scale: { guilds?: number; subscriptions?: number };
 }
 
 class UsageError extends Error {}
@@ -70,6 +73,8 @@ function parseOptions(argv: string[]): Options {
       members: { type: 'string' },
       write: { type: 'boolean' },
       'no-write': { type: 'boolean', default: false },
+      guilds: { type: 'string' },
+      subs: { type: 'string' },
     },
   });
   const sizes =
@@ -83,6 +88,10 @@ function parseOptions(argv: string[]): Options {
     members: values.members !== undefined ? positiveInteger(values.members, '--members') : undefined,
     write: !values['no-write'] && (values.write ?? !values.smoke),
     names: positionals,
+    scale: {
+      ...(values.guilds !== undefined ? { guilds: positiveInteger(values.guilds, '--guilds') } : {}),
+      ...(values.subs !== undefined ? { subscriptions: positiveInteger(values.subs, '--subs') } : {}),
+    },
   };
 }
 
@@ -216,6 +225,7 @@ function render(
     'npm run bench -- --smoke               # 2,000 papers, 3 runs, prints only (CI)',
     'npm run bench -- --sizes=10000 --runs=3 --no-write',
     'npm run bench -- follows --members=100 --no-write   # fewer members while developing',
+    'npm run bench -- scale --guilds=500 --subs=1000   # the scale run, smaller (default 10,000 / 20,000; needs PostgreSQL)',
     '```',
     '',
     `Last run: \`${command}\` on ${date}. Generated archives are cached in \`.bench-cache/\` (the first run builds them).`,
@@ -278,6 +288,7 @@ async function main(argv: string[]): Promise<number> {
     cacheDir,
     seed: options.seed,
     ...(options.members === undefined ? {} : { members: options.members }),
+    scale: options.scale,
     log: (message) => console.error(`  ${message}`),
   };
   const command = ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');

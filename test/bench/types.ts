@@ -15,6 +15,8 @@ export interface BenchContext {
   readonly seed: number;
   /** Members to simulate, for the benchmarks that have members (`--members=N`); each has its own default. */
   readonly members?: number;
+  /** Sizes of the scale benchmark given on the command line (`--guilds`, `--subs`). */
+  readonly scale: { readonly guilds?: number; readonly subscriptions?: number };
   log(message: string): void;
 }
 

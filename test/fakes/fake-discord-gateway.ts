@@ -1,6 +1,7 @@
 /**
  * The gateway half of the fake Discord: plain-JSON websocket sessions with HELLO, IDENTIFY/READY,
- * heartbeats, RESUME with replay, INVALID_SESSION and Discord's close-code semantics.
+ * heartbeats, RESUME with replay, INVALID_SESSION and Discord's close-code semantics; sharding as Discord
+ * does it (events routed by `(guild_id >> 22) % num_shards`, identifies paced by `max_concurrency`, 4010/4011).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -27,10 +28,29 @@ export const RESUMABLE_CLOSE_CODES: ReadonlySet<number> = new Set([4000, 4001, 4
 /** Privileged intents: GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT. */
 export const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
 
+/** Each identify rate-limit key (`shard_id % max_concurrency`) allows one IDENTIFY per this many ms. */
+export const IDENTIFY_WINDOW_MS = 5000;
+/**
+ * Slack on that window for the time a paced IDENTIFY spends on the wire: a client that waits 5 s after sending the
+ * last one may be read a few ms sooner here; a client that does not wait sends within milliseconds.
+ */
+const IDENTIFY_SLACK_MS = 100;
+
+/** The shard a guild's events go to: `(guild_id >> 22) % num_shards`. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
 export interface GatewayHost {
   readonly token: string;
   readonly heartbeatIntervalMs: number;
   readonly allowedPrivilegedIntents: number;
+  /** IDENTIFYs allowed at once: one per 5 s per key `shard_id % maxConcurrency`. */
+  readonly maxConcurrency: number;
+  /** More guilds than this on one session: close 4011. */
+  readonly maxGuildsPerShard: number;
+  /** The identify window, ms (IDENTIFY_WINDOW_MS; 0: not enforced). */
+  readonly identifyWindowMs: number;
   resumeUrl(): string;
   readyUser(): JsonObject;
   readyApplication(): JsonObject;
@@ -72,6 +92,31 @@ export interface GatewayStats {
   open: number;
 }
 
+/** An IDENTIFY refused for coming too soon after another of the same rate-limit key. */
+export interface IdentifyViolation {
+  at: number;
+  shard: [number, number];
+  /** `shard_id % max_concurrency`. */
+  key: number;
+  /** How long the client should still have waited, ms. */
+  earlyByMs: number;
+}
+
+/** A session started by an IDENTIFY. */
+export interface SessionStart {
+  at: number;
+  shard: [number, number];
+  key: number;
+}
+
+/** One dispatch as a session received it (or had it buffered for replay). */
+export interface DispatchRecord {
+  sessionId: string;
+  shard: [number, number];
+  t: string;
+  guildId: string | null;
+}
+
 export interface DisconnectOptions {
   shardId?: number;
   reason?: string;
@@ -85,15 +130,25 @@ interface Connection {
 
 const REPLAY_LIMIT = 1000;
 
+const shardKey = (shard: readonly [number, number]): string => `${shard[0]}/${shard[1]}`;
+
 export class FakeGateway {
   readonly #host: GatewayHost;
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly #connections = new Set<Connection>();
   readonly #sessions = new Map<string, GatewaySession>();
-  /** The session each shard currently speaks through. */
-  readonly #current = new Map<number, GatewaySession>();
+  /** The session each `[shard_id, num_shards]` currently speaks through. */
+  readonly #current = new Map<string, GatewaySession>();
+  /** When each identify rate-limit key last started a session (real time: clients pace by it). */
+  readonly #lastIdentify = new Map<number, number>();
   readonly connectionLog: GatewayConnectionInfo[] = [];
   readonly identifyPayloads: JsonObject[] = [];
+  /** Sessions started, in order, with their identify rate-limit key. */
+  readonly sessionStarts: SessionStart[] = [];
+  /** IDENTIFYs refused with op 9 for breaking the `max_concurrency` pacing. */
+  readonly identifyViolations: IdentifyViolation[] = [];
+  /** Every dispatch, in order, with the session it went to. */
+  readonly dispatchLog: DispatchRecord[] = [];
   readonly stats: Omit<GatewayStats, 'open'> = {
     connections: 0,
     identifies: 0,
@@ -196,7 +251,13 @@ export class FakeGateway {
     }
     const rawShard = Array.isArray(d['shard']) ? d['shard'] : [0, 1];
     const shard: [number, number] = [Number(rawShard[0] ?? 0), Number(rawShard[1] ?? 1)];
-    if (!(shard[1] >= 1) || !(shard[0] >= 0) || shard[0] >= shard[1]) {
+    if (
+      !Number.isInteger(shard[0]) ||
+      !Number.isInteger(shard[1]) ||
+      shard[1] < 1 ||
+      shard[0] < 0 ||
+      shard[0] >= shard[1]
+    ) {
       this.#close(connection, 4010, 'Invalid shard');
       return;
     }
@@ -209,8 +270,25 @@ export class FakeGateway {
       this.#close(connection, 4014, 'Disallowed intent(s)');
       return;
     }
+    const guilds = this.#host.guildsForShard(shard[0], shard[1]);
+    if (guilds.length > this.#host.maxGuildsPerShard) {
+      this.#close(connection, 4011, 'Sharding required');
+      return;
+    }
+    // Discord answers an IDENTIFY over the max_concurrency pacing with op 9 (docs: gateway, "Rate Limiting").
+    const key = shard[0] % this.#host.maxConcurrency;
+    const now = Date.now();
+    const last = this.#lastIdentify.get(key);
+    const window = this.#host.identifyWindowMs;
+    if (last !== undefined && now - last < window - IDENTIFY_SLACK_MS) {
+      this.identifyViolations.push({ at: now, shard, key, earlyByMs: last + window - now });
+      void this.#send(connection.socket, { op: GatewayOp.InvalidSession, d: false });
+      return;
+    }
+    this.#lastIdentify.set(key, now);
+    this.sessionStarts.push({ at: now, shard, key });
     this.stats.identifies += 1;
-    const previous = this.#current.get(shard[0]);
+    const previous = this.#current.get(shardKey(shard));
     if (previous) previous.resumable = false;
     const session: GatewaySession = {
       id: randomToken(16),
@@ -222,10 +300,9 @@ export class FakeGateway {
       buffer: [],
     };
     this.#sessions.set(session.id, session);
-    this.#current.set(shard[0], session);
+    this.#current.set(shardKey(shard), session);
     connection.session = session;
 
-    const guilds = this.#host.guildsForShard(shard[0], shard[1]);
     void this.#emit(session, 'READY', {
       v: 10,
       user: this.#host.readyUser(),
@@ -245,7 +322,9 @@ export class FakeGateway {
       _trace: ['["fake-discord",{"micros":0}]'],
     });
     for (const guild of guilds) {
-      if (!guild.unavailable) void this.#emit(session, 'GUILD_CREATE', this.#host.guildCreatePayload(guild.id));
+      if (!guild.unavailable) {
+        void this.#emit(session, 'GUILD_CREATE', this.#host.guildCreatePayload(guild.id), guild.id);
+      }
     }
   }
 
@@ -255,7 +334,7 @@ export class FakeGateway {
       !session ||
       !session.resumable ||
       d['token'] !== this.#host.token ||
-      this.#current.get(session.shard[0]) !== session
+      this.#current.get(shardKey(session.shard)) !== session
     ) {
       this.stats.failedResumes += 1;
       void this.#send(connection.socket, { op: GatewayOp.InvalidSession, d: false });
@@ -284,7 +363,8 @@ export class FakeGateway {
     if (!connection.closingByServer && (code === 1000 || code === 1001)) session.resumable = false;
   }
 
-  #emit(session: GatewaySession, t: string, d: unknown): Promise<void> {
+  #emit(session: GatewaySession, t: string, d: unknown, guildId: string | null = null): Promise<void> {
+    this.dispatchLog.push({ sessionId: session.id, shard: session.shard, t, guildId });
     session.seq += 1;
     const frame: Frame = { op: 0, t, s: session.seq, d };
     session.buffer.push(frame);
@@ -292,19 +372,16 @@ export class FakeGateway {
     return session.socket ? this.#send(session.socket, frame) : Promise.resolve();
   }
 
-  /** Sessions that a dispatch should reach: one shard, the guild's shard, or every shard. */
+  /**
+   * Sessions that a dispatch should reach: those of one shard id, or those owning the guild
+   * (`(guild_id >> 22) % num_shards`, with the count each session identified with); an event without a guild
+   * goes to shard 0 only, as Discord sends DMs.
+   */
   #targets(guildId: string | null, shardId: number | undefined): GatewaySession[] {
-    if (shardId !== undefined) {
-      const s = this.#current.get(shardId);
-      return s ? [s] : [];
-    }
-    if (guildId !== null) {
-      // shard_id = (guild_id >> 22) % num_shards, with the shard count the session identified with.
-      return [...this.#current.values()].filter(
-        (s) => Number((BigInt(guildId) >> 22n) % BigInt(s.shard[1])) === s.shard[0],
-      );
-    }
-    return [...this.#current.values()];
+    const sessions = [...this.#current.values()];
+    if (shardId !== undefined) return sessions.filter((s) => s.shard[0] === shardId);
+    if (guildId !== null) return sessions.filter((s) => shardOf(guildId, s.shard[1]) === s.shard[0]);
+    return sessions.filter((s) => s.shard[0] === 0);
   }
 
   /**
@@ -322,7 +399,7 @@ export class FakeGateway {
     if (targets.length === 0 && options.strict) {
       throw new Error(`no gateway session to dispatch ${t} to (has the client logged in?)`);
     }
-    await Promise.all(targets.map((s) => this.#emit(s, t, d)));
+    await Promise.all(targets.map((s) => this.#emit(s, t, d, options.guildId ?? null)));
     return targets.length;
   }
 

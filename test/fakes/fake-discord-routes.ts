@@ -57,6 +57,10 @@ export interface RouteServer {
   gatewayUrl(): string;
   /** IDENTIFYs so far (for `session_start_limit`). */
   identifies(): number;
+  /** `session_start_limit.max_concurrency`. */
+  readonly maxConcurrency: number;
+  /** The `shards` /gateway/bot recommends. */
+  recommendedShards(): number;
 }
 
 /** The route table and its handlers. */
@@ -101,12 +105,12 @@ export class RestRoutes {
       status: 200,
       body: {
         url: this.#server.gatewayUrl(),
-        shards: this.model.options.shardCount ?? 1,
+        shards: this.#server.recommendedShards(),
         session_start_limit: {
           total: 1000,
           remaining: Math.max(0, 1000 - this.#server.identifies()),
           reset_after: 86_400_000,
-          max_concurrency: 1,
+          max_concurrency: this.#server.maxConcurrency,
         },
       },
     }));

@@ -148,10 +148,25 @@ export interface FakeDiscordOptions {
   /** HELLO heartbeat interval; default 41250 ms like Discord. */
   heartbeatIntervalMs?: number;
   /**
-   * Recommended `shards` returned by /gateway/bot (discord.js uses it with `shards: 'auto'`). Clients may identify
-   * with any shard count; each dispatch goes to the session whose shard owns the guild.
+   * Recommended `shards` returned by /gateway/bot (discord.js uses it with `shards: 'auto'`); default one per
+   * 1000 guilds, as Discord recommends. Clients may identify with any shard count (Discord allows it): each
+   * dispatch goes to the session whose `[shard_id, num_shards]` owns the guild.
    */
   shardCount?: number;
+  /**
+   * `session_start_limit.max_concurrency` of /gateway/bot; default 1. The gateway enforces it (see
+   * `identifyWindowMs`): one IDENTIFY per 5 s per rate-limit key `shard_id % max_concurrency`; one too early is
+   * answered with op 9 INVALID_SESSION and recorded.
+   */
+  maxConcurrency?: number;
+  /**
+   * The identify pacing window, ms; 0 does not check. Default: Discord's 5000 when the fake is sharded
+   * (`shardCount` or `maxConcurrency` given), else 0, so that tests which restart a one-shard bot within seconds
+   * do not wait 5 s for each restart as they would on Discord.
+   */
+  identifyWindowMs?: number;
+  /** A session that would hold more guilds than this is closed with 4011 (sharding required); default 2500. */
+  maxGuildsPerShard?: number;
   /** Privileged intents the application is allowed (bitfield); others close the socket with 4014. */
   privilegedIntents?: number;
   /** Clock for message timestamps, snowflakes, the nonce window and interaction/token expiry. */

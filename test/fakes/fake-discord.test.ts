@@ -256,6 +256,24 @@ describe('FakeDiscord REST: rate limits and faults', () => {
     expect(fake.messages(TEXT)).toHaveLength(1);
   });
 
+  it('counts 429 answers per request: a message sent again is the same request', async () => {
+    const { fake, client } = await start();
+    fake.fail({ method: 'POST', path: '/channels/:channel_id/messages', status: 429, retryAfter: 0.05, times: 2 });
+    const channel = textChannel(client);
+    await channel.send({ content: 'twice limited', nonce: 'n-1', enforceNonce: true });
+    fake.fail({ method: 'POST', path: '/channels/:channel_id/messages', status: 429, retryAfter: 0.05 });
+    await channel.send('once limited, no nonce');
+    await channel.send('never limited');
+    const counts = fake.rateLimitedRequests();
+    expect([...counts.values()]).toEqual([2, 1]);
+    expect([...counts.keys()][0]).toBe(`POST /channels/${FIXTURE.text}/messages n-1`);
+    expect(fake.messages(FIXTURE.text).map((m) => m.content)).toEqual([
+      'twice limited',
+      'once limited, no nonce',
+      'never limited',
+    ]);
+  });
+
   it('answers an exhausted bucket with 429 and real headers, and discord.js paces itself by them', async () => {
     const { fake, client } = await start({ rateLimits: { buckets: { channelMessages: { limit: 2, windowMs: 300 } } } });
     const url = `${fake.apiUrl}/v10/channels/${FIXTURE.announcement}/messages`;

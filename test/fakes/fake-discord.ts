@@ -19,7 +19,16 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { until } from '../helpers/until.js';
-import { FakeGateway, type DisconnectOptions, type GatewayStats } from './fake-discord-gateway.js';
+import {
+  FakeGateway,
+  IDENTIFY_WINDOW_MS,
+  shardOf,
+  type DispatchRecord,
+  type DisconnectOptions,
+  type GatewayStats,
+  type IdentifyViolation,
+  type SessionStart,
+} from './fake-discord-gateway.js';
 import { FakeInteraction, InteractionDesk } from './fake-discord-interactions.js';
 import { RateLimiter, checkUploads, parseBody, readBody, type HandledReply } from './fake-discord-limits.js';
 import {
@@ -67,7 +76,15 @@ import {
 
 export * from './fake-discord-types.js';
 export { ApiError, Perm, type FieldIssue, type PermissionInput } from './fake-discord-util.js';
-export { RESUMABLE_CLOSE_CODES, type GatewayStats } from './fake-discord-gateway.js';
+export {
+  IDENTIFY_WINDOW_MS,
+  RESUMABLE_CLOSE_CODES,
+  shardOf,
+  type DispatchRecord,
+  type GatewayStats,
+  type IdentifyViolation,
+  type SessionStart,
+} from './fake-discord-gateway.js';
 export { ChannelKind, FAKE_DEFAULTS } from './fake-discord-model.js';
 export { FakeInteraction } from './fake-discord-interactions.js';
 
@@ -154,20 +171,33 @@ export class FakeDiscord {
     for (const guild of guilds) this.#model.addGuildState(guild);
     for (const user of options.users ?? []) this.#model.ensureUser(user);
     this.#desk = new InteractionDesk(this.#model);
+    const maxConcurrency = options.maxConcurrency ?? 1;
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
+      throw new Error(`maxConcurrency must be a whole number of 1 or more, got ${maxConcurrency}`);
+    }
     this.#routes = new RestRoutes(this.#model, this.#desk, {
       gatewayUrl: () => this.gatewayUrl,
       identifies: () => this.#gateway.stats.identifies,
+      maxConcurrency,
+      recommendedShards: () =>
+        options.shardCount ??
+        Math.max(1, Math.ceil([...this.#model.guilds.values()].filter((g) => !g.removed).length / 1000)),
     });
     this.#gateway = new FakeGateway({
       token: this.token,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       allowedPrivilegedIntents: options.privilegedIntents ?? 0,
+      maxConcurrency,
+      maxGuildsPerShard: options.maxGuildsPerShard ?? 2500,
+      identifyWindowMs:
+        options.identifyWindowMs ??
+        (options.shardCount !== undefined || options.maxConcurrency !== undefined ? IDENTIFY_WINDOW_MS : 0),
       resumeUrl: () => `${this.gatewayUrl}/resume`,
       readyUser: () => ({ ...this.#model.userJson(this.botUserId), verified: true, mfa_enabled: false, email: null }),
       readyApplication: () => ({ id: this.applicationId, flags: options.applicationFlags ?? 0 }),
       guildsForShard: (shardId, shardCount) =>
         [...this.#model.guilds.values()]
-          .filter((g) => !g.removed && Number((BigInt(g.id) >> 22n) % BigInt(shardCount)) === shardId)
+          .filter((g) => !g.removed && shardOf(g.id, shardCount) === shardId)
           .map((g) => ({ id: g.id, unavailable: g.unavailable })),
       guildCreatePayload: (guildId) => this.#model.guildCreateJson(this.#model.guildOrThrow(guildId)),
     });
@@ -261,6 +291,21 @@ export class FakeDiscord {
     return this.#gateway.identifyPayloads;
   }
 
+  /** Sessions started by IDENTIFY, in order: when, which shard, which identify rate-limit key. */
+  get sessionStarts(): readonly SessionStart[] {
+    return this.#gateway.sessionStarts;
+  }
+
+  /** IDENTIFYs refused (op 9) for coming sooner than `max_concurrency` allows. */
+  get identifyViolations(): readonly IdentifyViolation[] {
+    return this.#gateway.identifyViolations;
+  }
+
+  /** Every gateway dispatch with the session (and shard) it went to, in order. */
+  get dispatches(): readonly DispatchRecord[] {
+    return this.#gateway.dispatchLog;
+  }
+
   /** Paths and query strings of websocket connections (`/gateway` or `/gateway/resume`). */
   get gatewayConnections(): readonly { path: string; query: Record<string, string>; at: number }[] {
     return this.#gateway.connectionLog;
@@ -296,6 +341,25 @@ export class FakeDiscord {
     let total = 0;
     for (const n of this.#rateLimitHits.values()) total += n;
     return total;
+  }
+
+  /**
+   * 429 answers per request, a request being its method, path and nonce (its body when it has no nonce): a
+   * message discord.js sends again after a 429 is the same request. Only requests answered 429 appear.
+   */
+  rateLimitedRequests(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const r of this.requests) {
+      if (r.status !== 429) continue;
+      const nonce = isRecord(r.body) ? r.body['nonce'] : undefined;
+      const identity =
+        typeof nonce === 'string' || typeof nonce === 'number'
+          ? String(nonce)
+          : shortHash(JSON.stringify(r.body ?? null));
+      const key = `${r.method} ${r.path} ${identity}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
   }
 
   /** 401, 403 and 429 answers: what Cloudflare counts towards its 10,000 per 10 minutes ban. */

@@ -123,6 +123,43 @@ describe('Scheduler', () => {
     expect(runs.map((r) => r.guildId)).toEqual(['g1', 'g2']);
   });
 
+  it('runs the guilds a tick finds due in one batch, in guild order (tick mode)', async () => {
+    const w = newWorld();
+    for (const guildId of ['g1', 'g2', 'g3']) await subscribe(w.store, guildId, '2026-11-27T07:00:00Z');
+    let time = Date.parse('2026-11-27T07:00:00Z');
+    const batches: string[][] = [];
+    let batch: string[] | null = null;
+    const scheduler = new Scheduler({
+      store: w.store,
+      settingsFor: (guildId, stored) => stored ?? settings(guildId),
+      runGuild: (guildId) => {
+        if (batch === null) return Promise.reject(new Error(`${guildId} ran outside a batch`));
+        batch.push(guildId);
+        return Promise.resolve();
+      },
+      now: () => new Date(time),
+      log: silentLogger,
+      mode: 'tick',
+      batch: async (work) => {
+        batch = [];
+        try {
+          return await work();
+        } finally {
+          batches.push(batch);
+          batch = null;
+        }
+      },
+    });
+    w.started.push(scheduler);
+    await scheduler.start();
+    // The first tick only marks the guilds as scheduled from now on.
+    expect(await scheduler.tick()).toEqual([]);
+    time = Date.parse('2026-11-27T09:00:00Z');
+    expect(await scheduler.tick()).toEqual(['g1', 'g2', 'g3']);
+    expect(await scheduler.tick()).toEqual([]);
+    expect(batches).toEqual([['g1', 'g2', 'g3']]);
+  });
+
   it('drops the task of a guild without subscriptions and follows schedule changes', async () => {
     const { boot, store, runs, setNow } = await setup('2026-11-27T07:00:00Z');
     const scheduler = await boot('2026-11-27T07:00:00Z');

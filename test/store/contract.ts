@@ -659,6 +659,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.delivery.postedInGuild(GUILD)).toEqual(['2501.00001', '2501.00002']);
         expect(await store.delivery.postedInGuild(OTHER_GUILD)).toEqual([]);
         expect(await store.delivery.pendingDigests()).toEqual([d]);
+        expect(await store.delivery.pendingDigests('c1')).toEqual([d]);
+        expect(await store.delivery.pendingDigests('c2')).toEqual([]);
       });
 
       it('writes nothing when a pair is already claimed, and says which', async () => {

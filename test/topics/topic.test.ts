@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/papers/paper.js';
 import { indexPaper } from '../../src/topics/match.js';
 import { QueryParseError } from '../../src/topics/query.js';
-import { rankPapers, rankTopics, topicMatcher } from '../../src/topics/topic.js';
+import { BATCH_MIN_TOPICS, rankPapers, rankTopics, topicMatcher } from '../../src/topics/topic.js';
 import type { TopicFilter } from '../../src/topics/topic.js';
 import { stressPapers, stressTopics } from './corpus.js';
 import { makePaper, seededRandom } from './papers.js';
@@ -177,6 +177,14 @@ describe('rankTopics', () => {
       expect(batch[t]).toEqual(rankPapers(topic, papers));
     });
     expect(batch.some((list) => list.length > 0 && list.length < papers.length)).toBe(true);
+  });
+
+  it('ranks the same on its batch path (from BATCH_MIN_TOPICS topics) as topic by topic', () => {
+    const repeated = Array.from({ length: Math.ceil(BATCH_MIN_TOPICS / topics.length) }, () => topics).flat();
+    expect(repeated.length).toBeGreaterThanOrEqual(BATCH_MIN_TOPICS);
+    const batch = rankTopics(repeated, papers);
+    expect(batch.slice(0, topics.length)).toEqual(rankTopics(topics, papers));
+    expect(batch.slice(topics.length, 2 * topics.length)).toEqual(batch.slice(0, topics.length));
   });
 
   it('keeps the categories and rules of each topic when topics share a query text', () => {

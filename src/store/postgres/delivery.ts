@@ -32,6 +32,28 @@ export function createPostgresDelivery(db: Db, fence: Fence = new Fence()): Deli
     );
   }
 
+  /**
+   * Set columns of one stored digest that its messages do not hold (status, thread): one UPDATE, without reading
+   * the record back and writing its messages again; an unknown key is an error.
+   */
+  function setDigest(
+    key: string,
+    columns: { status: 'sent' | 'failed'; finished_at: string } | { thread_id: string },
+  ): Promise<void> {
+    const names = Object.keys(columns);
+    return db.transaction(
+      async (c) => {
+        await fence.check(c);
+        const updated = await c.query(
+          `UPDATE digests SET ${names.map((name, i) => `${name} = $${i + 2}`).join(', ')} WHERE key = $1 RETURNING 1`,
+          [key, ...Object.values(columns)],
+        );
+        if (updated.length === 0) throw new Error(`No digest with key "${key}"`);
+      },
+      { idempotent: true },
+    );
+  }
+
   return {
     async planDigest(digest, options = {}) {
       checkDigest(digest);
@@ -118,24 +140,11 @@ export function createPostgresDelivery(db: Db, fence: Fence = new Fence()): Deli
     },
 
     setThread(key, threadId) {
-      return updateDigest(
-        key,
-        (d) => {
-          d.threadId = threadId;
-        },
-        { idempotent: true },
-      );
+      return setDigest(key, { thread_id: threadId });
     },
 
     finishDigest(key, status) {
-      return updateDigest(
-        key,
-        (d) => {
-          d.status = status;
-          d.finishedAt = new Date().toISOString();
-        },
-        { idempotent: true },
-      );
+      return setDigest(key, { status, finished_at: new Date().toISOString() });
     },
 
     recordAttempt(key, error) {
@@ -182,9 +191,11 @@ export function createPostgresDelivery(db: Db, fence: Fence = new Fence()): Deli
       return row ? rowToDigest(row) : null;
     },
 
-    async pendingDigests() {
+    async pendingDigests(channelId) {
       const rows = await db.query<DigestRow>(
-        `SELECT ${DIGEST_COLUMNS} FROM digests WHERE status = 'pending' ORDER BY created_at COLLATE "C", key COLLATE "C"`,
+        `SELECT ${DIGEST_COLUMNS} FROM digests WHERE status = 'pending' AND ($1::text IS NULL OR channel_id = $1)
+         ORDER BY created_at COLLATE "C", key COLLATE "C"`,
+        [channelId ?? null],
       );
       return rows.map(rowToDigest);
     },

@@ -134,9 +134,10 @@ export function createSqliteDelivery(writer: Writer, reader: Connection): Delive
       return row ? rowToDigest(row) : null;
     },
 
-    async pendingDigests() {
+    async pendingDigests(channelId) {
       const rows = await reader.all<DigestRow>(
-        `SELECT ${DIGEST_COLUMNS} FROM digests WHERE status = 'pending' ORDER BY created_at, key`,
+        `SELECT ${DIGEST_COLUMNS} FROM digests WHERE status = 'pending' AND (?1 IS NULL OR channel_id = ?1) ORDER BY created_at, key`,
+        [channelId ?? null],
       );
       return rows.map(rowToDigest);
     },
