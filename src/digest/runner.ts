@@ -255,8 +255,11 @@ export class DigestRunner {
   async runFollowers(guildId: string, date: string): Promise<Map<string, MemberOutcome>> {
     const state = await this.deps.store.state.getGuild(guildId);
     const outcomes = new Map<string, MemberOutcome>();
+    // Most guilds have no followers: nothing to read for them (not even the deployment's pending digests).
+    if ((state.followers ?? []).length === 0) return outcomes;
     const settings = this.deps.settingsFor(guildId, state.settings);
-    // Members reading the same dates share one read of the archive, and so one index of each paper.
+    // Members reading the same dates share one read of the archive, and so one index of each paper; in a batch,
+    // with the guild runs too.
     const cache: CandidateCache = this.batchCache ?? new Map<string, CandidateRead>();
     // And one read of the venue events, for the members who saved papers.
     let events: Promise<VenueEvent[]> | undefined;

@@ -120,6 +120,7 @@ export class Scheduler {
         ),
       );
       const due = ids.filter((_, i) => isDue[i]);
+      this.deps.log.debug({ due: due.length, at: at.toISOString() }, 'scheduler tick');
       if (due.length === 0) return due;
       const scanMs = Math.round(performance.now() - started);
       log.info({ guilds: due.length, scanMs }, 'scheduled runs due');
