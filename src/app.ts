@@ -90,9 +90,9 @@ export function createApp(deps: AppDeps): App {
     log: deps.log,
     now,
     figures: { maxLookups: defaults.figures.lookupsPerIngest, budgetMs: defaults.figures.budgetMs },
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     // Guild runs of a batch read what the archive held before: after a listing, they read it again.
     onStored: () => runner.forgetReads(),
-    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   const runner = new DigestRunner({
     store: deps.store,

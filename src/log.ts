@@ -55,7 +55,9 @@ export function createLogger(level: string = 'info', options: LoggerOptions = {}
   const destination =
     options.format === 'pretty'
       ? prettyStream(target ?? 2, options.colorize ?? isTTY.isTTY === true)
-      : (target ?? pino.destination(2));
+      : // Synchronous: a line is on stderr before the next statement runs (and before a crash or exit), in order
+        // with what the process writes itself; the bot logs a few lines per digest, not enough for this to cost.
+        (target ?? pino.destination({ dest: 2, sync: true }));
   return pino(
     {
       level,

@@ -53,9 +53,9 @@ export class IngestService {
       log: Logger;
       now: () => Date;
       figures?: FigureLimits;
+      metrics?: Pick<Metrics, 'ingestSucceeded' | 'ingestFailed'>;
       /** Papers were added to the archive or changed in it. */
       onStored?: () => void;
-      metrics?: Pick<Metrics, 'ingestSucceeded' | 'ingestFailed'>;
     },
   ) {}
 

@@ -8,9 +8,9 @@
  *   --sizes=a,b,c    archive sizes (default 10000,50000,200000)
  *   --runs=N         repetitions per figure (default 5)
  *   --seed=N         generator seed (default 1)
+ *   --members=N      members, for the benchmarks that have them (follows: default 1000)
  *   --guilds=N       guilds of the scale benchmark (default 10000)
  *   --subs=N         subscriptions of the scale benchmark (default 20000)
- *   --members=N      members, for the benchmarks that have them (follows: default 1000)
  *   --no-write       print only
  */
 import { existsSync } from 'node:fs';
@@ -224,8 +224,8 @@ function render(
     'npm run bench -- search match          # only these; the other rows below are kept',
     'npm run bench -- --smoke               # 2,000 papers, 3 runs, prints only (CI)',
     'npm run bench -- --sizes=10000 --runs=3 --no-write',
-    'npm run bench -- scale --guilds=500 --subs=1000   # the scale run, smaller (default 10,000 / 20,000; needs PostgreSQL)',
     'npm run bench -- follows --members=100 --no-write   # fewer members while developing',
+    'npm run bench -- scale --guilds=500 --subs=1000   # the scale run, smaller (default 10,000 / 20,000; needs PostgreSQL)',
     '```',
     '',
     `Last run: \`${command}\` on ${date}. Generated archives are cached in \`.bench-cache/\` (the first run builds them).`,
@@ -287,8 +287,8 @@ async function main(argv: string[]): Promise<number> {
     smoke: options.smoke,
     cacheDir,
     seed: options.seed,
-    scale: options.scale,
     ...(options.members === undefined ? {} : { members: options.members }),
+    scale: options.scale,
     log: (message) => console.error(`  ${message}`),
   };
   const command = ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');

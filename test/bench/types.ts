@@ -13,10 +13,10 @@ export interface BenchContext {
   /** Directory for generated archives and scratch files, reused between runs (gitignored). */
   readonly cacheDir: string;
   readonly seed: number;
-  /** Sizes of the scale benchmark given on the command line (`--guilds`, `--subs`). */
-  readonly scale: { readonly guilds?: number; readonly subscriptions?: number };
   /** Members to simulate, for the benchmarks that have members (`--members=N`); each has its own default. */
   readonly members?: number;
+  /** Sizes of the scale benchmark given on the command line (`--guilds`, `--subs`). */
+  readonly scale: { readonly guilds?: number; readonly subscriptions?: number };
   log(message: string): void;
 }
 

@@ -135,62 +135,6 @@ describe('DigestRunner.runGuild', () => {
   });
 });
 
-describe('DigestRunner.batch', () => {
-  const OTHER = '210000000000000002';
-
-  /** Two guilds of two channels each, and a count of the archive reads for candidates. */
-  async function twoGuilds(): Promise<{ store: Store; reads: () => number }> {
-    const store = await guildWith(2);
-    await store.state.updateGuild(OTHER, (state) => {
-      state.topics.push(topic(OTHER, { query: 'contrastive' }));
-      for (const n of [10, 11]) state.subscriptions.push(subscription(OTHER, { channelId: channel(n) }));
-    });
-    let reads = 0;
-    const announcedBetween = store.archive.announcedBetween.bind(store.archive);
-    store.archive.announcedBetween = (...args) => {
-      reads += 1;
-      return announcedBetween(...args);
-    };
-    return { store, reads: () => reads };
-  }
-
-  const postedPapers = (poster: GatedPoster, channelId: string): number =>
-    poster.posts.filter((p) => p.channelId === channelId).flatMap((p) => p.body.embeds ?? []).length;
-
-  it('reads the archive once for the guild runs of a batch, once per guild run outside one', async () => {
-    const alone = await twoGuilds();
-    const first = runner(alone.store, new GatedPoster(1));
-    await first.runGuild(GUILD, DATE);
-    await first.runGuild(OTHER, DATE);
-    expect(alone.reads()).toBe(2);
-
-    const batched = await twoGuilds();
-    const poster = new GatedPoster(1);
-    const second = runner(batched.store, poster);
-    await second.batch(() => Promise.all([second.runGuild(GUILD, DATE), second.runGuild(OTHER, DATE)]));
-    expect(batched.reads()).toBe(1);
-    for (const n of [0, 1, 10, 11]) expect(postedPapers(poster, channel(n))).toBe(3);
-    // The batch is over: the next run reads again.
-    await second.runGuild(GUILD, DATE);
-    expect(batched.reads()).toBe(2);
-  });
-
-  it('reads again after forgetReads: a listing stored during the batch reaches the later guild runs', async () => {
-    const { store, reads } = await twoGuilds();
-    const poster = new GatedPoster(1);
-    const run = runner(store, poster);
-    await run.batch(async () => {
-      await run.runGuild(GUILD, DATE);
-      await store.archive.upsert([makeRecord({ id: '2501.00004', title: 'Contrastive views', announced: DATE })]);
-      run.forgetReads();
-      await run.runGuild(OTHER, DATE);
-    });
-    expect(reads()).toBe(2);
-    expect(postedPapers(poster, channel(0))).toBe(3);
-    expect(postedPapers(poster, channel(10))).toBe(4);
-  });
-});
-
 /** Direct messages at the Poster edge: DM channels opened and messages sent, by channel. */
 class DmPoster implements Poster {
   readonly opened: string[] = [];
@@ -299,6 +243,62 @@ describe('DigestRunner.runFollowers', () => {
     // Another server's pending digest is not a member's run's business.
     expect(poster.posts.some((p) => p.channelId === elsewhere.channelId)).toBe(false);
     expect((await store.delivery.getDigest(elsewhere.key))?.status).toBe('pending');
+  });
+});
+
+describe('DigestRunner.batch', () => {
+  const OTHER = '210000000000000002';
+
+  /** Two guilds of two channels each, and a count of the archive reads for candidates. */
+  async function twoGuilds(): Promise<{ store: Store; reads: () => number }> {
+    const store = await guildWith(2);
+    await store.state.updateGuild(OTHER, (state) => {
+      state.topics.push(topic(OTHER, { query: 'contrastive' }));
+      for (const n of [10, 11]) state.subscriptions.push(subscription(OTHER, { channelId: channel(n) }));
+    });
+    let reads = 0;
+    const announcedBetween = store.archive.announcedBetween.bind(store.archive);
+    store.archive.announcedBetween = (...args) => {
+      reads += 1;
+      return announcedBetween(...args);
+    };
+    return { store, reads: () => reads };
+  }
+
+  const postedPapers = (poster: GatedPoster, channelId: string): number =>
+    poster.posts.filter((p) => p.channelId === channelId).flatMap((p) => p.body.embeds ?? []).length;
+
+  it('reads the archive once for the guild runs of a batch, once per guild run outside one', async () => {
+    const alone = await twoGuilds();
+    const first = runner(alone.store, new GatedPoster(1));
+    await first.runGuild(GUILD, DATE);
+    await first.runGuild(OTHER, DATE);
+    expect(alone.reads()).toBe(2);
+
+    const batched = await twoGuilds();
+    const poster = new GatedPoster(1);
+    const second = runner(batched.store, poster);
+    await second.batch(() => Promise.all([second.runGuild(GUILD, DATE), second.runGuild(OTHER, DATE)]));
+    expect(batched.reads()).toBe(1);
+    for (const n of [0, 1, 10, 11]) expect(postedPapers(poster, channel(n))).toBe(3);
+    // The batch is over: the next run reads again.
+    await second.runGuild(GUILD, DATE);
+    expect(batched.reads()).toBe(2);
+  });
+
+  it('reads again after forgetReads: a listing stored during the batch reaches the later guild runs', async () => {
+    const { store, reads } = await twoGuilds();
+    const poster = new GatedPoster(1);
+    const run = runner(store, poster);
+    await run.batch(async () => {
+      await run.runGuild(GUILD, DATE);
+      await store.archive.upsert([makeRecord({ id: '2501.00004', title: 'Contrastive views', announced: DATE })]);
+      run.forgetReads();
+      await run.runGuild(OTHER, DATE);
+    });
+    expect(reads()).toBe(2);
+    expect(postedPapers(poster, channel(0))).toBe(3);
+    expect(postedPapers(poster, channel(10))).toBe(4);
   });
 });
 
