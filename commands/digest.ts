@@ -38,7 +38,7 @@ export const digest = {
     if (sub === 'today') await executeToday(interaction, app);
     else if (sub === 'run') await executeRun(interaction, app);
     else if (sub === 'why') await executeWhy(interaction, app);
-    else throw new UserError('That subcommand is not known to this version of Paperboy.');
+    else throw UserError.of('common.unknownSubcommand');
   },
   async autocomplete(interaction, app) {
     // `run` only makes sense for the topics this channel is subscribed to.

@@ -64,7 +64,7 @@ export const follow = {
       case 'resume':
         return setDmsCommand(interaction, app, true);
       default:
-        throw new UserError('That subcommand is not known to this version of Paperboy.');
+        throw UserError.of('common.unknownSubcommand');
     }
   },
   async autocomplete(interaction, app) {

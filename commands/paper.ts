@@ -108,7 +108,7 @@ export const paper = {
     else if (group === 'saved' && sub === 'export') await executeSavedExport(interaction, app);
     else if (group === null && sub === 'search') await executeSearch(interaction, app);
     else if (group === null && sub === 'show') await executeShow(interaction, app);
-    else throw new UserError('That subcommand is not known to this version of Paperboy.');
+    else throw UserError.of('common.unknownSubcommand');
   },
   async autocomplete(interaction, app) {
     await respondWithTopics(interaction, app);

@@ -89,7 +89,7 @@ export const privacy = {
         flags: MessageFlags.Ephemeral,
         allowedMentions: { parse: [] },
       });
-    } else throw new UserError('That subcommand is not known to this version of Paperboy.');
+    } else throw UserError.of('common.unknownSubcommand');
   },
   /** `privacy:delete` (confirm) and `privacy:keep`, only on the member's own ephemeral confirmation. */
   async component(interaction, app, args) {

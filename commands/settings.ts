@@ -62,7 +62,7 @@ export const settings = {
       case 'set':
         return setSettings(interaction, app);
       default:
-        throw new UserError('That subcommand is not known to this version of Paperboy.');
+        throw UserError.of('common.unknownSubcommand');
     }
   },
   async autocomplete(interaction, app) {

@@ -65,7 +65,7 @@ export const subscription = {
       case 'list':
         return listSubscriptions(interaction, app);
       default:
-        throw new UserError('That subcommand is not known to this version of Paperboy.');
+        throw UserError.of('common.unknownSubcommand');
     }
   },
   async autocomplete(interaction, app) {

@@ -90,7 +90,7 @@ export const topic = {
       case 'show':
         return showTopicCommand(interaction, app);
       default:
-        throw new UserError('That subcommand is not known to this version of Paperboy.');
+        throw UserError.of('common.unknownSubcommand');
     }
   },
   async autocomplete(interaction, app) {

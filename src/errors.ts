@@ -1,3 +1,5 @@
+import { DEFAULT_LOCALE, t, translator, type Locale, type MessageKey, type VarsArg } from './i18n/index.js';
+
 /**
  * An expected refusal (bad input, unknown topic, a limit): shown to the user as a short ephemeral
  * message by the interaction router, not logged as an error. Services throw it; only the router
@@ -5,6 +7,25 @@
  */
 export class UserError extends Error {
   override name = 'UserError';
+  /** The catalog message it was made from (UserError.of); an error made from a plain text shows that text. */
+  readonly text: { key: MessageKey; vars: Record<string, unknown> | undefined } | undefined;
+
+  constructor(message: string, options?: ErrorOptions & { text?: UserError['text'] }) {
+    super(message, options);
+    this.text = options?.text;
+  }
+
+  /** A refusal in the catalog's words: `message` holds the English text (for logs), messageIn any locale's. */
+  static of<K extends MessageKey>(key: K, ...vars: VarsArg<K>): UserError {
+    return new UserError(t(DEFAULT_LOCALE, key, ...vars), { text: { key, vars: vars[0] } });
+  }
+
+  /** What to tell the user, in their locale. */
+  messageIn(locale: Locale): string {
+    if (this.text === undefined) return this.message;
+    const { key, vars } = this.text;
+    return (translator(locale) as (key: MessageKey, vars?: Record<string, unknown>) => string)(key, vars);
+  }
 }
 
 /** The message of anything thrown: an Error's message, or the thrown value as text. */

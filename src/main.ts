@@ -1,8 +1,9 @@
-import { Events, RESTEvents, type Client } from 'discord.js';
+import { Events, RESTEvents, type Client, type Guild } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { createApp, type App, type PaperSource } from './app.js';
 import { pauseChannel } from './digest/pause.js';
 import { createClient } from './discord/client.js';
+import { recordGuildLocale } from './discord/locale.js';
 import { observeRest, shardCounts } from './discord/observe.js';
 import { DiscordPoster } from './discord/poster.js';
 import { renderPlan } from './discord/render-plan.js';
@@ -122,7 +123,10 @@ export async function startBot(env: BotEnv, options: BotOptions = {}): Promise<R
   return { app, client, stop, tokenRefused, ops };
 }
 
-/** Deleted channels and threads pause their subscriptions; client errors and disconnects are logged. */
+/**
+ * Deleted channels and threads pause their subscriptions; servers' languages are kept; client errors and
+ * disconnects are logged.
+ */
 export function watchChannels(client: Client, app: App): void {
   client.on(Events.ChannelDelete, (channel) => {
     if ('guildId' in channel && channel.guildId)
@@ -132,6 +136,13 @@ export function watchChannels(client: Client, app: App): void {
     Events.ThreadDelete,
     (thread) => void channelGone(app, thread.guildId, thread.id, 'the thread was deleted'),
   );
+  // The server's own language, for its digests when it has not chosen one (src/discord/locale.ts).
+  const guildLocale = (guild: Guild) =>
+    void recordGuildLocale(app.store.state, guild).catch((error: unknown) =>
+      app.log.warn({ err: error, guild: guild.id }, 'could not record the server’s language'),
+    );
+  client.on(Events.GuildCreate, guildLocale);
+  client.on(Events.GuildUpdate, (_old, guild) => guildLocale(guild));
   client.on(Events.Error, (error) => app.log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shard) =>
     app.log.warn({ code: event.code, shard }, 'gateway disconnected'),

@@ -8,16 +8,12 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import { UserError } from '../errors.js';
+import { translator, type Locale } from '../i18n/index.js';
 import type { CommandModule } from './command.js';
 import type { App } from '../app.js';
 import type { Logger } from '../log.js';
 import { untoldPause } from '../members/service.js';
-
-const GENERIC_FAILURE =
-  'Something went wrong on Paperboy’s side. The moderators can find the details in the bot’s logs.';
-const SERVERS_ONLY = 'Paperboy works inside servers only.';
-const STALE_OPTIONS =
-  'This command’s options do not match this version of Paperboy. A moderator can register the commands again with `paperboy deploy-commands`.';
+import { chooseLocale, localeOf } from './locale.js';
 
 /**
  * discord.js refuses to read an option whose type or presence differs from what the handler asks
@@ -69,6 +65,7 @@ export function createRouter(
       kind: interaction.type,
     });
     try {
+      const t = translator(await chooseLocale(interaction, app.store.state));
       if (interaction.isAutocomplete()) {
         await autocomplete(byName.get(interaction.commandName), interaction, app);
         return;
@@ -77,26 +74,26 @@ export function createRouter(
         const [name = '', ...args] = interaction.customId.split(':');
         const command = byName.get(name);
         if (!interaction.inGuild() && !command?.dmComponents?.includes(args[0] ?? '')) {
-          await tell(interaction, SERVERS_ONLY);
+          await tell(interaction, t('common.serversOnly'));
           return;
         }
-        if (!command?.component) throw new UserError('This button is no longer supported. Run the command again.');
+        if (!command?.component) throw UserError.of('common.staleButton');
         await command.component(interaction, app, args);
         return;
       }
       if (!interaction.inGuild()) {
-        if (interaction.isRepliable()) await tell(interaction, SERVERS_ONLY);
+        if (interaction.isRepliable()) await tell(interaction, t('common.serversOnly'));
         return;
       }
       if (interaction.isChatInputCommand()) {
         const command = byName.get(interaction.commandName);
-        if (!command) throw new UserError('That command is not known to this version of Paperboy.');
+        if (!command) throw UserError.of('common.unknownCommand');
         // default_member_permissions can be overridden by server admins: check again here.
         if (
           needsModerator(command, interaction) &&
           !interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)
         ) {
-          throw new UserError('Only members with the **Manage Server** permission can do that.');
+          throw UserError.of('common.moderatorsOnly');
         }
         const sub = interaction.options.getSubcommand(false);
         if (sub !== null && command.acknowledgeFirst?.includes(sub)) {
@@ -111,9 +108,15 @@ export function createRouter(
       else if (!(error instanceof UserError)) log.error({ err: error }, 'interaction failed');
       if (!interaction.isRepliable()) return;
       try {
+        const locale: Locale = localeOf(interaction);
+        const t = translator(locale);
         await tell(
           interaction,
-          error instanceof UserError ? error.message : mismatch ? STALE_OPTIONS : GENERIC_FAILURE,
+          error instanceof UserError
+            ? error.messageIn(locale)
+            : mismatch
+              ? t('common.staleOptions')
+              : t('common.genericFailure'),
         );
       } catch (replyError) {
         log.warn({ err: replyError }, 'could not tell the user about a failure');
@@ -131,7 +134,7 @@ async function tellPausedDms(interaction: ChatInputCommandInteraction, app: App,
     const reason = await untoldPause(app.store.state, interaction.user.id);
     if (reason === null) return;
     await interaction.followUp({
-      content: `Paperboy could not send you a direct message (${reason}), so your follows are paused. Allow direct messages from this server’s members (Privacy Settings), then run \`/follow resume\`.`,
+      content: translator(localeOf(interaction))('common.dmsPaused', { reason }),
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
     });

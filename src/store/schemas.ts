@@ -48,6 +48,8 @@ export const guildSettingsSchema = z.object({
   maxPapers: z.number().int().min(1),
   /** Tell a channel when a paper posted there is accepted at a venue (`/settings set venue_updates`); absent: on. */
   venueUpdates: z.boolean().optional(),
+  /** The language of digests and notices (`/settings set language`), a supported locale; absent: the server's own. */
+  language: z.string().optional(),
   changed: changeStampSchema.nullable(),
 });
 
@@ -67,6 +69,8 @@ export const guildStateSchema = z.object({
   audit: z.array(auditEntrySchema),
   /** Members who follow something from this server (their DMs go out on its schedule); absent: none. */
   followers: z.array(z.string()).optional(),
+  /** The server's own language as Discord last reported it (its preferred locale); absent: not seen, or en-US. */
+  locale: z.string().optional(),
 });
 
 /**

@@ -76,8 +76,16 @@ async function finished(store: Store): Promise<boolean> {
   return digests.length > 0 && digests.every((d) => d.status === 'sent');
 }
 
+/** Stop the bot; after anything but SIGKILL it must exit by itself with code 0 (else its last output is shown). */
 async function stopped(bot: BotProcess, signal: NodeJS.Signals): Promise<number | null> {
-  return (await bot.kill(signal)).code;
+  const exit = await bot.kill(signal);
+  if (signal !== 'SIGKILL') {
+    expect(exit, `the exit after ${signal}; the bot's last output:\n${bot.output().slice(-4000)}`).toEqual({
+      code: 0,
+      signal: null,
+    });
+  }
+  return exit.code;
 }
 
 /** Papers posted in the channel and in any thread opened under it. */

@@ -150,6 +150,17 @@ describe('the bot token never appears in output', () => {
       'the refused message to be logged',
     );
 
+    // The announcement channel's digest gave up on the 500s and waits, pending, for its next run (waited for
+    // before the faults are cleared below: a retry still to come would otherwise succeed).
+    await until(
+      async () =>
+        (await w.store.delivery.digestsOn(FIXTURE.guildId, '2026-11-24')).some(
+          (d) => d.channelId === FIXTURE.announcement && d.status === 'pending' && d.attempts >= 1,
+        ),
+      30_000,
+      'the digest of the 500s to be pending',
+    );
+
     // An interaction whose answer fails (500 on the callback): logged with the error, then told.
     w.discord.fail({ method: 'POST', path: /^\/interactions\//, times: 8, status: 500 });
     await w.discord.command({
@@ -166,15 +177,6 @@ describe('the bot token never appears in output', () => {
     await w.discord.disconnect(4000);
     await until(() => w.discord.gatewayStats().resumes >= 1, 30_000, 'a RESUME');
 
-    // The announcement channel's digest gave up on the 500s and waits, pending, for its next run.
-    await until(
-      async () =>
-        (await w.store.delivery.digestsOn(FIXTURE.guildId, '2026-11-24')).some(
-          (d) => d.channelId === FIXTURE.announcement && d.status === 'pending' && d.attempts >= 1,
-        ),
-      30_000,
-      'the digest of the 500s to be pending',
-    );
     // A 401 on an authenticated request (the pending digest of the 500s, resumed by /digest run):
     // discord.js drops the token and later requests fail without it.
     w.discord.fail({
