@@ -113,6 +113,8 @@ export const memberStateSchema = z.object({
     .default({ channelId: null, off: false, paused: null }),
   /** Per server followed from: the listing date of the last DM (where the next one's candidates start). */
   dmDates: z.record(z.string(), z.string()).default({}),
+  /** The member's Discord language when it is a supported one (kept from their commands), for their DMs; absent: the server's. */
+  locale: z.string().optional(),
 });
 
 export const plannedMessageSchema = z.object({
