@@ -2,74 +2,46 @@
  * The bot as a separate process, killed with SIGKILL in the middle of a digest and started again:
  * every paper must end up posted exactly once.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
-import { FakeArxiv, apiById, rssFeedXml } from '../fakes/fake-arxiv.js';
-import { FakeDiscord } from '../fakes/fake-discord.js';
+import { apiById, rssFeedXml } from '../fakes/fake-arxiv.js';
+import type { FakeDiscord } from '../fakes/fake-discord.js';
 import type { FaultSpec } from '../fakes/fake-discord-types.js';
-import { FIXTURE, FIXTURE_GUILD, fakeEnv, makePapers, subscription, testDatabase, topic } from '../helpers/bot.js';
-import { dmPapers, postedPapers, startBotProcess, type BotProcess } from '../helpers/crash-world.js';
+import { FIXTURE, makePapers } from '../helpers/bot.js';
+import {
+  dmPapers,
+  oneGuildWorld,
+  postedPapers,
+  watchedBotProcess,
+  type BotProcess,
+  type Cleanups,
+} from '../helpers/crash-world.js';
 import { until } from '../helpers/until.js';
 
-const cleanups: Array<() => Promise<void>> = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 async function world(papers: number, options: { thread?: boolean } = {}) {
-  const discord = new FakeDiscord({
-    token: FIXTURE.token,
-    applicationId: FIXTURE.applicationId,
-    guilds: [FIXTURE_GUILD],
-    rateLimits: { global: false },
-  });
-  const { apiUrl } = await discord.start();
-  const arxiv = await FakeArxiv.start({ minIntervalMs: 5 });
   const listing = makePapers(papers);
-  arxiv.rss('cs.LG', { body: rssFeedXml('cs.LG', 'Tue, 24 Nov 2026 00:00:00 -0500', listing), etag: '"l1"' });
-  arxiv.api(null, apiById(listing));
-  const dir = await mkdtemp(join(tmpdir(), 'paperboy-crash-'));
-  const database = await testDatabase(dir);
-  const env = fakeEnv(apiUrl, arxiv, dir, { PATH: process.env.PATH ?? '', DATABASE_URL: database.url });
-  const store = await openStore(env.DATABASE_URL);
-  // Every minute in UTC, last run an hour ago: the bot catches up as soon as it starts.
-  await store.state.updateGuild(FIXTURE.guildId, (state) => {
-    state.topics.push(topic(FIXTURE.guildId));
-    state.subscriptions.push(subscription(FIXTURE.guildId, { maxPapers: 100, thread: options.thread ?? false }));
-    state.settings = {
-      guildId: FIXTURE.guildId,
-      schedule: '* * * * *',
-      timezone: 'UTC',
+  const w = await oneGuildWorld(
+    {
+      name: 'crash',
+      serve(arxiv) {
+        arxiv.rss('cs.LG', { body: rssFeedXml('cs.LG', 'Tue, 24 Nov 2026 00:00:00 -0500', listing), etag: '"l1"' });
+        arxiv.api(null, apiById(listing));
+      },
+      subscription: { maxPapers: 100, thread: options.thread ?? false },
       abstractLength: 600,
       maxPapers: 100,
-      changed: null,
-    };
-  });
-  await store.state.setValue(`schedule:lastRun:${FIXTURE.guildId}`, new Date(Date.now() - 3600_000).toISOString());
-  cleanups.push(async () => {
-    await store.close();
-    await discord.close();
-    await arxiv.close();
-    await database.drop();
-    await rm(dir, { recursive: true, force: true });
-  });
-  return { discord, arxiv, env, store, papers: listing.length };
+    },
+    cleanups,
+  );
+  return { ...w, papers: listing.length };
 }
 
-function startBot(env: Record<string, string>): BotProcess {
-  const bot = startBotProcess(env);
-  void bot.exited.then(({ code, signal }) => {
-    if (code !== 0 && signal === null) console.error(`bot exited with ${code}:\n${bot.stderr()}`);
-  });
-  cleanups.push(async () => {
-    await bot.kill('SIGKILL');
-  });
-  return bot;
-}
+const startBot = (env: Record<string, string>): BotProcess => watchedBotProcess(env, cleanups);
 
 async function finished(store: Store): Promise<boolean> {
   const digests = await store.delivery.digestsOn(FIXTURE.guildId, '2026-11-24');

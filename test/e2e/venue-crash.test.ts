@@ -2,20 +2,15 @@
  * The bot as a separate process, killed with SIGKILL after a venue update was planned and recorded but before its
  * answer came back, then started again: the update is posted exactly once.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
-import { FakeArxiv, apiById, rssFeedXml, type FakePaper } from '../fakes/fake-arxiv.js';
-import { FakeDiscord } from '../fakes/fake-discord.js';
+import { apiById, rssFeedXml, type FakeArxiv, type FakePaper } from '../fakes/fake-arxiv.js';
 import type { FaultSpec } from '../fakes/fake-discord-types.js';
-import { FIXTURE, FIXTURE_GUILD, fakeEnv, subscription, testDatabase, topic } from '../helpers/bot.js';
-import { startBotProcess, type BotProcess } from '../helpers/crash-world.js';
+import { FIXTURE } from '../helpers/bot.js';
+import { oneGuildWorld, watchedBotProcess, type BotProcess, type Cleanups } from '../helpers/crash-world.js';
 import { until } from '../helpers/until.js';
 
-const cleanups: Array<() => Promise<void>> = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -41,56 +36,20 @@ function serve(arxiv: FakeArxiv, pubDate: string, papers: FakePaper[], etag: str
   arxiv.api(null, apiById(papers));
 }
 
-async function world() {
-  const discord = new FakeDiscord({
-    token: FIXTURE.token,
-    applicationId: FIXTURE.applicationId,
-    guilds: [FIXTURE_GUILD],
-    rateLimits: { global: false },
-  });
-  const { apiUrl } = await discord.start();
-  const arxiv = await FakeArxiv.start({ minIntervalMs: 5 });
-  serve(arxiv, 'Tue, 24 Nov 2026 00:00:00 -0500', [paper(0), paper(1), paper(2), paper(3)], '"tue"');
-  const dir = await mkdtemp(join(tmpdir(), 'paperboy-venue-crash-'));
-  const database = await testDatabase(dir);
-  const env = fakeEnv(apiUrl, arxiv, dir, { PATH: process.env.PATH ?? '', DATABASE_URL: database.url });
-  const store = await openStore(env.DATABASE_URL);
-  // Every minute in UTC: each start catches up at once when the last run is marked an hour ago.
-  await store.state.updateGuild(FIXTURE.guildId, (state) => {
-    state.topics.push(topic(FIXTURE.guildId));
-    state.subscriptions.push(subscription(FIXTURE.guildId));
-    state.settings = {
-      guildId: FIXTURE.guildId,
-      schedule: '* * * * *',
-      timezone: 'UTC',
+function world() {
+  return oneGuildWorld(
+    {
+      name: 'venue-crash',
+      serve: (arxiv) =>
+        serve(arxiv, 'Tue, 24 Nov 2026 00:00:00 -0500', [paper(0), paper(1), paper(2), paper(3)], '"tue"'),
       abstractLength: 600,
       maxPapers: 25,
-      changed: null,
-    };
-  });
-  const catchUp = () =>
-    store.state.setValue(`schedule:lastRun:${FIXTURE.guildId}`, new Date(Date.now() - 3600_000).toISOString());
-  await catchUp();
-  cleanups.push(async () => {
-    await store.close();
-    await discord.close();
-    await arxiv.close();
-    await database.drop();
-    await rm(dir, { recursive: true, force: true });
-  });
-  return { discord, arxiv, env, store, catchUp };
+    },
+    cleanups,
+  );
 }
 
-function startBot(env: Record<string, string>): BotProcess {
-  const bot = startBotProcess(env);
-  void bot.exited.then(({ code, signal }) => {
-    if (code !== 0 && signal === null) console.error(`bot exited with ${code}:\n${bot.stderr()}`);
-  });
-  cleanups.push(async () => {
-    await bot.kill('SIGKILL');
-  });
-  return bot;
-}
+const startBot = (env: Record<string, string>): BotProcess => watchedBotProcess(env, cleanups);
 
 async function updateStatus(store: Store): Promise<string | null> {
   const [update] = await store.delivery.digestsOn(FIXTURE.guildId, WED, '~venue');

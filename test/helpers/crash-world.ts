@@ -24,9 +24,9 @@ import {
 import { FakeDiscord } from '../fakes/fake-discord.js';
 import { str } from '../fakes/fake-discord-model.js';
 import type { FakeChannelInit, FakeMessage, RecordedRequest } from '../fakes/fake-discord-types.js';
-import { FIXTURE } from '../fakes/fake-discord-harness.js';
+import { FIXTURE, FIXTURE_GUILD } from '../fakes/fake-discord-harness.js';
 import { seededRandom } from './random.js';
-import { fakeEnv, testDatabase } from './bot.js';
+import { fakeEnv, subscription, testDatabase, topic } from './bot.js';
 import { spawnPaperboy, type PaperboyProcess } from './paperboy.js';
 import { until } from './until.js';
 
@@ -690,4 +690,76 @@ export function describeCampaign(report: CampaignReport): { summary: string; poi
       `${i + 1}. aimed ${p.aimed}, landed ${p.landed}: ${p.how} (${p.afterMs} ms after start; last post ${p.lastPost ?? 'none'})`,
   );
   return { summary, points: points.join('\n') };
+}
+
+export type Cleanups = Array<() => Promise<void>>;
+
+/**
+ * `startBotProcess`, killed at the end of the test (by `cleanups`), and any exit other than a clean one or the
+ * test's own SIGKILL reported with the bot's output.
+ */
+export function watchedBotProcess(env: Record<string, string>, cleanups: Cleanups): BotProcess {
+  const bot = startBotProcess(env);
+  void bot.exited.then(({ code, signal }) => {
+    if (code !== 0 && signal !== 'SIGKILL') {
+      console.error(`bot exited with ${signal ?? code}:\n${bot.output().slice(-4000)}`);
+    }
+  });
+  cleanups.push(async () => {
+    await bot.kill('SIGKILL');
+  });
+  return bot;
+}
+
+export interface OneGuildWorldOptions {
+  /** A prefix for the temporary directory's name. */
+  name: string;
+  /** What the fake arXiv serves. */
+  serve(arxiv: FakeArxiv): void;
+  subscription?: Partial<Subscription>;
+  abstractLength: number;
+  maxPapers: number;
+}
+
+/**
+ * The fixture guild with one topic and one subscription, its schedule every minute in UTC and its last run an hour
+ * ago (so a start catches up at once: `catchUp` marks it so again), for the tests that kill the bot process.
+ */
+export async function oneGuildWorld(options: OneGuildWorldOptions, cleanups: Cleanups) {
+  const discord = new FakeDiscord({
+    token: FIXTURE.token,
+    applicationId: FIXTURE.applicationId,
+    guilds: [FIXTURE_GUILD],
+    rateLimits: { global: false },
+  });
+  const { apiUrl } = await discord.start();
+  const arxiv = await FakeArxiv.start({ minIntervalMs: 5 });
+  options.serve(arxiv);
+  const dir = await mkdtemp(join(tmpdir(), `paperboy-${options.name}-`));
+  const database = await testDatabase(dir);
+  const env = fakeEnv(apiUrl, arxiv, dir, { PATH: process.env.PATH ?? '', DATABASE_URL: database.url });
+  const store = await openStore(env.DATABASE_URL);
+  await store.state.updateGuild(FIXTURE.guildId, (state) => {
+    state.topics.push(topic(FIXTURE.guildId));
+    state.subscriptions.push(subscription(FIXTURE.guildId, options.subscription));
+    state.settings = {
+      guildId: FIXTURE.guildId,
+      schedule: '* * * * *',
+      timezone: 'UTC',
+      abstractLength: options.abstractLength,
+      maxPapers: options.maxPapers,
+      changed: null,
+    };
+  });
+  const catchUp = () =>
+    store.state.setValue(`schedule:lastRun:${FIXTURE.guildId}`, new Date(Date.now() - 3600_000).toISOString());
+  await catchUp();
+  cleanups.push(async () => {
+    await store.close();
+    await discord.close();
+    await arxiv.close();
+    await database.drop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return { discord, arxiv, env, store, catchUp };
 }
