@@ -181,7 +181,16 @@ export async function startGateway(env: BotEnv, shard: ShardOptions, options: Cl
     await ops.close();
     throw error;
   }
-  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'gateway connected to Discord');
+  // With --shards auto, the shards Discord recommended: the numbers, not "auto".
+  log.info(
+    {
+      user: client.user?.tag,
+      guilds: client.guilds.cache.size,
+      shardIds: client.ws.shards.map((s) => s.id),
+      shardCount: client.options.shardCount,
+    },
+    'gateway connected to Discord',
+  );
   await app.scheduler.start();
   ops.health.running();
   let stopping: Promise<void> | null = null;
