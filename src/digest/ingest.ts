@@ -154,7 +154,8 @@ export class IngestService {
       wanted.categories.length === 0
         ? { date: await this.deps.store.archive.latestAnnouncement(), added: 0, notModified: true, figures: null }
         : await this.listing(wanted);
-    const found = await this.authors(wanted.authors, listed.date);
+    // Without a listing, the archive's dates stand still: the calendar says which listing is current.
+    const found = await this.authors(wanted.authors, wanted.categories.length === 0 ? null : listed.date);
     const result: IngestResult =
       found === 0
         ? listed
@@ -196,7 +197,7 @@ export class IngestService {
 
   /**
    * The new papers of the authors followed alone, whatever their category, archived as announced with the listing
-   * (`date`; the calendar's latest before any listing was stored). Returns how many papers were added.
+   * (`date`; null: the calendar's latest). Returns how many papers were added.
    */
   private async authors(authors: FollowedAuthors, date: string | null): Promise<number> {
     const { source, metrics } = this.deps;
