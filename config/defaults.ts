@@ -36,6 +36,19 @@ const defaultsSchema = z.object({
    * at most this many pages and this much time, so a digest waits at most a few minutes for them.
    */
   figures: z.object({ lookupsPerIngest: z.number().int().min(0), budgetMs: z.number().int().min(0) }),
+  /**
+   * API searches for the authors that members follow alone (no query, no categories), per ingest: at most this
+   * many queries of at most this many authors and characters, each answering its newest results, over papers
+   * submitted at most this many days before the listing. The authors left over are searched first next time.
+   */
+  authorSearches: z.object({
+    queriesPerIngest: z.number().int().min(0),
+    authorsPerQuery: z.number().int().min(1).max(50),
+    // Room for the longest author name (100 characters) and the date clause.
+    queryLength: z.number().int().min(200).max(2000),
+    resultsPerQuery: z.number().int().min(1).max(2000),
+    lookbackDays: z.number().int().min(1).max(30),
+  }),
 });
 
 export type Defaults = z.infer<typeof defaultsSchema>;
@@ -70,4 +83,12 @@ export const defaults: Defaults = parseDefaults({
   search: { pageSize: 5, perUserPerMinute: 10 },
   // 100 pages at the default 3 s interval: 5 minutes.
   figures: { lookupsPerIngest: 100, budgetMs: 6 * 60_000 },
+  // 30 queries at the default 3 s interval: 90 seconds for up to 300 authors.
+  authorSearches: {
+    queriesPerIngest: 30,
+    authorsPerQuery: 10,
+    queryLength: 400,
+    resultsPerQuery: 200,
+    lookbackDays: 7,
+  },
 });

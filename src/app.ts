@@ -6,6 +6,7 @@ import { runChannelNow, type RunReport } from './digest/run-now.js';
 import type { Poster } from './digest/poster.js';
 import type { VenueUpdateRenderer } from './digest/venue-updates.js';
 import type { Logger } from './log.js';
+import type { AuthorSearchSource } from './members/author-searches.js';
 import type { Metrics } from './ops/metrics.js';
 import type { PaperRecord } from './papers/paper.js';
 import { ArxivCalendar } from './schedule/calendar.js';
@@ -13,7 +14,7 @@ import { Scheduler } from './schedule/scheduler.js';
 import type { GuildSettings, Store } from './store/types.js';
 
 /** What the bot asks of arXiv besides the daily listing: papers by id, on demand; figures, if it can. */
-export interface PaperSource extends ListingSource, Partial<FigureSource> {
+export interface PaperSource extends ListingSource, Partial<FigureSource>, Partial<AuthorSearchSource> {
   fetchPapers(ids: string[]): Promise<PaperRecord[]>;
   /** Close the connection to arXiv. */
   close?(): void;
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps): App {
     log: deps.log,
     now,
     figures: { maxLookups: defaults.figures.lookupsPerIngest, budgetMs: defaults.figures.budgetMs },
+    authorSearches: defaults.authorSearches,
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
     // Guild runs of a batch read what the archive held before: after a listing, they read it again.
     onStored: () => runner.forgetReads(),

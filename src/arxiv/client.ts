@@ -222,6 +222,24 @@ export class ArxivClient {
   }
 
   /**
+   * One page of a search, newest submissions first: for queries that a submission window keeps small, such as
+   * followed authors' new papers. `totalResults` above the entries returned says that older ones were left out.
+   */
+  async searchNewest(query: string, maxResults: number, options: { signal?: AbortSignal } = {}): Promise<SearchResult> {
+    const params = {
+      search_query: query,
+      sortBy: 'submittedDate',
+      sortOrder: 'descending',
+      start: 0,
+      max_results: Math.min(2000, Math.max(1, maxResults)),
+    };
+    const page = await this.page(params, { suspectEmptyFirstPage: false, signal: options.signal });
+    if (page === null)
+      throw new ArxivError(`arXiv API kept returning an empty page for ${query}`, null, { code: 'unavailable' });
+    return { entries: page.entries, totalResults: page.totalResults };
+  }
+
+  /**
    * One API page, retried (through the fetcher's spacing) while it comes back empty but should
    * not: `totalResults` says there is more, the page is not the first, or the caller knows the ids exist.
    * Null when it is still empty after the retries.

@@ -105,6 +105,12 @@ export class ArxivSource {
     return this.convert(entries);
   }
 
+  /** Newest first, one request (see {@link ArxivClient.searchNewest}); the papers carry no announcement. */
+  async searchNewest(query: string, maxResults: number): Promise<{ papers: PaperRecord[]; totalResults: number }> {
+    const { entries, totalResults } = await this.client.searchNewest(query, maxResults);
+    return { papers: this.convert(entries), totalResults };
+  }
+
   /**
    * The first figure of a paper version's HTML page, through the same polite queue as every
    * other arXiv request: its URL, or null when the page has none or the paper has no HTML

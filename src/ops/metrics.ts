@@ -62,6 +62,7 @@ export class Metrics {
   private readonly arxivRequests: Counter<'status'>;
   private readonly ingests: Counter<'outcome'>;
   private readonly papersIngested: Counter;
+  private readonly authorSearches: Counter<'outcome'>;
   private readonly lastIngest: Gauge;
   private readonly leader: Gauge;
 
@@ -131,6 +132,12 @@ export class Metrics {
     this.papersIngested = new Counter({
       name: 'paperboy_papers_ingested_total',
       help: 'Papers new to the archive, brought in by listing ingests.',
+      registers,
+    });
+    this.authorSearches = new Counter({
+      name: 'paperboy_author_searches_total',
+      help: 'API searches for followed authors by outcome: answered; skipped (over the per-ingest bound, or after a failed one), left for the next ingest.',
+      labelNames: ['outcome'],
       registers,
     });
     this.lastIngest = new Gauge({
@@ -217,6 +224,12 @@ export class Metrics {
     this.ingests.inc({ outcome: notModified ? 'not-modified' : 'ok' });
     this.papersIngested.inc(added);
     this.lastIngest.set(at.getTime() / 1000);
+  }
+
+  /** An ingest's searches for followed authors: how many were answered and how many left for the next. */
+  authorSearched(answered: number, skipped: number): void {
+    this.authorSearches.inc({ outcome: 'answered' }, answered);
+    this.authorSearches.inc({ outcome: 'skipped' }, skipped);
   }
 
   ingestFailed(): void {

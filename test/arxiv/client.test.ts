@@ -4,6 +4,7 @@ import { ArxivClient, formatSubmittedDate, type ArxivClientOptions } from '../..
 import { MemoryValidatorCache, PoliteFetcher } from '../../src/arxiv/http.js';
 import { ArxivError } from '../../src/arxiv/types.js';
 import { FakeArxiv, TestClock, apiById, apiFeedXml, type FakePaper } from '../fakes/fake-arxiv.js';
+import { apiSearch } from '../fakes/fake-arxiv-search.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/arxiv/${name}`, import.meta.url), 'utf8');
 const INTERVAL = 25;
@@ -261,6 +262,43 @@ describe('ArxivClient against the fake arXiv', () => {
       await expect(c.searchByDate({ categories: ['cs.LG'], from: '2025-01-06', to: '2025-01-07' })).rejects.toThrow(
         /kept returning an empty page at start=2 of 4/,
       );
+    });
+  });
+
+  describe('searchNewest', () => {
+    const byAuthor = (n: number, authors: string[], published: string): FakePaper => ({
+      ...papers(1, 20000 + n)[0]!,
+      authors,
+      published,
+    });
+
+    it('asks once, newest submissions first, and says how many there were in all', async () => {
+      const known = [
+        byAuthor(0, ['Yann LeCun'], '2026-11-20T10:00:00Z'),
+        byAuthor(1, ['Y. LeCun', 'Ann Lee'], '2026-11-23T10:00:00Z'),
+        byAuthor(2, ['Geoffrey Hinton'], '2026-11-22T10:00:00Z'),
+        byAuthor(3, ['Yann LeCun'], '2026-10-01T10:00:00Z'),
+        byAuthor(4, ['Ann Other'], '2026-11-23T11:00:00Z'),
+      ];
+      fake.api(null, apiSearch(known));
+      const query = '(au:"yann lecun" OR au:"geoffrey hinton") AND submittedDate:[202611200000 TO 202611241200]';
+      const result = await client().searchNewest(query, 2);
+      expect(result.totalResults).toBe(3);
+      expect(result.entries.map((e) => e.id)).toEqual(['2501.20001v1', '2501.20002v1']);
+      expect(fake.apiRequests).toHaveLength(1);
+      const [request] = fake.apiRequests;
+      expect(request!.query.get('search_query')).toBe(query);
+      expect(request!.url.search).toContain('search_query=(au:%22yann+lecun%22+OR+au:%22geoffrey+hinton%22)+AND+');
+      expect([
+        request!.query.get('sortBy'),
+        request!.query.get('sortOrder'),
+        request!.query.get('max_results'),
+      ]).toEqual(['submittedDate', 'descending', '2']);
+    });
+
+    it('fails clearly when a page that should have entries stays empty', async () => {
+      fake.api(null, { body: apiFeedXml([], { totalResults: 3 }) });
+      await expect(client().searchNewest('au:"ann lee"', 10)).rejects.toThrow(/kept returning an empty page/);
     });
   });
 });

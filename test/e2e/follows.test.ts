@@ -1,14 +1,15 @@
 /**
  * Follows end to end, through the real bot and the fake Discord: members follow an author or a query with
  * `/follow add`, the server's scheduled run DMs each of them what matched (once, however often it runs), a member
- * whose DMs Discord refuses is paused without retries and told on their next command, and `/follow` answers are
- * the member's alone.
+ * whose DMs Discord refuses is paused without retries and told on their next command, `/follow` answers are
+ * the member's alone, and an author followed alone is searched on arXiv, whatever the category, once for all.
  */
 import { describe, expect, it } from 'vitest';
 import { dmPapers } from '../helpers/crash-world.js';
 import { FIXTURE, FIXTURE_GUILD, topic, useBotWorld, type BotWorld } from '../helpers/bot.js';
 import { run } from '../commands/moderation-harness.js';
 import type { FakePaper } from '../fakes/fake-arxiv.js';
+import { apiSearch } from '../fakes/fake-arxiv-search.js';
 
 const start = useBotWorld();
 const LISTING_DATE = 'Tue, 24 Nov 2026 00:00:00 -0500';
@@ -163,5 +164,63 @@ describe('follows delivered by direct message', () => {
     const removed = await run(w, 'follow', 'remove', { follow: 'f1' }, { user: ALICE });
     expect(removed.content).toContain('Stopped following `f1`');
     expect((await w.bot.app.store.state.getGuild(FIXTURE.guildId)).followers).toEqual([]);
+  });
+
+  it('brings the new papers of an author followed alone from any category, once, with one search for all', async () => {
+    const w = await world();
+    // arXiv as the API's author search sees it: the listing, and what no topic reads.
+    const arxiv: FakePaper[] = [
+      ...LISTING,
+      paper(5, { authors: ['Yann LeCun', 'B. Writer'], categories: ['astro-ph.GA'], title: 'Galaxies' }),
+      // The API's search is loose: another author it finds, whom the follow rule tells apart.
+      paper(6, { authors: ['Yann Lecun Ortega'], categories: ['math.AG'], title: 'Not his' }),
+      // Submitted long before the listing: outside the window searched.
+      paper(7, { authors: ['Yann LeCun'], categories: ['hep-th'], published: '2026-10-01T10:00:00Z' }),
+    ];
+    w.arxiv.api((query) => query.has('search_query'), apiSearch(arxiv));
+    await run(w, 'follow', 'add', { author: 'Yann LeCun' }, { user: ALICE });
+    await run(w, 'follow', 'add', { author: 'LeCun, Yann' }, { user: BOB });
+
+    await w.bot.app.runGuild(FIXTURE.guildId);
+    const searches = () => w.arxiv.apiRequests.filter((r) => r.query.has('search_query'));
+    // Two members, one author: one query, newest first, bounded to the recent submissions.
+    expect(searches()).toHaveLength(1);
+    const [search] = searches();
+    expect(search!.query.get('search_query')).toBe(
+      '(au:"yann lecun") AND submittedDate:[202611200000 TO 202611241200]',
+    );
+    expect(search!.query.get('sortBy')).toBe('submittedDate');
+    expect(search!.query.get('sortOrder')).toBe('descending');
+    // The listing's LeCun paper (cs.LG), and his papers in q-bio.NC and astro-ph.GA, which no topic reads.
+    expect(dmPapers(w.discord, ALICE.id).sort()).toEqual(['2611.01000', '2611.01001', '2611.01005']);
+    expect(dmPapers(w.discord, BOB.id).sort()).toEqual(['2611.01000', '2611.01001', '2611.01005']);
+    const archived = await w.bot.app.store.archive.getMany(['2611.01001', '2611.01005', '2611.01006', '2611.01007']);
+    expect([...archived.keys()].sort()).toEqual(['2611.01001', '2611.01005']);
+    expect(archived.get('2611.01005')).toMatchObject({ announced: '2026-11-24', categories: ['astro-ph.GA'] });
+
+    // Again, and after a restart: the author was searched for this listing, and nothing is sent twice.
+    await w.bot.app.runGuild(FIXTURE.guildId);
+    await w.restart();
+    await w.bot.app.runGuild(FIXTURE.guildId);
+    expect(searches()).toHaveLength(1);
+    expect(dmPapers(w.discord, ALICE.id)).toHaveLength(3);
+
+    // The next listing: searched again; what was sent stays sent, the new paper comes.
+    w.clock.set('2026-11-25T12:00:00Z');
+    w.serveListing('cs.LG', 'Wed, 25 Nov 2026 00:00:00 -0500', [paper(9, { published: '2026-11-24T16:00:00Z' })]);
+    // (Served after the listing, whose id lookups answer every other API query.)
+    w.arxiv.api((query) => query.has('search_query'), apiSearch(arxiv));
+    arxiv.push(
+      paper(8, { authors: ['Yann LeCun'], categories: ['cs.CV'], title: 'Vision', published: '2026-11-24T17:00:00Z' }),
+    );
+    await w.bot.app.runGuild(FIXTURE.guildId);
+    expect(searches()).toHaveLength(2);
+    expect(searches()[1]!.query.get('search_query')).toBe(
+      '(au:"yann lecun") AND submittedDate:[202611200000 TO 202611251200]',
+    );
+    expect(dmPapers(w.discord, ALICE.id).sort()).toEqual(['2611.01000', '2611.01001', '2611.01005', '2611.01008']);
+    expect(dmPapers(w.discord, BOB.id)).toHaveLength(4);
+    expect(w.discord.violations).toEqual([]);
+    expect(w.arxiv.violations).toEqual([]);
   });
 });
