@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { SLUG_PATTERN } from '../src/topics/topic.js';
 import { isCategory } from '../src/topics/category.js';
 import { parseQuery, QueryParseError } from '../src/topics/query.js';
+import { CATALOGS, type Locale } from '../src/i18n/index.js';
+import enUS from '../src/i18n/locales/en-US.js';
 
 /**
  * Ready-made topics any guild can add with `/topic add catalog:<slug>`. Validated at import so
@@ -42,15 +44,20 @@ export const catalogSchema = z.array(catalogTopicSchema).superRefine((topics, ct
 
 export type CatalogTopic = z.infer<typeof catalogTopicSchema>;
 
+type CatalogSlug = keyof typeof enUS.catalogTopics;
+
+/**
+ * A topic's slug, name and description: names and descriptions live in the message catalogs (`catalogTopics`,
+ * src/i18n/locales), so that every language has them; the English is what a topic added from the catalog is named.
+ */
+const described = (slug: CatalogSlug) => ({ slug, ...enUS.catalogTopics[slug] });
+
 /** AND binds tighter than OR (src/topics/query.ts), so each line below is one alternative. */
 const or = (...alternatives: string[]): string => alternatives.join(' OR ');
 
 export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
   {
-    slug: 'contrastive',
-    name: '无监督/半监督/对比学习 · Unsupervised / semi-supervised / contrastive learning',
-    description:
-      'Learning from unlabelled or partly labelled data: self-supervised and contrastive pre-training, pseudo-labels, masked modelling.',
+    ...described('contrastive'),
     categories: ['cs.LG', 'cs.CV', 'cs.CL', 'cs.AI'],
     query: or(
       'ti:contrastive',
@@ -81,9 +88,7 @@ export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
     color: 0x7b61ff,
   },
   {
-    slug: 'llm',
-    name: 'Large language models',
-    description: 'LLMs: training, alignment, prompting and reasoning, retrieval augmentation, evaluation.',
+    ...described('llm'),
     categories: ['cs.CL', 'cs.LG', 'cs.AI'],
     query: or(
       '"language model*"',
@@ -103,9 +108,7 @@ export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
     color: 0x10a37f,
   },
   {
-    slug: 'diffusion',
-    name: 'Diffusion & score-based generative models',
-    description: 'Denoising diffusion, score matching, flow matching and consistency models, for images and beyond.',
+    ...described('diffusion'),
     categories: ['cs.LG', 'cs.CV', 'stat.ML', 'cs.AI'],
     query: or(
       'ti:diffusion',
@@ -126,9 +129,7 @@ export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
     color: 0xf97316,
   },
   {
-    slug: 'rl',
-    name: 'Reinforcement learning',
-    description: 'Policy optimisation, value-based and model-based RL, offline RL, bandits.',
+    ...described('rl'),
     categories: ['cs.LG', 'cs.AI', 'cs.RO', 'stat.ML'],
     query: or(
       '"reinforcement learning"',
@@ -148,9 +149,7 @@ export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
     color: 0xe11d48,
   },
   {
-    slug: 'graph-ml',
-    name: 'Machine learning on graphs',
-    description: 'Graph neural networks, graph transformers, message passing, node and link prediction.',
+    ...described('graph-ml'),
     categories: ['cs.LG', 'cs.SI', 'stat.ML', 'cs.AI'],
     query: or(
       '"graph neural network*"',
@@ -169,9 +168,7 @@ export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
     color: 0x0ea5e9,
   },
   {
-    slug: 'quantum-computing',
-    name: 'Quantum computing',
-    description: 'Quantum algorithms, circuits and hardware, error correction and fault tolerance.',
+    ...described('quantum-computing'),
     categories: ['quant-ph', 'cs.ET'],
     query: or(
       '"quantum comput*"',
@@ -197,9 +194,7 @@ export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
     color: 0x6366f1,
   },
   {
-    slug: 'exoplanets',
-    name: 'Exoplanets',
-    description: 'Detection and characterisation of planets beyond the Solar System, and where they form.',
+    ...described('exoplanets'),
     categories: ['astro-ph.EP'],
     query: or(
       'exoplanet*',
@@ -222,9 +217,7 @@ export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
     color: 0x14b8a6,
   },
   {
-    slug: 'gw',
-    name: 'Gravitational waves',
-    description: 'Sources, detectors and data analysis: LIGO–Virgo–KAGRA, LISA, pulsar timing arrays.',
+    ...described('gw'),
     categories: ['gr-qc', 'astro-ph.HE', 'astro-ph.CO', 'astro-ph.IM'],
     query: or(
       '"gravitational wave*"',
@@ -248,10 +241,7 @@ export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
     color: 0x1e3a8a,
   },
   {
-    slug: 'topology',
-    name: 'Topology',
-    description:
-      'Everything in geometric and algebraic topology, plus knots, manifolds and homotopy theory cross-listed from nearby fields.',
+    ...described('topology'),
     categories: ['math.GT', 'math.AT', 'math.GR', 'math.DG', 'math.SG'],
     query: or(
       'cat:math.GT',
@@ -269,10 +259,7 @@ export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
     color: 0xd946ef,
   },
   {
-    slug: 'robotics',
-    name: 'Robot learning · manipulation, locomotion, embodied AI',
-    description:
-      'Learning-based robotics: manipulation and grasping, legged and humanoid locomotion, imitation learning, sim-to-real.',
+    ...described('robotics'),
     categories: ['cs.RO'],
     query: or(
       '"robot learning"',
@@ -294,9 +281,7 @@ export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
     color: 0xf59e0b,
   },
   {
-    slug: 'interpretability',
-    name: 'Interpretability & explainability',
-    description: 'Mechanistic interpretability, attribution and probing, concept-based and post-hoc explanations.',
+    ...described('interpretability'),
     categories: ['cs.LG', 'cs.AI', 'cs.CL', 'cs.CV'],
     query: or(
       'ti:(interpretab* OR explainab* OR explanation*)',
@@ -319,9 +304,7 @@ export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
     color: 0x22c55e,
   },
   {
-    slug: 'cond-mat-ml',
-    name: 'Machine learning for condensed matter & materials',
-    description: 'Neural-network potentials, neural quantum states, ML-driven materials discovery and simulation.',
+    ...described('cond-mat-ml'),
     categories: ['cond-mat', 'physics.comp-ph', 'physics.chem-ph'],
     query: or(
       '"machine learning"',
@@ -343,4 +326,14 @@ export const catalog: readonly CatalogTopic[] = catalogSchema.parse([
 /** The catalog topic with this slug, if there is one. */
 export function findCatalogTopic(slug: string): CatalogTopic | undefined {
   return catalog.find((topic) => topic.slug === slug);
+}
+
+/** A catalog topic's name and description in a locale (its own English when the locale's catalog lacks it). */
+export function catalogEntryText(
+  entry: Pick<CatalogTopic, 'slug' | 'name' | 'description'>,
+  locale: Locale,
+): { name: string; description: string } {
+  const texts: Readonly<Record<string, { name: string; description: string } | undefined>> =
+    CATALOGS[locale].catalogTopics;
+  return texts[entry.slug] ?? { name: entry.name, description: entry.description };
 }
