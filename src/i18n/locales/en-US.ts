@@ -30,6 +30,7 @@ export default {
     off: 'off',
     listSeparator: ', ',
     staleList: 'This button is no longer supported. Run `{{command}}` again.',
+    badDate: '`{{option}}` must be a date written YYYY-MM-DD, such as 2026-11-24 (got {{got}}).',
     maxPapersRange: 'max_papers must be {{min}}–{{max}}.',
     papers_one: '{{count}} paper',
     papers_other: '{{count}} papers',
