@@ -28,7 +28,6 @@ export default {
     no: 'no',
     on: 'on',
     off: 'off',
-    listSeparator: ', ',
     staleList: 'This button is no longer supported. Run `{{command}}` again.',
     badDate: '`{{option}}` must be a date written YYYY-MM-DD, such as 2026-11-24 (got {{got}}).',
     maxPapersRange: 'max_papers must be {{min}}–{{max}}.',

@@ -26,7 +26,6 @@ export default {
     no: '否',
     on: '开',
     off: '关',
-    listSeparator: '、',
     staleList: '这个按钮已不再可用，请重新运行 `{{command}}`。',
     badDate: '`{{option}}` 必须是 YYYY-MM-DD 格式的日期，例如 2026-11-24（收到的是 {{got}}）。',
     maxPapersRange: 'max_papers 必须在 {{min}}–{{max}} 之间。',
