@@ -1,4 +1,5 @@
 import { UserError } from '../src/errors.js';
+import { LOCALE_NAMES, LOCALES } from '../src/i18n/index.js';
 import { timezoneChoices } from '../src/schedule/timezones.js';
 import type { CommandModule } from './types.js';
 import { MODERATOR_PERMISSIONS, Opt } from './options.js';
@@ -43,6 +44,12 @@ export const settings = {
             description: 'Default paper cap per digest (1–100)',
             min_value: 1,
             max_value: 100,
+          },
+          {
+            type: Opt.String,
+            name: 'language',
+            description: 'Language of digests and notices (members get replies in their own when Paperboy has it)',
+            choices: LOCALES.map((locale) => ({ name: LOCALE_NAMES[locale], value: locale })),
           },
           {
             type: Opt.Boolean,

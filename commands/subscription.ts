@@ -1,4 +1,5 @@
 import { UserError } from '../src/errors.js';
+import { localeOf } from '../src/discord/locale.js';
 import type { CommandModule } from './types.js';
 import { DIGEST_CHANNEL_TYPES, Opt, topicSlugOption } from './options.js';
 import { guildIdOf, respondWithTopics } from './shared/interaction.js';
@@ -74,9 +75,11 @@ export const subscription = {
   async component(interaction, app, args) {
     const [list, page] = args;
     if (list !== 'list' || !interaction.isButton()) {
-      throw new UserError('This button is no longer supported. Run `/subscription list` again.');
+      throw UserError.of('shared.staleList', { command: '/subscription list' });
     }
     const state = await app.store.state.getGuild(guildIdOf(interaction));
-    await interaction.update(subscriptionListPage(state, Number(page), channelNamer(interaction)));
+    await interaction.update(
+      subscriptionListPage(state, Number(page), channelNamer(interaction), localeOf(interaction)),
+    );
   },
 } as const satisfies CommandModule;

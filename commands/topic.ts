@@ -1,4 +1,5 @@
 import { UserError } from '../src/errors.js';
+import { localeOf } from '../src/discord/locale.js';
 import { catalogChoices, newSlugChoices, topicChoices } from '../src/guilds/topics.js';
 import type { CommandModule } from './types.js';
 import { MODERATOR_PERMISSIONS, Opt } from './options.js';
@@ -109,10 +110,9 @@ export const topic = {
   },
   async component(interaction, app, args) {
     const [list, page] = args;
-    if (list !== 'list' || !interaction.isButton())
-      throw new UserError('This button is no longer supported. Run `/topic list` again.');
+    if (list !== 'list' || !interaction.isButton()) throw UserError.of('shared.staleList', { command: '/topic list' });
     const state = await app.store.state.getGuild(guildIdOf(interaction));
-    await interaction.update(topicListPage(state, Number(page)));
+    await interaction.update(topicListPage(state, Number(page), localeOf(interaction)));
   },
 } as const satisfies CommandModule;
 

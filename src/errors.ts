@@ -28,6 +28,25 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * A refusal written from several catalog messages (a list of problems, a message around another one): `compose`
+ * runs again in the reader's locale.
+ */
+export class ComposedUserError extends UserError {
+  constructor(private readonly compose: (locale: Locale) => string) {
+    super(compose(DEFAULT_LOCALE));
+  }
+
+  /** Several refusals as one, a line each. */
+  static lines(errors: readonly UserError[]): ComposedUserError {
+    return new ComposedUserError((locale) => errors.map((e) => e.messageIn(locale)).join('\n'));
+  }
+
+  override messageIn(locale: Locale): string {
+    return this.compose(locale);
+  }
+}
+
 /** The message of anything thrown: an Error's message, or the thrown value as text. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -14,7 +14,7 @@ import { topicChoices } from '../../src/guilds/topics.js';
 
 /** The guild an interaction came from; the router only lets guild interactions through, this keeps the types honest. */
 export function guildIdOf(interaction: { guildId: string | null }): string {
-  if (interaction.guildId === null) throw new UserError('Paperboy works inside servers only.');
+  if (interaction.guildId === null) throw UserError.of('common.serversOnly');
   return interaction.guildId;
 }
 

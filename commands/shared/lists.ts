@@ -4,6 +4,7 @@
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed, type APIEmbedField } from 'discord.js';
 import { embedLength, LIMITS } from '../../src/discord/render/index.js';
+import { DEFAULT_LOCALE, translator, type Locale } from '../../src/i18n/index.js';
 import type { ChangeStamp } from '../../src/store/types.js';
 
 /** Discord's relative timestamp for an ISO time. */
@@ -17,9 +18,10 @@ export function fullTime(iso: string): string {
 }
 
 /** "<@user>, 3 hours ago": mentions inside replies never ping (allowedMentions is empty). */
-export function changedBy(stamp: ChangeStamp | null): string {
-  if (stamp === null) return 'never changed (defaults)';
-  return `<@${stamp.by}>, ${relativeTime(stamp.at)}`;
+export function changedBy(stamp: ChangeStamp | null, locale: Locale = DEFAULT_LOCALE): string {
+  const t = translator(locale);
+  if (stamp === null) return t('shared.neverChanged');
+  return t('shared.changedBy', { user: `<@${stamp.by}>`, when: relativeTime(stamp.at) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -42,6 +44,8 @@ export interface PagedListOptions {
   customIdPrefix: string;
   /** What the whole list holds, for the footer: "12 topics". */
   summary: string;
+  /** The language of the footer and the buttons (English when not given). */
+  locale?: Locale;
 }
 
 /** At most this many characters of fields per page, leaving room for title, description and footer. */
@@ -69,6 +73,7 @@ export function paginate(fields: readonly APIEmbedField[]): APIEmbedField[][] {
 
 /** Page `requested` (clamped) of a list of fields, within Discord's embed limits. */
 export function listPage(fields: readonly APIEmbedField[], requested: number, options: PagedListOptions): ListPage {
+  const t = translator(options.locale ?? DEFAULT_LOCALE);
   const pages = paginate(fields);
   const index = Math.min(Math.max(0, Math.trunc(requested) || 0), Math.max(0, pages.length - 1));
   const embed: APIEmbed = {
@@ -79,7 +84,8 @@ export function listPage(fields: readonly APIEmbedField[], requested: number, op
   if (embed.description === '') delete embed.description;
   const pageFields = pages[index] ?? [];
   if (pageFields.length > 0) embed.fields = pageFields;
-  if (pages.length > 1) embed.footer = { text: `Page ${index + 1} of ${pages.length} · ${options.summary}` };
+  if (pages.length > 1)
+    embed.footer = { text: t('shared.page', { page: index + 1, pages: pages.length, summary: options.summary }) };
   else if (fields.length > 0) embed.footer = { text: options.summary };
   if (embedLength(embed) > LIMITS.messageEmbedChars) throw new Error('list page exceeds the embed limit');
 
@@ -89,12 +95,12 @@ export function listPage(fields: readonly APIEmbedField[], requested: number, op
       new ActionRowBuilder<ButtonBuilder>().addComponents(
         new ButtonBuilder()
           .setCustomId(`${options.customIdPrefix}:${index - 1}`)
-          .setLabel('◀ Previous')
+          .setLabel(t('shared.previous'))
           .setStyle(ButtonStyle.Secondary)
           .setDisabled(index === 0),
         new ButtonBuilder()
           .setCustomId(`${options.customIdPrefix}:${index + 1}`)
-          .setLabel('Next ▶')
+          .setLabel(t('shared.next'))
           .setStyle(ButtonStyle.Secondary)
           .setDisabled(index >= pages.length - 1),
       ),

@@ -10,9 +10,11 @@ import type { App } from '../../src/app.js';
 import type { ChannelKind } from '../../src/digest/poster.js';
 import { channelKindOf, missingPermissions } from '../../src/discord/poster.js';
 import { fitText, sanitizeMarkdown } from '../../src/discord/render/index.js';
-import { codeSpan, plural } from '../../src/format.js';
+import { localeOf, translatorOf } from '../../src/discord/locale.js';
+import { codeSpan } from '../../src/format.js';
 import { addSubscription, removeSubscription, type ChannelFacts } from '../../src/guilds/subscriptions.js';
 import { topicLabel } from '../../src/guilds/topics.js';
+import { DEFAULT_LOCALE, translator, type Locale, type Translate } from '../../src/i18n/index.js';
 import type { GuildState, Subscription } from '../../src/store/types.js';
 import { actorOf, guildIdOf, replyPrivately } from '../shared/interaction.js';
 import { listPage, relativeTime, type ListPage } from '../shared/lists.js';
@@ -52,10 +54,10 @@ function canMentionAnyRole(channel: GuildBasedChannel): boolean {
   return me !== null && channel.permissionsFor(me).has(PermissionFlagsBits.MentionEveryone);
 }
 
-function kindWords(kind: ChannelKind, thread: boolean): string {
-  if (kind === 'forum') return 'as a forum post per digest';
-  if (kind === 'thread') return 'in this thread';
-  return thread ? 'in a new thread per digest' : 'as messages in the channel';
+function kindWords(t: Translate, kind: ChannelKind, thread: boolean): string {
+  if (kind === 'forum') return t('subscription.asForumPost');
+  if (kind === 'thread') return t('subscription.inThisThread');
+  return thread ? t('subscription.inNewThread') : t('subscription.asMessages');
 }
 
 export async function addSubscriptionCommand(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
@@ -70,19 +72,23 @@ export async function addSubscriptionCommand(interaction: ChatInputCommandIntera
     thread: interaction.options.getBoolean('thread'),
   });
 
-  const channelId = subscription.channelId;
+  const t = translatorOf(interaction);
   const lines = [
-    `${created ? 'Subscribed' : 'Updated the subscription of'} <#${channelId}> to ${topicLabel(topic)}: ` +
-      `up to ${plural(subscription.maxPapers, 'paper')} per digest, ${kindWords(kind, subscription.thread)}` +
-      `${subscription.mentionRoleId ? `, mentioning <@&${subscription.mentionRoleId}>` : ''}.`,
+    t(created ? 'subscription.created' : 'subscription.updated', {
+      channel: `<#${subscription.channelId}>`,
+      label: topicLabel(topic),
+      papers: t('shared.papers', { count: subscription.maxPapers }),
+      how: kindWords(t, kind, subscription.thread),
+      mention: subscription.mentionRoleId
+        ? t('subscription.mentioning', { role: `<@&${subscription.mentionRoleId}>` })
+        : '',
+    }),
   ];
-  if (resumed) lines.push(`It was paused (${sanitizeMarkdown(resumed.reason)}); it is active again.`);
+  if (resumed) lines.push(t('subscription.resumed', { reason: sanitizeMarkdown(resumed.reason) }));
   if (role && channel && !role.mentionable && !canMentionAnyRole(channel)) {
-    lines.push(
-      `Note: <@&${role.id}> is not mentionable, so digests will name it without pinging. Make it mentionable under Server Settings → Roles.`,
-    );
+    lines.push(t('subscription.notMentionable', { role: `<@&${role.id}>` }));
   }
-  if (next) lines.push(`Next digest run: ${relativeTime(next.toISOString())}.`);
+  if (next) lines.push(t('subscription.nextRun', { when: relativeTime(next.toISOString()) }));
   await replyPrivately(interaction, { content: lines.join('\n') });
 }
 
@@ -92,42 +98,48 @@ export async function removeSubscriptionCommand(interaction: ChatInputCommandInt
   const topic = await removeSubscription(app, actorOf(interaction, app), slug, channelId);
   const label = topic ? topicLabel(topic) : codeSpan(slug.trim().toLowerCase(), 40);
   await replyPrivately(interaction, {
-    content: `Unsubscribed <#${channelId}> from ${label}. Its posted digests stay where they are.`,
+    content: translatorOf(interaction)('subscription.removed', { channel: `<#${channelId}>`, label }),
   });
 }
 
-function subscriptionLine(state: GuildState, s: Subscription): string {
-  const topic = state.topics.find((t) => t.slug === s.topicSlug);
+function subscriptionLine(t: Translate, state: GuildState, s: Subscription): string {
+  const topic = state.topics.find((candidate) => candidate.slug === s.topicSlug);
   const parts = [
     topic ? `**${fitText(topic.name, 80) || topic.slug}** (\`${topic.slug}\`)` : `\`${s.topicSlug}\``,
-    `up to ${s.maxPapers}`,
-    ...(s.mentionRoleId ? [`mentions <@&${s.mentionRoleId}>`] : []),
-    ...(s.thread ? ['thread per digest'] : []),
-    s.lastDigestDate ? `last digest ${s.lastDigestDate}` : 'no digest yet',
+    t('subscription.upTo', { max: s.maxPapers }),
+    ...(s.mentionRoleId ? [t('subscription.mentions', { role: `<@&${s.mentionRoleId}>` })] : []),
+    ...(s.thread ? [t('subscription.threadPerDigest')] : []),
+    s.lastDigestDate ? t('subscription.lastDigest', { date: s.lastDigestDate }) : t('subscription.noDigest'),
   ];
   const line = `• ${parts.join(' · ')}`;
   if (!s.paused) return line;
-  return `${line}\n  **PAUSED** ${relativeTime(s.paused.at)}: ${fitText(s.paused.reason, 200)}. Re-add it to resume.`;
+  const paused = t('subscription.pausedLine', {
+    when: relativeTime(s.paused.at),
+    reason: fitText(s.paused.reason, 200),
+  });
+  return `${line}\n  ${paused}`;
 }
 
 /** One field per channel (more if its lines do not fit one), channels in the order they were first subscribed. */
-function channelFields(state: GuildState, channelName: (id: string) => string | null): APIEmbedField[] {
+function channelFields(t: Translate, state: GuildState, channelName: (id: string) => string | null): APIEmbedField[] {
   const byChannel = new Map<string, Subscription[]>();
   for (const s of state.subscriptions) byChannel.set(s.channelId, [...(byChannel.get(s.channelId) ?? []), s]);
   const fields: APIEmbedField[] = [];
   for (const [channelId, subs] of byChannel) {
     const name = channelName(channelId);
-    const title = name === null ? `Channel ${channelId} (not found)` : `#${fitText(name, 90)}`;
+    const title = name === null ? t('subscription.channelMissing', { id: channelId }) : `#${fitText(name, 90)}`;
     const chunks: string[] = [];
     let chunk = `<#${channelId}>`;
-    for (const line of subs.map((s) => subscriptionLine(state, s))) {
+    for (const line of subs.map((s) => subscriptionLine(t, state, s))) {
       if (chunk.length + 1 + line.length > FIELD_VALUE_BUDGET) {
         chunks.push(chunk);
         chunk = line.slice(0, FIELD_VALUE_BUDGET);
       } else chunk += `\n${line}`;
     }
     chunks.push(chunk);
-    chunks.forEach((value, i) => fields.push({ name: i === 0 ? title : `${title} (continued)`, value }));
+    chunks.forEach((value, i) =>
+      fields.push({ name: i === 0 ? title : t('subscription.continued', { title }), value }),
+    );
   }
   return fields;
 }
@@ -136,15 +148,21 @@ export function subscriptionListPage(
   state: GuildState,
   page: number,
   channelName: (id: string) => string | null,
+  locale: Locale = DEFAULT_LOCALE,
 ): ListPage {
+  const t = translator(locale);
   const channels = new Set(state.subscriptions.map((s) => s.channelId)).size;
   const paused = state.subscriptions.filter((s) => s.paused).length;
-  return listPage(channelFields(state, channelName), page, {
-    title: 'Subscriptions of this server',
-    ...(paused > 0 ? { description: `${plural(paused, 'subscription')} paused: see below.` } : {}),
-    empty: 'No subscriptions yet. A moderator can add one with `/subscription add topic:…`.',
+  return listPage(channelFields(t, state, channelName), page, {
+    title: t('subscription.listTitle'),
+    ...(paused > 0 ? { description: t('subscription.listPaused', { count: paused }) } : {}),
+    empty: t('subscription.listEmpty'),
     customIdPrefix: LIST_PAGE_PREFIX,
-    summary: `${plural(state.subscriptions.length, 'subscription')} in ${plural(channels, 'channel')}`,
+    summary: t('subscription.listSummary', {
+      subscriptions: t('shared.subscriptions', { count: state.subscriptions.length }),
+      channels: t('shared.channels', { count: channels }),
+    }),
+    locale,
   });
 }
 
@@ -154,5 +172,5 @@ export function channelNamer(interaction: { guild: Guild | null }): (id: string)
 
 export async function listSubscriptions(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
   const state = await app.store.state.getGuild(guildIdOf(interaction));
-  await replyPrivately(interaction, subscriptionListPage(state, 0, channelNamer(interaction)));
+  await replyPrivately(interaction, subscriptionListPage(state, 0, channelNamer(interaction), localeOf(interaction)));
 }

@@ -1,7 +1,8 @@
 /** `/topic add`, `/topic edit` and `/topic remove`: options → src/guilds/topics.ts → reply. */
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { App } from '../../src/app.js';
-import { codeSpan, plural } from '../../src/format.js';
+import { translatorOf } from '../../src/discord/locale.js';
+import { codeSpan } from '../../src/format.js';
 import { addTopic, editTopic, removeTopic, topicLabel, type TopicOptions } from '../../src/guilds/topics.js';
 import { actorOf, replyPrivately } from '../shared/interaction.js';
 
@@ -26,16 +27,23 @@ export async function addTopicCommand(interaction: ChatInputCommandInteraction, 
     readTopicOptions(interaction),
     interaction.options.getString('catalog'),
   );
+  const t = translatorOf(interaction);
   await replyPrivately(interaction, {
-    content:
-      `Added topic ${topicLabel(topic)}: ${topic.categories.join(', ')}; query ${codeSpan(topic.query, 120)}.\n` +
-      `Subscribe a channel with \`/subscription add topic:${topic.slug}\`; \`/topic show slug:${topic.slug}\` previews recent papers.`,
+    content: t('topic.added', {
+      label: topicLabel(topic),
+      categories: topic.categories.join(', '),
+      query: codeSpan(topic.query, 120),
+      slug: topic.slug,
+    }),
   });
 }
 
 export async function editTopicCommand(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
   const { topic, changed } = await editTopic(app, actorOf(interaction, app), readTopicOptions(interaction));
-  await replyPrivately(interaction, { content: `Updated ${topicLabel(topic)}: ${changed.join(', ')}.` });
+  const t = translatorOf(interaction);
+  await replyPrivately(interaction, {
+    content: t('topic.updated', { label: topicLabel(topic), changed: changed.join(', ') }),
+  });
 }
 
 export async function removeTopicCommand(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
@@ -44,14 +52,14 @@ export async function removeTopicCommand(interaction: ChatInputCommandInteractio
     actorOf(interaction, app),
     interaction.options.getString('slug', true),
   );
+  const t = translatorOf(interaction);
+  const label = topicLabel(topic);
+  const links = channels.slice(0, 10).map((id) => `<#${id}>`);
   const where =
     channels.length > 0
-      ? ` (${channels
-          .slice(0, 10)
-          .map((id) => `<#${id}>`)
-          .join(', ')}${channels.length > 10 ? ', …' : ''})`
+      ? t('topic.removedWhere', { channels: `${links.join(', ')}${channels.length > 10 ? ', …' : ''}` })
       : '';
   await replyPrivately(interaction, {
-    content: `Removed topic ${topicLabel(topic)}. ${ended === 0 ? 'No subscriptions ended.' : `${plural(ended, 'subscription')} ended${where}.`}`,
+    content: ended === 0 ? t('topic.removedNone', { label }) : t('topic.removed', { label, count: ended, where }),
   });
 }

@@ -1,5 +1,7 @@
 /** A guild's settings: the rules of `/settings set`, and what `/settings show` reports. */
-import { UserError } from '../errors.js';
+import { ComposedUserError, UserError } from '../errors.js';
+import { isLocale, LOCALES, type Locale } from '../i18n/index.js';
+import { codeSpan } from '../format.js';
 import { checkSchedule, checkTimeZone, nextRun } from '../schedule/cron.js';
 import type { GuildSettings, GuildState } from '../store/types.js';
 import { venueUpdatesOn } from '../digest/venue-updates.js';
@@ -13,12 +15,17 @@ export interface SettingsInput {
   abstract_length: number | null;
   max_papers: number | null;
   venue_updates?: boolean | null;
+  /** A locale tag (the option's choices); checked again, since a stale client can send anything. */
+  language?: string | null;
 }
 
-const SETTING_OPTIONS = ['schedule', 'timezone', 'abstract_length', 'max_papers', 'venue_updates'] as const;
+const SETTING_OPTIONS = ['schedule', 'timezone', 'abstract_length', 'max_papers', 'venue_updates', 'language'] as const;
 
 type SettingsPatch = Partial<
-  Pick<GuildSettings, 'schedule' | 'timezone' | 'abstractLength' | 'maxPapers'> & { venueUpdates: boolean }
+  Pick<GuildSettings, 'schedule' | 'timezone' | 'abstractLength' | 'maxPapers'> & {
+    venueUpdates: boolean;
+    language: Locale;
+  }
 >;
 
 export interface SettingsChange {
@@ -37,33 +44,41 @@ export interface SettingsChange {
  */
 export async function updateSettings(deps: GuildDeps, actor: Actor, input: SettingsInput): Promise<SettingsChange> {
   if (SETTING_OPTIONS.every((name) => (input[name] ?? null) === null)) {
-    throw new UserError(`Nothing to change: give at least one of ${SETTING_OPTIONS.join(', ')}.`);
+    throw UserError.of('settings.nothingToChange', { options: SETTING_OPTIONS.join(', ') });
   }
-  const problems: string[] = [];
+  const problems: UserError[] = [];
   const patch: SettingsPatch = {};
   if (input.schedule !== null) {
     const checked = checkSchedule(input.schedule);
     if (checked.ok) patch.schedule = checked.schedule;
-    else problems.push(checked.message);
+    else problems.push(checked.error);
   }
   if (input.timezone !== null) {
     const checked = checkTimeZone(input.timezone);
     if (checked.ok) patch.timezone = checked.timezone;
-    else problems.push(checked.message);
+    else problems.push(checked.error);
   }
   const [minAbstract, maxAbstract] = deps.defaults.limits.abstractLength;
   if (input.abstract_length !== null) {
     if (input.abstract_length >= minAbstract && input.abstract_length <= maxAbstract)
       patch.abstractLength = input.abstract_length;
-    else problems.push(`abstract_length must be ${minAbstract}–${maxAbstract} characters.`);
+    else problems.push(UserError.of('settings.abstractLengthRange', { min: minAbstract, max: maxAbstract }));
   }
   const [minPapers, maxPapers] = deps.defaults.limits.maxPapers;
   if (input.max_papers !== null) {
     if (input.max_papers >= minPapers && input.max_papers <= maxPapers) patch.maxPapers = input.max_papers;
-    else problems.push(`max_papers must be ${minPapers}–${maxPapers}.`);
+    else problems.push(UserError.of('shared.maxPapersRange', { min: minPapers, max: maxPapers }));
   }
   if (input.venue_updates !== undefined && input.venue_updates !== null) patch.venueUpdates = input.venue_updates;
-  if (problems.length > 0) throw new UserError(problems.join('\n'));
+  if (input.language !== undefined && input.language !== null) {
+    if (isLocale(input.language)) patch.language = input.language;
+    else {
+      problems.push(
+        UserError.of('settings.unknownLanguage', { value: codeSpan(input.language, 20), choices: LOCALES.join(', ') }),
+      );
+    }
+  }
+  if (problems.length > 0) throw ComposedUserError.lines(problems);
 
   const { settings, subscribed } = await changeGuild(deps.store.state, actor, 'settings.set', (state) => {
     const current = deps.settingsFor(actor.guildId, state.settings);
@@ -77,7 +92,8 @@ export async function updateSettings(deps: GuildDeps, actor: Actor, input: Setti
       changed.push(`max_papers ${patch.maxPapers}`);
     if (patch.venueUpdates !== undefined && patch.venueUpdates !== venueUpdatesOn(current))
       changed.push(`venue_updates ${patch.venueUpdates ? 'on' : 'off'}`);
-    if (changed.length === 0) throw new UserError('The settings already have those values; nothing changed.');
+    if (patch.language !== undefined && patch.language !== current.language) changed.push(`language ${patch.language}`);
+    if (changed.length === 0) throw UserError.of('settings.unchanged');
     const settings: GuildSettings = { ...current, ...patch, guildId: actor.guildId, changed: stampOf(actor) };
     state.settings = settings;
     return { detail: changed.join(', '), result: { settings, subscribed: state.subscriptions.length > 0 } };

@@ -55,34 +55,28 @@ export async function addSubscription(
   findTopic(before, slug);
   // The guild check also keeps a channel id from another server out, whatever the client sent.
   if (!channel || channel.guildId !== actor.guildId) {
-    throw new UserError('Paperboy cannot find that channel. Check that it can see it, then try again.');
+    throw UserError.of('subscription.channelNotFound');
   }
   const { kind } = channel;
-  if (!kind)
-    throw new UserError(
-      `<#${channel.id}> cannot hold digests: pick a text, announcement or forum channel, or a thread.`,
-    );
+  if (!kind) throw UserError.of('subscription.notDigestChannel', { channel: `<#${channel.id}>` });
   if (threadOption === true && kind === 'thread') {
-    throw new UserError(
-      `<#${channel.id}> is already a thread, so digests go straight into it. ` +
-        'Leave `thread:` off, or pick its parent channel to open a thread per digest.',
-    );
+    throw UserError.of('subscription.alreadyThread', { channel: `<#${channel.id}>` });
   }
   const existing = before.subscriptions.find((s) => s.channelId === channel.id && s.topicSlug === slug);
   const thread = threadOption ?? existing?.thread ?? false;
   const missing = channel.missingPermissions(thread && kind === 'text');
   if (missing.length > 0) {
-    throw new UserError(
-      `Paperboy cannot post digests in <#${channel.id}>: it lacks ${missing.map((p) => `**${p}**`).join(', ')} there. ` +
-        'Give its role those permissions in the channel’s settings, then try again.',
-    );
+    throw UserError.of('subscription.missingPermissions', {
+      channel: `<#${channel.id}>`,
+      permissions: missing.map((p) => `**${p}**`).join(', '),
+    });
   }
   if (mentionRoleId === actor.guildId) {
-    throw new UserError('Digests cannot mention @everyone. Pick a role that wants the pings, or leave `mention:` out.');
+    throw UserError.of('subscription.everyone');
   }
   const [minPapers, maxPapers] = deps.defaults.limits.maxPapers;
   if (maxOption !== null && (maxOption < minPapers || maxOption > maxPapers)) {
-    throw new UserError(`max_papers must be ${minPapers}–${maxPapers}.`);
+    throw UserError.of('shared.maxPapersRange', { min: minPapers, max: maxPapers });
   }
 
   const outcome = await changeGuild(
@@ -107,9 +101,7 @@ export async function addSubscription(
       }
       const limit = deps.defaults.limits.subscriptionsPerGuild;
       if (state.subscriptions.length >= limit) {
-        throw new UserError(
-          `This server already has ${limit} subscriptions, the most Paperboy keeps. Remove one with \`/subscription remove\` first.`,
-        );
+        throw UserError.of('subscription.limit', { limit });
       }
       const subscription: Subscription = {
         guildId: actor.guildId,
@@ -153,12 +145,10 @@ export async function removeSubscription(
     if (index < 0) {
       if (!topic) throw unknownTopic(state, slug);
       const elsewhere = state.subscriptions.filter((s) => s.topicSlug === slug).map((s) => `<#${s.channelId}>`);
-      throw new UserError(
-        `<#${channelId}> is not subscribed to ${topicLabel(topic)}.` +
-          (elsewhere.length > 0
-            ? ` It is subscribed in ${elsewhere.slice(0, 10).join(', ')}: add \`channel:\` to pick one.`
-            : ''),
-      );
+      const where = { channel: `<#${channelId}>`, label: topicLabel(topic) };
+      throw elsewhere.length > 0
+        ? UserError.of('subscription.notSubscribedElsewhere', { ...where, channels: elsewhere.slice(0, 10).join(', ') })
+        : UserError.of('subscription.notSubscribed', where);
     }
     state.subscriptions.splice(index, 1);
     return { detail: `${slug} in channel ${channelId}`, result: topic };

@@ -9,8 +9,9 @@ import { catalog, findCatalogTopic } from '../../config/catalog.js';
 import { topicFromCatalog } from '../digest/preview.js';
 import { sanitizeMarkdown, sanitizePlain } from '../discord/render/sanitize.js';
 import { cleanUntrusted } from '../discord/render/text.js';
-import { UserError } from '../errors.js';
+import { ComposedUserError, UserError } from '../errors.js';
 import { choiceName, codeBlock, codeSpan, MAX_CHOICES, plural, type Choice } from '../format.js';
+import { t } from '../i18n/index.js';
 import type { Paper } from '../papers/paper.js';
 import { addDays } from '../schedule/calendar.js';
 import type { ChangeStamp, GuildState, Store, Topic } from '../store/types.js';
@@ -97,12 +98,10 @@ export function topicLabel(topic: Pick<Topic, 'name' | 'slug'>): string {
 
 /** The refusal for a slug this guild does not have (a slug of another guild is just as unknown), naming its topics. */
 export function unknownTopic(state: Pick<GuildState, 'topics'>, slug: string): UserError {
-  const known = state.topics.map((t) => t.slug).slice(0, 10);
-  const hint =
-    known.length > 0
-      ? ` Its topics: ${known.map((s) => codeSpan(s)).join(', ')}.`
-      : ' It has none yet: see `/topic add`.';
-  return new UserError(`This server has no topic ${codeSpan(slug, 40)}.${hint}`);
+  const known = state.topics.map((topic) => topic.slug).slice(0, 10);
+  const shown = codeSpan(slug, 40);
+  if (known.length === 0) return UserError.of('topic.unknownNoTopics', { slug: shown });
+  return UserError.of('topic.unknownWithTopics', { slug: shown, topics: known.map((s) => codeSpan(s)).join(', ') });
 }
 
 /** The guild's topic with this slug. @throws UserError naming the slug and the guild's topics when there is none. */
@@ -115,13 +114,21 @@ export function findTopic(state: Pick<GuildState, 'topics'>, slug: string): Topi
 // ---------------------------------------------------------------------------------------------
 // Validation
 
+/** Report a refusal as a zod issue, keeping it for every locale. */
+function refuseIssue(ctx: z.RefinementCtx, error: UserError): void {
+  ctx.addIssue({ code: 'custom', message: error.message, params: { error } });
+}
+
+/** The refusal an issue carries (see refuseIssue); zod's own message for any other issue. */
+function issueError(issue: z.core.$ZodIssue): UserError {
+  const error: unknown = issue.code === 'custom' ? issue.params?.['error'] : undefined;
+  return error instanceof UserError ? error : new UserError(issue.message);
+}
+
 const slugSchema = z.string().transform((raw, ctx) => {
   const slug = normaliseSlug(raw);
   if (!SLUG_PATTERN.test(slug)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `${codeSpan(raw, 40)} is not a valid slug: use 2–32 of a–z, 0–9 and -, starting with a letter or digit (e.g. \`contrastive\`, \`graph-ml\`).`,
-    });
+    refuseIssue(ctx, UserError.of('topic.invalidSlug', { slug: codeSpan(raw, 40) }));
     return z.NEVER;
   }
   return slug;
@@ -130,14 +137,11 @@ const slugSchema = z.string().transform((raw, ctx) => {
 const nameSchema = z.string().transform((raw, ctx) => {
   const name = cleanUntrusted(raw);
   if (name === '') {
-    ctx.addIssue({ code: 'custom', message: 'The name is empty: write at least one letter.' });
+    refuseIssue(ctx, UserError.of('topic.emptyName'));
     return z.NEVER;
   }
   if (name.length > MAX_NAME_LENGTH) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `The name is ${name.length} characters long; at most ${MAX_NAME_LENGTH}.`,
-    });
+    refuseIssue(ctx, UserError.of('topic.longName', { length: name.length, max: MAX_NAME_LENGTH }));
     return z.NEVER;
   }
   return name;
@@ -151,24 +155,18 @@ const categoriesSchema = z.string().transform((raw, ctx) => {
     const category = normaliseCategory(token);
     if (category === null) {
       ok = false;
-      ctx.addIssue({
-        code: 'custom',
-        message: `${codeSpan(token, 40)} is not an arXiv category (examples: cs.LG, math, astro-ph.EP).`,
-      });
+      refuseIssue(ctx, UserError.of('topic.badCategory', { category: codeSpan(token, 40) }));
     } else if (!categories.includes(category)) {
       categories.push(category);
     }
   }
   if (ok && categories.length === 0) {
     ok = false;
-    ctx.addIssue({ code: 'custom', message: 'Name at least one arXiv category, e.g. `cs.LG` or `cs.LG, cs.CV`.' });
+    refuseIssue(ctx, UserError.of('topic.noCategory'));
   }
   if (categories.length > MAX_CATEGORIES) {
     ok = false;
-    ctx.addIssue({
-      code: 'custom',
-      message: `That is ${categories.length} categories; a topic takes at most ${MAX_CATEGORIES}.`,
-    });
+    refuseIssue(ctx, UserError.of('topic.tooManyCategories', { given: categories.length, max: MAX_CATEGORIES }));
   }
   return ok ? categories : z.NEVER;
 });
@@ -179,12 +177,17 @@ const querySchema = z.string().transform((raw, ctx) => {
     parseQuery(query);
   } catch (error) {
     if (!(error instanceof QueryParseError)) throw error;
-    ctx.addIssue({
-      code: 'custom',
-      message:
-        `The query does not parse: ${sanitizePlain(error.reason)} (column ${error.position + 1}).\n${codeBlock(error.excerpt)}\n` +
-        'Queries take words, `"exact phrases"`, `OR`, `-word`, `(groups)`, `ti:` `abs:` `au:` `cat:` and `prefix*`.',
-    });
+    const { position, excerpt } = error;
+    refuseIssue(
+      ctx,
+      new ComposedUserError((locale) =>
+        t(locale, 'topic.badQuery', {
+          reason: sanitizePlain(error.reasonIn(locale)),
+          column: position + 1,
+          excerpt: codeBlock(excerpt),
+        }),
+      ),
+    );
     return z.NEVER;
   }
   return query;
@@ -193,10 +196,7 @@ const querySchema = z.string().transform((raw, ctx) => {
 const colorSchema = z.string().transform((raw, ctx) => {
   const color = parseColor(raw);
   if (color === null) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `${codeSpan(raw, 20)} is not a colour: use #RGB or #RRGGBB, e.g. \`#36c\` or \`#3366cc\`.`,
-    });
+    refuseIssue(ctx, UserError.of('topic.badColor', { color: codeSpan(raw, 20) }));
     return z.NEVER;
   }
   return color;
@@ -216,9 +216,9 @@ const topicOptionsSchema = z.object({
 /** Validate the given options: the patch they make, or every problem, one message each. */
 export function validateTopicOptions(
   input: TopicOptions,
-): { ok: true; patch: TopicPatch } | { ok: false; problems: string[] } {
+): { ok: true; patch: TopicPatch } | { ok: false; problems: UserError[] } {
   const parsed = topicOptionsSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => issue.message) };
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(issueError) };
   const v = parsed.data;
   const patch: TopicPatch = {};
   if (v.slug !== null) patch.slug = v.slug;
@@ -260,8 +260,8 @@ export function applyPatch(topic: Topic, patch: TopicPatch): Topic {
   };
 }
 
-function refuse(problems: readonly string[]): never {
-  throw new UserError(problems.join('\n'));
+function refuse(problems: readonly UserError[]): never {
+  throw ComposedUserError.lines(problems);
 }
 
 function customTopic(guildId: string, patch: TopicPatch, changed: ChangeStamp): Topic {
@@ -301,9 +301,7 @@ export async function addTopic(
   if (catalogSlug !== null) {
     const entry = findCatalogTopic(normaliseSlug(catalogSlug));
     if (!entry) {
-      throw new UserError(
-        `${codeSpan(catalogSlug, 40)} is not in the catalog. Start typing in \`catalog:\` to see the ready-made topics.`,
-      );
+      throw UserError.of('topic.notInCatalog', { slug: codeSpan(catalogSlug, 40) });
     }
     if (!validated.ok) refuse(validated.problems);
     topic = applyPatch(topicFromCatalog(entry, actor.guildId, actor.userId, actor.at), validated.patch);
@@ -311,7 +309,7 @@ export async function addTopic(
   } else {
     const missing = REQUIRED_FOR_CUSTOM.filter((name) => options[name] === null);
     const problems = [
-      ...(missing.length > 0 ? [`Missing: ${missing.join(', ')}. Or use \`catalog:\` to add a ready-made topic.`] : []),
+      ...(missing.length > 0 ? [UserError.of('topic.missing', { options: missing.join(', ') })] : []),
       ...(validated.ok ? [] : validated.problems),
     ];
     if (problems.length > 0 || !validated.ok) refuse(problems);
@@ -320,18 +318,11 @@ export async function addTopic(
 
   await changeGuild(deps.store.state, actor, 'topic.add', (state) => {
     if (state.topics.some((t) => t.slug === topic.slug)) {
-      throw new UserError(
-        `This server already has a topic \`${topic.slug}\`. Change it with \`/topic edit slug:${topic.slug}\`, ` +
-          (catalogSlug !== null
-            ? 'or add the catalog topic under another name with `slug:`.'
-            : 'or pick another slug.'),
-      );
+      throw UserError.of(catalogSlug !== null ? 'topic.existsCatalog' : 'topic.exists', { slug: topic.slug });
     }
     const limit = deps.defaults.limits.topicsPerGuild;
     if (state.topics.length >= limit) {
-      throw new UserError(
-        `This server already has ${limit} topics, the most Paperboy keeps. Remove one with \`/topic remove\` first.`,
-      );
+      throw UserError.of('topic.limit', { limit });
     }
     state.topics.push(topic);
     return {
@@ -353,15 +344,14 @@ export async function editTopic(
   const slug = normaliseSlug(options.slug ?? '');
   const { patch } = validated;
   if (FIELD_OPTIONS.every((name) => options[name] === null)) {
-    throw new UserError(`Nothing to change: give at least one of ${FIELD_OPTIONS.join(', ')}.`);
+    throw UserError.of('topic.nothingToChange', { options: FIELD_OPTIONS.join(', ') });
   }
   return changeGuild(deps.store.state, actor, 'topic.edit', (state) => {
     const index = state.topics.findIndex((t) => t.slug === slug);
     const current = state.topics[index];
     if (!current) throw unknownTopic(state, slug);
     const changed = changedOptions(current, patch);
-    if (changed.length === 0)
-      throw new UserError(`${topicLabel(current)} already has those settings; nothing changed.`);
+    if (changed.length === 0) throw UserError.of('topic.unchanged', { label: topicLabel(current) });
     const next = { ...applyPatch(current, patch), changed: stampOf(actor) };
     state.topics[index] = next;
     return { detail: `${slug}: ${changed.join(', ')}`, result: { topic: next, changed } };

@@ -37,9 +37,7 @@ export function readDateOption(value: string | null, optionName: string): string
   const text = value.trim();
   // arXiv started in 1991: an earlier date is a typo.
   if (!isCalendarDate(text) || text < '1991') {
-    throw new UserError(
-      `\`${optionName}\` must be a date written YYYY-MM-DD, such as 2026-11-24 (got ${codeSpan(text, 20)}).`,
-    );
+    throw UserError.of('shared.badDate', { option: optionName, got: codeSpan(text, 20) });
   }
   return text;
 }

@@ -6,68 +6,94 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import cronstrue from 'cronstrue';
+// Registers cronstrue's Simplified Chinese with the module above.
+import 'cronstrue/locales/zh_CN.js';
 import cron from 'node-cron';
+import { ComposedUserError, UserError } from '../errors.js';
 import { codeSpan } from '../format.js';
+import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 import { canonicalTimeZone } from './timezones.js';
 
-/** Example shown with every schedule problem. */
-const SCHEDULE_HELP =
-  'A schedule is 5 fields: minute hour day month weekday, e.g. `30 7 * * 1-5` (07:30, Monday to Friday).';
 /** arXiv announces once a day: more than this many runs a day only costs requests. */
 export const MAX_RUNS_PER_DAY = 24;
 
 const FIELDS = [
-  { key: 'minute', label: 'minute', min: 0, max: 59 },
-  { key: 'hour', label: 'hour', min: 0, max: 23 },
-  { key: 'dayOfMonth', label: 'day of month', min: 1, max: 31 },
-  { key: 'month', label: 'month', min: 1, max: 12 },
-  { key: 'dayOfWeek', label: 'weekday', min: 0, max: 7 },
+  { key: 'minute', min: 0, max: 59 },
+  { key: 'hour', min: 0, max: 23 },
+  { key: 'dayOfMonth', min: 1, max: 31 },
+  { key: 'month', min: 1, max: 12 },
+  { key: 'dayOfWeek', min: 0, max: 7 },
 ] as const;
 
 function quoted(text: string): string {
   return `\`${text.replace(/`/g, 'ˋ')}\``;
 }
 
-export type ScheduleCheck = { ok: true; schedule: string } | { ok: false; message: string };
-export type TimeZoneCheck = { ok: true; timezone: string } | { ok: false; message: string };
+/** A failed check: `message` in English, `error` the refusal in any locale. */
+type Refused = { ok: false; message: string; error: UserError };
+export type ScheduleCheck = { ok: true; schedule: string } | Refused;
+export type TimeZoneCheck = { ok: true; timezone: string } | Refused;
+
+function refused(error: UserError): Refused {
+  return { ok: false, message: error.message, error };
+}
+
+/** One field's problem, in a locale's words (node-cron's own message for a field it does not name). */
+type FieldProblem = (locale: Locale) => string;
+
+function fieldProblem(error: { field?: string; value?: string; message: string }): FieldProblem {
+  const field = FIELDS.find((f) => f.key === error.field);
+  if (!field) return () => error.message;
+  const name = (locale: Locale) => t(locale, `settings.schedule.fields.${field.key}`);
+  const value = error.value ?? '';
+  if (/^\d+$/.test(value)) {
+    const n = Number(value);
+    if (n < field.min || n > field.max) {
+      return (locale) =>
+        t(locale, 'settings.schedule.outOfRange', { field: name(locale), value, min: field.min, max: field.max });
+    }
+    if (field.key === 'dayOfMonth') return (locale) => t(locale, 'settings.schedule.dayNotInMonths', { value });
+  }
+  return (locale) => t(locale, 'settings.schedule.invalidField', { field: name(locale), value: quoted(value) });
+}
 
 /** Whether `input` is a usable 5-field cron schedule; the message says what is wrong and how to write one. */
 export function checkSchedule(input: string): ScheduleCheck {
   const schedule = input.trim().replace(/\s+/g, ' ');
-  const fail = (problem: string): ScheduleCheck => ({
-    ok: false,
-    message: `${quoted(schedule)}: ${problem} ${SCHEDULE_HELP}`,
-  });
+  const fail = (problem: (locale: Locale) => string): ScheduleCheck =>
+    refused(
+      new ComposedUserError((locale) =>
+        t(locale, 'settings.schedule.problem', {
+          schedule: quoted(schedule),
+          problem: problem(locale),
+          help: t(locale, 'settings.schedule.help'),
+        }),
+      ),
+    );
   const parts = schedule === '' ? [] : schedule.split(' ');
-  if (parts.length !== 5) return fail(`that is ${parts.length} field${parts.length === 1 ? '' : 's'}, not 5.`);
+  if (parts.length !== 5) {
+    return fail((locale) => t(locale, 'settings.schedule.fieldCount', { count: parts.length }));
+  }
 
   const result = cron.validateDetailed(schedule);
   if (!result.valid || !result.fields) {
-    const problems = result.errors.map((error) => {
-      const field = FIELDS.find((f) => f.key === error.field);
-      if (!field) return error.message;
-      const value = error.value ?? '';
-      if (/^\d+$/.test(value)) {
-        const n = Number(value);
-        if (n < field.min || n > field.max)
-          return `${field.label} ${value} is out of range (${field.min}–${field.max})`;
-        if (field.key === 'dayOfMonth') return `day ${value} does not occur in the months given`;
-      }
-      return `${field.label} ${quoted(value)} is not valid`;
-    });
-    return fail(`${problems.join('; ')}.`);
+    const problems = result.errors.map(fieldProblem);
+    return fail((locale) =>
+      t(locale, 'settings.schedule.fieldProblems', {
+        problems: problems.map((p) => p(locale)).join(t(locale, 'settings.schedule.problemSeparator')),
+      }),
+    );
   }
   const perDay = result.fields.minute.length * result.fields.hour.length;
   if (perDay > MAX_RUNS_PER_DAY) {
-    return fail(
-      `that runs ${perDay} times a day; arXiv announces once a day, so at most ${MAX_RUNS_PER_DAY} runs a day make sense.`,
-    );
+    return fail((locale) => t(locale, 'settings.schedule.tooOften', { perDay, max: MAX_RUNS_PER_DAY }));
   }
   try {
     CronExpressionParser.parse(schedule);
   } catch (error) {
     // node-cron took it but the date arithmetic cannot: it would never show a next run.
-    return fail(`${error instanceof Error ? error.message : String(error)}.`);
+    const reason = error instanceof Error ? error.message : String(error);
+    return fail((locale) => t(locale, 'settings.schedule.noDates', { reason }));
   }
   return { ok: true, schedule };
 }
@@ -76,12 +102,7 @@ export function checkSchedule(input: string): ScheduleCheck {
 export function checkTimeZone(input: string): TimeZoneCheck {
   const timezone = canonicalTimeZone(input);
   if (timezone !== null) return { ok: true, timezone };
-  return {
-    ok: false,
-    message:
-      `${codeSpan(input, 64)} is not a time zone Paperboy knows. Use an IANA name such as \`Europe/Berlin\`, ` +
-      '`America/New_York`, `Asia/Shanghai` or `UTC` (start typing in `timezone:` for suggestions).',
-  };
+  return refused(UserError.of('settings.unknownTimeZone', { zone: codeSpan(input, 64) }));
 }
 
 /** How far back a catch-up looks for a missed firing. */
@@ -136,10 +157,20 @@ export function lastFiring(schedule: string, timezone: string, after: Date, now:
   }
 }
 
-/** A valid schedule in plain words, to follow a colon or "run": `30 7 * * 1-5` → "at 07:30, Monday through Friday". */
-export function describeSchedule(schedule: string): string {
+/** cronstrue's name for each locale. */
+const CRONSTRUE_LOCALES: Readonly<Record<Locale, string>> = { 'en-US': 'en', 'zh-CN': 'zh_CN' };
+
+/**
+ * A valid schedule in plain words, to follow a colon or "run": `30 7 * * 1-5` → "at 07:30, Monday through Friday"
+ * (in Chinese, "在07:30, 星期一至星期五").
+ */
+export function describeSchedule(schedule: string, locale: Locale = DEFAULT_LOCALE): string {
   try {
-    const words = cronstrue.toString(schedule, { use24HourTimeFormat: true, throwExceptionOnParseError: true });
+    const words = cronstrue.toString(schedule, {
+      locale: CRONSTRUE_LOCALES[locale],
+      use24HourTimeFormat: true,
+      throwExceptionOnParseError: true,
+    });
     return words.charAt(0).toLowerCase() + words.slice(1);
   } catch {
     return schedule;

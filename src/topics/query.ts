@@ -18,6 +18,8 @@
  * names; `cat:` takes an arXiv category, where an archive (`cat:cs`) covers its subject classes.
  * Curly quotes count as quotes. Nothing a user writes is ever compiled into a regular expression.
  */
+import { UserError } from '../errors.js';
+import type { Locale } from '../i18n/index.js';
 import { normaliseCategory } from './category.js';
 import { endsWithWordChar, foldText, tokenize } from './text.js';
 
@@ -113,20 +115,28 @@ export type QueryErrorCode =
  */
 export class QueryParseError extends Error {
   override name = 'QueryParseError';
+  /** The problem in English words, without the picture. */
+  readonly reason: string;
   /** The two-line picture: the query (or a window of it) and a caret under `position`. */
   readonly excerpt: string;
 
   constructor(
     readonly code: QueryErrorCode,
-    /** The problem in words, without the picture. */
-    readonly reason: string,
+    /** The problem in catalog words, readable in any locale. */
+    readonly problem: UserError,
     readonly query: string,
     /** 0-based UTF-16 offset into `query`. */
     readonly position: number,
   ) {
     const excerpt = pointAt(query, position);
-    super(`${reason} (column ${position + 1})\n${excerpt}`);
+    super(`${problem.message} (column ${position + 1})\n${excerpt}`);
+    this.reason = problem.message;
     this.excerpt = excerpt;
+  }
+
+  /** The problem in a locale's words, without the picture. */
+  reasonIn(locale: Locale): string {
+    return this.problem.messageIn(locale);
   }
 }
 
@@ -169,8 +179,8 @@ function isWordEnd(ch: string): boolean {
 
 function lex(query: string): Token[] {
   const tokens: Token[] = [];
-  const fail = (code: QueryErrorCode, reason: string, at: number): never => {
-    throw new QueryParseError(code, reason, query, at);
+  const fail = (code: QueryErrorCode, problem: UserError, at: number): never => {
+    throw new QueryParseError(code, problem, query, at);
   };
   let i = 0;
   while (i < query.length) {
@@ -183,13 +193,13 @@ function lex(query: string): Token[] {
     } else if (QUOTES.includes(ch)) {
       let close = i + 1;
       while (close < query.length && !QUOTES.includes(query[close] ?? '')) close++;
-      if (close >= query.length) fail('unclosed-quote', 'unclosed quote: add the closing `"`', i);
+      if (close >= query.length) fail('unclosed-quote', UserError.of('query.unclosedQuote'), i);
       tokens.push({ type: 'phrase', text: query.slice(i + 1, close), start: i, end: close + 1, contentStart: i + 1 });
       i = close + 1;
     } else if (ch === '-') {
       const next = query[i + 1];
       if (next === undefined || isSpace(next) || next === ')') {
-        fail('not-operand', '`-` needs a term right after it, as in `-survey`', i);
+        fail('not-operand', UserError.of('query.dashOperand'), i);
       }
       tokens.push({ type: 'neg', start: i, end: i + 1 });
       i++;
@@ -209,7 +219,7 @@ function lexWord(
   start: number,
   end: number,
   tokens: Token[],
-  fail: (code: QueryErrorCode, reason: string, at: number) => never,
+  fail: (code: QueryErrorCode, problem: UserError, at: number) => never,
 ): void {
   const raw = query.slice(start, end);
   const keyword = KEYWORDS[raw];
@@ -223,7 +233,7 @@ function lexWord(
   for (let match = FIELD_PREFIX.exec(rest); match; match = FIELD_PREFIX.exec(rest)) {
     const name = (match[1] ?? '').toLowerCase();
     if (!FIELDS.has(name)) {
-      fail('unknown-field', `unknown field \`${match[1] ?? ''}:\` (use ti:, abs:, au:, cat:)`, offset);
+      fail('unknown-field', UserError.of('query.unknownField', { field: match[1] ?? '' }), offset);
     }
     tokens.push({ type: 'field', field: name as QueryField, start: offset, end: offset + match[0].length });
     offset += match[0].length;
@@ -232,7 +242,7 @@ function lexWord(
   }
   if (rest === '') return;
   if (sawField && rest.startsWith('-')) {
-    fail('field-operand', 'put `-` before the field, as in `-ti:survey`', offset);
+    fail('field-operand', UserError.of('query.dashAfterField'), offset);
   }
   tokens.push({ type: 'word', text: rest, start: offset, end });
 }
@@ -258,8 +268,7 @@ class Parser {
   parse(): QueryAst {
     const ast = this.parseOr(null);
     const rest = this.peek();
-    if (rest.type === 'rparen')
-      this.fail('unbalanced-paren', 'unbalanced parenthesis: this `)` has no `(`', rest.start);
+    if (rest.type === 'rparen') this.fail('unbalanced-paren', UserError.of('query.unopenedParen'), rest.start);
     return ast;
   }
 
@@ -273,15 +282,15 @@ class Parser {
     return token;
   }
 
-  private fail(code: QueryErrorCode, reason: string, at: number): never {
-    throw new QueryParseError(code, reason, this.query, at);
+  private fail(code: QueryErrorCode, problem: UserError, at: number): never {
+    throw new QueryParseError(code, problem, this.query, at);
   }
 
   private parseOr(field: QueryField | null): QueryAst {
     const children = [this.parseAnd(field)];
     while (this.peek().type === 'or') {
       const op = this.next();
-      if (!UNARY_START.has(this.peek().type)) this.fail('or-operand', 'OR needs a term on both sides', op.start);
+      if (!UNARY_START.has(this.peek().type)) this.fail('or-operand', UserError.of('query.orOperand'), op.start);
       children.push(this.parseAnd(field));
     }
     return orOf(children);
@@ -289,17 +298,17 @@ class Parser {
 
   private parseAnd(field: QueryField | null): QueryAst {
     const first = this.peek();
-    if (first.type === 'or') this.fail('or-operand', 'OR needs a term on both sides', first.start);
-    if (first.type === 'and') this.fail('and-operand', 'AND needs a term on both sides', first.start);
+    if (first.type === 'or') this.fail('or-operand', UserError.of('query.orOperand'), first.start);
+    if (first.type === 'and') this.fail('and-operand', UserError.of('query.andOperand'), first.start);
     if (first.type === 'rparen') {
-      this.fail('unbalanced-paren', 'unbalanced parenthesis: this `)` has no `(`', first.start);
+      this.fail('unbalanced-paren', UserError.of('query.unopenedParen'), first.start);
     }
     const children = [this.parseUnary(field)];
     for (;;) {
       const token = this.peek();
       if (token.type === 'and') {
         this.next();
-        if (!UNARY_START.has(this.peek().type)) this.fail('and-operand', 'AND needs a term on both sides', token.start);
+        if (!UNARY_START.has(this.peek().type)) this.fail('and-operand', UserError.of('query.andOperand'), token.start);
       } else if (!UNARY_START.has(token.type)) {
         break;
       }
@@ -315,7 +324,7 @@ class Parser {
       if (!UNARY_START.has(this.peek().type)) {
         this.fail(
           'not-operand',
-          token.type === 'not' ? 'NOT needs a term after it' : '`-` needs a term right after it, as in `-survey`',
+          token.type === 'not' ? UserError.of('query.notOperand') : UserError.of('query.dashOperand'),
           token.start,
         );
       }
@@ -330,16 +339,12 @@ class Parser {
       case 'field': {
         const operand = this.peek();
         if (operand.start !== token.end || !FIELD_OPERAND.has(operand.type)) {
-          this.fail(
-            'field-operand',
-            `\`${token.field}:\` needs a word, a "phrase" or a (group) right after it, with no space`,
-            token.start,
-          );
+          this.fail('field-operand', UserError.of('query.fieldOperand', { field: token.field }), token.start);
         }
         if (field !== null && field !== token.field) {
           this.fail(
             'nested-field',
-            `\`${token.field}:\` cannot go inside \`${field}:(…)\`: a group has one field`,
+            UserError.of('query.nestedField', { field: token.field, outer: field }),
             token.start,
           );
         }
@@ -347,17 +352,16 @@ class Parser {
       }
       case 'lparen': {
         if (this.depth >= MAX_QUERY_DEPTH) {
-          this.fail('too-deep', `too many nested parentheses (at most ${MAX_QUERY_DEPTH})`, token.start);
+          this.fail('too-deep', UserError.of('query.tooDeep', { max: MAX_QUERY_DEPTH }), token.start);
         }
         const first = this.peek();
-        if (first.type === 'rparen') this.fail('empty-group', 'empty parentheses', token.start);
-        if (first.type === 'eof')
-          this.fail('unbalanced-paren', 'unbalanced parenthesis: this `(` is never closed', token.start);
+        if (first.type === 'rparen') this.fail('empty-group', UserError.of('query.emptyGroup'), token.start);
+        if (first.type === 'eof') this.fail('unbalanced-paren', UserError.of('query.unclosedParen'), token.start);
         this.depth++;
         const inner = this.parseOr(field);
         this.depth--;
         if (this.peek().type !== 'rparen') {
-          this.fail('unbalanced-paren', 'unbalanced parenthesis: this `(` is never closed', token.start);
+          this.fail('unbalanced-paren', UserError.of('query.unclosedParen'), token.start);
         }
         this.next();
         return inner;
@@ -365,12 +369,11 @@ class Parser {
       case 'word':
         return this.term(token.text, token.start, field, false);
       case 'phrase':
-        if (token.text.trim() === '')
-          this.fail('empty-phrase', 'empty phrase: put words between the quotes', token.start);
+        if (token.text.trim() === '') this.fail('empty-phrase', UserError.of('query.emptyPhrase'), token.start);
         return this.term(token.text, token.contentStart, field, true);
       default:
         // Unreachable: callers check UNARY_START first.
-        return this.fail('no-text', 'expected a word, a "phrase" or a (group)', token.start);
+        return this.fail('no-text', UserError.of('query.noTerm'), token.start);
     }
   }
 
@@ -380,7 +383,7 @@ class Parser {
       const trimmed = text.trim();
       const category = normaliseCategory(trimmed);
       if (category === null) {
-        this.fail('bad-category', `\`${trimmed}\` is not an arXiv category: cat: takes e.g. cs or cs.LG`, start);
+        this.fail('bad-category', UserError.of('query.badCategory', { category: trimmed }), start);
       }
       this.countTerm(start);
       const node: CategoryNode = { kind: 'category', category: category.toLowerCase() };
@@ -390,16 +393,16 @@ class Parser {
     const lastWordChar = text.trimEnd().length - 1;
     const star = text.indexOf('*');
     if (star >= 0 && star !== lastWordChar) {
-      this.fail('misplaced-star', '`*` only goes at the end of a word (of the last word, in a phrase)', start + star);
+      this.fail('misplaced-star', UserError.of('query.misplacedStar'), start + star);
     }
     const prefix = star >= 0;
     const folded = foldText(prefix ? text.slice(0, star) : text);
     const { tokens } = tokenize(folded);
     const last = tokens[tokens.length - 1];
     if (prefix && (last === undefined || !endsWithWordChar(folded) || (last.length < 4 && [...last].length < 2))) {
-      this.fail('short-prefix', '`*` needs at least 2 letters before it', start + star);
+      this.fail('short-prefix', UserError.of('query.shortPrefix'), start + star);
     }
-    if (last === undefined) this.fail('no-text', `\`${text.trim()}\` has no letters or digits to search for`, start);
+    if (last === undefined) this.fail('no-text', UserError.of('query.noLetters', { text: text.trim() }), start);
     this.countTerm(start);
     const node: WordNode | PhraseNode =
       tokens.length === 1
@@ -411,7 +414,8 @@ class Parser {
 
   private countTerm(at: number): void {
     this.terms++;
-    if (this.terms > MAX_QUERY_TERMS) this.fail('too-many-terms', `too many terms (at most ${MAX_QUERY_TERMS})`, at);
+    if (this.terms > MAX_QUERY_TERMS)
+      this.fail('too-many-terms', UserError.of('query.tooManyTerms', { max: MAX_QUERY_TERMS }), at);
   }
 }
 
@@ -460,13 +464,13 @@ export function parseQuerySpelled(text: string): ParsedQuery {
   if (text.length > MAX_QUERY_LENGTH) {
     throw new QueryParseError(
       'too-long',
-      `query too long: ${text.length} characters (at most ${MAX_QUERY_LENGTH})`,
+      UserError.of('query.tooLong', { length: text.length, max: MAX_QUERY_LENGTH }),
       text,
       MAX_QUERY_LENGTH,
     );
   }
   if (text.trim() === '') {
-    throw new QueryParseError('empty', 'empty query: write some words, e.g. `contrastive learning`', text, 0);
+    throw new QueryParseError('empty', UserError.of('query.empty'), text, 0);
   }
   const parser = new Parser(text, lex(text));
   const ast = parser.parse();
@@ -484,7 +488,7 @@ function checkCanonical(text: string, ast: QueryAst): void {
   if (canonical.length > MAX_QUERY_LENGTH) {
     throw new QueryParseError(
       'too-long',
-      `query too long: written out in full it takes ${canonical.length} characters (at most ${MAX_QUERY_LENGTH})`,
+      UserError.of('query.tooLongInFull', { length: canonical.length, max: MAX_QUERY_LENGTH }),
       text,
       text.length,
     );
@@ -500,7 +504,7 @@ function checkCanonical(text: string, ast: QueryAst): void {
   if (deepest > MAX_QUERY_DEPTH) {
     throw new QueryParseError(
       'too-deep',
-      `too many nested groups: written out in full, as in \`(a b) OR c\`, the query needs ${deepest} levels of parentheses (at most ${MAX_QUERY_DEPTH})`,
+      UserError.of('query.tooDeepInFull', { depth: deepest, max: MAX_QUERY_DEPTH }),
       text,
       Math.max(0, text.indexOf('(')),
     );

@@ -78,6 +78,12 @@ export interface Invocation {
   channelId?: string;
   /** The member's permissions, overriding what roles give. */
   permissions?: bigint;
+  /** The member's Discord language (en-US when not given). */
+  locale?: string;
+}
+
+function localeOf(invocation: Invocation): { locale?: string } {
+  return invocation.locale !== undefined ? { locale: invocation.locale } : {};
 }
 
 /** Run `/<name> <subcommand>` and wait for the answer (the edit, when the bot deferred). */
@@ -96,6 +102,7 @@ export async function run(
     options,
     user: invocation.user ?? MOD,
     ...(invocation.permissions !== undefined ? { permissions: invocation.permissions } : {}),
+    ...localeOf(invocation),
   });
   const response = await handle.response(3000);
   const ms = Date.now() - started;
@@ -139,6 +146,7 @@ export async function click(
     messageId: reply.messageId,
     customId,
     user: invocation.user ?? MOD,
+    ...localeOf(invocation),
   });
   const response = await handle.response(3000);
   const data = response.data ?? {};
@@ -169,6 +177,7 @@ export async function suggest(
     options: { [focused]: typed },
     focused,
     user: invocation.user ?? MOD,
+    ...localeOf(invocation),
   });
   const response = await handle.response(3000);
   expect(response.type).toBe(8);

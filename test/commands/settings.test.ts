@@ -125,7 +125,7 @@ describe('/settings set', () => {
     {
       case: 'no options',
       options: {},
-      says: 'Nothing to change: give at least one of schedule, timezone, abstract_length, max_papers, venue_updates.',
+      says: 'Nothing to change: give at least one of schedule, timezone, abstract_length, max_papers, venue_updates, language.',
     },
     {
       case: 'several problems at once, even with one good option',

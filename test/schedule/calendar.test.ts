@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ArxivCalendar, addDays, easternDate } from '../../src/schedule/calendar.js';
+import { UserError } from '../../src/errors.js';
+import { ArxivCalendar, addDays, easternDate, readDateOption } from '../../src/schedule/calendar.js';
 
 const calendar = new ArxivCalendar(['2026-11-26', '2026-12-25']);
 
@@ -46,5 +47,29 @@ describe('ArxivCalendar', () => {
   it('adds days across month and year ends', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+});
+
+describe('readDateOption', () => {
+  it.each([
+    { value: null, date: undefined },
+    { value: ' 2026-11-24 ', date: '2026-11-24' },
+  ])('reads $value', ({ value, date }) => {
+    expect(readDateOption(value, 'date')).toBe(date);
+  });
+
+  it.each(['2026-02-30', '1990-01-01', 'yesterday'])('refuses %j, in the reader’s language', (value) => {
+    const error = (() => {
+      try {
+        readDateOption(value, 'date');
+      } catch (caught) {
+        if (caught instanceof UserError) return caught;
+      }
+      throw new Error(`accepted ${value}`);
+    })();
+    expect(error.message).toBe(`\`date\` must be a date written YYYY-MM-DD, such as 2026-11-24 (got \`${value}\`).`);
+    expect(error.messageIn('zh-CN')).toBe(
+      `\`date\` 必须是 YYYY-MM-DD 格式的日期，例如 2026-11-24（收到的是 \`${value}\`）。`,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSchedule, checkTimeZone, describeSchedule, lastFiring, nextRun } from '../../src/schedule/cron.js';
+import { t } from '../../src/i18n/index.js';
 import { canonicalTimeZone, timezoneChoices, utcOffset } from '../../src/schedule/timezones.js';
 
 const HELP = 'A schedule is 5 fields: minute hour day month weekday, e.g. `30 7 * * 1-5` (07:30, Monday to Friday).';
@@ -26,6 +27,20 @@ describe('checkSchedule', () => {
     const checked = checkSchedule(input);
     expect(checked.ok).toBe(false);
     if (!checked.ok) expect(checked.message.replace('``', '` `')).toBe(`${says} ${HELP}`);
+  });
+
+  it.each([
+    { input: '30 7 * *', says: '`30 7 * *`：这里有 4 个字段，而不是 5 个。' },
+    { input: '61 99 * * *', says: '`61 99 * * *`：分钟 61 超出范围（0–59）；小时 99 超出范围（0–23）。' },
+    {
+      input: '*/5 * * * *',
+      says: '`*/5 * * * *`：这样每天会运行 288 次；arXiv 每天只发布一次，每天最多运行 24 次才有意义。',
+    },
+  ])('refuses $input in Chinese too', ({ input, says }) => {
+    const checked = checkSchedule(input);
+    if (checked.ok) throw new Error(`accepted ${input}`);
+    expect(checked.error.message).toBe(checked.message);
+    expect(checked.error.messageIn('zh-CN')).toBe(`${says}${t('zh-CN', 'settings.schedule.help')}`);
   });
 });
 
@@ -75,6 +90,13 @@ describe('describeSchedule', () => {
   ])('describeSchedule(%j)', (schedule, words) => {
     expect(checkSchedule(schedule).ok).toBe(true);
     expect(describeSchedule(schedule)).toBe(words);
+  });
+
+  it.each([
+    ['30 7 * * 1-5', '在07:30, 星期一至星期五'],
+    ['0 8,20 * * *', '在 08:00 和 20:00'],
+  ])('describeSchedule(%j) in Chinese', (schedule, words) => {
+    expect(describeSchedule(schedule, 'zh-CN')).toBe(words);
   });
 });
 

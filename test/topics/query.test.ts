@@ -250,6 +250,17 @@ describe('QueryParseError', () => {
     expect(error.name).toBe('QueryParseError');
     expect(error.query).toBe('a OR');
   });
+
+  it.each([
+    ['a OR', 'OR 两边都需要有词'],
+    ['foo:x', '未知字段 `foo:`（可用 ti:、abs:、au:、cat:）'],
+    ['ti:(au:x)', '`au:` 不能放在 `ti:(…)` 里面：一个分组只能有一个字段'],
+    ['x'.repeat(501), '查询太长：501 个字符（最多 500 个）'],
+  ])('%j gives its reason in Chinese too', (query, reason) => {
+    const error = failure(query);
+    expect(error.reasonIn('zh-CN')).toBe(reason);
+    expect(error.reasonIn('en-US')).toBe(error.reason);
+  });
 });
 
 describe('QUERY_HELP', () => {
