@@ -564,7 +564,7 @@ export default {
             },
             language: {
               name: 'language',
-              description: 'Language of digests and notices (default: the server’s own)',
+              description: 'Language of digests and notices (members get replies in their own when Paperboy has it)',
             },
           },
         },

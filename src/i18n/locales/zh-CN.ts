@@ -547,7 +547,7 @@ export default {
             },
             language: {
               name: '语言',
-              description: '论文推送和通知使用的语言（默认：服务器自己的语言）',
+              description: '论文推送和通知使用的语言（成员收到的回复会尽量使用成员自己的语言）',
             },
           },
         },
