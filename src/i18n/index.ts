@@ -22,11 +22,10 @@ export const DEFAULT_LOCALE: Locale = 'en-US';
 
 export const LOCALES = Object.keys(CATALOGS) as Locale[];
 
-/** Each locale's own name, for the `/settings set language:` choices. */
-export const LOCALE_NAMES: Readonly<Record<Locale, string>> = {
-  'en-US': 'English',
-  'zh-CN': '简体中文',
-};
+/** Each locale's own name (its catalog's `common.languageName`), for the `/settings set language:` choices. */
+export const LOCALE_NAMES: Readonly<Record<Locale, string>> = Object.fromEntries(
+  LOCALES.map((locale) => [locale, CATALOGS[locale].common.languageName]),
+) as Record<Locale, string>;
 
 const i18n = i18next.createInstance();
 void i18n.init({

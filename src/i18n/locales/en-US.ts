@@ -5,6 +5,8 @@
 export default {
   // ── common: Shared words, and the interaction router's own replies (src/discord/router.ts).
   common: {
+    /** The language's own name, as `/settings set language:` offers it. */
+    languageName: 'English',
     genericFailure: 'Something went wrong on Paperboy’s side. The moderators can find the details in the bot’s logs.',
     serversOnly: 'Paperboy works inside servers only.',
     staleOptions:

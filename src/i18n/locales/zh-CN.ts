@@ -4,6 +4,8 @@ import type { Catalog } from '../types.js';
 export default {
   // ── common: Shared words, and the interaction router's own replies (src/discord/router.ts).
   common: {
+    /** The language's own name, as `/settings set language:` offers it. */
+    languageName: '简体中文',
     genericFailure: 'Paperboy 这边出了点问题。管理员可以在机器人的日志里查看详情。',
     serversOnly: 'Paperboy 只能在服务器内使用。',
     staleOptions: '此命令的选项与当前版本的 Paperboy 不一致。管理员可以运行 `paperboy deploy-commands` 重新注册命令。',
