@@ -30,8 +30,16 @@ export async function runBot(env: BotEnv, roleOptions?: RoleOptions): Promise<nu
     : base;
   let signalled: (signal: NodeJS.Signals) => void = () => undefined;
   const signal = new Promise<NodeJS.Signals>((resolve) => (signalled = resolve));
-  process.once('SIGINT', signalled);
-  process.once('SIGTERM', signalled);
+  // Kept for the whole run (not `once`): a signal repeated during the shutdown must not kill the process
+  // half-way, as Node's default action would once no listener is left.
+  let received = false;
+  const onSignal = (name: NodeJS.Signals) => {
+    if (received) log.info({ signal: name }, 'already shutting down');
+    received = true;
+    signalled(name);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   let bot: Running;
   if (!roleOptions) {

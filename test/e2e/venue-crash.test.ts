@@ -7,7 +7,7 @@ import type { Store } from '../../src/store/types.js';
 import { apiById, rssFeedXml, type FakeArxiv, type FakePaper } from '../fakes/fake-arxiv.js';
 import type { FaultSpec } from '../fakes/fake-discord-types.js';
 import { FIXTURE } from '../helpers/bot.js';
-import { oneGuildWorld, watchedBotProcess, type BotProcess, type Cleanups } from '../helpers/crash-world.js';
+import { connected, oneGuildWorld, watchedBotProcess, type BotProcess, type Cleanups } from '../helpers/crash-world.js';
 import { until } from '../helpers/until.js';
 
 const cleanups: Cleanups = [];
@@ -88,7 +88,7 @@ describe('SIGKILL in the middle of a venue update', () => {
       );
       await w.catchUp();
       w.discord.fail({ method: 'POST', path, times: 1, ...fault });
-      const second = startBot(w.env);
+      const second = await connected(startBot(w.env));
       await until(() => posts() > before, 60_000, 'the update request', { everyMs: 50 });
       await second.kill('SIGKILL');
       expect(await updateStatus(w.store)).toBe('pending');

@@ -763,3 +763,14 @@ export async function oneGuildWorld(options: OneGuildWorldOptions, cleanups: Cle
   });
   return { discord, arxiv, env, store, catchUp };
 }
+
+/**
+ * The bot once it has connected to Discord (its signal handlers are in place by then): what a test then waits for
+ * is this process's doing, not something left over from the one before.
+ */
+export async function connected(bot: BotProcess): Promise<BotProcess> {
+  await until(() => bot.output().includes('connected to Discord'), 60_000, 'the bot to connect to Discord', {
+    everyMs: 50,
+  });
+  return bot;
+}
