@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GuildSettings } from '../../src/store/types.js';
+import { run } from '../commands/moderation-harness.js';
 import type { FakeMessage } from '../fakes/fake-discord-types.js';
 import { FIXTURE, FIXTURE_GUILD, makePapers, subscription, topic, useBotWorld, type BotWorld } from '../helpers/bot.js';
 
@@ -143,5 +144,27 @@ describe('digests in the server’s language', () => {
     );
     expect(posted[0]?.content).toMatch(/篇新论文/);
     expect(JSON.stringify(posted.map((m) => m.embeds))).not.toContain('"Categories"');
+  });
+
+  it('writes a member’s follow DM in the member’s language, else in the server’s', async () => {
+    const alice = { id: '430000000000000001', username: 'alice' };
+    const bob = { id: '430000000000000002', username: 'bob' };
+    const world = await start({
+      seed: (guildId) => ({ topics: [topic(guildId)], settings: settings(guildId, 'zh-CN') }),
+      discord: { guilds: [{ ...FIXTURE_GUILD, members: [alice, bob] }] },
+    });
+    for (const user of [alice, bob]) await run(world, 'follow', 'add', { query: 'contrastive' }, { user });
+    await world.bot.app.store.state.updateMember(alice.id, (member) => {
+      member.locale = 'en-US';
+    });
+    world.serveListing('cs.LG', LISTING_DATE, makePapers(4));
+    await world.bot.app.runGuild(FIXTURE.guildId);
+
+    const [toAlice] = world.discord.directMessages(alice.id);
+    expect(toAlice?.content).toBe('📰 **Your follows** — 4 new papers · 2026-11-24');
+    const [toBob] = world.discord.directMessages(bob.id);
+    expect(toBob?.content).toBe('📰 **你的关注** — 4 篇新论文 · 2026年11月24日');
+    expect((toBob?.embeds as Embed[])[0]?.fields?.map((f) => f.name)).toContain('分类');
+    expect(world.discord.violations).toEqual([]);
   });
 });
