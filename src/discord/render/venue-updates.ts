@@ -1,5 +1,5 @@
 import type { VenueLine, VenueUpdatePlan } from '../../digest/venue-updates.js';
-import { DEFAULT_LOCALE, translator, type Locale } from '../../i18n/index.js';
+import { DEFAULT_LOCALE, translator, type Locale, type MessageKey } from '../../i18n/index.js';
 import { digestNonce, type DigestMessageBody } from './digest-messages.js';
 import { LIMITS } from './limits.js';
 import { fitText } from './sanitize.js';
@@ -11,7 +11,7 @@ const VENUE_MAX = 100;
 const HEADERS = {
   channel: 'venue.headerChannel',
   saved: 'venue.headerSaved',
-} as const satisfies Record<VenueUpdatePlan['audience'], string>;
+} as const satisfies Record<VenueUpdatePlan['audience'], MessageKey>;
 
 /** `**Title** — now accepted at **Venue** (v3) — [posted here](…)`; a member's line links the arXiv page. */
 export function venueLineText(
