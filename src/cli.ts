@@ -6,6 +6,7 @@ import { reportFailure, takeGlobalFlags } from './cli/output.js';
 import { ConfigError, loadBotEnv, loadEnv } from './env.js';
 import { VERSION } from './version.js';
 import { errorMessage, errorCode } from './errors.js';
+import { isLocale, LOCALES } from './i18n/index.js';
 import { isCalendarDate } from './schedule/calendar.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -136,8 +137,14 @@ async function run(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean' },
         json: { type: 'boolean' },
         html: { type: 'string' },
+        locale: { type: 'string' },
+        guild: { type: 'string' },
       });
       if (!values.topic) throw new UsageError('digest needs --topic <catalog slug or query>');
+      if (values.locale !== undefined && !isLocale(values.locale))
+        throw new UsageError(`--locale takes one of ${LOCALES.join(', ')}, got "${values.locale}"`);
+      if (values.guild !== undefined && !/^\d{17,20}$/.test(values.guild))
+        throw new UsageError(`--guild takes a server id (17–20 digits), got "${values.guild}"`);
       if (values.html !== undefined && values.html.trim() === '')
         throw new UsageError('--html takes a file name: --html digest.html');
       if (!values['dry-run']) {
@@ -149,7 +156,14 @@ async function run(argv: string[]): Promise<number> {
       const { dryRunDigest } = await import('./cli/digest.js');
       return dryRunDigest(
         loadEnv(),
-        { topic: values.topic, categories: values.category ?? [], date, html: values.html },
+        {
+          topic: values.topic,
+          categories: values.category ?? [],
+          date,
+          html: values.html,
+          locale: values.locale,
+          guild: values.guild,
+        },
         printer(values.json ?? false),
       );
     }

@@ -141,6 +141,8 @@ export function watchChannels(client: Client, app: App): void {
     void recordGuildLocale(app.store.state, guild).catch((error: unknown) =>
       app.log.warn({ err: error, guild: guild.id }, 'could not record the server’s language'),
     );
+  // A server the bot was already in comes back available (at every start), one it joins is created.
+  client.on(Events.GuildAvailable, guildLocale);
   client.on(Events.GuildCreate, guildLocale);
   client.on(Events.GuildUpdate, (_old, guild) => guildLocale(guild));
   client.on(Events.Error, (error) => app.log.error({ err: error }, 'discord client error'));

@@ -4,7 +4,9 @@ import type { ArxivSource } from '../arxiv/source.js';
 import { storeSettings, type Env } from '../env.js';
 import { lookUpFigures, storedFigures } from '../digest/figures.js';
 import { previewPlan, topicFromCatalog } from '../digest/preview.js';
+import { serverLocale } from '../discord/locale.js';
 import { renderPlan } from '../discord/render-plan.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
 import { digestPreviewHtml, validateMessage } from '../discord/render/index.js';
 import { openStore } from '../store/index.js';
 import type { Topic } from '../store/types.js';
@@ -21,6 +23,10 @@ export interface DryRunOptions {
   date: string | undefined;
   /** Also write the digest as a web page that looks like the Discord message to this file. */
   html?: string | undefined;
+  /** The digest's language (a supported locale, checked by the caller); default the guild's, else en-US. */
+  locale?: Locale | undefined;
+  /** The server whose language the digest speaks when no locale is given. */
+  guild?: string | undefined;
 }
 
 /** Resolve `--topic`: a catalog slug, or a query over `--category` (any category when none given). */
@@ -89,6 +95,9 @@ export async function dryRunDigest(
       );
       return 1;
     }
+    const locale =
+      options.locale ??
+      (options.guild === undefined ? DEFAULT_LOCALE : serverLocale(await store.state.getGuild(options.guild)));
     const candidates = await store.archive.announcedOn(date);
     const plan = previewPlan(topic, candidates, { maxPapers: defaults.maxPapers });
     const settings = {
@@ -113,6 +122,7 @@ export async function dryRunDigest(
       date,
       settings,
       nonceBase: `cli:${topic.slug}:${date}`,
+      locale,
       ...(figures ? { figures } : {}),
     });
     for (const { body } of messages) {
@@ -122,7 +132,7 @@ export async function dryRunDigest(
     if (options.html !== undefined) {
       const page = digestPreviewHtml(
         messages.map((m) => m.body),
-        { title: `${topic.name} — ${date}`, channel: topic.slug === 'query' ? 'papers' : topic.slug },
+        { title: `${topic.name} — ${date}`, channel: topic.slug === 'query' ? 'papers' : topic.slug, locale },
       );
       await writeFile(options.html, page);
       note(`Wrote a preview of ${messages.length} message(s) to ${options.html}`);

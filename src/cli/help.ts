@@ -50,7 +50,7 @@ export const COMMAND_HELP = {
   },
   digest: {
     usage:
-      'digest --topic <catalog slug or query> [--category <cat>]… [--date YYYY-MM-DD] --dry-run [--json] [--html <file>]',
+      'digest --topic <catalog slug or query> [--category <cat>]… [--date YYYY-MM-DD] --dry-run [--json] [--html <file>] [--locale <tag>] [--guild <id>]',
     summary: 'Build the digest that would be posted, without posting anything.',
     options: [
       ['--topic <slug or query>', 'a topic of the catalog, or a query such as "contrastive learning"'],
@@ -59,6 +59,8 @@ export const COMMAND_HELP = {
       ['--dry-run', 'required: the CLI only builds previews'],
       ['--json', 'print each Discord message body, one JSON object per line'],
       ['--html <file>', 'also write the digest as a page that looks like the Discord message'],
+      ['--locale <tag>', "the digest's language: en-US or zh-CN (default: the --guild's language, else en-US)"],
+      ['--guild <id>', "write the digest in this server's language (its /settings set language, else Discord's)"],
     ],
   },
   'invite-url': {

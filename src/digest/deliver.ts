@@ -1,3 +1,5 @@
+import { serverLocale } from '../discord/locale.js';
+import { translator, type Locale, type Translate } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { DigestRecord, Store } from '../store/types.js';
@@ -8,9 +10,6 @@ import { DeliveryError, type MessageBody, type Poster } from './poster.js';
 
 /** Recorded as the message id of a message Discord refused (400): done with, never resent. */
 export const REFUSED = 'refused';
-
-const PERMANENT_HINT =
-  'Fix the channel or the bot’s permissions there, then run `/subscription add` again for it to resume.';
 
 export interface DeliveryDeps {
   store: Pick<Store, 'delivery' | 'state'>;
@@ -53,7 +52,7 @@ export class DigestDelivery {
       let threadId = digest.threadId;
       const wantsThread = kind === 'text' && digest.openThread;
       // A thread opens on the first message; it is (re)opened before any later one is sent.
-      const refused: string[] = [];
+      const refused: DeliveryError[] = [];
       const openThread = async (): Promise<void> => {
         const first = digest.messages[0]?.messageId;
         if (!wantsThread || threadId !== null || !first || first === REFUSED) return;
@@ -87,7 +86,7 @@ export class DigestDelivery {
               { digest: digest.key, index: message.index, err: error.message },
               'Discord refused a digest message',
             );
-            refused.push(error.message);
+            refused.push(error);
             metrics?.messageRefused();
             id = REFUSED;
           }
@@ -97,10 +96,12 @@ export class DigestDelivery {
       }
       await openThread();
       if (refused.length > 0 && !isMemberGuild(digest.guildId)) {
+        const { t, name, locale } = await this.wording(digest);
+        const reason = refused[0]?.reasonIn(locale) ?? '';
         await poster
           .notifyModerators(
             digest.guildId,
-            `Discord refused ${refused.length} message(s) of the ${digestName(digest)} in <#${digest.channelId}> (${refused[0]}); the rest was posted.`,
+            t('notice.refused', { count: refused.length, digest: name, channel: digest.channelId, reason }),
           )
           .catch(() => false);
       }
@@ -117,7 +118,7 @@ export class DigestDelivery {
     const { store, log } = this.deps;
     if (error.kind === 'channel') {
       await this.giveUp(digest, error.message);
-      await this.pause(digest, error.message);
+      await this.pause(digest, error);
       return 'failed';
     }
     const attempts = await store.delivery.recordAttempt(digest.key, error.message);
@@ -126,15 +127,23 @@ export class DigestDelivery {
       await this.giveUp(digest, `gave up after ${attempts} attempts: ${error.message}`);
       // A member's DM has no moderators to tell; its papers are offered again in the next one.
       if (isMemberGuild(digest.guildId)) return 'failed';
+      const { t, name, locale } = await this.wording(digest);
+      const vars = { digest: name, channel: digest.channelId, attempts, reason: error.reasonIn(locale) };
       await this.deps.poster
         .notifyModerators(
           digest.guildId,
-          `Paperboy could not post the ${digestName(digest)} in <#${digest.channelId}> after ${attempts} attempts (${error.message}). Its papers will be offered again in the next ${isVenueUpdate(digest) ? 'update' : 'digest'}.`,
+          t(isVenueUpdate(digest) ? 'notice.gaveUpUpdate' : 'notice.gaveUpDigest', vars),
         )
         .catch(() => false);
       return 'failed';
     }
     return 'pending';
+  }
+
+  /** Notices to a server's moderators speak the server's language (src/discord/locale.ts). */
+  private async wording(digest: DigestRecord): Promise<{ t: Translate; name: string; locale: Locale }> {
+    const locale = serverLocale(await this.deps.store.state.getGuild(digest.guildId));
+    return { t: translator(locale), name: digestName(digest, locale), locale };
   }
 
   /** Close a digest as failed; the papers of messages never sent go back to the pool. */
@@ -144,19 +153,20 @@ export class DigestDelivery {
   }
 
   /** Pause every subscription of the channel and tell the moderators once (a member's DMs: pause those). */
-  private async pause(digest: DigestRecord, reason: string): Promise<void> {
+  private async pause(digest: DigestRecord, error: DeliveryError): Promise<void> {
     const { store, poster, now } = this.deps;
     if (isMemberGuild(digest.guildId)) {
       // DMs refused for good: no more tries (no retry storm) until the member's next command tells them.
-      await pauseMember(store.state, memberOf(digest.guildId), reason, now());
+      await pauseMember(store.state, memberOf(digest.guildId), error.message, now());
       return;
     }
-    const newlyPaused = await pauseChannel(store.state, digest.guildId, digest.channelId, reason, now());
+    const newlyPaused = await pauseChannel(store.state, digest.guildId, digest.channelId, error.message, now());
     if (newlyPaused === 0) return;
+    const { t, locale } = await this.wording(digest);
     const told = await poster
       .notifyModerators(
         digest.guildId,
-        `Paperboy paused its digests for <#${digest.channelId}>: ${reason}. ${PERMANENT_HINT}`,
+        t('notice.paused', { channel: digest.channelId, reason: error.reasonIn(locale) }),
         digest.channelId,
       )
       .catch(() => false);

@@ -1,3 +1,5 @@
+import { DEFAULT_LOCALE, translator, type Locale, type MessageKey, type VarsArg } from '../i18n/index.js';
+
 /** A Discord message body exactly as it is POSTed (snake_case API JSON). */
 export interface MessageBody {
   content?: string;
@@ -36,11 +38,33 @@ export type DeliveryFailure = 'channel' | 'rejected' | 'transient';
 
 export class DeliveryError extends Error {
   override name = 'DeliveryError';
+  /** The catalog message the reason was made from ({@link DeliveryError.of}), for telling moderators in their language. */
+  text: { key: MessageKey; vars: Record<string, unknown> | undefined } | undefined;
+
   constructor(
     message: string,
     readonly kind: DeliveryFailure,
     readonly code: number | null = null,
   ) {
     super(message);
+  }
+
+  /** A failure whose reason is a catalog message: `message` is its English text (kept in the ledger and logs). */
+  static of<K extends MessageKey>(
+    kind: DeliveryFailure,
+    code: number | null,
+    key: K,
+    ...vars: VarsArg<K>
+  ): DeliveryError {
+    const error = new DeliveryError(translator(DEFAULT_LOCALE)(key, ...vars), kind, code);
+    error.text = { key, vars: vars[0] };
+    return error;
+  }
+
+  /** The reason in a locale: the catalog's words when it has them, else Discord's own message. */
+  reasonIn(locale: Locale): string {
+    if (this.text === undefined) return this.message;
+    const { key, vars } = this.text;
+    return (translator(locale) as (key: MessageKey, vars?: Record<string, unknown>) => string)(key, vars);
   }
 }

@@ -1,4 +1,6 @@
 import pLimit from 'p-limit';
+import { serverLocale } from '../discord/locale.js';
+import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Paper } from '../papers/paper.js';
@@ -24,6 +26,7 @@ import {
   followsFrom,
   isMemberGuild,
   memberGuild,
+  memberLocale,
   memberOf,
   pauseMember,
   planMemberDigest,
@@ -53,6 +56,8 @@ export interface RenderContext {
   nonceBase: string;
   /** Stored first figure by paper id, for a topic with images on; papers absent here show none. */
   figures?: ReadonlyMap<string, string>;
+  /** The language of the digest: the server's (src/discord/locale.ts), or the member's for a DM; default en-US. */
+  locale?: Locale;
 }
 
 export interface RunnerDeps {
@@ -258,6 +263,7 @@ export class DigestRunner {
     // Most guilds have no followers: nothing to read for them (not even the deployment's pending digests).
     if ((state.followers ?? []).length === 0) return outcomes;
     const settings = this.deps.settingsFor(guildId, state.settings);
+    const locale = serverLocale(state);
     // Members reading the same dates share one read of the archive, and so one index of each paper; in a batch,
     // with the guild runs too.
     const cache: CandidateCache = this.batchCache ?? new Map<string, CandidateRead>();
@@ -283,6 +289,7 @@ export class DigestRunner {
       try {
         const outcome = await this.channels.run(`member:${userId}`, () =>
           this.runMemberNow(guildId, userId, date, settings, {
+            locale,
             cache,
             venueEvents,
             pendingKeys: pending.get(memberGuild(userId)) ?? [],
@@ -302,7 +309,13 @@ export class DigestRunner {
     userId: string,
     date: string,
     settings: GuildSettings,
-    shared: { cache: CandidateCache; venueEvents: () => Promise<VenueEvent[]>; pendingKeys: readonly string[] },
+    shared: {
+      /** The server's language, for members whose own Paperboy does not speak. */
+      locale: Locale;
+      cache: CandidateCache;
+      venueEvents: () => Promise<VenueEvent[]>;
+      pendingKeys: readonly string[];
+    },
   ): Promise<MemberOutcome> {
     const { store, poster, log } = this.deps;
     if (this.halted) return { status: 'failed', reason: 'stopping' };
@@ -341,10 +354,11 @@ export class DigestRunner {
         m.dm.channelId = opened;
       });
     }
-    const outcome = await this.followDigest(guildId, member, channelId, date, settings, candidates);
+    const locale = memberLocale(member, shared.locale);
+    const outcome = await this.followDigest(guildId, member, channelId, date, { settings, locale }, candidates);
     if (outcome.status === 'posted' || outcome.status === 'nothing-new') {
       try {
-        await this.savedUpdates(userId, channelId, date, shared.venueEvents);
+        await this.savedUpdates(userId, channelId, date, shared.venueEvents, locale);
       } catch (error) {
         log.error({ err: error, userId }, 'venue updates of saved papers failed');
       }
@@ -382,7 +396,7 @@ export class DigestRunner {
     member: MemberState,
     channelId: string,
     date: string,
-    settings: GuildSettings,
+    { settings, locale }: { settings: GuildSettings; locale: Locale },
     candidates: readonly Paper[],
   ): Promise<MemberOutcome> {
     const { store, log } = this.deps;
@@ -391,12 +405,13 @@ export class DigestRunner {
       channelId,
       candidates.map((p) => p.id),
     );
-    const plan = planMemberDigest(member, guildId, channelId, candidates, posted, this.deps.now().toISOString());
+    const now = this.deps.now().toISOString();
+    const plan = planMemberDigest(member, guildId, channelId, candidates, posted, now, locale);
     if (plan.papers.length === 0) {
       await this.markMember(userId, guildId, date);
       return { status: 'nothing-new' };
     }
-    const digest = await this.record(plan, date, settings);
+    const digest = await this.record(plan, date, settings, locale);
     if (!digest) return { status: 'failed', reason: 'another run claimed these papers first' };
     log.info({ digest: digest.key, papers: digest.paperIds.length }, 'follow digest planned');
     const status = await this.deliver(digest, { resumed: false, subscription: plan.subscription });
@@ -413,6 +428,7 @@ export class DigestRunner {
     const { store } = this.deps;
     const state = await store.state.getGuild(guildId);
     if (!venueUpdatesOn(this.deps.settingsFor(guildId, state.settings))) return;
+    const locale = serverLocale(state);
     const channels = new Set(state.subscriptions.filter((s) => !s.paused).map((s) => s.channelId));
     if (channels.size === 0) return;
     const events = await store.archive.venueEvents(venueWindowStart(this.deps.now()));
@@ -441,7 +457,7 @@ export class DigestRunner {
           }
           const claimed = await store.delivery.venueClaims(channelId, [...posted.keys()]);
           const lines = channelVenueLines({ events: relevant(events, posted), papers, posted: postedBy, claimed });
-          await this.sendUpdate(guildId, channelId, { audience: 'channel', date, lines });
+          await this.sendUpdate(guildId, channelId, { audience: 'channel', date, lines, locale });
         });
       } catch (error) {
         this.deps.log.error({ err: error, guildId, channelId }, 'venue update failed for a channel');
@@ -455,6 +471,7 @@ export class DigestRunner {
     channelId: string,
     date: string,
     venueEvents: () => Promise<VenueEvent[]>,
+    locale: Locale,
   ): Promise<void> {
     const { store } = this.deps;
     const member = await store.state.getMember(userId);
@@ -470,7 +487,7 @@ export class DigestRunner {
       saved: member.saved,
       claimed: await store.delivery.venueClaims(channelId, ids),
     });
-    await this.sendUpdate(memberGuild(userId), channelId, { audience: 'saved', date, lines });
+    await this.sendUpdate(memberGuild(userId), channelId, { audience: 'saved', date, lines, locale });
   }
 
   /**
@@ -492,6 +509,7 @@ export class DigestRunner {
       date: plan.date,
       rendered,
       createdAt: this.deps.now().toISOString(),
+      ...(plan.locale !== undefined ? { locale: plan.locale } : {}),
     });
     try {
       const claimed = await store.delivery.planDigest(digest, {
@@ -567,6 +585,7 @@ export class DigestRunner {
     );
     const plans = planChannel(active, topics, candidates, posted);
     const settings = this.deps.settingsFor(guildId, state.settings);
+    const locale = serverLocale(state);
 
     for (const plan of plans) {
       const slug = plan.topic.slug;
@@ -580,7 +599,7 @@ export class DigestRunner {
         await this.markRun(plan.subscription, date, run?.marks);
         continue;
       }
-      const digest = await this.record(plan, date, settings);
+      const digest = await this.record(plan, date, settings, locale);
       if (!digest) {
         outcomes.push({ topicSlug: slug, status: 'failed', reason: 'another run claimed these papers first' });
         continue;
@@ -682,7 +701,13 @@ export class DigestRunner {
     return candidates.filter((paper) => wanted.has(paper));
   }
 
-  private async record(plan: SubscriptionPlan, date: string, settings: GuildSettings): Promise<DigestRecord | null> {
+  /** Plan, render (in `locale`) and record one digest: what it sends is fixed here, so a resend is identical. */
+  private async record(
+    plan: SubscriptionPlan,
+    date: string,
+    settings: GuildSettings,
+    locale: Locale,
+  ): Promise<DigestRecord | null> {
     const { store } = this.deps;
     const { subscription: sub } = plan;
     const existing = await store.delivery.digestsOn(sub.guildId, date, sub.topicSlug);
@@ -694,7 +719,13 @@ export class DigestRunner {
           plan.papers.map((p) => p.paper),
         )
       : undefined;
-    const rendered = this.deps.render(plan, { date, settings, nonceBase: key, ...(figures ? { figures } : {}) });
+    const rendered = this.deps.render(plan, {
+      date,
+      settings,
+      nonceBase: key,
+      locale,
+      ...(figures ? { figures } : {}),
+    });
     const messages: PlannedMessage[] = rendered.map(({ body, paperIds }, index) => ({
       index,
       nonce: body.nonce ?? '',

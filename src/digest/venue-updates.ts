@@ -8,6 +8,7 @@
  * and its (channel, paper, venue) pairs claimed in the same transaction as the plan, so that a venue is told in a
  * channel once, across restarts and crashes. Pure: the runner (runner.ts) reads the store and sends.
  */
+import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 import type { Paper } from '../papers/paper.js';
 import type { DigestRecord, GuildSettings, SavedPaper, VenueEvent } from '../store/types.js';
 import { REFUSED } from './deliver.js';
@@ -48,6 +49,8 @@ export interface VenueUpdatePlan {
   date: string;
   /** Oldest event first. */
   lines: VenueLine[];
+  /** The language of the update: the server's, or the member's for a DM; default en-US. */
+  locale?: Locale;
 }
 
 /**
@@ -141,6 +144,8 @@ export function venueUpdateRecord(input: {
   date: string;
   rendered: { body: MessageBody; paperIds: string[] };
   createdAt: string;
+  /** The language of the forum post's name. */
+  locale?: Locale;
 }): DigestRecord {
   const key = venueUpdateKey(input.guildId, input.channelId, input.date);
   return {
@@ -161,7 +166,7 @@ export function venueUpdateRecord(input: {
       },
     ],
     // A forum takes the update as a post of this name.
-    threadName: `Now accepted · ${input.date}`,
+    threadName: t(input.locale ?? DEFAULT_LOCALE, 'venue.threadName', { date: input.date }),
     openThread: false,
     threadId: null,
     status: 'pending',

@@ -71,8 +71,12 @@ export function classify(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === 'number' ? error.code : null;
-    if (code !== null && CHANNEL_CODES.has(code))
-      return new DeliveryError(describeCode(code, error.message), 'channel', code);
+    if (code !== null && CHANNEL_CODES.has(code)) {
+      const reason = CODE_REASONS.get(code);
+      return reason === undefined
+        ? new DeliveryError(error.message, 'channel', code)
+        : DeliveryError.of('channel', code, reason);
+    }
     // The server's active-thread cap clears as threads archive: try again later. A 401 is the bot's
     // token, not the message: keep the digest pending rather than skip its messages one by one.
     if (error.status >= 500 || error.status === 401 || code === RESTJSONErrorCodes.MaximumActiveThreads) {
@@ -86,19 +90,17 @@ export function classify(error: unknown): DeliveryError {
 }
 
 /** What a channel code means to a moderator; other codes keep Discord's own message. */
-const CODE_REASONS = new Map<number, string>([
-  [RESTJSONErrorCodes.UnknownChannel, 'the channel no longer exists'],
-  [RESTJSONErrorCodes.UnknownGuild, 'the bot is no longer in this server'],
-  [RESTJSONErrorCodes.MissingAccess, 'the bot can no longer see the channel'],
-  [RESTJSONErrorCodes.MissingPermissions, 'the bot lacks permission to post there'],
-  [RESTJSONErrorCodes.CannotSendMessagesToThisUser, 'Discord does not let the bot send you direct messages'],
-  [RESTJSONErrorCodes.UnknownUser, 'the account no longer exists'],
-  [RESTJSONErrorCodes.InvalidRecipients, 'Discord does not know the account (deleted?)'],
-]);
-
-function describeCode(code: number, fallback: string): string {
-  return CODE_REASONS.get(code) ?? fallback;
-}
+const CODE_REASONS = new Map(
+  Object.entries({
+    [RESTJSONErrorCodes.UnknownChannel]: 'notice.channelGone',
+    [RESTJSONErrorCodes.UnknownGuild]: 'notice.guildGone',
+    [RESTJSONErrorCodes.MissingAccess]: 'notice.noAccess',
+    [RESTJSONErrorCodes.MissingPermissions]: 'notice.noPermission',
+    [RESTJSONErrorCodes.CannotSendMessagesToThisUser]: 'notice.dmsRefused',
+    [RESTJSONErrorCodes.UnknownUser]: 'notice.accountGone',
+    [RESTJSONErrorCodes.InvalidRecipients]: 'notice.unknownAccount',
+  } as const).map(([code, key]) => [Number(code), key]),
+);
 
 /** Refuse a body Discord would reject, before it costs a request (and an invalid-request strike). */
 function checkLimits(body: MessageBody): void {
@@ -149,14 +151,12 @@ export class DiscordPoster implements Poster {
     if (this.options.restOnly) return this.restChannelKind(guildId, channelId, this.options.restOnly);
     const channel = await this.fetchChannel(guildId, channelId);
     const kind = channelKindOf(channel);
-    if (!kind) throw new DeliveryError('the channel cannot hold digests', 'channel');
+    if (!kind) throw DeliveryError.of('channel', null, 'notice.notDigestChannel');
     const missing = missingPermissions(channel, kind);
     if (missing.length > 0) {
-      throw new DeliveryError(
-        `the bot is missing ${missing.join(', ')} there`,
-        'channel',
-        RESTJSONErrorCodes.MissingPermissions,
-      );
+      throw DeliveryError.of('channel', RESTJSONErrorCodes.MissingPermissions, 'notice.missingPermissions', {
+        permissions: missing.join(', '),
+      });
     }
     return kind;
   }
@@ -278,19 +278,17 @@ export class DiscordPoster implements Poster {
       throw classify(error);
     }
     const kind = channelKindOfType(type);
-    if (!kind) throw new DeliveryError('the channel cannot hold digests', 'channel');
+    if (!kind) throw DeliveryError.of('channel', null, 'notice.notDigestChannel');
     this.#kinds.set(channelId, kind);
     return kind;
   }
 
   private async fetchChannel(guildId: string, channelId: string): Promise<GuildBasedChannel> {
     const guild = this.client.guilds.cache.get(guildId);
-    if (!guild)
-      throw new DeliveryError('the bot is no longer in this server', 'channel', RESTJSONErrorCodes.UnknownGuild);
+    if (!guild) throw DeliveryError.of('channel', RESTJSONErrorCodes.UnknownGuild, 'notice.guildGone');
     try {
       const channel = guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId));
-      if (!channel)
-        throw new DeliveryError('the channel no longer exists', 'channel', RESTJSONErrorCodes.UnknownChannel);
+      if (!channel) throw DeliveryError.of('channel', RESTJSONErrorCodes.UnknownChannel, 'notice.channelGone');
       return channel;
     } catch (error) {
       throw classify(error);

@@ -21,5 +21,6 @@ export function renderPlan(plan: SubscriptionPlan, context: RenderContext): Plan
     abstractLength: context.settings.abstractLength,
     nonceBase: context.nonceBase,
     moreHint: `/paper search query:… topic:${plan.topic.slug} since:${context.date}`,
+    ...(context.locale !== undefined ? { locale: context.locale } : {}),
   });
 }

@@ -7,6 +7,7 @@
  * digest-scoped search and its moderators never see a member's private follows) and the topic slug of the
  * server it was followed from.
  */
+import { DEFAULT_LOCALE, isLocale, t, type Locale } from '../i18n/index.js';
 import type { Paper } from '../papers/paper.js';
 import type { Follow, MemberState, StateStore, Subscription, Topic } from '../store/types.js';
 import type { SubscriptionPlan } from '../digest/plan.js';
@@ -36,6 +37,11 @@ export function followsFrom(member: MemberState, guildId: string): Follow[] {
   return member.follows.filter((f) => f.guildId === guildId);
 }
 
+/** The language of the member's DMs: their own when Paperboy speaks it, else the server's they followed from. */
+export function memberLocale(member: Pick<MemberState, 'locale'>, serverLocale: Locale): Locale {
+  return isLocale(member.locale) ? member.locale : serverLocale;
+}
+
 /** Whether the member's DMs are off (by the member) or paused (Discord refused them). */
 export function dmBlocked(member: MemberState): string | null {
   if (member.dm.off) return 'you turned them off with `/follow pause`';
@@ -46,7 +52,8 @@ export function dmBlocked(member: MemberState): string | null {
 /**
  * Plan one member's DM for the papers `candidates` (announced since the last DM from this server), `posted`
  * being those the member already received. Every follow from the server counts; a paper matching several is sent
- * once, tagged with each follow it matched, best score first, at most {@link DM_MAX_PAPERS}.
+ * once, tagged with each follow it matched, best score first, at most {@link DM_MAX_PAPERS}. The DM's words are in
+ * `locale`.
  */
 export function planMemberDigest(
   member: MemberState,
@@ -55,6 +62,7 @@ export function planMemberDigest(
   candidates: readonly Paper[],
   posted: ReadonlySet<string> | ReadonlyMap<string, string>,
   createdAt: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): SubscriptionPlan {
   const follows = followsFrom(member, guildId);
   const matchers = compileFollows(follows);
@@ -89,7 +97,7 @@ export function planMemberDigest(
   const topic: Topic = {
     guildId: subscription.guildId,
     slug: guildId,
-    name: 'Your follows',
+    name: t(locale, 'digest.yourFollows'),
     categories: [],
     query: '',
     crossLists: true,

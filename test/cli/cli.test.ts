@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.js';
 import { paperSchema } from '../../src/papers/paper.js';
 import { FakeArxiv, apiById, htmlResponse, latexmlPage, rssFeedXml } from '../fakes/fake-arxiv.js';
 import { makePapers } from '../helpers/bot.js';
@@ -83,6 +84,12 @@ describe('paperboy CLI', () => {
     [['digest', '--topic', 'contrastive', '--dry-run', '--date', '2026-13-01'], 2, /YYYY-MM-DD/],
     [['digest', '--topic', 'contrastive', '--dry-run', '--html', ' '], 2, /--html takes a file name/],
     [['digest', '--topic', 'contrastive', '--dry-run', '--html'], 2, /--html/],
+    [
+      ['digest', '--topic', 'contrastive', '--dry-run', '--locale', 'fr'],
+      2,
+      /--locale takes one of en-US, zh-CN, got "fr"/,
+    ],
+    [['digest', '--topic', 'contrastive', '--dry-run', '--guild', 'x'], 2, /--guild takes a server id/],
     [['frobnicate'], 2, /unknown command "frobnicate"/],
     [['search', 'x', '--bogus'], 2, /bogus/],
   ])('refuses %j clearly (exit %i)', async (args, code, message) => {
@@ -97,7 +104,7 @@ describe('paperboy CLI', () => {
     ['import', ['--json']],
     ['fetch', ['--category', '--since', '--json']],
     ['search', ['--limit', '--json']],
-    ['digest', ['--topic', '--category', '--date', '--dry-run', '--json', '--html']],
+    ['digest', ['--topic', '--category', '--date', '--dry-run', '--json', '--html', '--locale', '--guild']],
     ['invite-url', []],
   ])('prints the usage of %s for --help and exits 0', async (command, flags) => {
     const run = await cli([command, '--help'], {});
@@ -164,6 +171,25 @@ describe('paperboy CLI', () => {
     expect(bodies[0]?.allowed_mentions).toEqual({ parse: [] });
     expect(arxiv.violations).toEqual([]);
     for (const r of arxiv.requests) expect(String(r.headers['user-agent'])).toMatch(/^Paperboy\/\d+\.\d+\.\d+ \(\+/);
+  });
+
+  it('builds a digest in the language of --locale, or of the --guild, else in English', async () => {
+    const args = ['digest', '--topic', '"contrastive learning"', '--date', '2026-11-24', '--dry-run', '--json'];
+    const header = async (...extra: string[]) => {
+      const run = await cli([...args, ...extra], env);
+      expect(run.code).toBe(0);
+      return (jsonLines(run.stdout)[0] as { content?: string }).content;
+    };
+    expect(await header('--locale', 'zh-CN')).toMatch(/ — 6 篇新论文 · 2026年11月24日$/);
+    expect(await header()).toMatch(/ — 6 new papers · 2026-11-24$/);
+    const guild = '210000000000000009';
+    const store = await openStore(env['DATABASE_URL'] ?? '');
+    await store.state.updateGuild(guild, (state) => {
+      state.locale = 'zh-CN';
+    });
+    await store.close();
+    expect(await header('--guild', guild)).toMatch(/6 篇新论文/);
+    expect(await header('--guild', guild, '--locale', 'en-US')).toMatch(/6 new papers/);
   });
 
   it('builds a digest for an ad-hoc query over given categories', async () => {

@@ -1,4 +1,5 @@
 import type { APIEmbed } from 'discord.js';
+import { LOCALES, t } from '../../src/i18n/index.js';
 import type { Paper } from '../../src/papers/paper.js';
 
 /** A plausible paper; override what a case is about. */
@@ -55,8 +56,8 @@ export function livePlain(text: string): string[] {
   return problems;
 }
 
-/** Names of the fields whose values the renderer builds as links on purpose. */
-const LINK_FIELDS = new Set(['Code', 'PDF']);
+/** Names of the fields whose values the renderer builds as links on purpose, in every locale. */
+const LINK_FIELDS = new Set(LOCALES.flatMap((locale) => [t(locale, 'digest.code'), t(locale, 'digest.pdf')]));
 
 /** Every live-markup problem of one embed, with where it is. */
 export function embedProblems(embed: APIEmbed): string[] {

@@ -14,6 +14,7 @@ import { runPaperboy } from '../helpers/paperboy.js';
 import { chartPng } from '../helpers/png.js';
 
 const SCREENSHOT = new URL('../../test-results/digest-preview.png', import.meta.url).pathname;
+const SCREENSHOT_ZH = new URL('../../test-results/digest-preview-zh-CN.png', import.meta.url).pathname;
 const LISTING_DATE = 'Tue, 24 Nov 2026 00:00:00 -0500';
 
 if (chromiumMissing) console.warn(`preview-browser.test.ts skipped: ${chromiumMissing}`);
@@ -45,18 +46,20 @@ describe.skipIf(chromiumMissing !== null)('the digest preview in headless Chromi
     await rm(dir, { recursive: true, force: true });
   });
 
+  const envFor = (database: string) => ({
+    DATABASE_URL: `sqlite://${join(dir, database)}`,
+    ARXIV_API_URL: arxiv.apiUrl,
+    ARXIV_RSS_URL: arxiv.rssUrl,
+    ARXIV_HTML_URL: `${arxiv.baseUrl}/html`,
+    ARXIV_REQUEST_INTERVAL_MS: '5',
+    LOG_LEVEL: 'warn',
+  });
+
   it('shows every embed with its title and figure, without console errors, and saves a screenshot', async () => {
     const file = join(dir, 'digest.html');
     const run = await cli(
       ['digest', '--topic', '"contrastive learning"', '--category', 'cs.LG', '--dry-run', '--json', '--html', file],
-      {
-        DATABASE_URL: `sqlite://${join(dir, 'preview.sqlite')}`,
-        ARXIV_API_URL: arxiv.apiUrl,
-        ARXIV_RSS_URL: arxiv.rssUrl,
-        ARXIV_HTML_URL: `${arxiv.baseUrl}/html`,
-        ARXIV_REQUEST_INTERVAL_MS: '5',
-        LOG_LEVEL: 'warn',
-      },
+      envFor('preview.sqlite'),
     );
     expect(run.stderr).toMatch(/Wrote a preview of \d+ message/);
     expect(run.code).toBe(0);
@@ -127,6 +130,73 @@ describe.skipIf(chromiumMissing !== null)('the digest preview in headless Chromi
       expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
       expect(png.length).toBeGreaterThan(10_000);
       expect(problems).toEqual([]);
+    } finally {
+      await chromium.close();
+    }
+  }, 60_000);
+
+  it('shows a zh-CN digest with real Chinese glyphs, not empty boxes, and saves a screenshot', async () => {
+    const file = join(dir, 'digest-zh-CN.html');
+    const run = await cli(
+      [
+        'digest',
+        '--topic',
+        '"contrastive learning"',
+        '--category',
+        'cs.LG',
+        '--dry-run',
+        '--locale',
+        'zh-CN',
+        '--html',
+        file,
+      ],
+      envFor('preview-zh.sqlite'),
+    );
+    expect(run.code).toBe(0);
+
+    const chromium = await launchChromium({ width: 620, height: 1000 });
+    try {
+      await chromium.context.route('**/*.png', (route) =>
+        route.fulfill({ status: 200, contentType: 'image/png', body: chartPng(480, 240) }),
+      );
+      const page = await chromium.context.newPage();
+      await page.goto(`file://${file}`, { waitUntil: 'load' });
+      expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
+      expect(await page.locator('.content').first().textContent()).toMatch(/篇新论文 · 2026年11月24日$/);
+      expect(await page.locator('.embed-field-name').allTextContents()).toContain('分类');
+      expect(await page.locator('.embed-footer').first().textContent()).toMatch(
+        /^arXiv:2611\.\d+v1 · cs\.LG · 新论文•/,
+      );
+
+      // Each Chinese character drawn in the page's own font: with a CJK font every one has ink and a shape of its
+      // own; without one, each is the same empty box (tofu) as a code point no font has.
+      type Glyphs = { chars: Array<{ ink: number; shape: string }>; tofu: { shape: string } };
+      const glyphs = await page.evaluate<Glyphs>(`(() => {
+        const font = getComputedStyle(document.querySelector('.embed-field-name')).font;
+        const draw = (text) => {
+          const canvas = document.createElement('canvas');
+          canvas.width = 48;
+          canvas.height = 48;
+          const ctx = canvas.getContext('2d');
+          ctx.font = font.replace(/\\d+px/, '32px');
+          ctx.fillStyle = '#000';
+          ctx.fillText(text, 4, 36);
+          const alpha = ctx.getImageData(0, 0, 48, 48).data.filter((_, i) => i % 4 === 3);
+          return { ink: alpha.filter((a) => a > 0).length, shape: Array.from(alpha).join(',') };
+        };
+        return { chars: ['分', '类', '论', '文'].map(draw), tofu: draw('\\u{10FFFD}') };
+      })()`);
+      for (const glyph of glyphs.chars) {
+        expect(glyph.ink).toBeGreaterThan(40);
+        expect(glyph.shape).not.toBe(glyphs.tofu.shape);
+      }
+      expect(new Set(glyphs.chars.map((g) => g.shape)).size).toBe(glyphs.chars.length);
+
+      await mkdir(join(SCREENSHOT_ZH, '..'), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT_ZH, fullPage: true });
+      const png = await readFile(SCREENSHOT_ZH);
+      expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+      expect(png.length).toBeGreaterThan(10_000);
     } finally {
       await chromium.close();
     }

@@ -104,6 +104,7 @@ export interface GuildState {
   removed: boolean;
   joinedAt: number;
   systemChannelId: string | null;
+  preferredLocale: string;
 }
 
 export interface ThreadMeta {
@@ -251,6 +252,7 @@ export class DiscordModel {
       removed: false,
       joinedAt: now,
       systemChannelId: init.systemChannelId ?? null,
+      preferredLocale: init.preferredLocale ?? 'en-US',
     };
     this.guilds.set(guild.id, guild);
     guild.roles.set(guild.id, {
@@ -552,7 +554,7 @@ export class DiscordModel {
       banner: null,
       premium_tier: 0,
       premium_subscription_count: 0,
-      preferred_locale: 'en-US',
+      preferred_locale: guild.preferredLocale,
       nsfw_level: 0,
       premium_progress_bar_enabled: false,
     };

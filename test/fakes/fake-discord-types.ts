@@ -89,6 +89,8 @@ export interface FakeGuildInit {
   unavailable?: boolean;
   /** Where Discord posts system messages (and Paperboy its notices to moderators). */
   systemChannelId?: string;
+  /** The server's language (`preferred_locale`, sent with GUILD_CREATE); default en-US. */
+  preferredLocale?: string;
 }
 
 export interface BucketLimit {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { APIActionRowComponent, APIEmbed, APIStringSelectComponent } from 'discord.js';
+import { DEFAULT_LOCALE, translator, type Locale, type Translate } from '../../i18n/index.js';
 import type { Paper } from '../../papers/paper.js';
 import { paperEmbed, type MatchReason } from './embed.js';
 import { LIMITS } from './limits.js';
 import { packEmbeds } from './pack.js';
 import { fitText } from './sanitize.js';
-import { cleanUntrusted } from './text.js';
+import { cleanUntrusted, readerDate } from './text.js';
 
 export { packEmbeds, type PackOptions } from './pack.js';
 
@@ -33,6 +34,8 @@ export interface DigestInput {
   nonceBase: string;
   /** The command that shows the papers past the cap, e.g. `/paper search topic:contrastive since:2025-06-03`. */
   moreHint?: string;
+  /** The language of the digest's words (headers, field names, footers); default en-US. */
+  locale?: Locale;
 }
 
 /** The exact JSON body POSTed to `/channels/{id}/messages`. */
@@ -70,23 +73,26 @@ export function digestNonce(base: string, index: number): string {
   return `${hash}.${index.toString(36).padStart(NONCE_INDEX_CHARS, '0')}`;
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-function headerLine(input: DigestInput, mention: string | null): string {
-  const name = fitText(input.topic.name, TOPIC_NAME_MAX) || fitText(input.topic.slug, TOPIC_NAME_MAX) || 'Digest';
+function headerLine(input: DigestInput, mention: string | null, t: Translate, locale: Locale): string {
+  const name =
+    fitText(input.topic.name, TOPIC_NAME_MAX) || fitText(input.topic.slug, TOPIC_NAME_MAX) || t('digest.fallbackName');
   const shown = input.papers.length;
   const total = Math.max(input.totalMatched, shown);
   const count =
-    shown === 0 ? 'no new papers' : total > shown ? `${shown} of ${total} new papers` : plural(shown, 'new paper');
-  const date = fitText(input.date, 32);
+    shown === 0
+      ? t('digest.noNewPapers')
+      : total > shown
+        ? t('digest.someNewPapers', { shown, total })
+        : t('digest.newPapers', { count: shown });
+  const date = fitText(readerDate(locale, input.date), 32);
   return `${mention === null ? '' : `<@&${mention}> `}📰 **${name}** — ${count}${date === '' ? '' : ` · ${date}`}`;
 }
 
-function closingLine(more: number, hint: string | undefined): string {
+function closingLine(more: number, hint: string | undefined, t: Translate): string {
   // Inside inline code nothing renders; only a backtick could get out.
   const command = hint === undefined ? '' : fitText(hint.replace(/`/g, "'"), HINT_MAX, { flavour: 'plain' });
-  const see = command === '' ? '' : ` See them with \`${command}\``;
-  return `…and ${plural(more, 'more matching paper')}.${see}`;
+  const see = command === '' ? '' : t('digest.seeThem', { command });
+  return t('digest.more', { count: more }) + see;
 }
 
 /** `custom_id` prefix of a digest message's "Save…" select; the message's index in its digest follows. */
@@ -100,10 +106,12 @@ export const SAVE_SELECT_PREFIX = 'paper:save';
 export function saveSelectRow(
   papers: readonly Paper[],
   index: number,
+  locale: Locale = DEFAULT_LOCALE,
 ): APIActionRowComponent<APIStringSelectComponent> {
+  const t = translator(locale);
   const options = papers.slice(0, LIMITS.selectOptions).map((paper) => {
     const author = cleanUntrusted(paper.authors[0] ?? '');
-    const by = author === '' ? '' : ` · ${author}${paper.authors.length > 1 ? ' et al.' : ''}`;
+    const by = author === '' ? '' : ` · ${paper.authors.length > 1 ? t('digest.firstAuthor', { author }) : author}`;
     return {
       label: fitText(paper.title, LIMITS.selectOptionText, { flavour: 'plain' }) || `arXiv:${paper.id}`,
       value: paper.id,
@@ -116,7 +124,7 @@ export function saveSelectRow(
       {
         type: 3,
         custom_id: `${SAVE_SELECT_PREFIX}:${index}`,
-        placeholder: options.length === 1 ? 'Save to your reading list…' : 'Save papers to your reading list…',
+        placeholder: t('digest.save', { count: options.length }),
         min_values: 1,
         max_values: options.length,
         options,
@@ -133,11 +141,14 @@ export function saveSelectRow(
 export function planDigestMessages(input: DigestInput): PlannedDigestMessage[] {
   const role = input.mentionRoleId;
   if (role !== null && !/^\d{1,20}$/.test(role)) throw new TypeError(`not a role id: ${JSON.stringify(role)}`);
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale);
 
   const embeds = input.papers.map((item) =>
     paperEmbed(item.paper, {
       color: input.topic.color,
       abstractLength: input.abstractLength,
+      locale,
       ...(item.topicNames !== undefined ? { topicNames: item.topicNames } : {}),
       ...(item.matched !== undefined ? { matched: item.matched } : {}),
       ...(item.image !== undefined ? { image: item.image } : {}),
@@ -152,9 +163,9 @@ export function planDigestMessages(input: DigestInput): PlannedDigestMessage[] {
     planned.push({ embeds: group, paperIds: papers.map((p) => p.id), papers });
     next += group.length;
   }
-  const header = headerLine(input, role);
+  const header = headerLine(input, role, t, locale);
   const more = Math.max(0, input.totalMatched - input.papers.length);
-  const closing = more > 0 ? closingLine(more, input.moreHint) : null;
+  const closing = more > 0 ? closingLine(more, input.moreHint, t) : null;
   const first = planned[0];
   if (first === undefined)
     planned.push({
@@ -174,7 +185,7 @@ export function planDigestMessages(input: DigestInput): PlannedDigestMessage[] {
     body: {
       ...(message.content !== undefined ? { content: message.content } : {}),
       embeds: message.embeds,
-      ...(message.papers.length > 0 ? { components: [saveSelectRow(message.papers, index)] } : {}),
+      ...(message.papers.length > 0 ? { components: [saveSelectRow(message.papers, index, locale)] } : {}),
       allowed_mentions: index === 0 && role !== null ? { parse: [], roles: [role] } : { parse: [] },
       nonce: digestNonce(input.nonceBase, index),
       enforce_nonce: true,

@@ -1,9 +1,10 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { DEFAULT_LOCALE, translator, type Locale, type MessageKey, type Translate } from '../../i18n/index.js';
 import type { AnnounceType, Paper } from '../../papers/paper.js';
 import type { MatchExplanation } from '../../topics/topic.js';
 import { embedLength, LIMITS } from './limits.js';
 import { fitText } from './sanitize.js';
-import { cleanUntrusted, truncateText } from './text.js';
+import { cleanUntrusted, readerDate, truncateText } from './text.js';
 
 /** A topic (or follow) a paper matched, by name, and why. */
 export interface MatchReason {
@@ -24,6 +25,8 @@ export interface PaperEmbedOptions {
   image?: string | null;
   /** How the paper is presented at its venue: `Oral`, `Spotlight`, `Poster`, … */
   presentation?: string | null;
+  /** The language of the field names, footer and `matched:` line; default en-US. */
+  locale?: Locale;
 }
 
 /** Authors shown before "et al." when a list is long; lists up to `ALL_AUTHORS_UP_TO` are shown whole. */
@@ -38,14 +41,13 @@ const TOPIC_TAG_MAX = 60;
 const TOPIC_TAGS_MAX = 400;
 const MATCHED_MAX = 300;
 const MATCHED_TERM_MAX = 80;
-const WITHDRAWN_PREFIX = '⛔ Withdrawn: ';
 
-const ANNOUNCE_LABELS: Record<AnnounceType, string> = {
-  new: 'new',
-  cross: 'cross-list',
-  replace: 'updated',
-  'replace-cross': 'updated cross-list',
-};
+const ANNOUNCE_LABELS = {
+  new: 'digest.announceNew',
+  cross: 'digest.announceCross',
+  replace: 'digest.announceReplace',
+  'replace-cross': 'digest.announceReplaceCross',
+} as const satisfies Record<AnnounceType, MessageKey>;
 
 // Forges where `owner/repo` says more than the host name.
 const FORGES = new Set(['github.com', 'gitlab.com', 'codeberg.org', 'bitbucket.org', 'huggingface.co', 'git.sr.ht']);
@@ -82,7 +84,7 @@ function markdownLink(label: string, raw: string | null): string | null {
 }
 
 /** `[owner/repo](url)` for a forge, `[host](url)` otherwise; null when the URL is unusable. */
-function codeLink(raw: string | null): string | null {
+function codeLink(raw: string | null, t: Translate): string | null {
   const href = safeUrl(raw);
   if (href === null) return null;
   const url = new URL(href);
@@ -92,28 +94,36 @@ function codeLink(raw: string | null): string | null {
     .filter((part) => part !== '')
     .map(decodeSegment);
   const label = FORGES.has(host) && parts.length >= 2 ? `${parts[0]}/${parts[1]}` : host;
-  return markdownLink(fitText(label, 80) || 'code', href);
+  return markdownLink(fitText(label, 80) || t('digest.codeLink'), href);
 }
 
 /**
  * Authors as one markdown-safe line: everyone when the list is short, else the first few and
  * "et al. (+N)"; fewer names when the names themselves are long.
  */
-export function formatAuthors(authors: readonly string[], maxLength = AUTHORS_LINE_MAX): string {
+export function formatAuthors(
+  authors: readonly string[],
+  maxLength = AUTHORS_LINE_MAX,
+  locale: Locale = DEFAULT_LOCALE,
+): string {
   const names = authors.map(cleanUntrusted).filter((name) => name !== '');
   if (names.length === 0) return '';
-  const suffix = (shown: number): string => (shown < names.length ? ` et al. (+${names.length - shown})` : '');
+  const t = translator(locale);
+  const line = (shown: string, count: number): string =>
+    count < names.length ? t('digest.authorsMore', { names: shown, count: names.length - count }) : shown;
   const first = names.length <= ALL_AUTHORS_UP_TO ? names.length : AUTHORS_SHOWN;
   for (let shown = first; shown >= 1; shown--) {
-    const line =
+    const text = line(
       names
         .slice(0, shown)
         .map((name) => fitText(name, AUTHOR_NAME_MAX))
-        .join(', ') + suffix(shown);
-    if (line.length <= maxLength) return line;
+        .join(', '),
+      shown,
+    );
+    if (text.length <= maxLength) return text;
   }
-  const tail = suffix(1);
-  return fitText(names[0] ?? '', Math.max(0, maxLength - tail.length)) + tail;
+  const tail = line('', 1).length;
+  return line(fitText(names[0] ?? '', Math.max(0, maxLength - tail)), 1);
 }
 
 function categoriesValue(paper: Paper): string | null {
@@ -140,30 +150,34 @@ function isoDate(value: string | null): string | null {
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
-function dateField(paper: Paper): APIEmbedField | null {
-  const announced = fitText(paper.announced ?? '', 32);
-  if (announced !== '') return { name: 'Announced', value: announced, inline: true };
+function dateField(paper: Paper, t: Translate, locale: Locale): APIEmbedField | null {
+  const announced = fitText(readerDate(locale, paper.announced ?? ''), 32);
+  if (announced !== '') return { name: t('digest.announced'), value: announced, inline: true };
   const published = isoDate(paper.published);
-  return published === null ? null : { name: 'Published', value: published.slice(0, 10), inline: true };
+  return published === null
+    ? null
+    : { name: t('digest.published'), value: readerDate(locale, published.slice(0, 10)), inline: true };
 }
 
-function footerText(paper: Paper, topicNames: readonly string[] | undefined): string {
+function footerText(paper: Paper, topicNames: readonly string[] | undefined, t: Translate): string {
   const id = cleanUntrusted(`arXiv:${paper.id}v${paper.version}`);
   const parts = [fitText(id, 60, { flavour: 'plain' }), fitText(paper.primaryCategory, 40, { flavour: 'plain' })];
-  if (paper.announceType !== null) parts.push(ANNOUNCE_LABELS[paper.announceType]);
+  if (paper.announceType !== null) parts.push(t(ANNOUNCE_LABELS[paper.announceType]));
   const tags = (topicNames ?? [])
     .map((name) => fitText(name, TOPIC_TAG_MAX, { flavour: 'plain' }))
     .filter((t) => t !== '');
   let text = parts.filter((p) => p !== '').join(' · ');
   // One name is just the digest's own topic; tags only say something when the paper matched several.
-  if (tags.length > 1) text += ` · Topics: ${truncateText(tags.join(', '), TOPIC_TAGS_MAX)}`;
+  if (tags.length > 1) text += ` · ${t('digest.topics', { names: truncateText(tags.join(', '), TOPIC_TAGS_MAX) })}`;
   return text;
 }
 
 /** What one reason shows: its terms (the authors an `au:` term matched), else, when asked, its categories. */
-function reasonParts(explanation: MatchExplanation, categories: boolean): string[] {
+function reasonParts(explanation: MatchExplanation, categories: boolean, t: Translate): string[] {
   const parts = explanation.terms.flatMap((term) =>
-    term.authors !== undefined && term.authors.length > 0 ? term.authors.map((name) => `author ${name}`) : [term.text],
+    term.authors !== undefined && term.authors.length > 0
+      ? term.authors.map((name) => t('digest.matchedAuthor', { name }))
+      : [term.text],
   );
   if (parts.length === 0 && categories) parts.push(...explanation.categories);
   return [...new Set(parts.map((part) => fitText(part, MATCHED_TERM_MAX)).filter((part) => part !== ''))];
@@ -175,29 +189,31 @@ function reasonParts(explanation: MatchExplanation, categories: boolean): string
  * name, and a topic without a query names its categories (alone, they would repeat the footer).
  * Terms that do not fit are counted: `… +3 more`.
  */
-export function matchedLine(matched: readonly MatchReason[]): string {
+export function matchedLine(matched: readonly MatchReason[], locale: Locale = DEFAULT_LOCALE): string {
+  const t = translator(locale);
+  const moreText = (count: number): string => t('digest.matchedMore', { count });
   const several = matched.length > 1;
   const groups = matched
     .map((reason) => ({
-      parts: reasonParts(reason.explanation, several),
+      parts: reasonParts(reason.explanation, several, t),
       suffix: several ? ` (${fitText(reason.name, TOPIC_TAG_MAX) || '?'})` : '',
     }))
     .filter((group) => group.parts.length > 0);
   let left = groups.reduce((n, group) => n + group.parts.length, 0);
   if (left === 0) return '';
-  let line = 'matched: ';
+  let line = t('digest.matched');
   for (const [g, { parts, suffix }] of groups.entries()) {
     let shown = 0;
     for (const part of parts) {
       const piece = (shown > 0 ? ', ' : g > 0 ? '; ' : '') + part;
-      const more = left > 1 ? ` … +${left - 1} more`.length : 0;
+      const more = left > 1 ? moreText(left - 1).length : 0;
       if (line.length + piece.length + suffix.length + more > MATCHED_MAX) break;
       line += piece;
       shown++;
       left--;
     }
     if (shown > 0) line += suffix;
-    if (shown < parts.length) return `${line} … +${left} more`;
+    if (shown < parts.length) return line + moreText(left);
   }
   return line;
 }
@@ -211,24 +227,26 @@ export function matchedLine(matched: readonly MatchReason[]): string {
  * within the 6000-character message total.
  */
 export function paperEmbed(paper: Paper, opts: PaperEmbedOptions): APIEmbed {
-  const prefix = paper.withdrawn ? WITHDRAWN_PREFIX : '';
+  const locale = opts.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale);
+  const prefix = paper.withdrawn ? t('digest.withdrawnPrefix') : '';
   const title = prefix + (fitText(paper.title, LIMITS.embedTitle - prefix.length) || fitText(`arXiv:${paper.id}`, 64));
   const url = safeUrl(paper.absUrl);
 
   const fields: APIEmbedField[] = [];
-  if (paper.withdrawn) fields.push({ name: 'Status', value: 'Withdrawn by its authors', inline: true });
+  if (paper.withdrawn) fields.push({ name: t('digest.status'), value: t('digest.withdrawn'), inline: true });
   const venue = venueValue(paper, opts.presentation);
-  if (venue !== null) fields.push({ name: 'Venue', value: venue, inline: true });
-  const code = codeLink(paper.codeUrl);
-  if (code !== null) fields.push({ name: 'Code', value: code, inline: true });
-  const pdf = markdownLink(fitText(`${paper.id}v${paper.version}`, 60) || 'PDF', paper.pdfUrl);
-  if (pdf !== null) fields.push({ name: 'PDF', value: pdf, inline: true });
+  if (venue !== null) fields.push({ name: t('digest.venue'), value: venue, inline: true });
+  const code = codeLink(paper.codeUrl, t);
+  if (code !== null) fields.push({ name: t('digest.code'), value: code, inline: true });
+  const pdf = markdownLink(fitText(`${paper.id}v${paper.version}`, 60) || t('digest.pdf'), paper.pdfUrl);
+  if (pdf !== null) fields.push({ name: t('digest.pdf'), value: pdf, inline: true });
   const categories = categoriesValue(paper);
-  if (categories !== null) fields.push({ name: 'Categories', value: categories, inline: true });
-  const date = dateField(paper);
+  if (categories !== null) fields.push({ name: t('digest.categories'), value: categories, inline: true });
+  const date = dateField(paper, t, locale);
   if (date !== null) fields.push(date);
 
-  const footer = footerText(paper, opts.topicNames);
+  const footer = footerText(paper, opts.topicNames, t);
   const timestamp = isoDate(paper.published) ?? isoDate(paper.announced);
   const image = safeUrl(opts.image);
   const rest: APIEmbed = {
@@ -239,8 +257,8 @@ export function paperEmbed(paper: Paper, opts: PaperEmbedOptions): APIEmbed {
     ...(image !== null ? { image: { url: image } } : {}),
   };
 
-  const authors = formatAuthors(paper.authors);
-  const lines = [authors === '' ? '' : `*${authors}*`, matchedLine(opts.matched ?? [])].filter((l) => l !== '');
+  const authors = formatAuthors(paper.authors, AUTHORS_LINE_MAX, locale);
+  const lines = [authors === '' ? '' : `*${authors}*`, matchedLine(opts.matched ?? [], locale)].filter((l) => l !== '');
   const top = lines.join('\n');
   const head = top === '' ? '' : `${top}\n`;
   // What is left of the description limit and of the message total once everything else is in.

@@ -1,4 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { DEFAULT_LOCALE, formatDateTime, translator, type Locale } from '../../i18n/index.js';
 
 /**
  * A digest as a self-contained web page that looks like Discord's dark theme: the messages
@@ -21,6 +22,8 @@ export interface PreviewOptions {
   author?: string;
   /** When the messages are shown as posted. Default now. */
   postedAt?: Date;
+  /** The language of the digest: the page's `lang`, its own few words and its dates. Default en-US. */
+  locale?: Locale;
 }
 
 const escapeHtml = (text: string): string =>
@@ -169,8 +172,13 @@ function fieldColumns(fields: readonly APIEmbedField[]): string[] {
 
 const twoDigits = (n: number): string => String(n).padStart(2, '0');
 
-/** `11/24/2026 6:30 AM` in UTC, as Discord shows a date that is not today's. */
-function discordDate(date: Date, withTime: boolean): string {
+/** How Discord writes a date that is not today's in locales other than English: `2026/11/24 06:30`. */
+const INTL_DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' };
+const INTL_DATE: Intl.DateTimeFormatOptions = { ...INTL_DAY, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
+/** `11/24/2026 6:30 AM` in UTC, as Discord shows a date that is not today's; other locales by `Intl`. */
+function discordDate(date: Date, withTime: boolean, locale: Locale): string {
+  if (locale !== DEFAULT_LOCALE) return formatDateTime(locale, date, withTime ? INTL_DATE : INTL_DAY);
   const day = `${twoDigits(date.getUTCMonth() + 1)}/${twoDigits(date.getUTCDate())}/${date.getUTCFullYear()}`;
   if (!withTime) return day;
   const hours = date.getUTCHours();
@@ -182,7 +190,7 @@ function colourOf(embed: APIEmbed): string {
   return `#${Math.min(Math.max(colour, 0), 0xffffff).toString(16).padStart(6, '0')}`;
 }
 
-function embedHtml(embed: APIEmbed): string {
+function embedHtml(embed: APIEmbed, locale: Locale): string {
   const parts: string[] = [];
   if (embed.title !== undefined) {
     const title = markdownToHtml(embed.title, { links: false });
@@ -210,7 +218,7 @@ function embedHtml(embed: APIEmbed): string {
   }
   const footer = embed.footer?.text ?? '';
   const timestamp = embed.timestamp === undefined ? null : new Date(embed.timestamp);
-  const when = timestamp === null || Number.isNaN(timestamp.getTime()) ? '' : discordDate(timestamp, true);
+  const when = timestamp === null || Number.isNaN(timestamp.getTime()) ? '' : discordDate(timestamp, true, locale);
   if (footer !== '' || when !== '') {
     const text = [escapeHtml(footer), escapeHtml(when)].filter((p) => p !== '').join('<span class="dot">•</span>');
     parts.push(`<div class="embed-footer">${text}</div>`);
@@ -232,6 +240,8 @@ const STYLE = `
 :root { color-scheme: dark; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #313338; color: #dbdee1; font: 16px/1.375 "gg sans", "Noto Sans", "Helvetica Neue", Helvetica, Arial, sans-serif; }
+/* Chinese text: the CJK faces Discord's own stack falls back to, before the system's. */
+body:lang(zh) { font-family: "gg sans", "Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Hiragino Sans GB", sans-serif; }
 a { color: #00a8fc; text-decoration: none; }
 a:hover { text-decoration: underline; }
 .topbar { height: 48px; display: flex; align-items: center; gap: 8px; padding: 0 16px; border-bottom: 1px solid #26272b; color: #f2f3f5; font-weight: 600; }
@@ -268,16 +278,17 @@ a:hover { text-decoration: underline; }
 /** The page for a digest's message bodies, in sending order. */
 export function digestPreviewHtml(messages: readonly PreviewMessage[], options: PreviewOptions): string {
   const author = options.author ?? 'Paperboy';
-  const posted = discordDate(options.postedAt ?? new Date(), true);
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const posted = discordDate(options.postedAt ?? new Date(), true, locale);
   const body = messages
     .map((message, index) => {
       const head =
         index === 0
           ? `<img class="avatar" src="${AVATAR}" alt=""><h3 class="header"><span class="username">${escapeHtml(author)}</span>` +
-            `<span class="app-tag">App</span><time class="time">${escapeHtml(posted)}</time></h3>`
+            `<span class="app-tag">${escapeHtml(translator(locale)('preview.appTag'))}</span><time class="time">${escapeHtml(posted)}</time></h3>`
           : '';
       const content = message.content ? `<div class="content markup">${markdownToHtml(message.content)}</div>` : '';
-      const embeds = (message.embeds ?? []).map(embedHtml).join('');
+      const embeds = (message.embeds ?? []).map((embed) => embedHtml(embed, locale)).join('');
       return (
         `<div class="message${index === 0 ? ' first' : ''}" data-index="${index}">${head}${content}` +
         `${embeds === '' ? '' : `<div class="embeds">${embeds}</div>`}</div>`
@@ -285,7 +296,7 @@ export function digestPreviewHtml(messages: readonly PreviewMessage[], options: 
     })
     .join('\n');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

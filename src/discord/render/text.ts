@@ -1,7 +1,8 @@
 /**
- * Plain-text helpers for the renderer: cleaning untrusted text and cutting it at a boundary.
+ * Plain-text helpers for the renderer: cleaning untrusted text, cutting it at a boundary, writing a date.
  * They know nothing about markdown; see sanitize.ts for that.
  */
+import { formatDateTime, type Locale } from '../../i18n/index.js';
 
 // C0 and C1 controls other than whitespace, DEL, the BOM, and bidi embeddings/overrides/isolates
 // (which would flip the text around them, including the layout the renderer adds).
@@ -70,4 +71,14 @@ export function truncateText(text: string, max: number, options: TruncateOptions
   const cut = space >= room * 0.6 ? space : limit;
   const kept = text.slice(0, cut).replace(TRAILING_JUNK, '');
   return kept === '' ? ellipsis : `${kept}${ellipsis}`;
+}
+
+/** Locales whose readers get a date as `YYYY-MM-DD`, as English digests have always shown it. */
+const ISO_DATE_LOCALES: ReadonlySet<Locale> = new Set(['en-US']);
+
+/** A `YYYY-MM-DD` date as the locale writes it (`2026年11月24日`); any other text is returned as it is. */
+export function readerDate(locale: Locale, text: string): string {
+  if (ISO_DATE_LOCALES.has(locale) || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  const date = new Date(`${text}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? text : formatDateTime(locale, date, { dateStyle: 'long', timeZone: 'UTC' });
 }

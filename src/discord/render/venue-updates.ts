@@ -1,27 +1,31 @@
 import type { VenueLine, VenueUpdatePlan } from '../../digest/venue-updates.js';
+import { DEFAULT_LOCALE, translator, type Locale, type MessageKey } from '../../i18n/index.js';
 import { digestNonce, type DigestMessageBody } from './digest-messages.js';
 import { LIMITS } from './limits.js';
 import { fitText } from './sanitize.js';
+import { readerDate } from './text.js';
 
 const TITLE_MAX = 200;
 const VENUE_MAX = 100;
 
-const HEADERS: Record<VenueUpdatePlan['audience'], string> = {
-  channel: '🎓 **Now accepted** — papers posted here',
-  saved: '🎓 **Now accepted** — papers you saved',
-};
+const HEADERS = {
+  channel: 'venue.headerChannel',
+  saved: 'venue.headerSaved',
+} as const satisfies Record<VenueUpdatePlan['audience'], MessageKey>;
 
 /** `**Title** — now accepted at **Venue** (v3) — [posted here](…)`; a member's line links the arXiv page. */
-export function venueLineText(line: VenueLine, audience: VenueUpdatePlan['audience']): string {
+export function venueLineText(
+  line: VenueLine,
+  audience: VenueUpdatePlan['audience'],
+  locale: Locale = DEFAULT_LOCALE,
+): string {
+  const t = translator(locale);
   const title = fitText(line.title, TITLE_MAX) || line.paperId;
   const venue = fitText(line.venue, VENUE_MAX);
   // The angle brackets keep Discord from unfurling the arXiv page under the DM.
-  const link = audience === 'channel' ? `[posted here](${line.url})` : `[arXiv](<${line.url}>)`;
-  return `**${title}** — now accepted at **${venue}** (v${line.version}) — ${link}`;
-}
-
-function moreLine(more: number): string {
-  return `…and ${more} more in the next update.`;
+  const link =
+    audience === 'channel' ? `[${t('venue.postedHere')}](${line.url})` : `[${t('venue.arxiv')}](<${line.url}>)`;
+  return t('venue.line', { title, venue, version: line.version, link });
 }
 
 /**
@@ -33,11 +37,14 @@ export function renderVenueUpdate(
   plan: VenueUpdatePlan,
   nonceBase: string,
 ): { body: DigestMessageBody; paperIds: string[] } {
-  const lines = [`${HEADERS[plan.audience]} · ${fitText(plan.date, 32)}`];
+  const locale = plan.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale);
+  const moreLine = (count: number): string => t('venue.more', { count });
+  const lines = [`${t(HEADERS[plan.audience])} · ${fitText(readerDate(locale, plan.date), 32)}`];
   const paperIds: string[] = [];
   let length = lines[0]!.length;
   for (const [i, line] of plan.lines.entries()) {
-    const text = venueLineText(line, plan.audience);
+    const text = venueLineText(line, plan.audience, locale);
     const rest = plan.lines.length - i - 1;
     const closing = rest > 0 ? 1 + moreLine(rest).length : 0;
     if (length + 1 + text.length + closing > LIMITS.content) break;

@@ -228,16 +228,74 @@ export default {
   privacy: {},
 
   // ── digest: Digest messages: headers, paper embeds, fields, footers (src/discord/render).
-  digest: {},
+  digest: {
+    fallbackName: '论文推送',
+    noNewPapers: '没有新论文',
+    someNewPapers: '{{total}} 篇新论文，显示前 {{shown}} 篇',
+    newPapers_other: '{{count}} 篇新论文',
+    more_other: '……另有 {{count}} 篇匹配的论文未显示。',
+    seeThem: '可用 `{{command}}` 查看。',
+    save_other: '收藏到你的阅读列表…',
+    firstAuthor: '{{author}} 等',
+    authorsMore: '{{names}} 等（另 {{count}} 人）',
+    withdrawnPrefix: '⛔ 已撤回：',
+    status: '状态',
+    withdrawn: '已由作者撤回',
+    venue: '会议/期刊',
+    code: '代码',
+    codeLink: '代码',
+    pdf: 'PDF',
+    categories: '分类',
+    announced: '发布日期',
+    published: '提交日期',
+    announceNew: '新论文',
+    announceCross: '交叉列出',
+    announceReplace: '已更新',
+    announceReplaceCross: '已更新（交叉列出）',
+    topics: '主题：{{names}}',
+    matched: '匹配：',
+    matchedAuthor: '作者 {{name}}',
+    matchedMore: ' …… 另有 {{count}} 项',
+    yourFollows: '你的关注',
+  },
 
   // ── notice: Notices to moderators and members (src/digest).
-  notice: {},
+  notice: {
+    digestName: '主题 {{topic}} 的论文推送',
+    venueUpdateName: '会议/期刊录用通知',
+    refused: 'Discord 拒收了 <#{{channel}}> 中{{digest}}的 {{count}} 条消息（{{reason}}），其余消息已发出。',
+    gaveUpDigest:
+      'Paperboy 尝试 {{attempts}} 次后仍无法在 <#{{channel}}> 发出{{digest}}（{{reason}}）。其中的论文会在下一次论文推送中重新提供。',
+    gaveUpUpdate:
+      'Paperboy 尝试 {{attempts}} 次后仍无法在 <#{{channel}}> 发出{{digest}}（{{reason}}）。其中的论文会在下一次通知中重新提供。',
+    paused:
+      'Paperboy 已暂停 <#{{channel}}> 的论文推送：{{reason}}。请修复该频道或机器人在那里的权限，然后再次运行 `/subscription add` 以恢复推送。',
+    channelGone: '该频道已不存在',
+    guildGone: '机器人已不在这个服务器中',
+    noAccess: '机器人已无法查看该频道',
+    noPermission: '机器人没有在那里发消息的权限',
+    missingPermissions: '机器人在那里缺少以下权限：{{permissions}}',
+    notDigestChannel: '该频道无法接收论文推送',
+    dmsRefused: 'Discord 不允许机器人给你发送私信',
+    accountGone: '该账号已不存在',
+    unknownAccount: 'Discord 找不到该账号（可能已删除）',
+  },
 
   // ── venue: Venue updates (src/discord/render/venue-updates.ts).
-  venue: {},
+  venue: {
+    headerChannel: '🎓 **新录用** — 本频道推送过的论文',
+    headerSaved: '🎓 **新录用** — 你收藏的论文',
+    line: '**{{title}}** — 已被 **{{venue}}** 录用（v{{version}}）— {{link}}',
+    postedHere: '原推送',
+    arxiv: 'arXiv',
+    more: '……另有 {{count}} 篇将在下次通知中列出。',
+    threadName: '新录用 · {{date}}',
+  },
 
   // ── preview: The HTML preview (src/discord/render/preview-html.ts).
-  preview: {},
+  preview: {
+    appTag: '应用',
+  },
 
   // ── commands: Discord-side names and descriptions of commands, options and choices (deploy-commands).
   commands: {
