@@ -140,8 +140,9 @@ export default {
       '{{name}} — Paused: {{reason}}. Fix the channel or the bot’s permissions, then run `/subscription add` again to resume.',
     runFailed: '{{name}} — Failed: {{reason}}',
     noSubscriptions:
-      'This channel has no subscriptions, so there is no digest to post here. Subscribe it with `/subscription add topic:<slug>`{{topics}}, or run `/digest run` in a subscribed channel.',
-    serverTopics: ' (this server’s topics: {{list}})',
+      'This channel has no subscriptions, so there is no digest to post here. Subscribe it with `/subscription add topic:<slug>`, or run `/digest run` in a subscribed channel.',
+    noSubscriptionsTopics:
+      'This channel has no subscriptions, so there is no digest to post here. Subscribe it with `/subscription add topic:<slug>` (this server’s topics: {{list}}), or run `/digest run` in a subscribed channel.',
     notSubscribed: 'This channel is not subscribed to {{slug}}. Its topics: {{list}}.',
     archiveFallback: 'arXiv could not be reached just now, so this run used the papers already in the archive.',
     noListing:

@@ -121,8 +121,9 @@ export default {
     runPaused: '{{name}} — 已暂停：{{reason}}。请修复频道或机器人的权限，然后再次运行 `/subscription add` 以恢复。',
     runFailed: '{{name}} — 失败：{{reason}}',
     noSubscriptions:
-      '这个频道没有订阅，因此这里没有论文推送可发。可以用 `/subscription add topic:<slug>` 订阅{{topics}}，或在已订阅的频道中运行 `/digest run`。',
-    serverTopics: '（本服务器的主题：{{list}}）',
+      '这个频道没有订阅，因此这里没有论文推送可发。可以用 `/subscription add topic:<slug>` 订阅，或在已订阅的频道中运行 `/digest run`。',
+    noSubscriptionsTopics:
+      '这个频道没有订阅，因此这里没有论文推送可发。可以用 `/subscription add topic:<slug>` 订阅（本服务器的主题：{{list}}），或在已订阅的频道中运行 `/digest run`。',
     notSubscribed: '这个频道没有订阅 {{slug}}。它订阅的主题：{{list}}。',
     archiveFallback: '暂时无法连接 arXiv，因此本次运行使用了论文库中已有的论文。',
     noListing: '论文库中还没有任何 arXiv 列表，因此没有可发布的内容。请在下一次列表发布后再试。',
