@@ -260,7 +260,7 @@ export function describeMatch(match: MatchReport | null, t: Translate = english)
   if (match === null) return t('digestCommand.matchTopicGone');
   if (match.matched) {
     return match.terms.length > 0
-      ? t('digestCommand.matchedOn', { terms: match.terms.join(', ') })
+      ? t('digestCommand.matchedOn', { terms: match.terms.join(t('digestCommand.listSeparator')) })
       : t('digestCommand.matchedAll');
   }
   switch (match.reason) {
@@ -270,15 +270,16 @@ export function describeMatch(match: MatchReport | null, t: Translate = english)
       return t('digestCommand.matchUpdate');
     case 'categories':
       return t('digestCommand.matchCategories', {
-        paper: match.paperCategories.join(', '),
-        topic: match.topicCategories.join(', '),
+        paper: match.paperCategories.join(t('digestCommand.listSeparator')),
+        topic: match.topicCategories.join(t('digestCommand.listSeparator')),
         primary: match.crossLists ? '' : t('digestCommand.matchPrimaryOnly'),
       });
     case 'query': {
+      const list = (terms: string[]) => terms.join(t('digestCommand.listSeparator'));
       const parts = [
-        match.missing.length > 0 ? t('digestCommand.matchNotFound', { terms: match.missing.join(', ') }) : null,
-        match.found.length > 0 ? t('digestCommand.matchFound', { terms: match.found.join(', ') }) : null,
-        match.excluded.length > 0 ? t('digestCommand.matchExcluded', { terms: match.excluded.join(', ') }) : null,
+        match.missing.length > 0 ? t('digestCommand.matchNotFound', { terms: list(match.missing) }) : null,
+        match.found.length > 0 ? t('digestCommand.matchFound', { terms: list(match.found) }) : null,
+        match.excluded.length > 0 ? t('digestCommand.matchExcluded', { terms: list(match.excluded) }) : null,
       ].filter((p) => p !== null);
       return t('digestCommand.matchQuery', {
         parts: parts.join(t('digestCommand.matchPartSeparator')) || t('digestCommand.matchNoTerm'),

@@ -131,7 +131,7 @@ describe('a member whose Discord speaks Simplified Chinese', () => {
     expect(embed(why)['title']).toBe('为什么 2611.02003v1：Contrastive pretraining of vision transformers');
     expect(embed(why)['description']).toBe('出现在 2026-11-23 的列表中，类型为 new（v1）。');
     const text = JSON.stringify(embed(why)['fields']);
-    expect(text).toContain('通过以下词语匹配了主题：');
+    expect(text).toContain('通过以下词语匹配了主题：\\"contrastive learning\\"、contrastive。');
     expect(text).toContain('已在 contrastive 的 2026-11-23 论文推送中发布。 [跳转到消息](');
 
     const { message: refused } = await run(w, ZH, 'digest', 'why', { options: { id: 'nonsense' }, user: MODERATOR });
