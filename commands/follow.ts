@@ -1,3 +1,4 @@
+import { translatorOf } from '../src/discord/locale.js';
 import { UserError } from '../src/errors.js';
 import type { CommandModule } from './types.js';
 import { Opt } from './options.js';
@@ -68,6 +69,7 @@ export const follow = {
     }
   },
   async autocomplete(interaction, app) {
-    await interaction.respond(await followChoices(app, interaction.user.id, String(interaction.options.getFocused())));
+    const typed = String(interaction.options.getFocused());
+    await interaction.respond(await followChoices(app, interaction.user.id, typed, translatorOf(interaction)));
   },
 } satisfies CommandModule;

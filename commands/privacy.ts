@@ -6,8 +6,9 @@
  */
 import { ButtonStyle, ComponentType, MessageFlags, type MessageComponentInteraction } from 'discord.js';
 import type { App } from '../src/app.js';
+import { translatorOf } from '../src/discord/locale.js';
 import { UserError } from '../src/errors.js';
-import { plural } from '../src/format.js';
+import type { Translate } from '../src/i18n/index.js';
 import {
   deleteMemberData,
   describeSummary,
@@ -20,16 +21,24 @@ import type { CommandModule } from './types.js';
 import { Opt } from './options.js';
 import { replyPrivately } from './shared/interaction.js';
 
-const NOTHING_KEPT = 'Paperboy keeps nothing about you: no follows, no saved papers, no direct-message settings.';
-const RUN_AGAIN = 'This button is no longer supported. Run `/privacy delete` again.';
-
-const confirmRow = {
-  type: ComponentType.ActionRow,
-  components: [
-    { type: ComponentType.Button, style: ButtonStyle.Danger, label: 'Delete everything', custom_id: 'privacy:delete' },
-    { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Keep my data', custom_id: 'privacy:keep' },
-  ],
-} as const;
+const confirmRow = (t: Translate) =>
+  ({
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Danger,
+        label: t('privacy.deleteButton'),
+        custom_id: 'privacy:delete',
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: t('privacy.keepButton'),
+        custom_id: 'privacy:keep',
+      },
+    ],
+  }) as const;
 
 async function confirmDelete(interaction: MessageComponentInteraction, app: App): Promise<void> {
   await interaction.deferUpdate();
@@ -38,11 +47,16 @@ async function confirmDelete(interaction: MessageComponentInteraction, app: App)
   // Servers the member no longer follows from: their schedules may have nothing left to run.
   for (const guildId of delisted) await app.scheduler.sync(guildId);
   app.log.info({ user: userId, follows: removed.follows, saved: removed.saved }, 'member data deleted');
+  const t = translatorOf(interaction);
   await interaction.editReply({
     content:
       isEmpty(removed) && dmDigests === 0
-        ? NOTHING_KEPT
-        : `Deleted ${describeSummary(removed)}${dmDigests > 0 ? `, the record of ${plural(dmDigests, 'direct message digest')} sent to you` : ''}${delisted.length > 0 ? `, and took you off the followers of ${plural(delisted.length, 'server')}` : ''}. Paperboy keeps nothing else about you.`,
+        ? t('privacy.nothingKept')
+        : t('privacy.deleted', {
+            summary: describeSummary(removed, t),
+            digests: dmDigests > 0 ? t('privacy.deletedDigests', { count: dmDigests }) : '',
+            servers: delisted.length > 0 ? t('privacy.deletedServers', { count: delisted.length }) : '',
+          }),
     components: [],
     allowedMentions: { parse: [] },
   });
@@ -70,22 +84,26 @@ export const privacy = {
   acknowledgeFirst: ['export'],
   async execute(interaction, app) {
     const sub = interaction.options.getSubcommand();
+    const t = translatorOf(interaction);
     if (sub === 'export') {
       const { data, summary } = await exportMemberData(app.store, interaction.user.id, app.now());
       await interaction.editReply({
-        content: `Everything Paperboy keeps about you: ${describeSummary(summary)}, and ${plural(data.directMessagePapers.length, 'paper')} in the record of your direct messages.`,
+        content: t('privacy.exported', {
+          summary: describeSummary(summary, t),
+          count: data.directMessagePapers.length,
+        }),
         files: [{ attachment: Buffer.from(`${JSON.stringify(data, null, 2)}\n`, 'utf8'), name: EXPORT_FILE }],
         allowedMentions: { parse: [] },
       });
     } else if (sub === 'delete') {
       const summary = summarize(await app.store.state.getMember(interaction.user.id));
       if (isEmpty(summary)) {
-        await replyPrivately(interaction, { content: NOTHING_KEPT });
+        await replyPrivately(interaction, { content: t('privacy.nothingKept') });
         return;
       }
       await interaction.reply({
-        content: `This deletes ${describeSummary(summary)}. It cannot be undone.`,
-        components: [confirmRow],
+        content: t('privacy.confirm', { summary: describeSummary(summary, t) }),
+        components: [confirmRow(t)],
         flags: MessageFlags.Ephemeral,
         allowedMentions: { parse: [] },
       });
@@ -95,10 +113,14 @@ export const privacy = {
   async component(interaction, app, args) {
     const [kind, ...extra] = args;
     if (extra.length > 0 || !interaction.isButton() || !interaction.message.flags.has(MessageFlags.Ephemeral))
-      throw new UserError(RUN_AGAIN);
+      throw UserError.of('privacy.runAgain');
     if (kind === 'delete') await confirmDelete(interaction, app);
     else if (kind === 'keep')
-      await interaction.update({ content: 'Nothing was deleted.', components: [], allowedMentions: { parse: [] } });
-    else throw new UserError(RUN_AGAIN);
+      await interaction.update({
+        content: translatorOf(interaction)('privacy.kept'),
+        components: [],
+        allowedMentions: { parse: [] },
+      });
+    else throw UserError.of('privacy.runAgain');
   },
 } as const satisfies CommandModule;

@@ -5,8 +5,9 @@
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { App } from '../../src/app.js';
 import { checkChannelRun, type RunOutcome } from '../../src/digest/run-now.js';
+import { translatorOf } from '../../src/discord/locale.js';
 import { fitText, sanitizeMarkdown } from '../../src/discord/render/index.js';
-import { plural } from '../../src/format.js';
+import type { Translate } from '../../src/i18n/index.js';
 import type { GuildState } from '../../src/store/types.js';
 import { guildIdOf } from '../shared/interaction.js';
 
@@ -19,32 +20,42 @@ export async function executeRun(interaction: ChatInputCommandInteraction, app: 
   checkChannelRun(state, channelId, slug);
   // Fetching the listing and posting take seconds.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const t = translatorOf(interaction);
   const { date, outcomes, notes } = await app.runNow(guildId, channelId, slug, {
     queued: async () => {
       await interaction.editReply({
-        content: `Queued: a worker is running the digest for <#${channelId}>; this message will show the outcome.`,
+        content: t('digestCommand.queued', { channel: channelId }),
         allowedMentions: { parse: [] },
       });
     },
   });
-  const lines = outcomes.map((o) => outcomeLine(state, o));
-  const content = [`**Digest for ${date}** in <#${channelId}>:`, ...lines, ...notes].join('\n').slice(0, 2000);
+  const lines = outcomes.map((o) => outcomeLine(state, o, t));
+  const content = [
+    t('digestCommand.runHeading', { date, channel: channelId }),
+    ...lines,
+    ...notes.map((note) => t(note)),
+  ]
+    .join('\n')
+    .slice(0, 2000);
   await interaction.editReply({ content, allowedMentions: { parse: [] } });
 }
 
-function outcomeLine(state: GuildState, outcome: RunOutcome): string {
-  const topic = state.topics.find((t) => t.slug === outcome.topicSlug);
+function outcomeLine(state: GuildState, outcome: RunOutcome, t: Translate): string {
+  const topic = state.topics.find((s) => s.slug === outcome.topicSlug);
   const name = `**${fitText(topic?.name ?? outcome.topicSlug, 100)}**`;
   switch (outcome.status) {
-    case 'posted': {
-      const more = outcome.overflow > 0 ? `; ${outcome.overflow} more matched past the cap` : '';
-      return `${name} — Posted ${plural(outcome.papers, 'paper')} (${plural(outcome.messages, 'message')})${more}`;
-    }
+    case 'posted':
+      return t('digestCommand.runPosted', {
+        name,
+        papers: t('digestCommand.papers', { count: outcome.papers }),
+        messages: t('digestCommand.messages', { count: outcome.messages }),
+        more: outcome.overflow > 0 ? t('digestCommand.runPastCap', { count: outcome.overflow }) : '',
+      });
     case 'nothing-new':
-      return `${name} — Nothing new since the last digest`;
+      return t('digestCommand.runNothingNew', { name });
     case 'paused':
-      return `${name} — Paused: ${sanitizeMarkdown(outcome.reason).slice(0, 300)}. Fix the channel or the bot’s permissions, then run \`/subscription add\` again to resume.`;
+      return t('digestCommand.runPaused', { name, reason: sanitizeMarkdown(outcome.reason).slice(0, 300) });
     case 'failed':
-      return `${name} — Failed: ${sanitizeMarkdown(outcome.reason).slice(0, 300)}`;
+      return t('digestCommand.runFailed', { name, reason: sanitizeMarkdown(outcome.reason).slice(0, 300) });
   }
 }

@@ -5,8 +5,9 @@
 import { MessageFlags, type APIEmbed, type ChatInputCommandInteraction } from 'discord.js';
 import type { App } from '../../src/app.js';
 import { chooseListing, digestDay, type DayEntry, type DaySection } from '../../src/digest/today.js';
+import { translatorOf } from '../../src/discord/locale.js';
 import { LIMITS, embedsLength, fitText, sanitizeMarkdown, sanitizePlain } from '../../src/discord/render/index.js';
-import { plural } from '../../src/format.js';
+import type { Translate } from '../../src/i18n/index.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { guildIdOf } from '../shared/interaction.js';
 import { readDateOption } from '../../src/schedule/calendar.js';
@@ -22,7 +23,8 @@ export async function executeToday(interaction: ChatInputCommandInteraction, app
   const slug = interaction.options.getString('topic')?.trim() || undefined;
   const asked = readDateOption(interaction.options.getString('date'), 'date');
   const now = app.now();
-  const listing = chooseListing(app.calendar, now, asked);
+  const t = translatorOf(interaction);
+  const listing = chooseListing(app.calendar, now, asked, t);
   // Archive and ledger reads, and a preview may match a whole day's listing: defer first.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   if (listing.kind === 'quiet') {
@@ -31,7 +33,7 @@ export async function executeToday(interaction: ChatInputCommandInteraction, app
   }
   const { date } = listing;
   const notes = [...listing.notes];
-  const report = await digestDay(app, guildId, date, slug, now);
+  const report = await digestDay(app, guildId, date, slug, now, t);
   if (report.kind === 'empty') {
     await interaction.editReply({ content: [...notes, report.message].join('\n') });
     return;
@@ -40,20 +42,20 @@ export async function executeToday(interaction: ChatInputCommandInteraction, app
   const { sections, papers, settings } = report;
   const shown = sections.slice(0, MAX_EMBEDS);
   if (sections.length > shown.length) {
-    notes.push(`Showing ${shown.length} of ${sections.length} topics: pick one with \`topic:\` to see the others.`);
+    notes.push(t('digestCommand.showingTopics', { shown: shown.length, total: sections.length }));
   }
-  const frames = shown.map(sectionFrame);
+  const frames = shown.map((section) => sectionFrame(section, t));
   // What the titles and footers leave of the message total, shared evenly by the descriptions.
   const room = LIMITS.messageEmbedChars - TOTAL_SLACK - embedsLength(frames);
   const budget = Math.min(LIMITS.embedDescription, Math.floor(room / shown.length));
   const embeds = shown.map((section, i) => ({
     ...frames[i],
-    description: sectionDescription(section, papers, date, budget),
+    description: sectionDescription(section, papers, date, budget, t),
   }));
   const previewing = sections.some((s) => s.entries.some((e) => e.kind === 'preview'));
-  const heading = `**Digests of ${date}** in this server`;
+  const heading = t('digestCommand.todayHeading', { date });
   const schedule = previewing
-    ? `Previews show what the next scheduled run (\`${settings.schedule}\`, ${settings.timezone}) will post; a moderator can post now with \`/digest run\`.`
+    ? t('digestCommand.previewSchedule', { schedule: settings.schedule, timezone: settings.timezone })
     : '';
   const content = [heading, ...notes, schedule]
     .filter((l) => l !== '')
@@ -63,12 +65,12 @@ export async function executeToday(interaction: ChatInputCommandInteraction, app
 }
 
 /** An embed's title, colour and footer: everything but the description. */
-function sectionFrame(section: DaySection): APIEmbed {
+function sectionFrame(section: DaySection, t: Translate): APIEmbed {
   return {
     title: fitText(section.topic?.name ?? section.slug, LIMITS.embedTitle) || section.slug,
     color: section.topic?.color ?? PAPERBOY_COLOR,
     ...(section.topic === undefined
-      ? { footer: { text: sanitizePlain(`Topic ${section.slug} (since removed)`) } }
+      ? { footer: { text: sanitizePlain(t('digestCommand.topicRemoved', { slug: section.slug })) } }
       : {}),
   };
 }
@@ -82,11 +84,14 @@ function sectionDescription(
   papers: ReadonlyMap<string, Paper>,
   date: string,
   budget: number,
+  t: Translate,
 ): string {
   const more = (n: number | null) =>
-    `…${n === null ? 'more' : `and ${n} more`}: \`/paper search topic:${section.slug} since:${date}\``;
+    n === null
+      ? t('digestCommand.moreSearch', { slug: section.slug, date })
+      : t('digestCommand.moreCountSearch', { count: n, slug: section.slug, date });
   const limit = budget - more(null).length - 1;
-  const heads = section.entries.map(headline);
+  const heads = section.entries.map((entry) => headline(entry, t));
   let left = limit - heads.reduce((n, h) => n + h.length + 1, 0);
   if (left < 0) {
     // Not even the channel lines fit (a server with very many channels on one topic).
@@ -127,26 +132,36 @@ function sectionDescription(
   return `${text.slice(0, Math.max(0, cut))}\n${more(null)}`;
 }
 
-function headline(entry: DayEntry): string {
+function headline(entry: DayEntry, t: Translate): string {
   const where = `<#${entry.channelId}>`;
+  const papers = (count: number) => t('digestCommand.papers', { count });
+  const messages = (count: number) => t('digestCommand.messages', { count });
   switch (entry.kind) {
     case 'posted':
-      return `${where} · **posted ${plural(entry.papers.length, 'paper')}** (${plural(entry.messages, 'message')})`;
+      return t('digestCommand.dayPosted', {
+        where,
+        papers: papers(entry.papers.length),
+        messages: messages(entry.messages),
+      });
     case 'posting':
-      return `${where} · posting now: ${entry.sent} of ${plural(entry.messages, 'message')} sent`;
+      return t('digestCommand.dayPosting', { where, sent: entry.sent, messages: messages(entry.messages) });
     case 'failed':
-      return `${where} · failed: ${sanitizeMarkdown(entry.reason).slice(0, 300)}`;
+      return t('digestCommand.dayFailed', { where, reason: sanitizeMarkdown(entry.reason).slice(0, 300) });
     case 'preview':
       return entry.papers.length === 0
-        ? `${where} · preview: nothing new to post`
-        : `${where} · **preview: ${plural(entry.papers.length, 'paper')}** to post${entry.overflow > 0 ? ` (+${entry.overflow} past the cap)` : ''}`;
+        ? t('digestCommand.dayPreviewNone', { where })
+        : t('digestCommand.dayPreview', {
+            where,
+            papers: papers(entry.papers.length),
+            over: entry.overflow > 0 ? t('digestCommand.dayPastCap', { count: entry.overflow }) : '',
+          });
     case 'nothing-new':
-      return `${where} · nothing new that day`;
+      return t('digestCommand.dayNothingNew', { where });
     case 'paused':
-      return `${where} · paused: ${sanitizeMarkdown(entry.reason).slice(0, 300)}`;
+      return t('digestCommand.dayPaused', { where, reason: sanitizeMarkdown(entry.reason).slice(0, 300) });
     case 'not-fetched':
-      return `${where} · this listing is not in the archive yet; it is fetched at the next scheduled run`;
+      return t('digestCommand.dayNotFetched', { where });
     case 'none':
-      return `${where} · no digest that day`;
+      return t('digestCommand.dayNone', { where });
   }
 }

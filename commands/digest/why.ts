@@ -14,10 +14,12 @@ import {
   type SubscriptionExplanation,
   type WhyReport,
 } from '../../src/digest/why.js';
+import { translatorOf } from '../../src/discord/locale.js';
 import { fitText, safeUrl } from '../../src/discord/render/index.js';
 import { parseArxivId } from '../../src/papers/ids.js';
 import { UserError } from '../../src/errors.js';
 import { codeSpan } from '../../src/format.js';
+import type { Translate } from '../../src/i18n/index.js';
 import { guildIdOf } from '../shared/interaction.js';
 import { PAPERBOY_COLOR } from '../shared/papers.js';
 
@@ -30,7 +32,7 @@ export async function executeWhy(interaction: ChatInputCommandInteraction, app: 
   const raw = interaction.options.getString('id', true);
   const wanted = parseArxivId(raw);
   if (wanted === null) {
-    throw new UserError(`${codeSpan(raw, 80)} is not an arXiv id. Try \`2205.14459\` or \`arXiv:2205.14459v2\`.`);
+    throw UserError.of('digestCommand.whyNotAnId', { id: codeSpan(raw, 80) });
   }
   // Only a paper the archive lacks is looked up on arXiv, which may take seconds.
   const known = (await app.store.archive.get(wanted.id)) !== null;
@@ -48,44 +50,43 @@ export async function executeWhy(interaction: ChatInputCommandInteraction, app: 
   } catch (error) {
     if (known) throw error;
     app.log.warn({ err: error, id: wanted.id }, 'digest why: arXiv lookup failed');
-    throw new UserError(
-      `Paperboy has never seen ${codeSpan(wanted.id)}, and arXiv did not answer just now. Try again in a few minutes.`,
-    );
+    throw UserError.of('digestCommand.whyNeverSeen', { id: codeSpan(wanted.id) });
   }
-  const reply = { embeds: [whyEmbed(report)], allowedMentions: { parse: [] } };
+  const reply = { embeds: [whyEmbed(report, translatorOf(interaction))], allowedMentions: { parse: [] } };
   if (known) await interaction.reply({ ...reply, flags: MessageFlags.Ephemeral });
   else await interaction.editReply(reply);
 }
 
 /** The explanation as one embed: the paper and its listing, then a field per subscription. */
-export function whyEmbed(report: WhyReport): APIEmbed {
+export function whyEmbed(report: WhyReport, t: Translate): APIEmbed {
   const paper = report.paper;
   const url = paper ? safeUrl(paper.absUrl) : null;
   const subscriptions = report.subscriptions.slice(0, MAX_FIELDS);
   const more = report.subscriptions.length - subscriptions.length;
   const description = [
-    fitText(describeListing(report), 300),
-    report.subscriptions.length === 0 && report.source !== 'unknown' ? 'This server has no subscriptions.' : null,
+    fitText(describeListing(report, t), 300),
+    report.subscriptions.length === 0 && report.source !== 'unknown' ? t('digestCommand.whyNoSubscriptions') : null,
   ].filter((line) => line !== null);
+  const title = paper
+    ? t('digestCommand.whyTitle', { id: paper.id, version: paper.version, title: paper.title })
+    : t('digestCommand.whyTitleId', { id: report.id });
   return {
-    title: fitText(paper ? `Why ${paper.id}v${paper.version}: ${paper.title}` : `Why ${report.id}`, 256),
+    title: fitText(title, 256),
     ...(url ? { url } : {}),
     color: PAPERBOY_COLOR,
     description: description.join('\n'),
-    fields: subscriptions.map(field),
-    ...(more > 0
-      ? { footer: { text: `${more} more subscription(s): run \`paperboy why ${report.id}\` for all of them.` } }
-      : {}),
+    fields: subscriptions.map((sub) => field(sub, t)),
+    ...(more > 0 ? { footer: { text: t('digestCommand.whyMore', { count: more, id: report.id }) } } : {}),
   };
 }
 
-function field(sub: SubscriptionExplanation): { name: string; value: string } {
+function field(sub: SubscriptionExplanation, t: Translate): { name: string; value: string } {
   const link = 'messageUrl' in sub.delivery ? sub.delivery.messageUrl : null;
-  const delivery = fitText(describeDelivery({ ...sub.delivery, ...(link ? { messageUrl: null } : {}) }), 420);
+  const delivery = fitText(describeDelivery({ ...sub.delivery, ...(link ? { messageUrl: null } : {}) }, t), 420);
   const lines = [
     `<#${sub.channelId}>`,
-    ...(sub.match !== null ? [fitText(describeMatch(sub.match), 420)] : []),
-    link ? `${delivery} [Jump to the message](${link})` : delivery,
+    ...(sub.match !== null ? [fitText(describeMatch(sub.match, t), 420)] : []),
+    link ? t('digestCommand.whyJump', { delivery, link }) : delivery,
   ];
   return { name: fitText(`${sub.topicName} (${sub.topicSlug})`, 100), value: lines.join('\n') };
 }

@@ -22,9 +22,11 @@ import {
 } from 'discord.js';
 import type { App } from '../../src/app.js';
 import { fitText, LIMITS } from '../../src/discord/render/index.js';
+import { translatorOf } from '../../src/discord/locale.js';
 import { UserError } from '../../src/errors.js';
-import { plural } from '../../src/format.js';
+import { resolveLocale, type Translate } from '../../src/i18n/index.js';
 import { describeSave, MAX_SAVED, newestFirst, savePapers, takeSave, unsavePapers } from '../../src/members/saved.js';
+import { rememberLocale } from '../../src/members/service.js';
 import { bibtexFile } from '../../src/papers/bibtex.js';
 import type { Paper } from '../../src/papers/paper.js';
 import type { SavedPaper } from '../../src/store/types.js';
@@ -36,9 +38,6 @@ export const SAVED_PAGE_PREFIX = 'paper:saved';
 /** `custom_id` prefix of the list's "Remove…" select; the page it is on follows. */
 export const UNSAVE_PREFIX = 'paper:unsave';
 export const BIB_FILE = 'paperboy-saved.bib';
-
-const STALE_MENU = 'This menu is no longer supported. Run `/paper saved list` again.';
-const LIST_HINT = '`/paper saved list` lists them, `/paper saved export` gives them as BibTeX';
 
 const titleOf = (paper: Paper): string => `**${fitText(paper.title, 80) || `arXiv:${paper.id}`}**`;
 
@@ -59,10 +58,12 @@ async function save(interaction: MessageComponentInteraction, app: App, values: 
       userId: interaction.user.id,
       guildId: interaction.guildId,
       now: app.now(),
+      locale: resolveLocale(interaction.locale),
     },
     values,
   );
-  await answerPrivately(interaction, describeSave(result, titleOf, LIST_HINT));
+  const t = translatorOf(interaction);
+  await answerPrivately(interaction, describeSave(result, titleOf, t('paper.listHint'), t));
 }
 
 /** `paper:save:<n>`: the papers chosen in a digest message's "Save…" select. */
@@ -72,7 +73,7 @@ export async function saveFromSelect(
   args: string[],
 ): Promise<void> {
   if (args.length !== 1 || !/^\d{1,3}$/.test(args[0] ?? '') || !interaction.isStringSelectMenu())
-    throw new UserError('This menu is no longer supported.');
+    throw UserError.of('paper.menuStale');
   await save(interaction, app, interaction.values);
 }
 
@@ -82,7 +83,7 @@ export async function saveFromButton(
   app: App,
   args: string[],
 ): Promise<void> {
-  if (args.length !== 1 || !interaction.isButton()) throw new UserError('This button is no longer supported.');
+  if (args.length !== 1 || !interaction.isButton()) throw UserError.of('paper.buttonStale');
   await save(interaction, app, args);
 }
 
@@ -91,17 +92,18 @@ interface SavedItem {
   paper: Paper | undefined;
 }
 
-function savedField({ saved, paper }: SavedItem): APIEmbedField {
+function savedField({ saved, paper }: SavedItem, t: Translate): APIEmbedField {
   const link = `[arXiv:${saved.paperId}](https://arxiv.org/abs/${saved.paperId})`;
-  const when = `saved ${relativeTime(saved.at)}`;
-  if (paper === undefined) return { name: `arXiv:${saved.paperId}`, value: `${link} · not in the archive · ${when}` };
+  const when = t('paper.savedWhen', { when: relativeTime(saved.at) });
+  if (paper === undefined)
+    return { name: `arXiv:${saved.paperId}`, value: `${link} · ${t('paper.notInArchive')} · ${when}` };
   return {
     name: fitText(paper.title, 200) || `arXiv:${paper.id}`,
     value: fitField(`${link} · ${paperMetaLine(paper)} · ${when}`),
   };
 }
 
-function unsaveRow(items: readonly SavedItem[], page: number): ActionRowBuilder<StringSelectMenuBuilder> {
+function unsaveRow(items: readonly SavedItem[], page: number, t: Translate): ActionRowBuilder<StringSelectMenuBuilder> {
   const options = items.slice(0, LIMITS.selectOptions).map(({ saved, paper }) => ({
     label: (paper && fitText(paper.title, LIMITS.selectOptionText, { flavour: 'plain' })) || `arXiv:${saved.paperId}`,
     value: saved.paperId,
@@ -110,7 +112,7 @@ function unsaveRow(items: readonly SavedItem[], page: number): ActionRowBuilder<
   return new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
     new StringSelectMenuBuilder()
       .setCustomId(`${UNSAVE_PREFIX}:${page}`)
-      .setPlaceholder('Remove from your reading list…')
+      .setPlaceholder(t('paper.removePlaceholder'))
       .setMinValues(1)
       .setMaxValues(options.length)
       .addOptions(options),
@@ -123,22 +125,29 @@ export interface SavedPage {
   components: ActionRowBuilder<ButtonBuilder | StringSelectMenuBuilder>[];
 }
 
-/** One page (0-based, clamped) of the member's reading list, newest first, with a "Remove…" select of its papers. */
-export async function savedListPage(app: App, userId: string, requested: number): Promise<SavedPage> {
-  const member = await app.store.state.getMember(userId);
+/**
+ * One page (0-based, clamped) of the member's reading list, newest first, with a "Remove…" select of its papers;
+ * the member's language is kept on the way (their list is read anyway).
+ */
+export async function savedListPage(
+  app: App,
+  interaction: ChatInputCommandInteraction | MessageComponentInteraction,
+  requested: number,
+): Promise<SavedPage> {
+  const member = await app.store.state.getMember(interaction.user.id);
+  await rememberLocale(app.store.state, member, resolveLocale(interaction.locale));
+  const t = translatorOf(interaction);
   const saved = newestFirst(member.saved);
   const papers = await app.store.archive.getMany(saved.map((s) => s.paperId));
   const items = saved.map((s) => ({ saved: s, paper: papers.get(s.paperId) }));
-  const fields = items.map(savedField);
+  const fields = items.map((item) => savedField(item, t));
   const page = listPage(fields, requested, {
-    title: 'Your reading list',
-    description:
-      'Only you see it. `/paper saved export` gives it as a BibTeX file (Zotero imports it as is); “Remove…” takes papers off it.',
+    title: t('paper.listTitle'),
+    description: t('paper.listDescription'),
     color: PAPERBOY_COLOR,
-    empty:
-      'Your reading list is empty. Choose papers in the “Save…” menu under a digest, or use the Save button of `/paper show`.',
+    empty: t('paper.listEmpty'),
     customIdPrefix: SAVED_PAGE_PREFIX,
-    summary: `${plural(saved.length, 'saved paper')} (at most ${MAX_SAVED})`,
+    summary: t('paper.listSummary', { count: saved.length, max: MAX_SAVED }),
   });
   // The same pages listPage made: find the papers of the one it shows.
   const pages = paginate(fields);
@@ -146,14 +155,14 @@ export async function savedListPage(app: App, userId: string, requested: number)
   const start = pages.slice(0, index).reduce((sum, p) => sum + p.length, 0);
   const shown = items.slice(start, start + (pages[index]?.length ?? 0));
   const components: ActionRowBuilder<ButtonBuilder | StringSelectMenuBuilder>[] = [...page.components];
-  if (shown.length > 0) components.push(unsaveRow(shown, index));
+  if (shown.length > 0) components.push(unsaveRow(shown, index, t));
   return { embeds: page.embeds, components };
 }
 
 /** `/paper saved list [page]` (1-based for the member). */
 export async function executeSavedList(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
   const page = (interaction.options.getInteger('page') ?? 1) - 1;
-  const body = await savedListPage(app, interaction.user.id, page);
+  const body = await savedListPage(app, interaction, page);
   await interaction.reply({ ...body, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 
@@ -170,14 +179,15 @@ async function showPage(
   const ownList = interaction.message.flags.has(MessageFlags.Ephemeral);
   if (ownList) await interaction.deferUpdate();
   else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const body = await savedListPage(app, interaction.user.id, page);
+  const body = await savedListPage(app, interaction, page);
   await interaction.editReply({ ...body, content, allowedMentions: { parse: [] } });
 }
 
 /** `paper:saved:<page>`: Previous / Next. */
 export async function turnSavedPage(interaction: MessageComponentInteraction, app: App, args: string[]): Promise<void> {
   const [pageText = '', ...extra] = args;
-  if (extra.length > 0 || !/^-?\d{1,3}$/.test(pageText) || !interaction.isButton()) throw new UserError(STALE_MENU);
+  if (extra.length > 0 || !/^-?\d{1,3}$/.test(pageText) || !interaction.isButton())
+    throw UserError.of('paper.savedMenuStale');
   await showPage(interaction, app, Number(pageText), '');
 }
 
@@ -189,30 +199,28 @@ export async function unsaveFromSelect(
 ): Promise<void> {
   const [pageText = '', ...extra] = args;
   if (extra.length > 0 || !/^\d{1,3}$/.test(pageText) || !interaction.isStringSelectMenu())
-    throw new UserError(STALE_MENU);
+    throw UserError.of('paper.savedMenuStale');
   takeSave(app, interaction.user.id);
-  const removed = await unsavePapers(app.store.state, interaction.user.id, interaction.values);
-  const content =
-    removed.length === 0
-      ? 'Those papers were not on your reading list any more.'
-      : `Removed ${plural(removed.length, 'paper')} from your reading list.`;
+  const locale = resolveLocale(interaction.locale);
+  const removed = await unsavePapers(app.store.state, interaction.user.id, interaction.values, locale);
+  const t = translatorOf(interaction);
+  const content = removed.length === 0 ? t('paper.noneRemoved') : t('paper.removed', { count: removed.length });
   await showPage(interaction, app, Number(pageText), content);
 }
 
 /** `/paper saved export`: the reading list, newest first, as a `.bib` file (the router has deferred the reply). */
 export async function executeSavedExport(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
   const member = await app.store.state.getMember(interaction.user.id);
+  await rememberLocale(app.store.state, member, resolveLocale(interaction.locale));
   const saved = newestFirst(member.saved);
-  if (saved.length === 0)
-    throw new UserError(
-      'Your reading list is empty, so there is nothing to export. Choose papers in the “Save…” menu under a digest first.',
-    );
+  if (saved.length === 0) throw UserError.of('paper.exportEmpty');
   const found = await app.store.archive.getMany(saved.map((s) => s.paperId));
   const papers = saved.map((s) => found.get(s.paperId)).filter((p): p is Paper => p !== undefined);
   const missing = saved.length - papers.length;
+  const t = translatorOf(interaction);
   const content = [
-    `Your reading list as BibTeX: ${plural(papers.length, 'entry', 'entries')}. Zotero imports \`${BIB_FILE}\` as is (File → Import…).`,
-    missing > 0 ? `${plural(missing, 'saved paper')} could not be exported: the archive no longer holds them.` : '',
+    t('paper.exported', { count: papers.length, file: BIB_FILE }),
+    missing > 0 ? t('paper.exportMissing', { count: missing }) : '',
   ]
     .filter(Boolean)
     .join('\n');

@@ -21,11 +21,12 @@ import {
 } from 'discord.js';
 import type { App } from '../../src/app.js';
 import { LIMITS, cleanUntrusted, fitText, sanitizePlain } from '../../src/discord/render/index.js';
-import { UserError } from '../../src/errors.js';
-import { codeSpan, plural } from '../../src/format.js';
+import { translatorOf } from '../../src/discord/locale.js';
+import { codeSpan } from '../../src/format.js';
+import type { Translate } from '../../src/i18n/index.js';
 import { paperView } from '../../src/search/lookup.js';
 import {
-  EXPIRED_SEARCH,
+  expiredSearch,
   loadSearch,
   openResult,
   saveSearch,
@@ -57,13 +58,14 @@ export async function executeSearch(interaction: ChatInputCommandInteraction, ap
   });
   const isPublic = options.getBoolean('public') ?? false;
   takeSearch(app, interaction.user.id);
+  const t = translatorOf(interaction);
   // Always ephemeral: refusals and "no results" must not reach the channel; public results follow separately.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 
   const topic = await searchTopic(app, guildId, params);
   const result = await searchPage(app, guildId, params, topic, 0);
   if (result.total === 0) {
-    await interaction.editReply({ content: noResultsMessage(params) });
+    await interaction.editReply({ content: noResultsMessage(params, t) });
     return;
   }
   const key = await saveSearch(app, {
@@ -73,14 +75,12 @@ export async function executeSearch(interaction: ChatInputCommandInteraction, ap
     public: isPublic,
     params,
   });
-  const body = resultsMessage(params, key, result, topic);
+  const body = resultsMessage(params, key, result, topic, t);
   if (!isPublic) {
     await interaction.editReply(body);
     return;
   }
-  await interaction.editReply({
-    content: `Shared ${plural(result.total, 'result')} in the channel. Only you can page them.`,
-  });
+  await interaction.editReply({ content: t('paper.sharedResults', { count: result.total }) });
   await interaction.followUp({ ...body, allowedMentions: { parse: [] } });
 }
 
@@ -93,13 +93,14 @@ export async function searchComponent(
   const [kind, ...rest] = args;
   if (kind === 'p') await turnPage(interaction, app, rest);
   else if (kind === 'o') await openPaper(interaction, app, rest);
-  else throw new UserError(EXPIRED_SEARCH);
+  else throw expiredSearch();
 }
 
 async function turnPage(interaction: MessageComponentInteraction, app: App, args: string[]): Promise<void> {
   const [pageText = '', key = '', ...extra] = args;
-  if (extra.length > 0 || !/^\d{1,3}$/.test(pageText) || !interaction.isButton()) throw new UserError(EXPIRED_SEARCH);
+  if (extra.length > 0 || !/^\d{1,3}$/.test(pageText) || !interaction.isButton()) throw expiredSearch();
   const guildId = guildIdOf(interaction);
+  const t = translatorOf(interaction);
   const { saved, own } = await loadSearch(app, key, guildId, interaction.user.id);
   const topic = await searchTopic(app, guildId, saved.params, true);
   takeSearch(app, interaction.user.id);
@@ -110,7 +111,7 @@ async function turnPage(interaction: MessageComponentInteraction, app: App, args
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const result = await searchPage(app, guildId, saved.params, topic, page);
     if (result.total === 0) {
-      await interaction.editReply({ content: noResultsMessage(saved.params) });
+      await interaction.editReply({ content: noResultsMessage(saved.params, t) });
       return;
     }
     const copy = await saveSearch(app, {
@@ -120,32 +121,33 @@ async function turnPage(interaction: MessageComponentInteraction, app: App, args
       public: false,
       params: saved.params,
     });
-    await interaction.editReply(resultsMessage(saved.params, copy, result, topic));
+    await interaction.editReply(resultsMessage(saved.params, copy, result, topic, t));
     return;
   }
 
   await interaction.deferUpdate();
   const result = await searchPage(app, guildId, saved.params, topic, page);
   if (result.total === 0) {
-    await interaction.editReply({ content: noResultsMessage(saved.params), embeds: [], components: [] });
+    await interaction.editReply({ content: noResultsMessage(saved.params, t), embeds: [], components: [] });
     return;
   }
-  await interaction.editReply(resultsMessage(saved.params, key, result, topic));
+  await interaction.editReply(resultsMessage(saved.params, key, result, topic, t));
 }
 
 async function openPaper(interaction: MessageComponentInteraction, app: App, args: string[]): Promise<void> {
   const [key = '', ...extra] = args;
-  if (extra.length > 0 || !interaction.isStringSelectMenu()) throw new UserError(EXPIRED_SEARCH);
+  if (extra.length > 0 || !interaction.isStringSelectMenu()) throw expiredSearch();
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const guildId = guildIdOf(interaction);
   const paper = await openResult(app, key, guildId, interaction.user.id, interaction.values[0] ?? '');
-  await interaction.editReply(paperReply(await paperView(app, guildId, paper)));
+  const t = translatorOf(interaction);
+  await interaction.editReply(paperReply(await paperView(app, guildId, paper, null, t), t));
 }
 
-const SCOPE_LABELS: Record<SearchScope, string> = {
-  digests: 'posted in this server',
-  all: 'whole archive',
-};
+const SCOPE_LABELS = {
+  digests: 'paper.scopeDigests',
+  all: 'paper.scopeAll',
+} as const satisfies Record<SearchScope, string>;
 
 /** The compact results page: one embed of up to a page of papers, the select, and the page buttons. */
 export function resultsMessage(
@@ -153,6 +155,7 @@ export function resultsMessage(
   key: string,
   result: SearchPageResult,
   topic: Topic | null,
+  t: Translate,
 ): { content: string; embeds: APIEmbed[]; components: APIActionRowComponent<APIComponentInMessageActionRow>[] } {
   const first = result.page * result.pageSize + 1;
   // Shorter titles when a long page would not fit the description.
@@ -166,19 +169,19 @@ export function resultsMessage(
     if (description.length <= LIMITS.embedDescription) break;
   }
   const filters = [
-    SCOPE_LABELS[params.scope],
-    params.author !== undefined ? `author: ${params.author}` : '',
-    params.topic !== undefined ? `topic: ${params.topic}` : '',
-    params.since !== undefined ? `since ${params.since}` : '',
-    params.hasCode === true ? 'with code' : '',
+    t(SCOPE_LABELS[params.scope]),
+    params.author !== undefined ? t('paper.filterAuthor', { author: params.author }) : '',
+    params.topic !== undefined ? t('paper.filterTopic', { topic: params.topic }) : '',
+    params.since !== undefined ? t('paper.filterSince', { since: params.since }) : '',
+    params.hasCode === true ? t('paper.filterCode') : '',
   ].filter((f) => f !== '');
   const last = first + result.papers.length - 1;
-  const count = `${first}–${last} of ${result.total}${result.truncated ? '+' : ''}`;
+  const range = `${t('paper.resultsRange', { first, last, total: result.total })}${result.truncated ? '+' : ''}`;
   const footer = sanitizePlain(
-    `Results ${count} · page ${result.page + 1}/${result.pages} · ${filters.join(' · ')}`,
+    t('paper.resultsFooter', { range, page: result.page + 1, pages: result.pages, filters: filters.join(' · ') }),
   ).slice(0, 2048);
   const embed: APIEmbed = {
-    title: `Search: ${fitText(params.query, 200)}`,
+    title: t('paper.resultsTitle', { query: fitText(params.query, 200) }),
     description: description.slice(0, LIMITS.embedDescription),
     color: topic?.color ?? PAPERBOY_COLOR,
     footer: { text: footer },
@@ -191,7 +194,7 @@ export function resultsMessage(
         {
           type: ComponentType.StringSelect,
           custom_id: `paper:o:${key}`,
-          placeholder: 'Open a paper…',
+          placeholder: t('paper.openPlaceholder'),
           min_values: 1,
           max_values: 1,
           options: result.papers.map((paper, i) => {
@@ -213,14 +216,14 @@ export function resultsMessage(
         {
           type: ComponentType.Button,
           style: ButtonStyle.Secondary,
-          label: 'Previous',
+          label: t('paper.previous'),
           custom_id: `paper:p:${Math.max(0, result.page - 1)}:${key}`,
           disabled: result.page === 0,
         },
         {
           type: ComponentType.Button,
           style: ButtonStyle.Secondary,
-          label: 'Next',
+          label: t('paper.next'),
           custom_id: `paper:p:${Math.min(result.pages - 1, result.page + 1)}:${key}`,
           disabled: result.page >= result.pages - 1,
         },
@@ -231,17 +234,21 @@ export function resultsMessage(
 }
 
 /** What to say when nothing matched, with the filters worth relaxing. */
-export function noResultsMessage(params: SearchParams): string {
-  const where = params.scope === 'digests' ? 'among the papers posted in this server' : 'in the archive';
+export function noResultsMessage(params: SearchParams, t: Translate): string {
+  const where = params.scope === 'digests' ? t('paper.whereDigests') : t('paper.whereAll');
   const tips = [
-    params.scope === 'digests' ? '`scope:all` to search the whole archive' : '',
-    params.hasCode === true ? 'drop `has_code`' : '',
-    params.since !== undefined ? 'an earlier `since` (or none)' : '',
-    params.author !== undefined ? 'drop `author` (or give only a last name)' : '',
-    params.topic !== undefined ? 'drop `topic`' : '',
-    'fewer or more general words, or a prefix such as `contrast*`',
-  ].filter((t) => t !== '');
-  return `No papers match ${codeSpan(params.query, 100)} ${where}. Try ${tips.join(', ')}.`;
+    params.scope === 'digests' ? t('paper.tipScopeAll') : '',
+    params.hasCode === true ? t('paper.tipHasCode') : '',
+    params.since !== undefined ? t('paper.tipSince') : '',
+    params.author !== undefined ? t('paper.tipAuthor') : '',
+    params.topic !== undefined ? t('paper.tipTopic') : '',
+    t('paper.tipWords'),
+  ].filter((tip) => tip !== '');
+  return t('paper.noResults', {
+    query: codeSpan(params.query, 100),
+    where,
+    tips: tips.join(t('paper.listSeparator')),
+  });
 }
 
 function clip(text: string, max: number): string {

@@ -17,7 +17,9 @@ import {
 } from 'discord.js';
 import type { App } from '../../src/app.js';
 import { paperEmbed } from '../../src/discord/render/index.js';
+import { translatorOf } from '../../src/discord/locale.js';
 import { UserError } from '../../src/errors.js';
+import type { Translate } from '../../src/i18n/index.js';
 import { presentationType } from '../../src/papers/venue.js';
 import {
   archivedPaper,
@@ -31,7 +33,10 @@ import { guildIdOf } from '../shared/interaction.js';
 import { PAPERBOY_COLOR } from '../shared/papers.js';
 
 /** The full embed of a paper, with buttons that post it in the channel and save it to the reading list. */
-export function paperReply(view: PaperView): {
+export function paperReply(
+  view: PaperView,
+  t: Translate,
+): {
   content: string;
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
@@ -54,13 +59,13 @@ export function paperReply(view: PaperView): {
           {
             type: ComponentType.Button,
             style: ButtonStyle.Secondary,
-            label: 'Post in channel',
+            label: t('paper.postInChannel'),
             custom_id: `paper:s:${paper.id}`,
           },
           {
             type: ComponentType.Button,
             style: ButtonStyle.Primary,
-            label: 'Save',
+            label: t('paper.save'),
             custom_id: `paper:save1:${paper.id}`,
           },
         ],
@@ -73,9 +78,10 @@ export function paperReply(view: PaperView): {
 export async function executeShow(interaction: ChatInputCommandInteraction, app: App): Promise<void> {
   // Not archived (or an older version than asked for): arXiv may take seconds, so answer Discord first.
   const defer = () => interaction.deferReply({ flags: MessageFlags.Ephemeral }).then(() => undefined);
-  const view = await lookupPaper(app, guildIdOf(interaction), interaction.options.getString('id', true), defer);
-  if (interaction.deferred) await interaction.editReply(paperReply(view));
-  else await interaction.reply({ ...paperReply(view), flags: MessageFlags.Ephemeral });
+  const t = translatorOf(interaction);
+  const view = await lookupPaper(app, guildIdOf(interaction), interaction.options.getString('id', true), defer, t);
+  if (interaction.deferred) await interaction.editReply(paperReply(view, t));
+  else await interaction.reply({ ...paperReply(view, t), flags: MessageFlags.Ephemeral });
 }
 
 export { SHARES_PER_MINUTE };
@@ -84,10 +90,14 @@ export { SHARES_PER_MINUTE };
 export async function sharePaper(interaction: MessageComponentInteraction, app: App, args: string[]): Promise<void> {
   const guildId = guildIdOf(interaction);
   const paper = await archivedPaper(app, args.join(':'));
-  if (paper === null)
-    throw new UserError('That paper is not in the archive any more. Use `/paper show` to fetch it again.');
+  if (paper === null) throw UserError.of('paper.shareGone');
   // Only a share that would post counts against the member's budget.
   takeShare(app, interaction.user.id);
-  const { embeds } = paperReply(await paperView(app, guildId, paper));
-  await interaction.reply({ content: `Shared by <@${interaction.user.id}>`, embeds, allowedMentions: { parse: [] } });
+  const t = translatorOf(interaction);
+  const { embeds } = paperReply(await paperView(app, guildId, paper, null, t), t);
+  await interaction.reply({
+    content: t('paper.sharedBy', { user: interaction.user.id }),
+    embeds,
+    allowedMentions: { parse: [] },
+  });
 }

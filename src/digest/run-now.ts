@@ -23,23 +23,24 @@ export interface RunNowDeps {
 export function checkChannelRun(state: GuildState, channelId: string, slug: string | undefined): void {
   const here = state.subscriptions.filter((s) => s.channelId === channelId);
   if (here.length === 0) {
-    const topics =
-      state.topics.length > 0
-        ? ` (this server’s topics: ${state.topics
-            .slice(0, 10)
-            .map((t) => codeSpan(t.slug))
-            .join(', ')})`
-        : '';
-    throw new UserError(
-      `This channel has no subscriptions, so there is no digest to post here. Subscribe it with \`/subscription add topic:<slug>\`${topics}, or run \`/digest run\` in a subscribed channel.`,
-    );
+    const list = state.topics
+      .slice(0, 10)
+      .map((t) => codeSpan(t.slug))
+      .join(', ');
+    throw list === ''
+      ? UserError.of('digestCommand.noSubscriptions')
+      : UserError.of('digestCommand.noSubscriptionsTopics', { list });
   }
   if (slug !== undefined && !here.some((s) => s.topicSlug === slug)) {
-    throw new UserError(
-      `This channel is not subscribed to ${codeSpan(slug)}. Its topics: ${here.map((s) => codeSpan(s.topicSlug)).join(', ')}.`,
-    );
+    throw UserError.of('digestCommand.notSubscribed', {
+      slug: codeSpan(slug),
+      list: here.map((s) => codeSpan(s.topicSlug)).join(', '),
+    });
   }
 }
+
+/** A note under a run's outcomes: a message without variables. */
+export type RunNote = 'digestCommand.archiveFallback';
 
 /** One subscription's outcome, with the number of messages a posted digest took. */
 export type RunOutcome = ChannelOutcome & { messages: number };
@@ -47,8 +48,11 @@ export type RunOutcome = ChannelOutcome & { messages: number };
 export interface RunReport {
   date: string;
   outcomes: RunOutcome[];
-  /** Said under the outcomes: arXiv could not be reached, the archive was used. */
-  notes: string[];
+  /**
+   * Said under the outcomes (arXiv could not be reached, the archive was used), as catalog keys: the report may come
+   * from a worker, and is worded where it is shown.
+   */
+  notes: RunNote[];
 }
 
 /** Fetch the newest listing (or fall back to the archive) and run the channel's digests for it. */
@@ -59,21 +63,19 @@ export async function runChannelNow(
   slug: string | undefined,
 ): Promise<RunReport> {
   let date: string | null;
-  const notes: string[] = [];
+  const notes: RunNote[] = [];
   try {
     ({ date } = await deps.ingest.refresh());
   } catch (error) {
     deps.log.warn({ err: error, guildId, channelId }, 'digest run: listing fetch failed; using the archive');
     date = await deps.store.archive.latestAnnouncement();
-    notes.push('arXiv could not be reached just now, so this run used the papers already in the archive.');
+    notes.push('digestCommand.archiveFallback');
   }
   if (date === null) {
-    throw new UserError(
-      'There is no arXiv listing in the archive yet, so there is nothing to post. Try again after the next listing.',
-    );
+    throw UserError.of('digestCommand.noListing');
   }
   const outcomes = await deps.runner.runChannel(guildId, channelId, date, slug);
-  if (outcomes.length === 0) throw new UserError('Paperboy is restarting; run `/digest run` again in a minute.');
+  if (outcomes.length === 0) throw UserError.of('digestCommand.restarting');
   const counted = await Promise.all(
     outcomes.map(async (outcome) => {
       if (outcome.status !== 'posted') return { ...outcome, messages: 0 };

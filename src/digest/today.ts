@@ -6,6 +6,7 @@
 import { UserError } from '../errors.js';
 import { codeSpan } from '../format.js';
 import { findTopic } from '../guilds/topics.js';
+import { DEFAULT_LOCALE, translator, type Translate } from '../i18n/index.js';
 import { isVenueUpdate } from './kinds.js';
 import type { Paper } from '../papers/paper.js';
 import { addDays, easternDate, type ArxivCalendar } from '../schedule/calendar.js';
@@ -41,12 +42,17 @@ export type ListingChoice = { kind: 'quiet'; message: string } | { kind: 'listin
 
 /**
  * The listing `/digest today` reports on: `asked` (YYYY-MM-DD, already checked) or the latest.
- * Reads nothing, so a refusal answers at once. @throws UserError for a date still to come.
+ * Reads nothing, so a refusal answers at once; texts in `t`'s language. @throws UserError for a date still to come.
  */
-export function chooseListing(calendar: ArxivCalendar, now: Date, asked: string | undefined): ListingChoice {
+export function chooseListing(
+  calendar: ArxivCalendar,
+  now: Date,
+  asked: string | undefined,
+  t: Translate = translator(DEFAULT_LOCALE),
+): ListingChoice {
   const today = easternDate(now);
   if (asked !== undefined && asked > today) {
-    throw new UserError(`${asked} is still to come: the latest arXiv listing is ${calendar.latestListing(now)}.`);
+    throw UserError.of('digestCommand.future', { asked, latest: calendar.latestListing(now) });
   }
   if (asked !== undefined) {
     const quiet = calendar.quietReason(asked);
@@ -55,13 +61,12 @@ export function chooseListing(calendar: ArxivCalendar, now: Date, asked: string 
     for (let i = 0; i < 14 && !calendar.hasAnnouncement(before); i++) before = addDays(before, -1);
     return {
       kind: 'quiet',
-      message: `There was no arXiv listing on ${asked}: ${quiet} The listing before it is ${before} (\`date:${before}\`).`,
+      message: t('digestCommand.quietDay', { asked, reason: quiet, before }),
     };
   }
   const date = calendar.latestListing(now);
   const quiet = calendar.quietReason(today);
-  const notes =
-    quiet !== null ? [`No arXiv listing today (${today}): ${quiet} Showing the latest listing, ${date}.`] : [];
+  const notes = quiet !== null ? [t('digestCommand.quietToday', { today, reason: quiet, date })] : [];
   return { kind: 'listing', date, notes };
 }
 
@@ -70,7 +75,8 @@ export type DayReport =
   | { kind: 'sections'; sections: DaySection[]; papers: ReadonlyMap<string, Paper>; settings: GuildSettings };
 
 /**
- * What the guild's digests did (or will do) on a listing date, by topic, with the papers they name.
+ * What the guild's digests did (or will do) on a listing date, by topic, with the papers they name; an empty
+ * report's message in `t`'s language.
  * @throws UserError when `slug` names no topic of the guild and nothing was posted under it.
  */
 export async function digestDay(
@@ -79,6 +85,7 @@ export async function digestDay(
   date: string,
   slug: string | undefined,
   now: Date,
+  t: Translate = translator(DEFAULT_LOCALE),
 ): Promise<DayReport> {
   const { store } = deps;
   const state = await store.state.getGuild(guildId);
@@ -92,8 +99,10 @@ export async function digestDay(
   if (sections.length === 0) {
     const message =
       state.subscriptions.length === 0
-        ? 'This server has no subscriptions yet: a moderator can add one with `/subscription add topic:<slug>` (see `/topic list`).'
-        : `Nothing was posted in this server on ${date}${slug !== undefined ? ` for ${codeSpan(slug)}` : ''}.`;
+        ? t('digestCommand.noServerSubscriptions')
+        : slug !== undefined
+          ? t('digestCommand.nothingPostedFor', { date, slug: codeSpan(slug) })
+          : t('digestCommand.nothingPosted', { date });
     return { kind: 'empty', message };
   }
   const ids = sections.flatMap((s) => s.entries.flatMap((e) => ('papers' in e ? e.papers : [])));

@@ -11,6 +11,7 @@ import { formatQuery, parseQuery, type QueryAst } from '../topics/query.js';
 import { topicMatcher } from '../topics/topic.js';
 import { REFUSED } from './deliver.js';
 import { errorMessage } from '../errors.js';
+import { DEFAULT_LOCALE, translator, type Translate } from '../i18n/index.js';
 
 /** What the listing said about the paper, as the archive holds it (its latest version). */
 export interface ListingFacts {
@@ -252,68 +253,113 @@ export function messageUrl(digest: DigestRecord, index: number, messageId: strin
   return `https://discord.com/channels/${digest.guildId}/${where}/${messageId}`;
 }
 
-/** One plain-text sentence (no markdown) on whether the topic matched. */
-export function describeMatch(match: MatchReport | null): string {
-  if (match === null) return 'The topic no longer exists.';
+const english = translator(DEFAULT_LOCALE);
+
+/** One plain-text sentence (no markdown) on whether the topic matched, in `t`'s language (English by default). */
+export function describeMatch(match: MatchReport | null, t: Translate = english): string {
+  if (match === null) return t('digestCommand.matchTopicGone');
   if (match.matched) {
     return match.terms.length > 0
-      ? `Matched the topic on ${match.terms.join(', ')}.`
-      : 'Matched the topic (its query takes every paper of its categories).';
+      ? t('digestCommand.matchedOn', { terms: match.terms.join(t('digestCommand.listSeparator')) })
+      : t('digestCommand.matchedAll');
   }
   switch (match.reason) {
     case 'bad-query':
-      return `The topic's query cannot be used: ${match.error}`;
+      return t('digestCommand.matchBadQuery', { error: match.error });
     case 'update':
-      return 'Did not match: it was announced as a new version, and the topic has updates off.';
+      return t('digestCommand.matchUpdate');
     case 'categories':
-      return `Did not match: its categories (${match.paperCategories.join(', ')}) are outside the topic's (${match.topicCategories.join(', ')})${match.crossLists ? '' : ', and the topic takes primary categories only'}.`;
+      return t('digestCommand.matchCategories', {
+        paper: match.paperCategories.join(t('digestCommand.listSeparator')),
+        topic: match.topicCategories.join(t('digestCommand.listSeparator')),
+        primary: match.crossLists ? '' : t('digestCommand.matchPrimaryOnly'),
+      });
     case 'query': {
+      const list = (terms: string[]) => terms.join(t('digestCommand.listSeparator'));
       const parts = [
-        match.missing.length > 0 ? `not found: ${match.missing.join(', ')}` : null,
-        match.found.length > 0 ? `found: ${match.found.join(', ')}` : null,
-        match.excluded.length > 0 ? `excluded by: ${match.excluded.join(', ')}` : null,
+        match.missing.length > 0 ? t('digestCommand.matchNotFound', { terms: list(match.missing) }) : null,
+        match.found.length > 0 ? t('digestCommand.matchFound', { terms: list(match.found) }) : null,
+        match.excluded.length > 0 ? t('digestCommand.matchExcluded', { terms: list(match.excluded) }) : null,
       ].filter((p) => p !== null);
-      return `Did not match the query (${parts.join('; ') || 'no term found'}).`;
+      return t('digestCommand.matchQuery', {
+        parts: parts.join(t('digestCommand.matchPartSeparator')) || t('digestCommand.matchNoTerm'),
+      });
     }
   }
 }
 
 /** One plain-text sentence (no markdown) on what became of the paper; links are bare URLs. */
-export function describeDelivery(delivery: DeliveryReport): string {
+export function describeDelivery(delivery: DeliveryReport, t: Translate = english): string {
+  const error = (text: string | null) => (text ? t('digestCommand.deliveryError', { error: text }) : '');
   switch (delivery.status) {
     case 'posted':
-      return `Posted in the ${delivery.date} digest of ${delivery.topicSlug}${delivery.messageUrl ? `: ${delivery.messageUrl}` : '.'}`;
+      return t('digestCommand.deliveryPosted', {
+        date: delivery.date,
+        topic: delivery.topicSlug,
+        link: delivery.messageUrl
+          ? t('digestCommand.deliveryPostedLink', { url: delivery.messageUrl })
+          : t('digestCommand.deliveryPostedEnd'),
+      });
     case 'capped':
-      return `Left out by the cap of the ${delivery.date} digest of ${delivery.topicSlug}: it ranked ${delivery.rank}, and the digest took ${delivery.cap}.`;
+      return t('digestCommand.deliveryCapped', {
+        date: delivery.date,
+        topic: delivery.topicSlug,
+        rank: delivery.rank,
+        cap: delivery.cap,
+      });
     case 'old-version':
-      return `Not posted again: an earlier version was posted on ${delivery.postedOn}${delivery.messageUrl ? ` (${delivery.messageUrl})` : ''}, and version ${delivery.version} (announced ${delivery.announced}) is an update the topic does not take.`;
+      return t('digestCommand.deliveryOldVersion', {
+        postedOn: delivery.postedOn,
+        link: delivery.messageUrl ? t('digestCommand.deliveryOldVersionLink', { url: delivery.messageUrl }) : '',
+        version: delivery.version,
+        announced: delivery.announced,
+      });
     case 'refused':
-      return `Discord refused the message of the ${delivery.date} digest of ${delivery.topicSlug} that carried it${delivery.error ? ` (${delivery.error})` : ''}; it is not sent again.`;
+      return t('digestCommand.deliveryRefused', {
+        date: delivery.date,
+        topic: delivery.topicSlug,
+        error: error(delivery.error),
+      });
     case 'pending':
-      return `In the ${delivery.date} digest of ${delivery.topicSlug}, not sent yet${delivery.attempts > 0 ? ` after ${delivery.attempts} failed attempt(s)${delivery.error ? ` (${delivery.error})` : ''}` : ''}; it is retried at the next run.`;
+      return t('digestCommand.deliveryPending', {
+        date: delivery.date,
+        topic: delivery.topicSlug,
+        attempts:
+          delivery.attempts > 0
+            ? t('digestCommand.deliveryAttempts', { count: delivery.attempts, error: error(delivery.error) })
+            : '',
+      });
     case 'paused':
-      return `Waiting: the subscription is paused since ${delivery.since.slice(0, 10)} (${delivery.reason}). Fix the channel or the bot's permissions, then run /subscription add again.`;
+      return t('digestCommand.deliveryPaused', { since: delivery.since.slice(0, 10), reason: delivery.reason });
     case 'waiting':
-      return `Waiting for the next digest${delivery.lastDigestDate ? ` (the last one covered ${delivery.lastDigestDate})` : ' (the subscription has had none yet)'}.`;
+      return delivery.lastDigestDate
+        ? t('digestCommand.deliveryWaiting', { date: delivery.lastDigestDate })
+        : t('digestCommand.deliveryWaitingFirst');
     case 'missed':
-      return `Not posted: it was announced before this subscription's digests began (subscribed ${delivery.subscribedOn}; last digest ${delivery.lastDigestDate}).`;
+      return t('digestCommand.deliveryMissed', {
+        subscribedOn: delivery.subscribedOn,
+        lastDigest: delivery.lastDigestDate,
+      });
     case 'not-matched':
-      return 'Not posted: the topic does not want it.';
+      return t('digestCommand.deliveryNotMatched');
     case 'withdrawn':
-      return 'Not posted: the paper is withdrawn.';
+      return t('digestCommand.deliveryWithdrawn');
     case 'not-listed':
-      return 'Not posted: it was never in a listing Paperboy ingested.';
+      return t('digestCommand.deliveryNotListed');
     case 'no-topic':
-      return 'The subscription names a topic that no longer exists.';
+      return t('digestCommand.deliveryNoTopic');
   }
 }
 
 /** One plain-text sentence on the listing. */
-export function describeListing(report: WhyReport): string {
-  if (report.source === 'unknown') return `arXiv has no paper ${report.id}, and the archive has never seen it.`;
-  if (report.source === 'arxiv' || report.listing === null)
-    return `Not in the archive: no listing Paperboy ingested had it (looked up on arXiv now).`;
+export function describeListing(report: WhyReport, t: Translate = english): string {
+  if (report.source === 'unknown') return t('digestCommand.listingUnknown', { id: report.id });
+  if (report.source === 'arxiv' || report.listing === null) return t('digestCommand.listingNotArchived');
   const { announced, announceType, version } = report.listing;
-  if (announced === null) return `In the archive (v${version}), but not from a listing: it was imported or looked up.`;
-  return `In the listing of ${announced} as ${announceType ?? 'an entry'} (v${version}).`;
+  if (announced === null) return t('digestCommand.listingImported', { version });
+  return t('digestCommand.listingIn', {
+    date: announced,
+    type: announceType ?? t('digestCommand.listingAnEntry'),
+    version,
+  });
 }

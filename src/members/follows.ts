@@ -4,6 +4,7 @@
  * robustly: case and accents do not matter, and initials stand for given names (`Y. LeCun` ~ `Yann LeCun`).
  */
 import { UserError } from '../errors.js';
+import { DEFAULT_LOCALE, translator, type Translate } from '../i18n/index.js';
 import type { Paper } from '../papers/paper.js';
 import type { Follow } from '../store/types.js';
 import { normaliseCategory } from '../topics/category.js';
@@ -82,21 +83,18 @@ export function checkFollowInput(input: FollowInput): Pick<Follow, 'author' | 'q
   const query = input.query?.trim() ?? '';
   const rawCategories = input.categories?.trim() ?? '';
   if (!author && !query && !rawCategories) {
-    throw new UserError('Say what to follow: an `author`, a `query`, `categories`, or a mix of them.');
+    throw UserError.of('follow.nothingToFollow');
   }
   if (author) {
-    if (author.length > MAX_AUTHOR_LENGTH)
-      throw new UserError(`The author name is too long (at most ${MAX_AUTHOR_LENGTH} characters).`);
-    if (splitAuthorName(author).surname.length === 0)
-      throw new UserError(`"${author}" has no name in it to match; write it as on arXiv, e.g. \`Yann LeCun\`.`);
+    if (author.length > MAX_AUTHOR_LENGTH) throw UserError.of('follow.authorTooLong', { max: MAX_AUTHOR_LENGTH });
+    if (splitAuthorName(author).surname.length === 0) throw UserError.of('follow.authorNoName', { author });
   }
   if (query) {
-    if (query.length > MAX_QUERY_LENGTH)
-      throw new UserError(`The query is too long (at most ${MAX_QUERY_LENGTH} characters).`);
+    if (query.length > MAX_QUERY_LENGTH) throw UserError.of('follow.queryTooLong', { max: MAX_QUERY_LENGTH });
     try {
       parseQuery(query);
     } catch (error) {
-      if (error instanceof QueryParseError) throw new UserError(`The query does not parse: ${error.message}`);
+      if (error instanceof QueryParseError) throw UserError.of('follow.queryParse', { error: error.message });
       throw error;
     }
   }
@@ -110,11 +108,9 @@ export function checkFollowInput(input: FollowInput): Pick<Follow, 'author' | 'q
       else if (!categories.includes(category)) categories.push(category);
     }
     if (unknown.length > 0)
-      throw new UserError(
-        `Not arXiv categories: ${unknown.map((u) => `\`${u}\``).join(', ')}. Use names such as \`cs.LG\` or archives such as \`math\`.`,
-      );
+      throw UserError.of('follow.notCategories', { list: unknown.map((u) => `\`${u}\``).join(', ') });
     if (categories.length > MAX_FOLLOW_CATEGORIES)
-      throw new UserError(`A follow takes at most ${MAX_FOLLOW_CATEGORIES} categories.`);
+      throw UserError.of('follow.tooManyCategories', { max: MAX_FOLLOW_CATEGORIES });
   }
   return { author: author || null, query: query || null, categories };
 }
@@ -132,13 +128,17 @@ export function nextFollowId(follows: readonly Follow[]): string {
   for (let n = 1; ; n++) if (!used.has(`f${n}`)) return `f${n}`;
 }
 
-/** A follow in a few words: `author Yann LeCun · "self-supervised" · in cs.LG, stat.ML`. */
-export function describeFollow(follow: Pick<Follow, 'author' | 'query' | 'categories'>): string {
+/** A follow in a few words: `author Yann LeCun · "self-supervised" · in cs.LG, stat.ML` (in English by default). */
+export function describeFollow(
+  follow: Pick<Follow, 'author' | 'query' | 'categories'>,
+  t: Translate = translator(DEFAULT_LOCALE),
+): string {
   const parts: string[] = [];
-  if (follow.author) parts.push(`author ${follow.author}`);
+  if (follow.author) parts.push(t('follow.describeAuthor', { author: follow.author }));
   if (follow.query) parts.push(follow.query);
-  if (follow.categories.length > 0) parts.push(`in ${follow.categories.join(', ')}`);
-  return parts.join(' · ');
+  if (follow.categories.length > 0)
+    parts.push(t('follow.describeCategories', { categories: follow.categories.join(t('follow.listSeparator')) }));
+  return parts.join(t('follow.describeSeparator'));
 }
 
 /**

@@ -3,7 +3,7 @@
  * (follows, reading list, DM status) as one JSON document, and its removal. Both act on the member who asks, never
  * on anyone else.
  */
-import { plural } from '../format.js';
+import { DEFAULT_LOCALE, translator, type Translate } from '../i18n/index.js';
 import type { DeliveryStore, Follow, MemberState, SavedPaper, StateStore, Store } from '../store/types.js';
 import { memberGuild } from './digests.js';
 
@@ -27,6 +27,8 @@ export interface MemberExport {
     paused: MemberState['dm']['paused'];
     /** Per server followed from: the listing date of your last DM from there. */
     lastListingByServer: Record<string, string>;
+    /** The language of your DMs (your Discord language, kept from your commands); null: the server's. */
+    language: string | null;
   };
   /** arXiv ids the delivery ledger holds for your DMs: sent to you, or left out past the 25-a-time cap. */
   directMessagePapers: string[];
@@ -50,6 +52,7 @@ export async function exportMemberData(
       off: member.dm.off,
       paused: member.dm.paused,
       lastListingByServer: member.dmDates,
+      language: member.locale ?? null,
     },
     directMessagePapers: await store.delivery.postedInGuild(memberGuild(userId)),
   };
@@ -59,7 +62,7 @@ export async function exportMemberData(
 export interface MemberDataSummary {
   follows: number;
   saved: number;
-  /** DM channel, DM switch, pause or per-server dates are stored. */
+  /** DM channel, DM switch, pause, per-server dates or the DMs' language are stored. */
   dmSettings: boolean;
   /** Servers whose followers list names the member (their DMs go out on those servers' schedules). */
   servers: string[];
@@ -75,7 +78,8 @@ export function summarize(member: MemberState): MemberDataSummary {
       member.dm.channelId !== null ||
       member.dm.off ||
       member.dm.paused !== null ||
-      Object.keys(member.dmDates).length > 0,
+      Object.keys(member.dmDates).length > 0 ||
+      member.locale !== undefined,
     servers: [...servers].sort(),
   };
 }
@@ -84,11 +88,12 @@ export function isEmpty(summary: MemberDataSummary): boolean {
   return summary.follows === 0 && summary.saved === 0 && !summary.dmSettings;
 }
 
-/** "2 follows, 14 saved papers and your direct-message settings". */
-export function describeSummary(summary: MemberDataSummary): string {
-  const parts = [plural(summary.follows, 'follow'), plural(summary.saved, 'saved paper')];
-  if (summary.dmSettings) parts.push('your direct-message settings');
-  return parts.length === 2 ? parts.join(' and ') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+/** "2 follows, 14 saved papers and your direct-message settings" (in English by default). */
+export function describeSummary(summary: MemberDataSummary, t: Translate = translator(DEFAULT_LOCALE)): string {
+  const parts = [t('privacy.follows', { count: summary.follows }), t('privacy.saved', { count: summary.saved })];
+  if (summary.dmSettings) parts.push(t('privacy.dmSettings'));
+  const last = parts.pop() ?? '';
+  return t('privacy.listLast', { list: parts.join(t('privacy.listSeparator')), last });
 }
 
 /**

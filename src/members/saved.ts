@@ -7,11 +7,13 @@
  * versionless arXiv id, exactly as Paperboy writes it, of a paper the archive holds; otherwise nothing is saved.
  */
 import { UserError } from '../errors.js';
-import { codeSpan, plural } from '../format.js';
+import { codeSpan } from '../format.js';
+import { DEFAULT_LOCALE, translator, type Locale, type Translate } from '../i18n/index.js';
 import { parseArxivId } from '../papers/ids.js';
 import type { Paper } from '../papers/paper.js';
 import { MemberBudget } from '../search/rate-limit.js';
 import type { PaperArchive, SavedPaper, StateStore } from '../store/types.js';
+import { keepLocale } from './service.js';
 
 /** Papers a reading list holds at most. */
 export const MAX_SAVED = 500;
@@ -30,11 +32,9 @@ export function takeSave(owner: { now(): Date }, userId: string): void {
   const verdict = saveBudget.take(owner, userId, owner.now().getTime());
   if (!verdict.ok) {
     const seconds = Math.ceil(verdict.retryAfterMs / 1000);
-    throw new UserError(`You are saving papers faster than Paperboy allows. Slow down: try again in ${seconds} s.`);
+    throw UserError.of('paper.saveTooFast', { seconds });
   }
 }
-
-const NOT_PAPERS = 'That selection does not name papers Paperboy knows, so nothing was saved.';
 
 /**
  * The distinct versionless arXiv ids of a selection, in order.
@@ -42,11 +42,11 @@ const NOT_PAPERS = 'That selection does not name papers Paperboy knows, so nothi
  */
 export function checkPaperIds(values: readonly string[]): string[] {
   const ids = [...new Set(values)];
-  if (ids.length === 0 || ids.length > MAX_PER_SAVE) throw new UserError(NOT_PAPERS);
+  if (ids.length === 0 || ids.length > MAX_PER_SAVE) throw UserError.of('paper.notPapers');
   for (const value of ids) {
     const parsed = value.length <= 64 ? parseArxivId(value) : null;
     if (parsed === null || parsed.version !== null || parsed.id !== value)
-      throw new UserError(`${NOT_PAPERS} (${codeSpan(value, 40)} is not an arXiv id.)`);
+      throw UserError.of('paper.notPapersId', { value: codeSpan(value, 40) });
   }
   return ids;
 }
@@ -58,6 +58,8 @@ export interface SaveContext {
   /** The server the save came from; null in the member's DMs. */
   guildId: string | null;
   now: Date;
+  /** The member's supported Discord language, kept for their DMs. */
+  locale?: Locale | null;
 }
 
 export interface SaveResult {
@@ -80,9 +82,10 @@ export async function savePapers(ctx: SaveContext, values: readonly string[]): P
   const ids = checkPaperIds(values);
   const papers = await ctx.archive.getMany(ids);
   const missing = ids.filter((id) => !papers.has(id));
-  if (missing.length > 0) throw new UserError(`${NOT_PAPERS} (${codeSpan(missing.join(', '), 60)} is not archived.)`);
+  if (missing.length > 0) throw UserError.of('paper.notPapersArchived', { ids: codeSpan(missing.join(', '), 60) });
   const wanted = ids.map((id) => papers.get(id)!);
   return ctx.state.updateMember(ctx.userId, (member) => {
+    keepLocale(member, ctx.locale);
     const result: SaveResult = { added: [], already: [], full: [], total: 0 };
     const have = new Set(member.saved.map((s) => s.paperId));
     for (const paper of wanted) {
@@ -103,12 +106,18 @@ export async function savePapers(ctx: SaveContext, values: readonly string[]): P
  * Take papers off the member's reading list; the ids that were on it.
  * @throws UserError when a value is no arXiv id.
  */
-export async function unsavePapers(state: StateStore, userId: string, values: readonly string[]): Promise<string[]> {
+export async function unsavePapers(
+  state: StateStore,
+  userId: string,
+  values: readonly string[],
+  locale: Locale | null = null,
+): Promise<string[]> {
   const ids = new Set(checkPaperIds(values));
   const member = await state.getMember(userId);
   // Nothing to write (a stale select): no write, and no empty member record created.
   if (!member.saved.some((s) => ids.has(s.paperId))) return [];
   return state.updateMember(userId, (m) => {
+    keepLocale(m, locale);
     const removed = m.saved.filter((s) => ids.has(s.paperId)).map((s) => s.paperId);
     m.saved = m.saved.filter((s) => !ids.has(s.paperId));
     return removed;
@@ -124,7 +133,7 @@ export function newestFirst(saved: readonly SavedPaper[]): SavedPaper[] {
 const NAMES_BUDGET = 400;
 
 /** Titles joined with "; " up to a budget, then "and N more": an answer stays far below Discord's 2,000. */
-function listNames(papers: readonly Paper[], title: (paper: Paper) => string): string {
+function listNames(papers: readonly Paper[], title: (paper: Paper) => string, t: Translate): string {
   const shown: string[] = [];
   let length = 0;
   for (const paper of papers) {
@@ -134,24 +143,25 @@ function listNames(papers: readonly Paper[], title: (paper: Paper) => string): s
     length += name.length + 2;
   }
   const more = papers.length - shown.length;
-  return shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
+  return shown.join(t('paper.titleSeparator')) + (more > 0 ? t('paper.andMore', { count: more }) : '');
 }
 
 /**
  * What a member is told after a save: what was saved, what was there already, what did not fit, and `hint`
  * (where the list is). `title` renders one paper's title, already made inert.
  */
-export function describeSave(result: SaveResult, title: (paper: Paper) => string, hint: string): string {
+export function describeSave(
+  result: SaveResult,
+  title: (paper: Paper) => string,
+  hint: string,
+  t: Translate = translator(DEFAULT_LOCALE),
+): string {
   const lines: string[] = [];
-  if (result.added.length > 0)
-    lines.push(
-      `Saved ${plural(result.added.length, 'paper')} to your reading list: ${listNames(result.added, title)}.`,
-    );
-  if (result.already.length > 0) lines.push(`Already on your reading list: ${listNames(result.already, title)}.`);
-  if (result.full.length > 0)
-    lines.push(
-      `Your reading list is full (${MAX_SAVED} papers), so ${plural(result.full.length, 'paper')} could not be saved: ${listNames(result.full, title)}. Remove some with the “Remove…” menu of \`/paper saved list\`.`,
-    );
-  lines.push(`${hint} (${plural(result.total, 'paper')} saved).`);
+  const { added, already, full } = result;
+  if (added.length > 0) lines.push(t('paper.savedTo', { count: added.length, titles: listNames(added, title, t) }));
+  if (already.length > 0) lines.push(t('paper.alreadySaved', { titles: listNames(already, title, t) }));
+  if (full.length > 0)
+    lines.push(t('paper.listFull', { max: MAX_SAVED, count: full.length, titles: listNames(full, title, t) }));
+  lines.push(t('paper.hintTotal', { hint, count: result.total }));
   return lines.join('\n');
 }

@@ -4,6 +4,7 @@
  * list, which schedules the DMs), never what.
  */
 import { UserError } from '../errors.js';
+import { DEFAULT_LOCALE, translator, type Locale } from '../i18n/index.js';
 import type { Follow, MemberState, StateStore } from '../store/types.js';
 import {
   checkFollowInput,
@@ -20,6 +21,27 @@ export interface MemberContext {
   guildId: string;
   userId: string;
   now: Date;
+  /** The member's Discord language when Paperboy supports it: kept for their DMs (null: unsupported, kept as is). */
+  locale?: Locale | null;
+}
+
+/** Keep the member's language in their state (inside an update the command makes anyway); true when it changed. */
+export function keepLocale(member: MemberState, locale: Locale | null | undefined): boolean {
+  if (locale === null || locale === undefined || member.locale === locale) return false;
+  member.locale = locale;
+  return true;
+}
+
+/**
+ * Keep the member's language for a command that writes nothing else: one write when it changed, and none for a
+ * member Paperboy keeps nothing about (their language alone would be the only thing kept).
+ */
+export async function rememberLocale(state: StateStore, member: MemberState, locale: Locale | null): Promise<void> {
+  if (locale === null || member.locale === locale) return;
+  if (member.follows.length === 0 && member.saved.length === 0) return;
+  await state.updateMember(member.userId, (m) => {
+    keepLocale(m, locale);
+  });
 }
 
 /** Add the member to the server's followers (idempotent; a stale entry costs one empty look at the member). */
@@ -47,14 +69,15 @@ export async function addFollow(ctx: MemberContext, input: FollowInput): Promise
   const wanted = checkFollowInput(input);
   const current = await ctx.state.getMember(ctx.userId);
   const duplicate = current.follows.find((f) => sameFollow(f, wanted));
-  if (duplicate) throw new UserError(`You already follow that (\`${duplicate.id}\`: ${describeFollow(duplicate)}).`);
+  if (duplicate) throw already(duplicate, ctx.locale);
   if (current.follows.length >= MAX_FOLLOWS) throw tooMany();
   await enlist(ctx.state, ctx.guildId, ctx.userId);
   return ctx.state.updateMember(ctx.userId, (member) => {
     // Checked again under the member's lock: another command may have added one meanwhile.
     const again = member.follows.find((f) => sameFollow(f, wanted));
-    if (again) throw new UserError(`You already follow that (\`${again.id}\`: ${describeFollow(again)}).`);
+    if (again) throw already(again, ctx.locale);
     if (member.follows.length >= MAX_FOLLOWS) throw tooMany();
+    keepLocale(member, ctx.locale);
     const follow: Follow = {
       id: nextFollowId(member.follows),
       guildId: ctx.guildId,
@@ -66,10 +89,16 @@ export async function addFollow(ctx: MemberContext, input: FollowInput): Promise
   });
 }
 
+/** The follow is described in the member's language (the refusal's own words follow the reply's). */
+function already(follow: Follow, locale: Locale | null | undefined): UserError {
+  return UserError.of('follow.already', {
+    id: follow.id,
+    follow: describeFollow(follow, translator(locale ?? DEFAULT_LOCALE)),
+  });
+}
+
 function tooMany(): UserError {
-  return new UserError(
-    `You have ${MAX_FOLLOWS} follows, the most a member can have. Remove one with \`/follow remove\`.`,
-  );
+  return UserError.of('follow.tooMany', { max: MAX_FOLLOWS });
 }
 
 /** Remove a follow by id; the removed follow. */
@@ -77,12 +106,9 @@ export async function removeFollow(ctx: Omit<MemberContext, 'guildId'>, id: stri
   const { removed, member } = await ctx.state.updateMember(ctx.userId, (m) => {
     const index = m.follows.findIndex((f) => f.id === id.trim());
     if (index < 0) {
-      throw new UserError(
-        m.follows.length === 0
-          ? 'You follow nothing yet: `/follow add` starts.'
-          : `You have no follow \`${id}\`. \`/follow list\` shows yours.`,
-      );
+      throw m.follows.length === 0 ? UserError.of('follow.removeNone') : UserError.of('follow.removeUnknown', { id });
     }
+    keepLocale(m, ctx.locale);
     const [gone] = m.follows.splice(index, 1);
     return { removed: gone!, member: m };
   });
@@ -93,6 +119,7 @@ export async function removeFollow(ctx: Omit<MemberContext, 'guildId'>, id: stri
 /** Turn the member's DMs off (`off`) or back on; turning them on also lifts a pause Discord's refusal caused. */
 export async function setDms(ctx: Omit<MemberContext, 'guildId'>, on: boolean): Promise<MemberState> {
   return ctx.state.updateMember(ctx.userId, (m) => {
+    keepLocale(m, ctx.locale);
     m.dm.off = !on;
     if (on) {
       m.dm.paused = null;

@@ -5,15 +5,13 @@
  */
 import type { PaperSource } from '../app.js';
 import { UserError } from '../errors.js';
+import { DEFAULT_LOCALE, translator, type Translate } from '../i18n/index.js';
 import { codeSpan } from '../format.js';
 import type { Logger } from '../log.js';
 import { parseArxivId } from '../papers/ids.js';
 import type { Paper } from '../papers/paper.js';
 import type { GuildSettings, Store } from '../store/types.js';
 import { MemberBudget } from './rate-limit.js';
-
-const ID_EXAMPLES =
-  '`2205.14459`, `2205.14459v2`, `arXiv:2205.14459`, `https://arxiv.org/abs/2205.14459`, `https://arxiv.org/pdf/2205.14459v2` or an old-style id such as `hep-th/9901001`';
 
 export interface PaperLookupDeps {
   store: Pick<Store, 'state' | 'archive'>;
@@ -34,16 +32,17 @@ export interface PaperView {
   note: string | undefined;
 }
 
-/** The paper as this server shows it, with a note when `askedVersion` is not the version shown. */
+/** The paper as this server shows it, with a note (in `t`'s language) when `askedVersion` is not the version shown. */
 export async function paperView(
   deps: Pick<PaperLookupDeps, 'store' | 'settingsFor'>,
   guildId: string,
   paper: Paper,
   askedVersion: number | null = null,
+  t: Translate = translator(DEFAULT_LOCALE),
 ): Promise<PaperView> {
   const settings = deps.settingsFor(guildId, (await deps.store.state.getGuild(guildId)).settings);
   const image = (await deps.store.archive.getFigure(paper.id, paper.version)) ?? null;
-  return { paper, abstractLength: settings.abstractLength, image, note: versionNote(paper, askedVersion) };
+  return { paper, abstractLength: settings.abstractLength, image, note: versionNote(paper, askedVersion, t) };
 }
 
 /**
@@ -56,13 +55,14 @@ export async function lookupPaper(
   guildId: string,
   raw: string,
   beforeFetch: () => Promise<void> = () => Promise.resolve(),
+  t: Translate = translator(DEFAULT_LOCALE),
 ): Promise<PaperView> {
   const wanted = parseArxivId(raw);
-  if (wanted === null) throw new UserError(`${codeSpan(raw, 80)} is not an arXiv id. Try ${ID_EXAMPLES}.`);
+  if (wanted === null) throw UserError.of('paper.notAnId', { id: codeSpan(raw, 80) });
 
   const archived = await deps.store.archive.get(wanted.id);
   const stale = archived !== null && wanted.version !== null && archived.version < wanted.version;
-  if (archived !== null && !stale) return paperView(deps, guildId, archived, wanted.version);
+  if (archived !== null && !stale) return paperView(deps, guildId, archived, wanted.version, t);
 
   await beforeFetch();
   let fetched;
@@ -70,19 +70,15 @@ export async function lookupPaper(
     fetched = (await deps.arxiv.fetchPapers([wanted.id])).find((r) => r.paper.id === wanted.id);
   } catch (error) {
     deps.log.warn({ err: error, id: wanted.id }, 'paper lookup: arXiv did not answer');
-    throw new UserError(
-      `arXiv did not answer just now, so ${codeSpan(wanted.id)} could not be fetched. Try again in a few minutes.`,
-    );
+    throw UserError.of('paper.arxivDown', { id: codeSpan(wanted.id) });
   }
   if (fetched === undefined) {
-    if (archived !== null) return paperView(deps, guildId, archived, wanted.version);
-    throw new UserError(
-      `arXiv has no paper ${wanted.id}. Check the id, for example on https://arxiv.org/abs/${wanted.id}.`,
-    );
+    if (archived !== null) return paperView(deps, guildId, archived, wanted.version, t);
+    throw UserError.of('paper.noSuchPaper', { id: wanted.id });
   }
   await deps.store.archive.upsert([fetched], { at: deps.now?.() ?? new Date() });
   const paper = (await deps.store.archive.get(wanted.id)) ?? fetched.paper;
-  return paperView(deps, guildId, paper, wanted.version);
+  return paperView(deps, guildId, paper, wanted.version, t);
 }
 
 /** An archived paper by id (no arXiv request), or null when the text is no id or the paper is not archived. */
@@ -91,11 +87,10 @@ export async function archivedPaper(deps: Pick<PaperLookupDeps, 'store'>, raw: s
   return wanted === null ? null : deps.store.archive.get(wanted.id);
 }
 
-function versionNote(paper: Paper, version: number | null): string | undefined {
+function versionNote(paper: Paper, version: number | null, t: Translate): string | undefined {
   if (version === null || version === paper.version) return undefined;
-  return version < paper.version
-    ? `Showing v${paper.version}, the latest version (you asked for v${version}).`
-    : `arXiv has no v${version} of this paper yet; showing v${paper.version}.`;
+  const versions = { shown: paper.version, asked: version };
+  return version < paper.version ? t('paper.olderAsked', versions) : t('paper.newerAsked', versions);
 }
 
 /** Public shares a member may make per minute: "Post in channel" writes to the channel for everyone. */
@@ -110,6 +105,6 @@ export function takeShare(owner: { now(): Date }, userId: string): void {
   const verdict = shareBudget.take(owner, userId, owner.now().getTime());
   if (!verdict.ok) {
     const seconds = Math.ceil(verdict.retryAfterMs / 1000);
-    throw new UserError(`You are posting papers faster than Paperboy allows. Slow down: try again in ${seconds} s.`);
+    throw UserError.of('paper.shareTooFast', { seconds });
   }
 }

@@ -24,7 +24,7 @@ import {
 import { searchPapers, type SearchPageResult } from './service.js';
 
 /** What a forged, expired, foreign or unknown search id gets: nothing about it is revealed. */
-export const EXPIRED_SEARCH = 'This search has expired. Run `/paper search` again.';
+export const expiredSearch = (): UserError => UserError.of('paper.searchExpired');
 
 export interface MemberSearchDeps {
   store: Pick<Store, 'state' | 'archive' | 'delivery'>;
@@ -45,13 +45,12 @@ export interface SearchOptions {
 /** Validate a member's search options. @throws UserError saying what to fix. */
 export function searchParams(options: SearchOptions): SearchParams {
   const query = options.query.trim();
-  if (query === '') throw new UserError('Type something to search for: words, "an exact phrase" or a prefix*.');
+  if (query === '') throw UserError.of('paper.emptyQuery');
   const author = options.author?.trim();
   const topic = options.topic?.trim();
   const since = readDateOption(options.since, 'since');
   const scope = options.scope ?? 'digests';
-  if (!(searchScopes as readonly string[]).includes(scope))
-    throw new UserError('`scope` is either `digests` or `all`.');
+  if (!(searchScopes as readonly string[]).includes(scope)) throw UserError.of('paper.badScope');
   const raw = {
     query,
     scope,
@@ -61,8 +60,7 @@ export function searchParams(options: SearchOptions): SearchParams {
     ...(options.hasCode === true ? { hasCode: true } : {}),
   };
   const parsed = searchParamsSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new UserError('That search is too long: keep the query under 1,000 characters and the author under 200.');
+  if (!parsed.success) throw UserError.of('paper.searchTooLong');
   return parsed.data;
 }
 
@@ -73,7 +71,7 @@ export function takeSearch(deps: MemberSearchDeps, userId: string): void {
   const verdict = searchBudget.take(deps, userId, deps.now().getTime());
   if (!verdict.ok) {
     const seconds = Math.ceil(verdict.retryAfterMs / 1000);
-    throw new UserError(`You are searching faster than Paperboy allows. Slow down: try again in ${seconds} s.`);
+    throw UserError.of('paper.searchTooFast', { seconds });
   }
 }
 
@@ -92,8 +90,7 @@ export async function searchTopic(
   const state = await deps.store.state.getGuild(guildId);
   if (!saved) return findTopic(state, params.topic);
   const topic = state.topics.find((t) => t.slug === params.topic);
-  if (!topic)
-    throw new UserError(`The topic ${codeSpan(params.topic)} of this search was removed. Run \`/paper search\` again.`);
+  if (!topic) throw UserError.of('paper.searchTopicRemoved', { topic: codeSpan(params.topic) });
   return topic;
 }
 
@@ -114,9 +111,7 @@ export async function searchPage(
   } catch (error) {
     if (error instanceof SearchQueryError) throw new UserError(error.message);
     if (error instanceof QueryParseError) {
-      throw new UserError(
-        `The topic ${codeSpan(topic?.slug ?? '')} has a query that no longer parses; a moderator can fix it with \`/topic edit\`.`,
-      );
+      throw UserError.of('paper.searchTopicBroken', { topic: codeSpan(topic?.slug ?? '') });
     }
     throw error;
   }
@@ -130,7 +125,7 @@ export function saveSearch(deps: MemberSearchDeps, input: SaveSearchInput): Prom
 /**
  * A saved search a member clicked in a guild, and whether it is theirs. Someone else's private
  * search (they could not have clicked it: the id is forged), another guild's, an unknown or an
- * expired one all read as expired. @throws UserError {@link EXPIRED_SEARCH}.
+ * expired one all read as expired. @throws UserError {@link expiredSearch}.
  */
 export async function loadSearch(
   deps: MemberSearchDeps,
@@ -139,9 +134,9 @@ export async function loadSearch(
   userId: string,
 ): Promise<{ saved: SavedSearch; own: boolean }> {
   const saved = await new SavedSearches(deps.store.state, () => deps.now()).load(key);
-  if (saved === null || saved.guildId !== guildId) throw new UserError(EXPIRED_SEARCH);
+  if (saved === null || saved.guildId !== guildId) throw expiredSearch();
   const own = saved.userId === userId;
-  if (!own && !saved.public) throw new UserError(EXPIRED_SEARCH);
+  if (!own && !saved.public) throw expiredSearch();
   return { saved, own };
 }
 
@@ -155,9 +150,8 @@ export async function openResult(
 ): Promise<Paper> {
   await loadSearch(deps, key, guildId, userId);
   const id = parseArxivId(value);
-  if (id === null) throw new UserError(EXPIRED_SEARCH);
+  if (id === null) throw expiredSearch();
   const paper = await deps.store.archive.get(id.id);
-  if (paper === null)
-    throw new UserError(`arXiv:${id.id} is no longer in the archive. Try \`/paper show id:${id.id}\`.`);
+  if (paper === null) throw UserError.of('paper.resultGone', { id: id.id });
   return paper;
 }

@@ -86,6 +86,8 @@ describe('/privacy export', () => {
         off: false,
         paused: null,
         lastListingByServer: { [FIXTURE.guildId]: MONDAY.date },
+        // Kept when the member saved a paper (the fake Discord's members speak en-US).
+        language: 'en-US',
       },
       directMessagePapers: ['2611.02001', '2611.02003'],
     });

@@ -83,10 +83,7 @@ describe('runChannelNow', () => {
       outcomes: [{ topicSlug: 'contrastive', status: 'nothing-new' }],
     });
     const report = await runChannelNow(fake, GUILD, TEXT, 'contrastive');
-    expect([report.date, report.notes]).toEqual([
-      '2026-11-20',
-      ['arXiv could not be reached just now, so this run used the papers already in the archive.'],
-    ]);
+    expect([report.date, report.notes]).toEqual(['2026-11-20', ['digestCommand.archiveFallback']]);
   });
 
   it.each([

@@ -14,8 +14,11 @@ import {
   sameFollow,
   splitAuthorName,
 } from '../../src/members/follows.js';
+import { addFollow, rememberLocale, setDms } from '../../src/members/service.js';
+import { translator, type Locale } from '../../src/i18n/index.js';
+import { createMemoryStore } from '../../src/store/index.js';
 import { emptyMemberState } from '../../src/store/schemas.js';
-import type { Follow } from '../../src/store/types.js';
+import type { Follow, StateStore } from '../../src/store/types.js';
 import { makePaper } from '../store/papers.js';
 
 const matches = (followed: string, author: string) => authorMatches(splitAuthorName(followed), splitAuthorName(author));
@@ -157,5 +160,56 @@ describe('the DM plan', () => {
   it('matches nothing for a follow whose stored query no longer parses', () => {
     const broken: Follow = { ...follow('f1', { categories: 'cs.LG' }), query: '"unclosed' };
     expect(compileFollows([broken])[0]!.match(makePaper({ id: '2611.00001' }))).toBeNull();
+  });
+});
+
+describe('the member’s language', () => {
+  /** A memory store whose member writes are counted. */
+  function counted() {
+    const { state } = createMemoryStore();
+    let writes = 0;
+    const update = state.updateMember.bind(state);
+    state.updateMember = (userId, fn) => {
+      writes++;
+      return update(userId, fn);
+    };
+    return { state, writes: () => writes };
+  }
+  const ctx = (state: StateStore, locale: Locale | null) => ({
+    state,
+    guildId: '100',
+    userId: '200',
+    now: new Date('2026-11-23T12:00:00Z'),
+    locale,
+  });
+
+  it('is kept inside the writes the commands make anyway', async () => {
+    const { state, writes } = counted();
+    await addFollow(ctx(state, 'zh-CN'), { author: 'Ada Lovelace' });
+    expect([(await state.getMember('200')).locale, writes()]).toEqual(['zh-CN', 1]);
+    await setDms(ctx(state, 'en-US'), false);
+    expect([(await state.getMember('200')).locale, writes()]).toEqual(['en-US', 2]);
+    // An unsupported Discord language keeps the one kept before.
+    await setDms(ctx(state, null), true);
+    expect((await state.getMember('200')).locale).toBe('en-US');
+  });
+
+  it('costs a read-only command a write only when it changed, and never for a member with nothing kept', async () => {
+    const { state, writes } = counted();
+    await rememberLocale(state, await state.getMember('200'), 'zh-CN');
+    expect([await state.listMemberIds(), writes()]).toEqual([[], 0]);
+    await addFollow(ctx(state, 'en-US'), { author: 'Ada Lovelace' });
+    const before = writes();
+    await rememberLocale(state, await state.getMember('200'), 'en-US');
+    await rememberLocale(state, await state.getMember('200'), null);
+    expect(writes()).toBe(before);
+    await rememberLocale(state, await state.getMember('200'), 'zh-CN');
+    expect([(await state.getMember('200')).locale, writes()]).toEqual(['zh-CN', before + 1]);
+  });
+
+  it('describes a follow in that language (English by default)', () => {
+    const follow = { author: 'Yann LeCun', query: null, categories: ['cs.LG', 'stat.ML'] };
+    expect(describeFollow(follow, translator('zh-CN'))).toBe('作者 Yann LeCun · 分类 cs.LG、stat.ML');
+    expect(describeFollow(follow)).toBe('author Yann LeCun · in cs.LG, stat.ML');
   });
 });

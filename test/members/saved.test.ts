@@ -191,6 +191,7 @@ describe('the member’s data', () => {
         off: false,
         paused: null,
         lastListingByServer: { [GUILD]: '2026-11-23' },
+        language: null,
       },
       directMessagePapers: [],
     });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaults } from '../../config/defaults.js';
 import {
-  EXPIRED_SEARCH,
   loadSearch,
   openResult,
   saveSearch,
@@ -15,6 +14,8 @@ import {
 import { createMemoryStore } from '../../src/store/index.js';
 import { topic } from '../helpers/bot.js';
 import { makePaper } from '../topics/papers.js';
+
+const EXPIRED_SEARCH = 'This search has expired. Run `/paper search` again.';
 
 const GUILD = '300000000000000001';
 const OTHER = '300000000000000002';
