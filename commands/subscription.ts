@@ -75,7 +75,7 @@ export const subscription = {
   async component(interaction, app, args) {
     const [list, page] = args;
     if (list !== 'list' || !interaction.isButton()) {
-      throw UserError.of('shared.staleList', { command: '/subscription list' });
+      throw UserError.of('shared.staleList', { command: '/subscription list' }); // i18n-ignore: a command
     }
     const state = await app.store.state.getGuild(guildIdOf(interaction));
     await interaction.update(

@@ -110,7 +110,7 @@ export const topic = {
   },
   async component(interaction, app, args) {
     const [list, page] = args;
-    if (list !== 'list' || !interaction.isButton()) throw UserError.of('shared.staleList', { command: '/topic list' });
+    if (list !== 'list' || !interaction.isButton()) throw UserError.of('shared.staleList', { command: '/topic list' }); // i18n-ignore: a command
     const state = await app.store.state.getGuild(guildIdOf(interaction));
     await interaction.update(topicListPage(state, Number(page), localeOf(interaction)));
   },

@@ -33,8 +33,8 @@ export async function addFollowCommand(interaction: ChatInputCommandInteraction,
   const state = await app.store.state.getGuild(guildId);
   const settings = app.settingsFor(guildId, state.settings);
   const member = await app.store.state.getMember(interaction.user.id);
-  const blocked = dmBlocked(member);
   const t = translatorOf(interaction);
+  const blocked = dmBlocked(member, t);
   await replyPrivately(interaction, {
     content: [
       t('follow.following', { id: follow.id, follow: sanitizeMarkdown(describeFollow(follow, t)) }),
@@ -62,7 +62,7 @@ export function followsEmbed(
       server: sanitizeMarkdown(guildName(f.guildId)),
     }),
   );
-  const blocked = dmBlocked(member);
+  const blocked = dmBlocked(member, t);
   return {
     title: t('follow.listTitle', { count: member.follows.length, max: MAX_FOLLOWS }),
     description: lines.length > 0 ? lines.join('\n').slice(0, 4000) : t('follow.listEmpty'),

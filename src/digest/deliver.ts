@@ -124,6 +124,7 @@ export class DigestDelivery {
     const attempts = await store.delivery.recordAttempt(digest.key, error.message);
     log.warn({ digest: digest.key, attempts, err: error.message }, 'digest delivery failed; will retry');
     if (error.kind === 'rejected' || attempts >= this.deps.maxAttempts) {
+      // i18n-ignore: the ledger's record of the failure (the moderators are told below, in the server's language)
       await this.giveUp(digest, `gave up after ${attempts} attempts: ${error.message}`);
       // A member's DM has no moderators to tell; its papers are offered again in the next one.
       if (isMemberGuild(digest.guildId)) return 'failed';

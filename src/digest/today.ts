@@ -55,7 +55,7 @@ export function chooseListing(
     throw UserError.of('digestCommand.future', { asked, latest: calendar.latestListing(now) });
   }
   if (asked !== undefined) {
-    const quiet = calendar.quietReason(asked);
+    const quiet = calendar.quietReason(asked, t);
     if (quiet === null) return { kind: 'listing', date: asked, notes: [] };
     let before = addDays(asked, -1);
     for (let i = 0; i < 14 && !calendar.hasAnnouncement(before); i++) before = addDays(before, -1);
@@ -65,7 +65,7 @@ export function chooseListing(
     };
   }
   const date = calendar.latestListing(now);
-  const quiet = calendar.quietReason(today);
+  const quiet = calendar.quietReason(today, t);
   const notes = quiet !== null ? [t('digestCommand.quietToday', { today, reason: quiet, date })] : [];
   return { kind: 'listing', date, notes };
 }
@@ -138,7 +138,7 @@ async function buildSections(
     if (group.some((d) => d.status === 'pending'))
       add(first.topicSlug, { kind: 'posting', channelId: first.channelId, papers, sent, messages });
     else if (failed && sent === 0)
-      add(first.topicSlug, { kind: 'failed', channelId: first.channelId, reason: failed.error ?? 'unknown error' });
+      add(first.topicSlug, { kind: 'failed', channelId: first.channelId, reason: failed.error ?? 'unknown error' }); // i18n-ignore: stored reasons are English too
     else add(first.topicSlug, { kind: 'posted', channelId: first.channelId, papers, messages: sent });
   }
 

@@ -29,22 +29,23 @@ const CHANNEL_CODES = new Set<number>([
 
 const THREAD_ARCHIVE_MINUTES = 1440;
 
+// Discord's own English names of the permissions (marked i18n-ignore: not yet in the catalogs).
 const NEEDED: Record<ChannelKind, Array<[bigint, string]>> = {
   text: [
-    [PermissionFlagsBits.ViewChannel, 'View Channel'],
-    [PermissionFlagsBits.SendMessages, 'Send Messages'],
-    [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+    [PermissionFlagsBits.ViewChannel, 'View Channel'], // i18n-ignore
+    [PermissionFlagsBits.SendMessages, 'Send Messages'], // i18n-ignore
+    [PermissionFlagsBits.EmbedLinks, 'Embed Links'], // i18n-ignore
   ],
   forum: [
-    [PermissionFlagsBits.ViewChannel, 'View Channel'],
-    [PermissionFlagsBits.SendMessages, 'Send Messages'],
-    [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
-    [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+    [PermissionFlagsBits.ViewChannel, 'View Channel'], // i18n-ignore
+    [PermissionFlagsBits.SendMessages, 'Send Messages'], // i18n-ignore
+    [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'], // i18n-ignore
+    [PermissionFlagsBits.EmbedLinks, 'Embed Links'], // i18n-ignore
   ],
   thread: [
-    [PermissionFlagsBits.ViewChannel, 'View Channel'],
-    [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
-    [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+    [PermissionFlagsBits.ViewChannel, 'View Channel'], // i18n-ignore
+    [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'], // i18n-ignore
+    [PermissionFlagsBits.EmbedLinks, 'Embed Links'], // i18n-ignore
   ],
 };
 
@@ -59,8 +60,8 @@ export function missingPermissions(channel: GuildBasedChannel, kind: ChannelKind
   const needed = [...NEEDED[kind]];
   if (thread && kind === 'text') {
     needed.push(
-      [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'],
-      [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
+      [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'], // i18n-ignore
+      [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'], // i18n-ignore
     );
   }
   return needed.filter(([bit]) => !perms?.has(bit as PermissionResolvable)).map(([, name]) => name);

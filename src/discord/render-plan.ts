@@ -20,7 +20,7 @@ export function renderPlan(plan: SubscriptionPlan, context: RenderContext): Plan
     mentionRoleId: plan.subscription.mentionRoleId,
     abstractLength: context.settings.abstractLength,
     nonceBase: context.nonceBase,
-    moreHint: `/paper search query:… topic:${plan.topic.slug} since:${context.date}`,
+    moreHint: `/paper search query:… topic:${plan.topic.slug} since:${context.date}`, // i18n-ignore: a command
     ...(context.locale !== undefined ? { locale: context.locale } : {}),
   });
 }

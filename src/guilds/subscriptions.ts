@@ -95,6 +95,7 @@ export async function addSubscription(
         current.paused = null;
         current.changed = stampOf(actor);
         return {
+          // i18n-ignore: audit details are stored as written (`/settings show` links their channels)
           detail: `${slug} in channel ${channel.id}${resumed ? ' (resumed)' : ''}`,
           result: { topic, subscription: { ...current }, created: false, resumed },
         };
@@ -117,7 +118,7 @@ export async function addSubscription(
       };
       state.subscriptions.push(subscription);
       return {
-        detail: `${slug} in channel ${channel.id}`,
+        detail: `${slug} in channel ${channel.id}`, // i18n-ignore: an audit detail, stored
         result: { topic, subscription, created: true, resumed: null },
       };
     },
@@ -151,7 +152,7 @@ export async function removeSubscription(
         : UserError.of('subscription.notSubscribed', where);
     }
     state.subscriptions.splice(index, 1);
-    return { detail: `${slug} in channel ${channelId}`, result: topic };
+    return { detail: `${slug} in channel ${channelId}`, result: topic }; // i18n-ignore: an audit detail, stored
   });
   await deps.scheduler.sync(actor.guildId);
   return topic;

@@ -7,7 +7,7 @@
  * digest-scoped search and its moderators never see a member's private follows) and the topic slug of the
  * server it was followed from.
  */
-import { DEFAULT_LOCALE, isLocale, t, type Locale } from '../i18n/index.js';
+import { DEFAULT_LOCALE, isLocale, t, translator, type Locale, type Translate } from '../i18n/index.js';
 import type { Paper } from '../papers/paper.js';
 import type { Follow, MemberState, StateStore, Subscription, Topic } from '../store/types.js';
 import type { SubscriptionPlan } from '../digest/plan.js';
@@ -42,9 +42,9 @@ export function memberLocale(member: Pick<MemberState, 'locale'>, serverLocale: 
   return isLocale(member.locale) ? member.locale : serverLocale;
 }
 
-/** Whether the member's DMs are off (by the member) or paused (Discord refused them). */
-export function dmBlocked(member: MemberState): string | null {
-  if (member.dm.off) return 'you turned them off with `/follow pause`';
+/** Whether the member's DMs are off (by the member) or paused (Discord refused them): why, in `words`. */
+export function dmBlocked(member: MemberState, words: Translate = translator(DEFAULT_LOCALE)): string | null {
+  if (member.dm.off) return words('follow.dmsOffByMember');
   if (member.dm.paused) return member.dm.paused.reason;
   return null;
 }

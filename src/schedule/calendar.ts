@@ -5,6 +5,7 @@
  */
 import { UserError } from '../errors.js';
 import { codeSpan } from '../format.js';
+import { DEFAULT_LOCALE, translator, type Translate } from '../i18n/index.js';
 
 const EASTERN = 'America/New_York';
 
@@ -81,13 +82,12 @@ export class ArxivCalendar {
     return date;
   }
 
-  /** Why there is no listing on `listingDate`, or null if there is one. */
-  quietReason(listingDate: string): string | null {
+  /** Why there is no listing on `listingDate` (in the words of `t`), or null if there is one. */
+  quietReason(listingDate: string, t: Translate = translator(DEFAULT_LOCALE)): string | null {
     const day = weekday(listingDate);
-    if (day === 0 || day === 6)
-      return 'arXiv makes no announcements on Friday and Saturday evenings, so there is no listing on weekends.';
+    if (day === 0 || day === 6) return t('digestCommand.quietWeekend');
     if (!this.hasAnnouncement(listingDate)) {
-      return `arXiv made no announcement on the evening of ${this.announcementEvening(listingDate)} (holiday schedule).`;
+      return t('digestCommand.quietHoliday', { evening: this.announcementEvening(listingDate) });
     }
     return null;
   }

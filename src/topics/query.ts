@@ -19,7 +19,7 @@
  * Curly quotes count as quotes. Nothing a user writes is ever compiled into a regular expression.
  */
 import { UserError } from '../errors.js';
-import type { Locale } from '../i18n/index.js';
+import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 import { normaliseCategory } from './category.js';
 import { endsWithWordChar, foldText, tokenize } from './text.js';
 
@@ -30,16 +30,10 @@ export const MAX_QUERY_TERMS = 50;
 /** Deepest nesting of parentheses. */
 export const MAX_QUERY_DEPTH = 10;
 
-/** Help text the bot can show next to a query that did not parse. */
-export const QUERY_HELP =
-  'Words must all appear, in the title or abstract: `contrastive learning`. ' +
-  '`OR` gives alternatives and binds looser than the implicit AND, so `a b OR c` means `(a b) OR c`; ' +
-  'group with parentheses: `(contrastive OR siamese) learning`. ' +
-  '`"exact phrase"` wants the words next to each other; `-word` or `NOT word` leaves papers out. ' +
-  'Fields: `ti:` title, `abs:` abstract, `au:` author, `cat:` category (`cat:cs` covers cs.LG), ' +
-  'also on phrases and groups: `ti:(survey OR review)`. A trailing `*` matches word starts: `transform*`. ' +
-  'Case, accents and hyphens do not matter: `semi-supervised` = `semi supervised` = `semisupervised`. ' +
-  `At most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_TERMS} terms.`;
+/** Help text the bot can show next to a query that did not parse, in one paragraph. */
+export function queryHelp(locale: Locale = DEFAULT_LOCALE): string {
+  return t(locale, 'query.help', { maxLength: MAX_QUERY_LENGTH, maxTerms: MAX_QUERY_TERMS });
+}
 
 /** Fields a word or phrase can be limited to. */
 export type TextField = 'ti' | 'abs' | 'au';

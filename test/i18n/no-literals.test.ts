@@ -27,55 +27,21 @@ const DIRECTORIES = [
 ];
 
 /**
- * Files that still hold literals, and how many: the files being moved to the catalogs. The check is exact, so each
- * file's count here must come down as its texts move, and the file leave the list once it holds none. To be emptied.
+ * Files whose prose literals are internal, each with why: never shown to a reader, or stored as written like every
+ * other record of its kind (the ledger's failure reasons, run reports, logs).
  */
-const KNOWN_LITERALS: Readonly<Record<string, number>> = {
-  'commands/digest/run.ts': 5,
-  'commands/digest/today.ts': 12,
-  'commands/digest/why.ts': 5,
-  'commands/follow/handlers.ts': 11,
-  'commands/paper/saved.ts': 17,
-  'commands/paper/search.ts': 7,
-  'commands/paper/show.ts': 3,
-  'commands/privacy.ts': 10,
-  'commands/settings/handlers.ts': 18,
-  'commands/shared/interaction.ts': 1,
-  'commands/shared/lists.ts': 1,
-  'commands/subscription.ts': 1,
-  'commands/subscription/handlers.ts': 18,
-  'commands/topic.ts': 1,
-  'commands/topic/manage.ts': 5,
-  'commands/topic/view.ts': 9,
-  'src/digest/deliver.ts': 5,
-  'src/digest/figures.ts': 3,
-  'src/digest/kinds.ts': 1,
-  'src/digest/plan.ts': 1,
-  'src/digest/run-now.ts': 6,
-  'src/digest/runner.ts': 4,
-  'src/digest/today.ts': 6,
-  'src/digest/venue-updates.ts': 1,
-  'src/digest/why.ts': 31,
-  'src/discord/poster.ts': 18,
-  'src/discord/render-plan.ts': 1,
-  'src/discord/render/digest-messages.ts': 8,
-  'src/discord/render/embed.ts': 3,
-  'src/discord/render/limits.ts': 16,
-  'src/discord/render/venue-updates.ts': 5,
-  'src/guilds/settings.ts': 4,
-  'src/guilds/subscriptions.ts': 14,
-  'src/guilds/topics.ts': 20,
-  'src/members/digests.ts': 2,
-  'src/members/follows.ts': 7,
-  'src/members/privacy.ts': 2,
-  'src/members/saved.ts': 7,
-  'src/members/service.ts': 5,
-  'src/schedule/calendar.ts': 3,
-  'src/schedule/cron.ts': 9,
-  'src/search/lookup.ts': 7,
-  'src/search/member.ts': 8,
-  'src/topics/query.ts': 32,
+const INTERNAL: Readonly<Record<string, string>> = {
+  'src/digest/figures.ts': 'why a figure lookup stopped: logged',
+  'src/digest/plan.ts': 'a topic that cannot be used: logged and stored on the run',
+  'src/digest/runner.ts': 'run outcome reasons stored in the ledger, as Discord’s own failure texts are',
+  'src/discord/render/limits.ts': 'checks of a message against Discord’s limits: thrown as internal errors',
 };
+
+/**
+ * Files that still hold literals, and how many. The check is exact, so a file's count here must come down as its
+ * texts move to the catalogs, and the file leave the list once it holds none.
+ */
+const KNOWN_LITERALS: Readonly<Record<string, number>> = {};
 
 const LOG_LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'log']);
 const CUSTOM_ID = new Set(['customId', 'custom_id', 'setCustomId']);
@@ -246,7 +212,7 @@ describe('user-facing text', () => {
 
   it('is written in the catalogs, save the files still listed in KNOWN_LITERALS (exactly as many as listed)', () => {
     const found = new Map<string, string[]>();
-    for (const file of DIRECTORIES.flatMap(sourceFiles)) {
+    for (const file of DIRECTORIES.flatMap(sourceFiles).filter((f) => INTERNAL[f] === undefined)) {
       const literals = proseLiterals(file, readFileSync(join(ROOT, file), 'utf8'));
       if (literals.length > 0) found.set(file, literals);
     }

@@ -8,7 +8,7 @@ import {
   MAX_QUERY_TERMS,
   parseQuery,
   parseQuerySpelled,
-  QUERY_HELP,
+  queryHelp,
   QueryParseError,
   queryTerms,
 } from '../../src/topics/query.js';
@@ -263,12 +263,15 @@ describe('QueryParseError', () => {
   });
 });
 
-describe('QUERY_HELP', () => {
-  it('is one paragraph that names every operator', () => {
-    expect(QUERY_HELP).not.toContain('\n');
+describe('queryHelp', () => {
+  it.each(['en-US', 'zh-CN'] as const)('is one paragraph that names every operator and the limits (%s)', (locale) => {
+    const help = queryHelp(locale);
+    expect(help).not.toContain('\n');
     for (const part of ['OR', '"exact phrase"', '-word', 'NOT', 'ti:', 'abs:', 'au:', 'cat:', '*', 'semi-supervised']) {
-      expect(QUERY_HELP).toContain(part);
+      expect(help).toContain(part);
     }
+    expect(help).toContain(String(MAX_QUERY_LENGTH));
+    expect(help).toContain(String(MAX_QUERY_TERMS));
   });
 });
 

@@ -164,6 +164,7 @@ export default {
 
   // ── query: Topic query and category errors (src/topics).
   query: {
+    help: 'Words must all appear, in the title or abstract: `contrastive learning`. `OR` gives alternatives and binds looser than the implicit AND, so `a b OR c` means `(a b) OR c`; group with parentheses: `(contrastive OR siamese) learning`. `"exact phrase"` wants the words next to each other; `-word` or `NOT word` leaves papers out. Fields: `ti:` title, `abs:` abstract, `au:` author, `cat:` category (`cat:cs` covers cs.LG), also on phrases and groups: `ti:(survey OR review)`. A trailing `*` matches word starts: `transform*`. Case, accents and hyphens do not matter: `semi-supervised` = `semi supervised` = `semisupervised`. At most {{maxLength}} characters and {{maxTerms}} terms.',
     unclosedQuote: 'unclosed quote: add the closing `"`',
     dashOperand: '`-` needs a term right after it, as in `-survey`',
     unknownField: 'unknown field `{{field}}:` (use ti:, abs:, au:, cat:)',
@@ -325,6 +326,8 @@ export default {
 
   // ── digestCommand: /digest today, why and run (commands/digest*).
   digestCommand: {
+    quietWeekend: 'arXiv makes no announcements on Friday and Saturday evenings, so there is no listing on weekends.',
+    quietHoliday: 'arXiv made no announcement on the evening of {{evening}} (holiday schedule).',
     papers_one: '{{count}} paper',
     papers_other: '{{count}} papers',
     messages_one: '{{count}} message',
@@ -427,6 +430,7 @@ export default {
 
   // ── follow: /follow (commands/follow*, src/members).
   follow: {
+    dmsOffByMember: 'you turned them off with `/follow pause`',
     nothingToFollow: 'Say what to follow: an `author`, a `query`, `categories`, or a mix of them.',
     authorTooLong: 'The author name is too long (at most {{max}} characters).',
     authorNoName: '"{{author}}" has no name in it to match; write it as on arXiv, e.g. `Yann LeCun`.',

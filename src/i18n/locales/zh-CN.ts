@@ -150,6 +150,7 @@ export default {
 
   // ── query: Topic query and category errors (src/topics).
   query: {
+    help: '所有词都须出现在标题或摘要中：`contrastive learning`。`OR` 表示“或”，优先级低于隐含的 AND，所以 `a b OR c` 即 `(a b) OR c`；可用括号分组：`(contrastive OR siamese) learning`。`"exact phrase"` 要求这些词紧挨着出现；`-word` 或 `NOT word` 排除论文。字段：`ti:` 标题、`abs:` 摘要、`au:` 作者、`cat:` 分类（`cat:cs` 包括 cs.LG），也可用于短语和分组：`ti:(survey OR review)`。末尾的 `*` 匹配词首：`transform*`。大小写、重音符号和连字符不影响匹配：`semi-supervised` = `semi supervised` = `semisupervised`。最多 {{maxLength}} 个字符、{{maxTerms}} 个词项。',
     unclosedQuote: '引号没有闭合：请补上结尾的 `"`',
     dashOperand: '`-` 后面必须紧跟一个词，例如 `-survey`',
     unknownField: '未知字段 `{{field}}:`（可用 ti:、abs:、au:、cat:）',
@@ -294,6 +295,8 @@ export default {
 
   // ── digestCommand: /digest today, why and run (commands/digest*).
   digestCommand: {
+    quietWeekend: 'arXiv 周五和周六晚上不发布新论文，所以周末没有新的论文列表。',
+    quietHoliday: 'arXiv 在 {{evening}} 晚上没有发布新论文（节假日安排）。',
     papers_other: '{{count}} 篇论文',
     messages_other: '{{count}} 条消息',
     listSeparator: '、',
@@ -388,6 +391,7 @@ export default {
 
   // ── follow: /follow (commands/follow*, src/members).
   follow: {
+    dmsOffByMember: '你用 `/follow pause` 关闭了私信',
     nothingToFollow: '请说明要关注什么：`author`、`query`、`categories`，或它们的组合。',
     authorTooLong: '作者名太长（最多 {{max}} 个字符）。',
     authorNoName: '"{{author}}" 中没有可匹配的名字；请按 arXiv 上的写法填写，例如 `Yann LeCun`。',
