@@ -1,0 +1,82 @@
+/**
+ * Author names matched robustly, for follows and for `au:` terms alike: case and accents do not matter, initials
+ * stand for given names (`Y. LeCun` ~ `Yann LeCun`), `LeCun, Yann` puts the surname first, and a surname written
+ * in parts is the same surname (`Le Cun` ~ `LeCun`).
+ */
+import { tokenizeText } from './text.js';
+
+/** An author name split for matching: given-name tokens (full or initials) and the surname's tokens. */
+export interface AuthorName {
+  given: string[];
+  surname: string[];
+}
+
+/** How many of an author's last words {@link authorMatches} tries as their surname. */
+export const SURNAME_WORDS = 3;
+
+/**
+ * Split a name: `Yann LeCun`, `Y. LeCun`, `LeCun, Yann`, `Jean-Pierre Serre`, `J.-P. Serre`. Without a comma the
+ * last word is the surname (particles such as `van der` then count as given names, which an initial or a full
+ * name still matches); with one, what precedes it.
+ */
+export function splitAuthorName(name: string): AuthorName {
+  const comma = name.indexOf(',');
+  if (comma >= 0) {
+    return {
+      surname: tokenizeText(name.slice(0, comma)).tokens,
+      given: tokenizeText(name.slice(comma + 1)).tokens,
+    };
+  }
+  const tokens = tokenizeText(name).tokens;
+  return { surname: tokens.slice(-1), given: tokens.slice(0, -1) };
+}
+
+/** `y` ~ `yann`, `yann` ~ `yann`; two different full names or initials do not match. */
+function givenCompatible(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length === 1) return b.startsWith(a);
+  if (b.length === 1) return a.startsWith(b);
+  return false;
+}
+
+/** A name's words, given names first: `LeCun, Yann` → `yann lecun`. */
+function nameWords(name: AuthorName): string[] {
+  return [...name.given, ...name.surname];
+}
+
+/**
+ * The spellings of an author's surname that {@link authorMatches} tries: their last one, two or three words run
+ * together (`lecun`; `cun`, `lecun` for `Yann Le Cun`). A paper's authors are found by these.
+ */
+export function surnameSpellings(author: AuthorName): string[] {
+  const words = nameWords(author);
+  const spellings: string[] = [];
+  for (let k = 1; k <= Math.min(SURNAME_WORDS, words.length); k++) spellings.push(words.slice(-k).join(''));
+  return spellings;
+}
+
+/** The surname an author is looked for by: its words run together (`Le Cun` → `lecun`); empty for none. */
+export function wantedSurname(followed: AuthorName): string {
+  return followed.surname.join('');
+}
+
+/**
+ * Whether a paper's author is the followed author: the same surname (compared without spaces, so `Le Cun` is
+ * `LeCun`), and the given names that both spell out agree in order (full names equal, an initial the start of
+ * the other). A follow of just a surname takes every author of that surname.
+ */
+export function authorMatches(followed: AuthorName, author: AuthorName): boolean {
+  const wanted = wantedSurname(followed);
+  if (wanted === '') return false;
+  const words = nameWords(author);
+  // The author's surname is the last one, two or three words: whichever spell the followed one.
+  for (let k = 1; k <= Math.min(SURNAME_WORDS, words.length); k++) {
+    if (words.slice(-k).join('') !== wanted) continue;
+    const given = words.slice(0, -k);
+    const n = Math.min(followed.given.length, given.length);
+    let agree = true;
+    for (let i = 0; i < n && agree; i++) agree = givenCompatible(followed.given[i]!, given[i]!);
+    if (agree) return true;
+  }
+  return false;
+}
