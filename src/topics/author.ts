@@ -21,14 +21,14 @@ export const SURNAME_WORDS = 3;
  */
 export function splitAuthorName(name: string): AuthorName {
   const comma = name.indexOf(',');
-  if (comma >= 0) {
-    return {
-      surname: tokenizeText(name.slice(0, comma)).tokens,
-      given: tokenizeText(name.slice(comma + 1)).tokens,
-    };
-  }
-  const tokens = tokenizeText(name).tokens;
-  return { surname: tokens.slice(-1), given: tokens.slice(0, -1) };
+  const words = tokenizeText(name).tokens;
+  return nameOfWords(words, comma < 0 ? null : tokenizeText(name.slice(0, comma)).tokens.length);
+}
+
+/** A name from its folded words: the first `surnameFirst` of them the surname (`LeCun, Yann`), or else the last. */
+export function nameOfWords(words: readonly string[], surnameFirst: number | null): AuthorName {
+  if (surnameFirst === null) return { surname: words.slice(-1), given: words.slice(0, -1) };
+  return { surname: words.slice(0, surnameFirst), given: words.slice(surnameFirst) };
 }
 
 /** `y` ~ `yann`, `yann` ~ `yann`; two different full names or initials do not match. */

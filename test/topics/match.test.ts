@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { compileQuery, indexPaper } from '../../src/topics/match.js';
 import type { PaperText } from '../../src/topics/match.js';
 import { parseQuery } from '../../src/topics/query.js';
-import type { QueryAst } from '../../src/topics/query.js';
+import type { PhraseNode, QueryAst, WordNode } from '../../src/topics/query.js';
+import { authorMatches, splitAuthorName } from '../../src/topics/author.js';
 import { foldText, tokenizeText } from '../../src/topics/text.js';
 import { seededRandom } from './papers.js';
 import { propertyRuns } from '../helpers/property-runs.js';
@@ -358,9 +359,15 @@ function referenceMatch(ast: QueryAst, paper: PaperText): boolean {
           : [field([paper.title]), field([paper.abstract])];
   switch (ast.kind) {
     case 'word':
-      return fields(ast.field).some((f) => f.tokens.some((_, i) => wordAt(f, i, ast.word, ast.prefix) > 0));
+      return (
+        fields(ast.field).some((f) => f.tokens.some((_, i) => wordAt(f, i, ast.word, ast.prefix) > 0)) ||
+        bearsName(ast, paper)
+      );
     case 'phrase':
-      return fields(ast.field).some((f) => f.tokens.some((_, i) => phraseAt(f, i, ast.words, ast.prefix)));
+      return (
+        fields(ast.field).some((f) => f.tokens.some((_, i) => phraseAt(f, i, ast.words, ast.prefix))) ||
+        bearsName(ast, paper)
+      );
     case 'category':
       return paper.categories.some(
         (c) => c.toLowerCase() === ast.category || c.toLowerCase().split('.')[0] === ast.category,
@@ -375,6 +382,16 @@ function referenceMatch(ast: QueryAst, paper: PaperText): boolean {
 }
 
 type TextFieldName = 'ti' | 'abs' | 'au';
+
+/** Whether an `au:` word or phrase without `*` names one of the paper's authors, as a follow of it would. */
+function bearsName(ast: WordNode | PhraseNode, paper: PaperText): boolean {
+  if (ast.field !== 'au' || ast.prefix) return false;
+  const words = ast.kind === 'word' ? [ast.word] : ast.words;
+  const comma = ast.kind === 'phrase' ? ast.surnameFirst : undefined;
+  const name =
+    comma === undefined ? words.join(' ') : `${words.slice(0, comma).join(' ')}, ${words.slice(comma).join(' ')}`;
+  return paper.authors.some((author) => authorMatches(splitAuthorName(name), splitAuthorName(author)));
+}
 
 describe('the index', () => {
   const parts = [
