@@ -6,7 +6,7 @@
 import { UserError } from '../errors.js';
 import type { Paper } from '../papers/paper.js';
 import type { Follow } from '../store/types.js';
-import { authorMatches, splitAuthorName, surnameSpellings, wantedSurname, type AuthorName } from '../topics/author.js';
+import { authorMatches, splitAuthorName, surnameReadings, wantedSurname, type AuthorName } from '../topics/author.js';
 import { normaliseCategory } from '../topics/category.js';
 import { MAX_QUERY_LENGTH, QueryParseError, parseQuery } from '../topics/query.js';
 import { explainMatch, topicMatcher, type MatchExplanation, type TopicMatcher } from '../topics/topic.js';
@@ -102,7 +102,7 @@ function authorsBySurname(paper: Paper): Map<string, AuthorName[]> {
   if (!index) {
     index = new Map();
     for (const name of paper.authors.map(splitAuthorName)) {
-      for (const key of surnameSpellings(name)) {
+      for (const { surname: key } of surnameReadings(name)) {
         const names = index.get(key);
         if (!names) index.set(key, [name]);
         else if (names.at(-1) !== name) names.push(name);

@@ -39,25 +39,37 @@ function givenCompatible(a: string, b: string): boolean {
   return false;
 }
 
-/** A name's words, given names first: `LeCun, Yann` → `yann lecun`. */
-function nameWords(name: AuthorName): string[] {
-  return [...name.given, ...name.surname];
+/** One way of reading an author's name: a surname spelling, and the given names before it. */
+export interface SurnameReading {
+  /** The surname's words run together. */
+  readonly surname: string;
+  readonly given: readonly string[];
 }
 
 /**
- * The spellings of an author's surname that {@link authorMatches} tries: their last one, two or three words run
- * together (`lecun`; `cun`, `lecun` for `Yann Le Cun`). A paper's authors are found by these.
+ * The readings of an author's name that {@link authorMatches} tries: their last one, two or three words (given
+ * names first, so `LeCun, Yann` is `yann lecun`) as the surname (`lecun`; `cun`, `lecun` for `Yann Le Cun`). The
+ * spellings differ in length, so each is read once; a paper's authors are found by them.
  */
-export function surnameSpellings(author: AuthorName): string[] {
-  const words = nameWords(author);
-  const spellings: string[] = [];
-  for (let k = 1; k <= Math.min(SURNAME_WORDS, words.length); k++) spellings.push(words.slice(-k).join(''));
-  return spellings;
+export function surnameReadings(author: AuthorName): SurnameReading[] {
+  const words = [...author.given, ...author.surname];
+  const readings: SurnameReading[] = [];
+  for (let k = 1; k <= Math.min(SURNAME_WORDS, words.length); k++) {
+    readings.push({ surname: words.slice(-k).join(''), given: words.slice(0, -k) });
+  }
+  return readings;
 }
 
 /** The surname an author is looked for by: its words run together (`Le Cun` → `lecun`); empty for none. */
 export function wantedSurname(followed: AuthorName): string {
   return followed.surname.join('');
+}
+
+/** Whether the given names that both lists spell out agree in order (full names equal, an initial the start of the other). */
+export function givenNamesAgree(followed: readonly string[], given: readonly string[]): boolean {
+  const n = Math.min(followed.length, given.length);
+  for (let i = 0; i < n; i++) if (!givenCompatible(followed[i]!, given[i]!)) return false;
+  return true;
 }
 
 /**
@@ -68,15 +80,8 @@ export function wantedSurname(followed: AuthorName): string {
 export function authorMatches(followed: AuthorName, author: AuthorName): boolean {
   const wanted = wantedSurname(followed);
   if (wanted === '') return false;
-  const words = nameWords(author);
   // The author's surname is the last one, two or three words: whichever spell the followed one.
-  for (let k = 1; k <= Math.min(SURNAME_WORDS, words.length); k++) {
-    if (words.slice(-k).join('') !== wanted) continue;
-    const given = words.slice(0, -k);
-    const n = Math.min(followed.given.length, given.length);
-    let agree = true;
-    for (let i = 0; i < n && agree; i++) agree = givenCompatible(followed.given[i]!, given[i]!);
-    if (agree) return true;
-  }
-  return false;
+  return surnameReadings(author).some(
+    (reading) => reading.surname === wanted && givenNamesAgree(followed.given, reading.given),
+  );
 }

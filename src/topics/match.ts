@@ -5,7 +5,7 @@
  * comparisons along position chains for phrases and counts. No regular expression is built from
  * query text.
  */
-import { authorMatches, nameOfWords, wantedSurname } from './author.js';
+import { givenNamesAgree, nameOfWords, wantedSurname } from './author.js';
 import type { AuthorName } from './author.js';
 import { authorsAt, prefixPositions, wordPositions } from './explain.js';
 import { bloomHas, probe, toPrefix } from './keys.js';
@@ -156,8 +156,6 @@ interface Term {
 class Scratch {
   readonly walker = new PhraseWalker();
   readonly counts = new FieldCounts();
-  /** The authors an `au:` name found. */
-  readonly authors: number[] = [];
 }
 
 /**
@@ -269,17 +267,21 @@ function authorNode(literal: Node, words: readonly string[], surnameFirst: numbe
   return node;
 }
 
-/** Append the places (see `PaperAuthor.ordinal`) of the paper's authors that bear an AUTHOR node's name. */
-function namedAuthors(node: Node, paper: IndexedPaper, out: number[] | null): boolean {
-  if (!paper.hasBits(node.key)) return false;
+/**
+ * How many of the paper's authors bear an AUTHOR node's name (`all`: else 1 for any), noting their places (see
+ * `PaperAuthor.ordinal`) in `out` when given.
+ */
+function namedAuthors(node: Node, paper: IndexedPaper, all: boolean, out: number[] | null = null): number {
+  if (!paper.hasBits(node.key)) return 0;
   const authors = paperAuthors(paper).get(node.key.key);
-  if (authors === undefined) return false;
-  let found = false;
+  if (authors === undefined) return 0;
+  let found = 0;
+  // The authors filed under the name's surname, and the given names before it: `authorMatches`, looked up.
   for (const author of authors) {
-    if (!authorMatches(node.name!, author.name)) continue;
-    found = true;
-    if (out === null) return true;
-    out.push(author.ordinal);
+    if (!givenNamesAgree(node.name!.given, author.given)) continue;
+    found++;
+    if (!all) return found;
+    out?.push(author.ordinal);
   }
   return found;
 }
@@ -323,7 +325,7 @@ function test(node: Node, paper: IndexedPaper, scratch: Scratch): boolean {
     case CATEGORY:
       return paper.categoryIds.includes(node.category);
     case AUTHOR:
-      return test(node.kids[0]!, paper, scratch) || namedAuthors(node, paper, null);
+      return test(node.kids[0]!, paper, scratch) || namedAuthors(node, paper, false) > 0;
     case NOT: {
       for (const kid of node.kids) if (test(kid, paper, scratch)) return false;
       return true;
@@ -367,9 +369,8 @@ function evaluate(node: Node, paper: IndexedPaper, scratch: Scratch): number {
     case AUTHOR: {
       const score = evaluate(node.kids[0]!, paper, scratch);
       if (score >= 0) return score;
-      const authors = scratch.authors;
-      authors.length = 0;
-      return namedAuthors(node, paper, authors) ? nameScore(paper, node.nameWords, authors.length) : -1;
+      const authors = namedAuthors(node, paper, true);
+      return authors > 0 ? nameScore(paper, node.nameWords, authors) : -1;
     }
     case NOT:
       return test(node, paper, scratch) ? 0 : -1;
@@ -427,7 +428,7 @@ function explain(
       continue;
     }
     const named: number[] = [];
-    if (node.op === AUTHOR) namedAuthors(node, paper, named);
+    if (node.op === AUTHOR) namedAuthors(node, paper, true, named);
     terms.push({ text, authors: authorsAt(paper, termPositions(node, paper, scratch), authors, named) });
   }
   return terms;

@@ -5,8 +5,7 @@
  * of its own. Queries (see match.ts) test Bloom bits first, probe the table second, and compare
  * integers along position chains for phrases and counts.
  */
-import { splitAuthorName, SURNAME_WORDS, surnameSpellings } from './author.js';
-import type { AuthorName } from './author.js';
+import { splitAuthorName, SURNAME_WORDS, surnameReadings } from './author.js';
 import { archiveOf } from './category.js';
 import {
   basePower,
@@ -151,9 +150,10 @@ export const END = 0;
 /** Slot number of nothing: separators between fields and authors, positions that start no pair. */
 export const NO_SLOT = 0xffff;
 
-/** One of a paper's authors, split for `authorMatches`. */
+/** One of a paper's authors, read with one of their surname spellings (`surnameReadings`). */
 export interface PaperAuthor {
-  readonly name: AuthorName;
+  /** The given names before that surname. */
+  readonly given: readonly string[];
   /** Its place among the authors with letters or digits in their names (see `authorsAt` in explain.ts). */
   readonly ordinal: number;
 }
@@ -168,7 +168,7 @@ export class IndexedPaper {
    * starting with two given units are one run of it. Built on first use (`prefixStarts`).
    */
   starts: Float64Array | null = null;
-  /** The authors by each spelling of their surname (`surnameSpellings`). Built on first use (`paperAuthors`). */
+  /** The authors by each spelling of their surname (`surnameReadings`). Built on first use (`paperAuthors`). */
   authorsBySurname: Map<string, PaperAuthor[]> | null = null;
 
   constructor(
@@ -451,15 +451,15 @@ export function paperAuthors(paper: IndexedPaper): Map<string, PaperAuthor[]> {
   const authors = new Map<string, PaperAuthor[]>();
   let ordinal = 0;
   for (const text of paper.text.slice(paper.authorsAt).split('\0')) {
-    const name = splitAuthorName(text);
-    const spellings = surnameSpellings(name);
-    if (spellings.length === 0) continue;
-    const author = { name, ordinal: ordinal++ };
-    for (const spelling of new Set(spellings)) {
-      const list = authors.get(spelling);
-      if (list === undefined) authors.set(spelling, [author]);
+    const readings = surnameReadings(splitAuthorName(text));
+    if (readings.length === 0) continue;
+    for (const { surname, given } of readings) {
+      const author = { given, ordinal };
+      const list = authors.get(surname);
+      if (list === undefined) authors.set(surname, [author]);
       else list.push(author);
     }
+    ordinal++;
   }
   paper.authorsBySurname = authors;
   return authors;
