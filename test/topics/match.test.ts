@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileQuery, indexPaper, mayMatch } from '../../src/topics/match.js';
 import type { PaperText } from '../../src/topics/match.js';
-import { parseQuery } from '../../src/topics/query.js';
+import { parseQuery, parseQuerySpelled } from '../../src/topics/query.js';
 import type { PhraseNode, QueryAst, WordNode } from '../../src/topics/query.js';
 import { authorMatches, splitAuthorName } from '../../src/topics/author.js';
 import { foldText, tokenizeText } from '../../src/topics/text.js';
@@ -558,6 +558,18 @@ describe('au: names', () => {
     expect(holds('au:"Y. LeCun" -au:"L. Bottou"', byFull)).toBe(false);
     expect(holds('au:"Y. LeCun" (au:hinton OR ti:gradient)', byInitial)).toBe(true);
     expect(holds('ti:learning au:"LeCun, Yann"', byInitial)).toBe(true);
+  });
+
+  it('finds and names an author among a collaboration’s thousands', () => {
+    const authors = Array.from({ length: 3000 }, (_, i) => `A. Person${i}`);
+    authors.splice(1500, 0, 'LeCun, Yann');
+    const p = paper(authors);
+    expect(holds('au:"Y. LeCun"', p)).toBe(true);
+    expect(holds('au:"J. LeCun"', p)).toBe(false);
+    const { ast, spelling } = parseQuerySpelled('au:"Y. LeCun"');
+    expect(compileQuery(ast, spelling).explain(indexPaper(p), authors)).toEqual([
+      { text: 'au:"Y. LeCun"', authors: ['LeCun, Yann'] },
+    ]);
   });
 
   it('scores an author who bears the name like one who writes it out', () => {
