@@ -268,6 +268,17 @@ function authorNode(literal: Node, words: readonly string[], surnameFirst: numbe
 }
 
 /**
+ * Whether an AUTHOR node's words may be in the paper as written: papers reach the node by the name's surname
+ * too, so the words' own anchors are asked before they are looked for.
+ */
+function mayBeWritten(node: Node, paper: IndexedPaper): boolean {
+  const anchors = node.kids[0]!.anchors;
+  if (anchors === null) return true;
+  for (const bits of anchors) if (paper.hasBits(bits)) return true;
+  return false;
+}
+
+/**
  * How many of the paper's authors bear an AUTHOR node's name (`all`: else 1 for any), noting their places (see
  * `PaperAuthor.ordinal`) in `out` when given.
  */
@@ -325,7 +336,7 @@ function test(node: Node, paper: IndexedPaper, scratch: Scratch): boolean {
     case CATEGORY:
       return paper.categoryIds.includes(node.category);
     case AUTHOR:
-      return test(node.kids[0]!, paper, scratch) || namedAuthors(node, paper, false) > 0;
+      return namedAuthors(node, paper, false) > 0 || (mayBeWritten(node, paper) && test(node.kids[0]!, paper, scratch));
     case NOT: {
       for (const kid of node.kids) if (test(kid, paper, scratch)) return false;
       return true;
@@ -367,10 +378,9 @@ function evaluate(node: Node, paper: IndexedPaper, scratch: Scratch): number {
     case CATEGORY:
       return paper.categoryIds.includes(node.category) ? CATEGORY_SCORE : -1;
     case AUTHOR: {
-      const score = evaluate(node.kids[0]!, paper, scratch);
-      if (score >= 0) return score;
       const authors = namedAuthors(node, paper, true);
-      return authors > 0 ? nameScore(paper, node.nameWords, authors) : -1;
+      if (authors > 0) return nameScore(paper, node.nameWords, authors);
+      return mayBeWritten(node, paper) ? evaluate(node.kids[0]!, paper, scratch) : -1;
     }
     case NOT:
       return test(node, paper, scratch) ? 0 : -1;
