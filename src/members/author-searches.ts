@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import type { Paper, PaperRecord } from '../papers/paper.js';
 import { addDays } from '../schedule/calendar.js';
 import type { Follow, Store } from '../store/types.js';
-import { authorMatches, splitAuthorName } from './follows.js';
+import { authorMatches, splitAuthorName } from '../topics/author.js';
 
 /** The authors that members follow alone, and since when (their oldest last DM; null: only the current listing). */
 export interface FollowedAuthors {

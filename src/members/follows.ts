@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import { DEFAULT_LOCALE, translator, type Translate } from '../i18n/index.js';
 import type { Paper } from '../papers/paper.js';
 import type { Follow } from '../store/types.js';
+import { authorMatches, splitAuthorName, surnameReadings, wantedSurname, type AuthorName } from '../topics/author.js';
 import { normaliseCategory } from '../topics/category.js';
 import { MAX_QUERY_LENGTH, QueryParseError, parseQuery } from '../topics/query.js';
 import { explainMatch, topicMatcher, type MatchExplanation, type TopicMatcher } from '../topics/topic.js';
@@ -23,58 +24,6 @@ export interface FollowInput {
   author?: string | null | undefined;
   query?: string | null | undefined;
   categories?: string | null | undefined;
-}
-
-/** An author name split for matching: given-name tokens (full or initials) and the surname's tokens. */
-export interface AuthorName {
-  given: string[];
-  surname: string[];
-}
-
-/**
- * Split a name: `Yann LeCun`, `Y. LeCun`, `LeCun, Yann`, `Jean-Pierre Serre`, `J.-P. Serre`. Without a comma the
- * last word is the surname (particles such as `van der` then count as given names, which an initial or a full
- * name still matches); with one, what precedes it.
- */
-export function splitAuthorName(name: string): AuthorName {
-  const comma = name.indexOf(',');
-  if (comma >= 0) {
-    return {
-      surname: tokenizeText(name.slice(0, comma)).tokens,
-      given: tokenizeText(name.slice(comma + 1)).tokens,
-    };
-  }
-  const tokens = tokenizeText(name).tokens;
-  return { surname: tokens.slice(-1), given: tokens.slice(0, -1) };
-}
-
-/** `y` ~ `yann`, `yann` ~ `yann`; two different full names or initials do not match. */
-function givenCompatible(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (a.length === 1) return b.startsWith(a);
-  if (b.length === 1) return a.startsWith(b);
-  return false;
-}
-
-/**
- * Whether a paper's author is the followed author: the same surname (compared without spaces, so `Le Cun` is
- * `LeCun`), and the given names that both spell out agree in order (full names equal, an initial the start of
- * the other). A follow of just a surname takes every author of that surname.
- */
-export function authorMatches(followed: AuthorName, author: AuthorName): boolean {
-  const wanted = followed.surname.join('');
-  if (wanted === '') return false;
-  const words = [...author.given, ...author.surname];
-  // The author's surname is the last one, two or three words: whichever spell the followed one.
-  for (let k = 1; k <= Math.min(3, words.length); k++) {
-    if (words.slice(-k).join('') !== wanted) continue;
-    const given = words.slice(0, -k);
-    const n = Math.min(followed.given.length, given.length);
-    let agree = true;
-    for (let i = 0; i < n && agree; i++) agree = givenCompatible(followed.given[i]!, given[i]!);
-    if (agree) return true;
-  }
-  return false;
 }
 
 /** Check and normalise what a member asked to follow; a UserError saying what is wrong otherwise. */
@@ -153,9 +102,7 @@ function authorsBySurname(paper: Paper): Map<string, AuthorName[]> {
   if (!index) {
     index = new Map();
     for (const name of paper.authors.map(splitAuthorName)) {
-      const words = [...name.given, ...name.surname];
-      for (let k = 1; k <= Math.min(3, words.length); k++) {
-        const key = words.slice(-k).join('');
+      for (const { surname: key } of surnameReadings(name)) {
         const names = index.get(key);
         if (!names) index.set(key, [name]);
         else if (names.at(-1) !== name) names.push(name);
@@ -179,7 +126,7 @@ export interface FollowMatcher {
 export function compileFollows(follows: readonly Follow[]): FollowMatcher[] {
   return follows.map((follow) => {
     const author = follow.author ? splitAuthorName(follow.author) : null;
-    const surname = author?.surname.join('') ?? '';
+    const surname = author ? wantedSurname(author) : '';
     let topic: TopicMatcher | null;
     const filter = { categories: follow.categories, query: follow.query ?? '', crossLists: true, updates: false };
     try {

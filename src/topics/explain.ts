@@ -64,14 +64,20 @@ export function prefixPositions(paper: IndexedPaper, prefix: Prefix, mask: numbe
 
 /**
  * The authors, as `authors` names them and in their order (each name once), that the given
- * positions fall in.
+ * positions fall in, or that `places` names (0 for the first author with letters or digits in
+ * their name, and so on).
  * `authors` must be the list the paper was indexed with. The index puts one separator between two
  * authors with letters or digits in their names, so the k-th separator of the authors field
  * precedes the (k + 1)-th such author.
  */
-export function authorsAt(paper: IndexedPaper, positions: readonly number[], authors: readonly string[]): string[] {
+export function authorsAt(
+  paper: IndexedPaper,
+  positions: readonly number[],
+  authors: readonly string[],
+  places: readonly number[] = [],
+): string[] {
   const named = authors.filter((name) => tokenize(foldText(name)).tokens.length > 0);
-  const hit = new Set<number>();
+  const hit = new Set<number>(places);
   for (const i of positions) {
     if ((AUTHORS_BIT & (1 << paper.fieldOf(i))) === 0) continue;
     let k = 0;

@@ -5,16 +5,18 @@
  * comparisons along position chains for phrases and counts. No regular expression is built from
  * query text.
  */
+import { givenNamesAgree, nameOfWords, wantedSurname } from './author.js';
+import type { AuthorName } from './author.js';
 import { authorsAt, prefixPositions, wordPositions } from './explain.js';
 import { bloomHas, probe, toPrefix } from './keys.js';
 import type { BloomBits, Prefix, Probe } from './keys.js';
-import { AUTHORS_BIT, categoryId, FieldCounts, fieldMask, hasPrefix, hasWord } from './paper-index.js';
+import { AUTHORS_BIT, categoryId, FieldCounts, fieldMask, hasPrefix, hasWord, paperAuthors } from './paper-index.js';
 import type { IndexedPaper } from './paper-index.js';
 import { compilePhrase, phraseAnchors, PhraseWalker } from './phrase.js';
 import type { Phrase } from './phrase.js';
 import { formatQuery } from './query.js';
-import type { QueryAst, TermNode, TextField } from './query.js';
-import { ADJACENCY_SHARE, CATEGORY_SCORE, phraseScore, prefixScore, wordScore } from './score.js';
+import type { PhraseNode, QueryAst, TermNode, TextField, WordNode } from './query.js';
+import { ADJACENCY_SHARE, CATEGORY_SCORE, nameScore, phraseScore, prefixScore, wordScore } from './score.js';
 
 export { BLOOM_WORDS } from './keys.js';
 export { categoryId, categoryKeyIds, indexPaper, IndexedPaper } from './paper-index.js';
@@ -72,6 +74,7 @@ const CATEGORY = 3;
 const NOT = 4;
 const AND = 5;
 const OR = 6;
+const AUTHOR = 7;
 
 /** Stand-ins for the parts a node of another kind does not have; U+0000 is never in a key. */
 const NO_KEY: Probe = probe('\0');
@@ -114,13 +117,17 @@ const NO_TABLE = new AnchorTable([]);
  */
 class Node {
   mask = 0;
+  /** WORD: the word; AUTHOR: its name's surname, run together. */
   key = NO_KEY;
   prefix = NO_PREFIX;
   phrase = NO_PHRASE;
   category = -1;
+  /** AUTHOR: the name, and its number of words. */
+  name: AuthorName | null = null;
+  nameWords = 0;
   /** Multiplies the score (adjacency bonuses). */
   weight = 1;
-  /** NOT: the child; AND: children in test order; OR: children without anchors. */
+  /** NOT: the child; AND: children in test order; OR: children without anchors; AUTHOR: its words as written. */
   kids: Node[] = [];
   /** OR: children with anchors, and their anchors. */
   anchored: Node[] = [];
@@ -185,20 +192,12 @@ function compile(ast: QueryAst, onTerm: OnTerm): Node {
 
 function compileNode(ast: QueryAst, onTerm: OnTerm): Node {
   switch (ast.kind) {
-    case 'word': {
-      const node = new Node(ast.prefix ? PREFIX : WORD);
-      node.mask = fieldMask(ast.field);
-      if (ast.prefix) {
-        node.prefix = toPrefix(ast.word);
-        node.anchors = node.prefix.start && [node.prefix.start];
-      } else {
-        node.key = probe(ast.word);
-        node.anchors = [node.key];
-      }
-      return node;
-    }
+    case 'word':
+      if (ast.field === 'au' && !ast.prefix) return authorNode(textNode(ast), [ast.word], null);
+      return textNode(ast);
     case 'phrase':
-      return phraseNode(compilePhrase(ast.words, ast.prefix), fieldMask(ast.field), 1);
+      if (ast.field === 'au' && !ast.prefix) return authorNode(textNode(ast), ast.words, ast.surnameFirst ?? null);
+      return textNode(ast);
     case 'category': {
       const node = new Node(CATEGORY);
       node.category = categoryId(ast.category);
@@ -231,6 +230,71 @@ function compileNode(ast: QueryAst, onTerm: OnTerm): Node {
       return node;
     }
   }
+}
+
+/** A word or phrase as written, in its fields. */
+function textNode(ast: WordNode | PhraseNode): Node {
+  if (ast.kind === 'phrase') return phraseNode(compilePhrase(ast.words, ast.prefix), fieldMask(ast.field), 1);
+  const node = new Node(ast.prefix ? PREFIX : WORD);
+  node.mask = fieldMask(ast.field);
+  if (ast.prefix) {
+    node.prefix = toPrefix(ast.word);
+    node.anchors = node.prefix.start && [node.prefix.start];
+  } else {
+    node.key = probe(ast.word);
+    node.anchors = [node.key];
+  }
+  return node;
+}
+
+/**
+ * An `au:` word or phrase: as written in an author's name (`literal`), or a name that an author bears by the
+ * rule of follows (`authorMatches`: `Y. LeCun` for `Yann LeCun`). The index has the Bloom bits of every
+ * surname spelling that rule tries, so the name's surname is an anchor too.
+ */
+function authorNode(literal: Node, words: readonly string[], surnameFirst: number | null): Node {
+  const node = new Node(AUTHOR);
+  node.mask = AUTHORS_BIT;
+  node.kids = [literal];
+  node.name = nameOfWords(words, surnameFirst);
+  node.nameWords = words.length;
+  const surname = probe(wantedSurname(node.name));
+  node.key = surname;
+  const anchors = literal.anchors ?? [];
+  node.anchors = anchors.some((bits) => bits.word === surname.word && bits.bits === surname.bits)
+    ? anchors
+    : [...anchors, surname];
+  return node;
+}
+
+/**
+ * Whether an AUTHOR node's words may be in the paper as written: papers reach the node by the name's surname
+ * too, so the words' own anchors are asked before they are looked for.
+ */
+function mayBeWritten(node: Node, paper: IndexedPaper): boolean {
+  const anchors = node.kids[0]!.anchors;
+  if (anchors === null) return true;
+  for (const bits of anchors) if (paper.hasBits(bits)) return true;
+  return false;
+}
+
+/**
+ * How many of the paper's authors bear an AUTHOR node's name (`all`: else 1 for any), noting their places (see
+ * `PaperAuthor.ordinal`) in `out` when given.
+ */
+function namedAuthors(node: Node, paper: IndexedPaper, all: boolean, out: number[] | null = null): number {
+  if (!paper.hasBits(node.key)) return 0;
+  const authors = paperAuthors(paper).get(node.key.key);
+  if (authors === undefined) return 0;
+  let found = 0;
+  // The authors filed under the name's surname, and the given names before it: `authorMatches`, looked up.
+  for (const author of authors) {
+    if (!givenNamesAgree(node.name!.given, author.given)) continue;
+    found++;
+    if (!all) return found;
+    out?.push(author.ordinal);
+  }
+  return found;
 }
 
 function phraseNode(phrase: Phrase, mask: number, weight: number): Node {
@@ -271,6 +335,8 @@ function test(node: Node, paper: IndexedPaper, scratch: Scratch): boolean {
       return scratch.walker.matches(node.phrase, paper, node.mask);
     case CATEGORY:
       return paper.categoryIds.includes(node.category);
+    case AUTHOR:
+      return namedAuthors(node, paper, false) > 0 || (mayBeWritten(node, paper) && test(node.kids[0]!, paper, scratch));
     case NOT: {
       for (const kid of node.kids) if (test(kid, paper, scratch)) return false;
       return true;
@@ -311,6 +377,11 @@ function evaluate(node: Node, paper: IndexedPaper, scratch: Scratch): number {
     }
     case CATEGORY:
       return paper.categoryIds.includes(node.category) ? CATEGORY_SCORE : -1;
+    case AUTHOR: {
+      const authors = namedAuthors(node, paper, true);
+      if (authors > 0) return nameScore(paper, node.nameWords, authors);
+      return mayBeWritten(node, paper) ? evaluate(node.kids[0]!, paper, scratch) : -1;
+    }
     case NOT:
       return test(node, paper, scratch) ? 0 : -1;
     case AND: {
@@ -362,11 +433,13 @@ function explain(
     const text = spell(node.term!.ast);
     if (seen.has(text)) continue;
     seen.add(text);
-    terms.push(
-      node.mask === AUTHORS_BIT
-        ? { text, authors: authorsAt(paper, termPositions(node, paper, scratch), authors) }
-        : { text },
-    );
+    if (node.mask !== AUTHORS_BIT) {
+      terms.push({ text });
+      continue;
+    }
+    const named: number[] = [];
+    if (node.op === AUTHOR) namedAuthors(node, paper, true, named);
+    terms.push({ text, authors: authorsAt(paper, termPositions(node, paper, scratch), authors, named) });
   }
   return terms;
 }
@@ -402,8 +475,9 @@ function collect(node: Node, paper: IndexedPaper, scratch: Scratch, held: Node[]
   }
 }
 
-/** Where a word, prefix or phrase node occurs in its fields. */
+/** Where a word, prefix or phrase node (or an `au:` name as written) occurs in its fields. */
 function termPositions(node: Node, paper: IndexedPaper, scratch: Scratch): number[] {
+  if (node.op === AUTHOR) return termPositions(node.kids[0]!, paper, scratch);
   const positions: number[] = [];
   if (node.op === WORD) wordPositions(paper, node.key, node.mask, positions);
   else if (node.op === PREFIX) prefixPositions(paper, node.prefix, node.mask, positions);

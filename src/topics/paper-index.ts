@@ -5,6 +5,7 @@
  * of its own. Queries (see match.ts) test Bloom bits first, probe the table second, and compare
  * integers along position chains for phrases and counts.
  */
+import { splitAuthorName, SURNAME_WORDS, surnameReadings } from './author.js';
 import { archiveOf } from './category.js';
 import {
   basePower,
@@ -149,6 +150,14 @@ export const END = 0;
 /** Slot number of nothing: separators between fields and authors, positions that start no pair. */
 export const NO_SLOT = 0xffff;
 
+/** One of a paper's authors, read with one of their surname spellings (`surnameReadings`). */
+export interface PaperAuthor {
+  /** The given names before that surname. */
+  readonly given: readonly string[];
+  /** Its place among the authors with letters or digits in their names (see `authorsAt` in explain.ts). */
+  readonly ordinal: number;
+}
+
 /**
  * A paper prepared for matching; build it once with `indexPaper` and reuse it for every topic.
  * The accessors read its packed `data` by name.
@@ -159,6 +168,8 @@ export class IndexedPaper {
    * starting with two given units are one run of it. Built on first use (`prefixStarts`).
    */
   starts: Float64Array | null = null;
+  /** The authors by each spelling of their surname (`surnameReadings`). Built on first use (`paperAuthors`). */
+  authorsBySurname: Map<string, PaperAuthor[]> | null = null;
 
   constructor(
     /** Title, abstract and authors, folded, separated by U+0000. */
@@ -168,6 +179,8 @@ export class IndexedPaper {
     /** Positions where the abstract and the authors start. */
     readonly abstractFrom: number,
     readonly authorsFrom: number,
+    /** Where the authors start in `text`. */
+    readonly authorsAt: number,
     readonly lengths: FieldLengths,
     /** Number of keys: tokens and joinable neighbour pairs (`semi`+`supervised` → `semisupervised`). */
     readonly keyCount: number,
@@ -427,6 +440,32 @@ export function prefixRunEnd(starts: Float64Array, from: number, prefix: string)
 }
 
 // ---------------------------------------------------------------------------------------------
+// Authors
+
+/**
+ * The paper's authors by each spelling of their surname, read from its folded text (so past `MAX_TEXT` as little
+ * as the rest of the index), built on first use: only papers whose Bloom filter has an `au:` name's surname ask.
+ */
+export function paperAuthors(paper: IndexedPaper): Map<string, PaperAuthor[]> {
+  if (paper.authorsBySurname !== null) return paper.authorsBySurname;
+  const authors = new Map<string, PaperAuthor[]>();
+  let ordinal = 0;
+  for (const text of paper.text.slice(paper.authorsAt).split('\0')) {
+    const readings = surnameReadings(splitAuthorName(text));
+    if (readings.length === 0) continue;
+    for (const { surname, given } of readings) {
+      const author = { given, ordinal };
+      const list = authors.get(surname);
+      if (list === undefined) authors.set(surname, [author]);
+      else list.push(author);
+    }
+    ordinal++;
+  }
+  paper.authorsBySurname = authors;
+  return authors;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Indexing
 
 /** A power of two keeping the load factor of a linear-probing table at or under 1/2. */
@@ -668,7 +707,8 @@ class IndexBuilder {
     }
     if (text.length > MAX_TEXT) text = text.slice(0, MAX_TEXT);
     this.ensure(text.length);
-    const { n, abstractFrom, authorsFrom } = this.scan(text, titleLength + 1, titleLength + abstractLength + 2);
+    const authorsAt = Math.min(text.length, titleLength + abstractLength + 2);
+    const { n, abstractFrom, authorsFrom } = this.scan(text, titleLength + 1, authorsAt);
     const { records, slots, starts, lengths, states, powers } = this;
     const collecting = tableSize(2 * n + 1);
     this.table.fill(0, 0, collecting);
@@ -762,6 +802,7 @@ class IndexBuilder {
         if (k === 2 || k === 4) setBloom(data, hashStart(h, k + 1));
       }
     }
+    this.surnameBits(text, data, authorsFrom, n);
     data.set(slots.subarray(0, count * Slot.Size), slotsAt);
     data.set(records.subarray(0, n * Position.Size), positionsAt);
 
@@ -771,6 +812,7 @@ class IndexBuilder {
       n,
       abstractFrom,
       authorsFrom,
+      authorsAt,
       { title: titleTokens, abstract: abstractTokens, authors: authorTokens },
       count,
       data,
@@ -781,6 +823,35 @@ class IndexBuilder {
       primary,
       primary === null ? [] : categoryKeyIds([primary]),
     );
+  }
+
+  /**
+   * Set the Bloom bits of each author's surname spellings that `authorMatches` tries beyond their last word (a
+   * token, so a key already): their last two and three words run together, read given names first for a name
+   * written `Surname, Given`. An `au:` name then rules papers out by its surname's bits alone. Positions
+   * `authorsFrom` to `n` (the scratch arrays of `scan`) are the authors, one separator between two.
+   */
+  private surnameBits(text: string, data: Uint16Array, authorsFrom: number, n: number): void {
+    const { starts, lengths, states, powers } = this;
+    for (let first = authorsFrom; first < n;) {
+      let end = first;
+      while (end < n && lengths[end] !== 0) end++;
+      const words = end - first;
+      if (words >= 2) {
+        // `Surname, Given` reads `Given Surname`: the words turn round at the first comma.
+        const turn = commaAfter(text, starts, first, end);
+        const last = first + ((turn + words - 1) % words);
+        let h = states[last]!;
+        let power = powers[last]!;
+        for (let k = 2; k <= Math.min(SURNAME_WORDS, words); k++) {
+          const i = first + ((turn + words - k) % words);
+          h = polyJoin(states[i]!, power, h);
+          power = Math.imul(powers[i]!, power);
+          setBloom(data, mix(h));
+        }
+      }
+      first = end + 1;
+    }
   }
 
   /** Build `paper.starts` (see `IndexedPaper.starts`). */
@@ -816,6 +887,22 @@ class IndexBuilder {
     return starts;
   }
 }
+
+/**
+ * How many of an author's words (positions `first` to `end`) come before the first comma of their name, which
+ * `splitAuthorName` reads as the surname; 0 when there is none (or none before the first word).
+ */
+function commaAfter(text: string, starts: Int32Array, first: number, end: number): number {
+  for (let at = starts[first]! - 1; at >= 0 && text.charCodeAt(at) !== 0; at--) {
+    if (text.charCodeAt(at) === COMMA) return 0;
+  }
+  for (let i = first + 1; i < end; i++) {
+    for (let at = starts[i - 1]!; at < starts[i]!; at++) if (text.charCodeAt(at) === COMMA) return i - first;
+  }
+  return 0;
+}
+
+const COMMA = 0x2c;
 
 const builder = new IndexBuilder();
 

@@ -15,7 +15,9 @@
  * `OR`, `AND` and `NOT` are operators only in upper case. `-` negates only at the start of a term;
  * inside a word it is a hyphen (`semi-supervised`). A field prefix on a group applies to every term in
  * it. Words and phrases without a field search the title and the abstract; `au:` searches author
- * names; `cat:` takes an arXiv category, where an archive (`cat:cs`) covers its subject classes.
+ * names, where a word or phrase is also a name matched as follows match authors (author.ts:
+ * `Y. LeCun`, `LeCun, Yann`); `cat:` takes an arXiv category, where an archive (`cat:cs`) covers its
+ * subject classes.
  * Curly quotes count as quotes. Nothing a user writes is ever compiled into a regular expression.
  */
 import { UserError } from '../errors.js';
@@ -56,6 +58,11 @@ export interface PhraseNode {
   readonly field: TextField | null;
   readonly words: readonly string[];
   readonly prefix: boolean;
+  /**
+   * An `au:` name written surname first (`"LeCun, Yann"`): how many of the words, before the comma, are the
+   * surname. Only between two words, and never with `prefix`.
+   */
+  readonly surnameFirst?: number;
 }
 
 /** `cat:` term, lower case: an archive (`cs`) or a subject class (`cs.lg`). */
@@ -398,10 +405,13 @@ class Parser {
     }
     if (last === undefined) this.fail('no-text', UserError.of('query.noLetters', { text: text.trim() }), start);
     this.countTerm(start);
+    const surnameFirst = field === 'au' && !prefix ? surnameWords(text, tokens.length) : 0;
     const node: WordNode | PhraseNode =
       tokens.length === 1
         ? { kind: 'word', field, word: last, prefix }
-        : { kind: 'phrase', field, words: tokens, prefix };
+        : surnameFirst > 0
+          ? { kind: 'phrase', field, words: tokens, prefix, surnameFirst }
+          : { kind: 'phrase', field, words: tokens, prefix };
     this.spelling.set(node, spell(text, field, quoted));
     return node;
   }
@@ -411,6 +421,14 @@ class Parser {
     if (this.terms > MAX_QUERY_TERMS)
       this.fail('too-many-terms', UserError.of('query.tooManyTerms', { max: MAX_QUERY_TERMS }), at);
   }
+}
+
+/** How many of a name's words come before its first comma, when that lies between two of its `count` words. */
+function surnameWords(text: string, count: number): number {
+  const comma = text.indexOf(',');
+  if (comma < 0) return 0;
+  const before = tokenize(foldText(text.slice(0, comma))).tokens.length;
+  return before < count ? before : 0;
 }
 
 /**
@@ -489,8 +507,8 @@ function checkCanonical(text: string, ast: QueryAst): void {
   }
   let depth = 0;
   let deepest = 0;
-  // Words and phrases of the canonical form hold only letters, digits and spaces, so every
-  // parenthesis in it is a group.
+  // Words and phrases of the canonical form hold only letters, digits, spaces and an `au:` name's
+  // comma, so every parenthesis in it is a group.
   for (const ch of canonical) {
     if (ch === '(') deepest = Math.max(deepest, ++depth);
     else if (ch === ')') depth--;
@@ -521,8 +539,13 @@ function format(node: QueryAst, context: QueryField | null): string {
   switch (node.kind) {
     case 'word':
       return `${fieldPrefix(node.field, context)}${node.word}${node.prefix ? '*' : ''}`;
-    case 'phrase':
-      return `${fieldPrefix(node.field, context)}"${node.words.join(' ')}${node.prefix ? '*' : ''}"`;
+    case 'phrase': {
+      const words =
+        node.surnameFirst === undefined
+          ? node.words.join(' ')
+          : `${node.words.slice(0, node.surnameFirst).join(' ')}, ${node.words.slice(node.surnameFirst).join(' ')}`;
+      return `${fieldPrefix(node.field, context)}"${words}${node.prefix ? '*' : ''}"`;
+    }
     case 'category':
       return `${fieldPrefix('cat', context)}${node.category}`;
     case 'not':

@@ -95,6 +95,14 @@ export function prefixScore(paper: IndexedPaper, prefix: Prefix, mask: number, c
   return found ? PREFIX_WEIGHT * fieldScore(paper, mask, counts) : -1;
 }
 
+/**
+ * The score of an `au:` name of `words` words that `authors` of the paper's authors bear (not as written, else
+ * it scores as a word or phrase), as a phrase of as many words found once per author.
+ */
+export function nameScore(paper: IndexedPaper, words: number, authors: number): number {
+  return (1 + PHRASE_BONUS * (words - 1)) * saturate(authors, paper.lengths.authors, AUTHORS_WEIGHT);
+}
+
 /** The score of a phrase in the fields of `mask`, 0 when it is not there. */
 export function phraseScore(
   phrase: Phrase,

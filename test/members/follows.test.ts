@@ -6,17 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { DM_MAX_PAPERS, memberGuild, planMemberDigest } from '../../src/members/digests.js';
 import {
-  authorMatches,
   checkFollowInput,
   compileFollows,
   describeFollow,
   nextFollowId,
   sameFollow,
-  splitAuthorName,
 } from '../../src/members/follows.js';
 import { addFollow, rememberLocale, setDms } from '../../src/members/service.js';
 import { translator, type Locale } from '../../src/i18n/index.js';
 import { createMemoryStore } from '../../src/store/index.js';
+import { authorMatches, splitAuthorName } from '../../src/topics/author.js';
 import { emptyMemberState } from '../../src/store/schemas.js';
 import type { Follow, StateStore } from '../../src/store/types.js';
 import { makePaper } from '../store/papers.js';

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileQuery, indexPaper } from '../../src/topics/match.js';
 import type { CompiledQuery, MatchedTerm, PaperText } from '../../src/topics/match.js';
-import { parseQuery, parseQuerySpelled } from '../../src/topics/query.js';
+import { matchReport } from '../../src/digest/why.js';
+import { formatQuery, parseQuery, parseQuerySpelled } from '../../src/topics/query.js';
 import type { QueryAst, TermNode } from '../../src/topics/query.js';
 import { explainMatch } from '../../src/topics/topic.js';
 import { stressPapers, stressTopics } from './corpus.js';
+import { topic } from '../helpers/bot.js';
 import { makePaper, seededRandom } from './papers.js';
 
 const paper: PaperText = {
@@ -77,6 +79,9 @@ describe('CompiledQuery.explain', () => {
     ['an author prefix', 'au:serr*', [{ text: 'au:serr*', authors: ['Jean-Pierre Serre'] }]],
     ['a prefix over a hyphenated name', 'au:jeanp*', [{ text: 'au:jeanp*', authors: ['Jean-Pierre Serre'] }]],
     ['every author a term matches', 'au:wang', [{ text: 'au:wang', authors: ['Wei Wang', 'Li Wang'] }]],
+    ['a name by its initial', 'au:"Y. LeCun"', [{ text: 'au:"Y. LeCun"', authors: ['Yann LeCun'] }]],
+    ['a name surname first', 'au:"Serre, J.-P."', [{ text: 'au:"Serre, J.-P."', authors: ['Jean-Pierre Serre'] }]],
+    ['a name, only the authors who bear it', 'au:"W. Wang"', [{ text: 'au:"W. Wang"', authors: ['Wei Wang'] }]],
     [
       'OR over authors, each with its own',
       'au:nobody OR au:lecun OR au:hinton',
@@ -143,6 +148,43 @@ describe('CompiledQuery.explain', () => {
   });
 });
 
+describe('au: names in explanations and in why', () => {
+  const byInitial = makePaper({
+    id: '2501.00001',
+    title: 'Gradient-based learning',
+    authors: ['L. Bottou', 'Y. LeCun'],
+    categories: ['cs.LG'],
+  });
+  const filter = (query: string) => ({ categories: ['cs.LG'], query, crossLists: true, updates: false });
+
+  it('name the author as the paper spells them', () => {
+    expect(explainMatch(filter('au:"Yann LeCun"'), byInitial)).toEqual({
+      terms: [{ text: 'au:"Yann LeCun"', authors: ['Y. LeCun'] }],
+      categories: [],
+    });
+  });
+
+  it.each([
+    ['au:"LeCun, Yann" learning', ['au:"lecun, yann"', 'learning']],
+    ['au:"Yann LeCun" OR au:"J. LeCun"', ['au:"yann lecun"']],
+  ])('agree with why (%s): the same terms hold', (query, held) => {
+    const report = matchReport(topic('1', { query }), byInitial);
+    expect(report).toMatchObject({ matched: true, terms: held });
+    const explained = explainMatch(filter(query), byInitial)?.terms.map((t) => formatQuery(parseQuery(t.text)));
+    expect(explained).toEqual(held);
+  });
+
+  it('agree with why on a name the paper does not bear', () => {
+    expect(matchReport(topic('1', { query: 'au:"LeCun, J." learning' }), byInitial)).toMatchObject({
+      matched: false,
+      reason: 'query',
+      found: ['learning'],
+      missing: ['au:"lecun, j"'],
+    });
+    expect(explainMatch(filter('au:"LeCun, J." learning'), byInitial)).toBeNull();
+  });
+});
+
 describe('authors named by au: terms', () => {
   it('are exactly those that match the term on their own (seeded papers, some authors without letters)', () => {
     const rand = seededRandom(21);
@@ -158,6 +200,8 @@ describe('authors named by au: terms', () => {
         `au:"${first} ${last}"`,
         `au:${first.slice(0, 3)}*`,
         `au:${last} OR au:${first}`,
+        `au:"${first.slice(0, 1)}. ${last}"`,
+        `au:"${last}, ${first}"`,
       ]) {
         const { ast, spelling } = parseQuerySpelled(query);
         const terms = compileQuery(ast, spelling).explain(index, authors);

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileQuery, indexPaper } from '../../src/topics/match.js';
+import { compileQuery, indexPaper, mayMatch } from '../../src/topics/match.js';
 import type { PaperText } from '../../src/topics/match.js';
-import { parseQuery } from '../../src/topics/query.js';
-import type { QueryAst } from '../../src/topics/query.js';
+import { parseQuery, parseQuerySpelled } from '../../src/topics/query.js';
+import type { PhraseNode, QueryAst, WordNode } from '../../src/topics/query.js';
+import { authorMatches, splitAuthorName } from '../../src/topics/author.js';
 import { foldText, tokenizeText } from '../../src/topics/text.js';
+import { BATCH_MIN_TOPICS, rankTopics } from '../../src/topics/topic.js';
+import { makePaper } from '../store/papers.js';
 import { seededRandom } from './papers.js';
 import { propertyRuns } from '../helpers/property-runs.js';
 
@@ -347,7 +350,8 @@ function phraseAt(f: Field, i: number, words: readonly string[], prefix: boolean
   return false;
 }
 
-function referenceMatch(ast: QueryAst, paper: PaperText): boolean {
+/** `names`: whether an `au:` term also takes an author who bears it as a name (else only as written). */
+function referenceMatch(ast: QueryAst, paper: PaperText, names = true): boolean {
   const fields = (f: TextFieldName | null): Field[] =>
     f === 'ti'
       ? [field([paper.title])]
@@ -358,23 +362,39 @@ function referenceMatch(ast: QueryAst, paper: PaperText): boolean {
           : [field([paper.title]), field([paper.abstract])];
   switch (ast.kind) {
     case 'word':
-      return fields(ast.field).some((f) => f.tokens.some((_, i) => wordAt(f, i, ast.word, ast.prefix) > 0));
+      return (
+        fields(ast.field).some((f) => f.tokens.some((_, i) => wordAt(f, i, ast.word, ast.prefix) > 0)) ||
+        (names && bearsName(ast, paper))
+      );
     case 'phrase':
-      return fields(ast.field).some((f) => f.tokens.some((_, i) => phraseAt(f, i, ast.words, ast.prefix)));
+      return (
+        fields(ast.field).some((f) => f.tokens.some((_, i) => phraseAt(f, i, ast.words, ast.prefix))) ||
+        (names && bearsName(ast, paper))
+      );
     case 'category':
       return paper.categories.some(
         (c) => c.toLowerCase() === ast.category || c.toLowerCase().split('.')[0] === ast.category,
       );
     case 'not':
-      return !referenceMatch(ast.child, paper);
+      return !referenceMatch(ast.child, paper, names);
     case 'and':
-      return ast.children.every((c) => referenceMatch(c, paper));
+      return ast.children.every((c) => referenceMatch(c, paper, names));
     case 'or':
-      return ast.children.some((c) => referenceMatch(c, paper));
+      return ast.children.some((c) => referenceMatch(c, paper, names));
   }
 }
 
 type TextFieldName = 'ti' | 'abs' | 'au';
+
+/** Whether an `au:` word or phrase without `*` names one of the paper's authors, as a follow of it would. */
+function bearsName(ast: WordNode | PhraseNode, paper: PaperText): boolean {
+  if (ast.field !== 'au' || ast.prefix) return false;
+  const words = ast.kind === 'word' ? [ast.word] : ast.words;
+  const comma = ast.kind === 'phrase' ? ast.surnameFirst : undefined;
+  const name =
+    comma === undefined ? words.join(' ') : `${words.slice(0, comma).join(' ')}, ${words.slice(comma).join(' ')}`;
+  return paper.authors.some((author) => authorMatches(splitAuthorName(name), splitAuthorName(author)));
+}
 
 describe('the index', () => {
   const parts = [
@@ -459,6 +479,192 @@ describe('the index', () => {
         }
       }),
       { seed: 42, numRuns: propertyRuns(3000) },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// au: names, matched as follows match authors
+
+describe('au: names', () => {
+  const paper = (authors: string[]): PaperText => ({
+    title: 'Gradient-based learning',
+    abstract: 'We train networks.',
+    authors,
+    categories: ['cs.LG'],
+  });
+  const byFull = paper(['Léon Bottou', 'Yann LeCun']);
+  const byInitial = paper(['L. Bottou', 'Y. LeCun']);
+  const holds = (query: string, p: PaperText): boolean => {
+    const compiled = compileQuery(parseQuery(query));
+    const index = indexPaper(p);
+    const matches = compiled.matches(index);
+    // The prefilter never turns down a paper the query takes.
+    if (matches) expect(mayMatch(compiled.prefilter, index)).toBe(true);
+    expect(compiled.evaluate(index) >= 0).toBe(matches);
+    return matches;
+  };
+
+  it.each([
+    'au:lecun',
+    'au:"Y LeCun"',
+    'au:"Y. LeCun"',
+    'au:"Yann LeCun"',
+    'au:"LeCun, Yann"',
+    'au:"Le Cun"',
+    'au:LeCun,Y',
+  ])('%s matches a paper by Yann LeCun and one by Y. LeCun', (query) => {
+    expect(holds(query, byFull)).toBe(true);
+    expect(holds(query, byInitial)).toBe(true);
+  });
+
+  it.each(['au:"J. LeCun"', 'au:"Yves LeCun"', 'au:"LeCun, J"', 'au:"Yann Bottou"', 'au:"Bottou, Yann"'])(
+    '%s does not match a paper by Yann LeCun',
+    (query) => {
+      expect(holds(query, byFull)).toBe(false);
+    },
+  );
+
+  it.each([
+    ['au:"Yann LeCun"', 'Yann Le Cun'],
+    ['au:"Yann LeCun"', 'LeCun, Yann'],
+    ['au:"Y. LeCun"', 'Le Cun, Yann'],
+    ['au:"LeCun, Y."', 'Yann Le Cun'],
+    ['au:"L. van der Maaten"', 'Laurens van der Maaten'],
+    ['au:vandermaaten', 'Laurens van der Maaten'],
+    ['au:"J.-P. Serre"', 'Jean-Pierre Serre'],
+    ['au:"Jean-Pierre Serre"', 'J. P. Serre'],
+    ['au:"C. Lammerzahl"', 'Claus Lämmerzahl'],
+    ['au:dalembert', "Jean d'Alembert"],
+  ])('%s matches a paper by %s', (query, author) => {
+    expect(holds(query, paper([author]))).toBe(true);
+  });
+
+  it('keeps matching what an au: term wrote out before: any of an author’s words', () => {
+    expect(holds('au:yann', byFull)).toBe(true);
+    expect(holds('au:"yann lecun"', byFull)).toBe(true);
+    expect(holds('au:yann', byInitial)).toBe(false);
+  });
+
+  it('keeps prefix terms literal: word starts of the names as written', () => {
+    expect(holds('au:lec*', byFull)).toBe(true);
+    expect(holds('au:lec*', byInitial)).toBe(true);
+    expect(holds('au:"y lec*"', byInitial)).toBe(true);
+    expect(holds('au:"yann lec*"', byInitial)).toBe(false);
+    expect(holds('au:lec*', paper(['Yann Le Cun']))).toBe(false);
+  });
+
+  it('combines with the rest of the language', () => {
+    expect(holds('au:"Y. LeCun" -au:"L. Bottou"', byFull)).toBe(false);
+    expect(holds('au:"Y. LeCun" (au:hinton OR ti:gradient)', byInitial)).toBe(true);
+    expect(holds('ti:learning au:"LeCun, Yann"', byInitial)).toBe(true);
+  });
+
+  it('finds and names an author among a collaboration’s thousands', () => {
+    const authors = Array.from({ length: 3000 }, (_, i) => `A. Person${i}`);
+    authors.splice(1500, 0, 'LeCun, Yann');
+    const p = paper(authors);
+    expect(holds('au:"Y. LeCun"', p)).toBe(true);
+    expect(holds('au:"J. LeCun"', p)).toBe(false);
+    const { ast, spelling } = parseQuerySpelled('au:"Y. LeCun"');
+    expect(compileQuery(ast, spelling).explain(indexPaper(p), authors)).toEqual([
+      { text: 'au:"Y. LeCun"', authors: ['LeCun, Yann'] },
+    ]);
+  });
+
+  it('scores an author who bears the name like one who writes it out', () => {
+    const query = compileQuery(parseQuery('au:"Yann LeCun"'));
+    const full = query.score(indexPaper(byFull));
+    expect(full).toBeGreaterThan(0);
+    expect(query.score(indexPaper(byInitial))).toBeCloseTo(full, 10);
+  });
+});
+
+describe('au: names through the index', () => {
+  const given = ['Yann', 'Y.', 'Y', 'Yves', 'Jean-Pierre', 'J.-P.', 'J. P.', 'Léon', 'L.', 'Wei', 'W.', 'Zoë'];
+  const particles = ['', '', 'Le', 'van der', 'de', "d'"];
+  const surnames = ['LeCun', 'Cun', 'Serre', 'Maaten', 'Wang', 'Müller', 'Muller', 'Bottou', 'Yann'];
+  const nameArb = fc
+    .tuple(
+      fc.constantFrom(...given),
+      fc.constantFrom(...particles),
+      fc.constantFrom(...surnames),
+      fc.constantFrom('given first', 'given first', 'surname first', 'surname only', 'no letters'),
+    )
+    .map(([g, p, s, form]) => {
+      const surname = p === "d'" ? `d'${s}` : `${p} ${s}`.trim();
+      if (form === 'surname first') return `${surname}, ${g}`;
+      if (form === 'surname only') return surname;
+      if (form === 'no letters') return '—';
+      return `${g} ${surname}`;
+    });
+  const paperArb = fc.record({
+    title: fc.constantFrom('Gradient learning', 'Yann and Serre on LeCun'),
+    abstract: fc.constantFrom('', 'Le Cun van der Maaten wrote it.'),
+    authors: fc.array(nameArb, { maxLength: 5 }),
+    categories: fc.constant(['cs.LG']),
+  });
+  const foldedWord = fc
+    .tuple(fc.constantFrom(...particles), fc.constantFrom(...surnames, ...given))
+    .map(([p, s]) => `${p}${s}`.replace(/[^\p{L}]/gu, ''))
+    .filter((w) => w.length > 0);
+  const termArb = fc.oneof(
+    foldedWord.map((w) => `au:${w}`),
+    nameArb.filter((n) => n !== '—').map((n) => `au:"${n}"`),
+    fc.constantFrom('au:lec*', 'au:"y lec*"', 'au:mu*', 'au:"van der*"', 'au:"jean pierre"', 'au:jeanpierre'),
+  );
+  const queryArb = fc.oneof(
+    termArb,
+    fc.tuple(termArb, termArb).map(([a, b]) => `${a} OR ${b}`),
+    fc.tuple(termArb, termArb).map(([a, b]) => `${a} ${b}`),
+    fc.tuple(termArb, termArb).map(([a, b]) => `${a} -${b}`),
+    termArb.map((a) => `(${a} OR ti:gradient) abs:wrote`),
+  );
+
+  it('matches exactly the papers a direct reading takes, and the prefilter keeps every one of them', () => {
+    let named = 0;
+    fc.assert(
+      fc.property(queryArb, fc.array(paperArb, { minLength: 1, maxLength: 6 }), (q, ps) => {
+        const ast = parseQuery(q);
+        const compiled = compileQuery(ast);
+        for (const p of ps) {
+          const index = indexPaper(p);
+          const expected = referenceMatch(ast, p);
+          expect(compiled.matches(index)).toBe(expected);
+          expect(compiled.evaluate(index) >= 0).toBe(expected);
+          if (expected) expect(mayMatch(compiled.prefilter, index)).toBe(true);
+          if (expected && !referenceMatch(ast, p, false)) named++;
+        }
+      }),
+      { seed: 7, numRuns: propertyRuns(2000) },
+    );
+    // Enough papers were taken by a name alone, not as written.
+    expect(named).toBeGreaterThan(40);
+  });
+
+  it('ranks the same on the batch path as a direct reading, over every topic', () => {
+    fc.assert(
+      fc.property(
+        fc.array(queryArb, { minLength: 5, maxLength: 10 }),
+        fc.array(paperArb, { minLength: 20, maxLength: 40 }),
+        (queries, ps) => {
+          const papers = ps.map((p, i) => makePaper({ ...p, categories: [...p.categories], id: `2501.${10000 + i}` }));
+          const filters = Array.from({ length: BATCH_MIN_TOPICS }, (_, t) => ({
+            categories: [],
+            query: queries[t % queries.length]!,
+            crossLists: true,
+            updates: true,
+          }));
+          const expected = queries.map((q) => {
+            const ast = parseQuery(q);
+            return papers.filter((p) => referenceMatch(ast, p)).map((p) => p.id);
+          });
+          rankTopics(filters, papers).forEach((list, t) => {
+            expect(list.map((r) => r.paper.id).sort()).toEqual(expected[t % queries.length]);
+          });
+        },
+      ),
+      { seed: 11, numRuns: propertyRuns(40) },
     );
   });
 });

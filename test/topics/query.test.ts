@@ -116,6 +116,16 @@ const cases: Array<[string, Expect]> = [
   ['cat:cs.*', { error: 'bad-category', at: 4 }],
   ['cat:hep-th.XX', { error: 'bad-category', at: 4 }],
   ['cat:"a b"', { error: 'bad-category', at: 5 }],
+  // au: names written surname first keep their comma, between two words only
+  ['au:"LeCun, Yann"', 'au:"lecun, yann"'],
+  ['au:"Le Cun, Y."', 'au:"le cun, y"'],
+  ['au:LeCun,Yann', 'au:"lecun, yann"'],
+  ['au:"LeCun,"', 'au:lecun'],
+  ['au:", Yann LeCun"', 'au:"yann lecun"'],
+  ['au:"Yann LeCun, Jr"', 'au:"yann lecun, jr"'],
+  ['au:"LeCun, Ya*"', 'au:"lecun ya*"'],
+  ['ti:"LeCun, Yann"', 'ti:"lecun yann"'],
+  ['au:("LeCun, Yann" OR hinton)', 'au:("lecun, yann" OR hinton)'],
   // prefixes
   ['transform*', 'transform*'],
   ['"contrastive learn*"', '"contrastive learn*"'],
