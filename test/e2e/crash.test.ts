@@ -89,7 +89,7 @@ describe('SIGKILL in the middle of a digest', () => {
       await stopped(first, 'SIGKILL');
       expect(await finished(w.store)).toBe(false);
 
-      const second = await connected(startBot(w.env));
+      const second = await connected(w.discord, () => startBot(w.env));
       await until(() => finished(w.store), 60_000, 'the digest to finish after the restart', { everyMs: 50 });
       // SIGTERM is a clean shutdown: exit code 0.
       expect(await stopped(second, 'SIGTERM')).toBe(0);
@@ -114,7 +114,7 @@ describe('SIGKILL in the middle of a digest', () => {
     await stopped(first, 'SIGKILL');
     expect(w.discord.threads(FIXTURE.text)).toHaveLength(threadsBefore + 1);
 
-    const second = await connected(startBot(w.env));
+    const second = await connected(w.discord, () => startBot(w.env));
     await until(() => finished(w.store), 60_000, 'the digest to finish after the restart', { everyMs: 50 });
     expect(await stopped(second, 'SIGTERM')).toBe(0);
 
@@ -163,7 +163,7 @@ describe('SIGKILL in the middle of members’ direct messages', () => {
       everyMs: 50,
     });
     await stopped(first, 'SIGKILL');
-    const second = await connected(startBot(w.env));
+    const second = await connected(w.discord, () => startBot(w.env));
     const want = (i: number) => Array.from({ length: 12 }, (_, k) => `2611.0${1000 + 12 * i + k}`).sort();
     await until(
       () => members.every((userId, i) => dmPapers(w.discord, userId).length >= want(i).length),

@@ -88,7 +88,7 @@ describe('SIGKILL in the middle of a venue update', () => {
       );
       await w.catchUp();
       w.discord.fail({ method: 'POST', path, times: 1, ...fault });
-      const second = await connected(startBot(w.env));
+      const second = await connected(w.discord, () => startBot(w.env));
       await until(() => posts() > before, 60_000, 'the update request', { everyMs: 50 });
       await second.kill('SIGKILL');
       expect(await updateStatus(w.store)).toBe('pending');

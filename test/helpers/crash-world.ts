@@ -765,12 +765,12 @@ export async function oneGuildWorld(options: OneGuildWorldOptions, cleanups: Cle
 }
 
 /**
- * The bot once it has connected to Discord (its signal handlers are in place by then): what a test then waits for
- * is this process's doing, not something left over from the one before.
+ * Start a bot and wait until it has identified with the fake Discord (its signal handlers are in place by then):
+ * what a test then waits for is this process's doing, not something left over from the one before.
  */
-export async function connected(bot: BotProcess): Promise<BotProcess> {
-  await until(() => bot.output().includes('connected to Discord'), 60_000, 'the bot to connect to Discord', {
-    everyMs: 50,
-  });
+export async function connected(discord: FakeDiscord, start: () => BotProcess): Promise<BotProcess> {
+  const before = discord.identifies.length;
+  const bot = start();
+  await until(() => discord.identifies.length > before, 60_000, 'the bot to identify with Discord', { everyMs: 20 });
   return bot;
 }
