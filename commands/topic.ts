@@ -98,7 +98,7 @@ export const topic = {
     const focused = interaction.options.getFocused(true);
     const typed = String(focused.value);
     if (focused.name === 'catalog') {
-      await interaction.respond(catalogChoices(typed));
+      await interaction.respond(catalogChoices(typed, localeOf(interaction)));
     } else if (focused.name === 'slug') {
       const state = await app.store.state.getGuild(guildIdOf(interaction));
       // A new slug for `add`: the typed text in slug form, unless the server already uses it.

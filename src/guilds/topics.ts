@@ -5,13 +5,13 @@
  * problem reported at once, each in words a moderator can act on.
  */
 import { z } from 'zod';
-import { catalog, findCatalogTopic } from '../../config/catalog.js';
+import { catalog, catalogEntryText, findCatalogTopic } from '../../config/catalog.js';
 import { topicFromCatalog } from '../digest/preview.js';
 import { sanitizeMarkdown, sanitizePlain } from '../discord/render/sanitize.js';
 import { cleanUntrusted } from '../discord/render/text.js';
 import { ComposedUserError, UserError } from '../errors.js';
 import { choiceName, codeBlock, codeSpan, MAX_CHOICES, plural, type Choice } from '../format.js';
-import { t } from '../i18n/index.js';
+import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 import type { Paper } from '../papers/paper.js';
 import { addDays } from '../schedule/calendar.js';
 import type { ChangeStamp, GuildState, Store, Topic } from '../store/types.js';
@@ -416,15 +416,20 @@ export function topicChoices(
 }
 
 /** Catalog topics matching what was typed: `slug · name — description` → slug. */
-export function catalogChoices(typed: string): Choice[] {
+export function catalogChoices(typed: string, locale: Locale = DEFAULT_LOCALE): Choice[] {
   const query = typed.trim().toLowerCase();
   return catalog
-    .map((entry) => ({ entry, rank: matchRank(query, [entry.slug, entry.name, entry.description]) }))
-    .filter((e): e is { entry: (typeof catalog)[number]; rank: number } => e.rank !== null)
-    .sort((a, b) => a.rank - b.rank)
+    .map((entry) => {
+      const text = catalogEntryText(entry, locale);
+      // Typed in English or in the member's language: either finds the topic.
+      const rank = matchRank(query, [entry.slug, text.name, entry.name, text.description, entry.description]);
+      return { entry, text, rank };
+    })
+    .filter((e) => e.rank !== null)
+    .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0))
     .slice(0, MAX_CHOICES)
-    .map(({ entry }) => ({
-      name: choiceName(`${entry.slug} · ${entry.name} — ${entry.description}`),
+    .map(({ entry, text }) => ({
+      name: choiceName(`${entry.slug} · ${text.name} — ${text.description}`),
       value: entry.slug,
     }));
 }

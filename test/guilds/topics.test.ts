@@ -228,6 +228,14 @@ describe('choices', () => {
     expect(catalogChoices('contrastive')[0]?.value).toBe('contrastive');
     expect(catalogChoices('').length).toBeLessThanOrEqual(25);
   });
+
+  it('shows catalog topics in the member’s language, found by English or by their own words', () => {
+    const [first] = catalogChoices('对比学习', 'zh-CN');
+    expect(first?.value).toBe('contrastive');
+    expect(first?.name).toContain('无监督/半监督/对比学习');
+    expect(catalogChoices('contrastive', 'zh-CN')[0]?.name).toContain('从无标注');
+    expect(catalogChoices('contrastive')[0]?.name).toContain('Learning from');
+  });
 });
 
 describe('parseColor', () => {
