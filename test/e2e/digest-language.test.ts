@@ -153,10 +153,11 @@ describe('digests in the server’s language', () => {
       seed: (guildId) => ({ topics: [topic(guildId)], settings: settings(guildId, 'zh-CN') }),
       discord: { guilds: [{ ...FIXTURE_GUILD, members: [alice, bob] }] },
     });
-    for (const user of [alice, bob]) await run(world, 'follow', 'add', { query: 'contrastive' }, { user });
-    await world.bot.app.store.state.updateMember(alice.id, (member) => {
-      member.locale = 'en-US';
-    });
+    // Alice's Discord speaks English, which /follow add keeps; Bob's speaks a language Paperboy does not (nothing kept).
+    await run(world, 'follow', 'add', { query: 'contrastive' }, { user: alice, locale: 'en-US' });
+    await run(world, 'follow', 'add', { query: 'contrastive' }, { user: bob, locale: 'de' });
+    expect((await world.bot.app.store.state.getMember(alice.id)).locale).toBe('en-US');
+    expect((await world.bot.app.store.state.getMember(bob.id)).locale).toBeUndefined();
     world.serveListing('cs.LG', LISTING_DATE, makePapers(4));
     await world.bot.app.runGuild(FIXTURE.guildId);
 
