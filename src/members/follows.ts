@@ -3,8 +3,8 @@
  * and/or categories; all that it names must hold (an author's papers in these categories, say). Authors match
  * robustly: case and accents do not matter, and initials stand for given names (`Y. LeCun` ~ `Yann LeCun`).
  */
-import { UserError } from '../errors.js';
-import { DEFAULT_LOCALE, translator, type Translate } from '../i18n/index.js';
+import { ComposedUserError, UserError } from '../errors.js';
+import { DEFAULT_LOCALE, t, translator, type Translate } from '../i18n/index.js';
 import type { Paper } from '../papers/paper.js';
 import type { Follow } from '../store/types.js';
 import { authorMatches, splitAuthorName, surnameReadings, wantedSurname, type AuthorName } from '../topics/author.js';
@@ -43,7 +43,12 @@ export function checkFollowInput(input: FollowInput): Pick<Follow, 'author' | 'q
     try {
       parseQuery(query);
     } catch (error) {
-      if (error instanceof QueryParseError) throw UserError.of('follow.queryParse', { error: error.message });
+      if (error instanceof QueryParseError) {
+        const { position, excerpt } = error;
+        throw new ComposedUserError((locale) =>
+          t(locale, 'follow.queryParse', { reason: error.reasonIn(locale), column: position + 1, excerpt }),
+        );
+      }
       throw error;
     }
   }

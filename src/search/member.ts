@@ -109,7 +109,7 @@ export async function searchPage(
     const pageSize = deps.defaults.search.pageSize;
     return await searchPapers(deps.store, { guildId, params, topic, page, pageSize });
   } catch (error) {
-    if (error instanceof SearchQueryError) throw new UserError(error.message);
+    if (error instanceof SearchQueryError) throw error.refusal;
     if (error instanceof QueryParseError) {
       throw UserError.of('paper.searchTopicBroken', { topic: codeSpan(topic?.slug ?? '') });
     }

@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import { SearchQueryError } from './types.js';
 
 /**
@@ -254,9 +255,9 @@ export function parseSearchQuery(input: string): ParsedQuery {
   }
   if (groups.length === 0) {
     if (excluded.length > 0) {
-      throw new SearchQueryError('Add at least one word to search for: "-word" and NOT only leave papers out.');
+      throw new SearchQueryError(UserError.of('paper.searchOnlyExcluded'));
     }
-    throw new SearchQueryError('Nothing to search for: type at least one word (letters or digits).');
+    throw new SearchQueryError(UserError.of('paper.searchNothing'));
   }
   return { groups, excluded };
 }
@@ -269,7 +270,7 @@ export function parseAuthorFilter(input: string): Phrase {
   const text = String(input).slice(0, 200).normalize('NFC');
   const tokens = tokenize(text).slice(0, 8);
   const last = tokens[tokens.length - 1];
-  if (last === undefined) throw new SearchQueryError('The author filter needs at least one letter or digit.');
+  if (last === undefined) throw new SearchQueryError(UserError.of('paper.searchEmptyAuthor'));
   const prefix = /\*\s*$/.test(text) && Array.from(fold(last)).length >= MIN_PREFIX_CHARS;
   return { tokens, prefix };
 }

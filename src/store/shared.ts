@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import { paperSchema, type Paper, type PaperRecord } from '../papers/paper.js';
 import { describeIssues, digestRecordSchema } from './schemas.js';
 import { fold, foldedTokens, tokenize } from './fts-query.js';
@@ -216,6 +217,6 @@ export function checkPage(page: { offset: number; limit: number }): void {
 
 export function checkFilters(filters: SearchFilters): void {
   if (filters.since !== undefined && !DATE_RE.test(filters.since)) {
-    throw new SearchQueryError(`"since" must be a date written YYYY-MM-DD, not "${filters.since}".`);
+    throw new SearchQueryError(UserError.of('paper.searchBadSince', { since: filters.since }));
   }
 }

@@ -1,3 +1,4 @@
+import type { UserError } from '../errors.js';
 import type { z } from 'zod';
 import type { Paper, PaperRecord } from '../papers/paper.js';
 import type { Db } from './postgres/connection.js';
@@ -221,9 +222,15 @@ export interface PostgresHandle {
   fence: Fence;
 }
 
-/** User search text that has nothing searchable in it. */
+/** User search text that has nothing searchable in it: `refusal` says so in any locale, `message` in English. */
 export class SearchQueryError extends Error {
   override name = 'SearchQueryError';
+  constructor(
+    readonly refusal: UserError,
+    options?: ErrorOptions,
+  ) {
+    super(refusal.message, options);
+  }
 }
 
 /** A digest with this key was already planned: resume it (see `pendingDigests`) or plan under another key. */

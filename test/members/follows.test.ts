@@ -105,6 +105,21 @@ describe('what a follow may be', () => {
     expect(() => checkFollowInput(input)).toThrow(message);
   });
 
+  it('words a query that does not parse in the reader’s language, with the column and the picture', () => {
+    let error: unknown;
+    try {
+      checkFollowInput({ query: 'ssl "unclosed' });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    const refusal = error as UserError;
+    expect(refusal.message).toMatch(
+      /^The query does not parse: unclosed quote: .* \(column 5\)\nssl "unclosed\n {4}\^$/,
+    );
+    expect(refusal.messageIn('zh-CN')).toMatch(/^查询无法解析：引号没有闭合：.*（第 5 列）\nssl "unclosed\n {4}\^$/);
+  });
+
   it('tells the same follow apart from a different one, and numbers follows', () => {
     const a = checkFollowInput({ author: 'Yann LeCun', categories: 'cs.LG stat.ML' });
     expect(sameFollow(a, checkFollowInput({ author: 'yann  lecun', categories: 'stat.ML cs.LG' }))).toBe(true);

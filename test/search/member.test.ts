@@ -11,6 +11,7 @@ import {
   type MemberSearchDeps,
   type SearchOptions,
 } from '../../src/search/member.js';
+import { UserError } from '../../src/errors.js';
 import { createMemoryStore } from '../../src/store/index.js';
 import { topic } from '../helpers/bot.js';
 import { makePaper } from '../topics/papers.js';
@@ -108,6 +109,12 @@ describe('searches in a guild', () => {
     await expect(searchPage(deps, GUILD, { query: '*', scope: 'all' }, null, 0)).rejects.toThrow(
       /^Nothing to search for/,
     );
+    const refusal: unknown = await searchPage(deps, GUILD, { query: '-graph', scope: 'all' }, null, 0).catch(
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(UserError);
+    expect((refusal as UserError).message).toMatch(/^Add at least one word to search for/);
+    expect((refusal as UserError).messageIn('zh-CN')).toBe('请至少加一个要搜索的词：“-word” 和 NOT 只会排除论文。');
   });
 
   it('lets only the owner, or anyone for public results, in the same guild use a saved search', async () => {

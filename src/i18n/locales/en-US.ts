@@ -235,6 +235,12 @@ export default {
 
   // ── paper: /paper search, show and saved (commands/paper*).
   paper: {
+    searchBadSince: '"since" must be a date written YYYY-MM-DD, not "{{since}}".',
+    searchOnlyExcluded: 'Add at least one word to search for: "-word" and NOT only leave papers out.',
+    searchNothing: 'Nothing to search for: type at least one word (letters or digits).',
+    searchEmptyAuthor: 'The author filter needs at least one letter or digit.',
+    searchTooBroad:
+      'That search matches too many papers to rank in time: narrow your search (more or rarer words, a "phrase", or a filter).',
     listSeparator: ', ',
     // /paper search
     searchExpired: 'This search has expired. Run `/paper search` again.',
@@ -435,7 +441,7 @@ export default {
     authorTooLong: 'The author name is too long (at most {{max}} characters).',
     authorNoName: '"{{author}}" has no name in it to match; write it as on arXiv, e.g. `Yann LeCun`.',
     queryTooLong: 'The query is too long (at most {{max}} characters).',
-    queryParse: 'The query does not parse: {{error}}',
+    queryParse: 'The query does not parse: {{reason}} (column {{column}})\n{{excerpt}}',
     notCategories: 'Not arXiv categories: {{list}}. Use names such as `cs.LG` or archives such as `math`.',
     tooManyCategories: 'A follow takes at most {{max}} categories.',
     describeAuthor: 'author {{author}}',

@@ -218,6 +218,11 @@ export default {
 
   // ── paper: /paper search, show and saved (commands/paper*).
   paper: {
+    searchBadSince: '“since” 必须是 YYYY-MM-DD 格式的日期，而不是 “{{since}}”。',
+    searchOnlyExcluded: '请至少加一个要搜索的词：“-word” 和 NOT 只会排除论文。',
+    searchNothing: '没有可搜索的内容：请至少输入一个词（字母或数字）。',
+    searchEmptyAuthor: '作者筛选至少需要一个字母或数字。',
+    searchTooBroad: '这次搜索匹配的论文太多，来不及排序：请缩小范围（更多或更少见的词、一个 “短语”，或加筛选条件）。',
     listSeparator: '、',
     // /paper search
     searchExpired: '这次搜索已过期，请重新运行 `/paper search`。',
@@ -396,7 +401,7 @@ export default {
     authorTooLong: '作者名太长（最多 {{max}} 个字符）。',
     authorNoName: '"{{author}}" 中没有可匹配的名字；请按 arXiv 上的写法填写，例如 `Yann LeCun`。',
     queryTooLong: '查询太长（最多 {{max}} 个字符）。',
-    queryParse: '查询无法解析：{{error}}',
+    queryParse: '查询无法解析：{{reason}}（第 {{column}} 列）\n{{excerpt}}',
     notCategories: '不是 arXiv 分类：{{list}}。请使用 `cs.LG` 这样的分类名或 `math` 这样的学科。',
     tooManyCategories: '一个关注最多包含 {{max}} 个分类。',
     describeAuthor: '作者 {{author}}',

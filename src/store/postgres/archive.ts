@@ -1,3 +1,4 @@
+import { UserError } from '../../errors.js';
 import type { Paper, PaperRecord } from '../../papers/paper.js';
 import {
   PAPER_COLUMNS,
@@ -89,10 +90,7 @@ export class SearchTimeoutError extends SearchQueryError {
     readonly limitMs: number,
     options?: ErrorOptions,
   ) {
-    super(
-      'That search matches too many papers to rank in time: narrow your search (more or rarer words, a "phrase", or a filter).',
-      options,
-    );
+    super(UserError.of('paper.searchTooBroad'), options);
   }
 }
 
