@@ -21,7 +21,7 @@ import {
 } from 'discord.js';
 import type { App } from '../../src/app.js';
 import { LIMITS, cleanUntrusted, fitText, sanitizePlain } from '../../src/discord/render/index.js';
-import { translatorOf } from '../../src/discord/locale.js';
+import { channelTranslatorOf, translatorOf } from '../../src/discord/locale.js';
 import { codeSpan } from '../../src/format.js';
 import type { Translate } from '../../src/i18n/index.js';
 import { paperView } from '../../src/search/lookup.js';
@@ -81,7 +81,12 @@ export async function executeSearch(interaction: ChatInputCommandInteraction, ap
     return;
   }
   await interaction.editReply({ content: t('paper.sharedResults', { count: result.total }) });
-  await interaction.followUp({ ...body, allowedMentions: { parse: [] } });
+  // Seen by the whole channel: in the server's language, not the poster's.
+  const channelT = await channelTranslatorOf(interaction, app.store.state);
+  await interaction.followUp({
+    ...resultsMessage(params, key, result, topic, channelT),
+    allowedMentions: { parse: [] },
+  });
 }
 
 /** Buttons and the select of a results message. */
@@ -126,12 +131,14 @@ async function turnPage(interaction: MessageComponentInteraction, app: App, args
   }
 
   await interaction.deferUpdate();
+  // The owner pages the message itself: a shared one stays in the server's language.
+  const pageT = saved.public ? await channelTranslatorOf(interaction, app.store.state) : t;
   const result = await searchPage(app, guildId, saved.params, topic, page);
   if (result.total === 0) {
-    await interaction.editReply({ content: noResultsMessage(saved.params, t), embeds: [], components: [] });
+    await interaction.editReply({ content: noResultsMessage(saved.params, pageT), embeds: [], components: [] });
     return;
   }
-  await interaction.editReply(resultsMessage(saved.params, key, result, topic, t));
+  await interaction.editReply(resultsMessage(saved.params, key, result, topic, pageT));
 }
 
 async function openPaper(interaction: MessageComponentInteraction, app: App, args: string[]): Promise<void> {

@@ -17,7 +17,7 @@ import {
 } from 'discord.js';
 import type { App } from '../../src/app.js';
 import { paperEmbed } from '../../src/discord/render/index.js';
-import { translatorOf } from '../../src/discord/locale.js';
+import { channelTranslatorOf, translatorOf } from '../../src/discord/locale.js';
 import { UserError } from '../../src/errors.js';
 import type { Translate } from '../../src/i18n/index.js';
 import { presentationType } from '../../src/papers/venue.js';
@@ -93,7 +93,8 @@ export async function sharePaper(interaction: MessageComponentInteraction, app: 
   if (paper === null) throw UserError.of('paper.shareGone');
   // Only a share that would post counts against the member's budget.
   takeShare(app, interaction.user.id);
-  const t = translatorOf(interaction);
+  // Seen by the whole channel: in the server's language, not the sharer's.
+  const t = await channelTranslatorOf(interaction, app.store.state);
   const { embeds } = paperReply(await paperView(app, guildId, paper, null, t), t);
   await interaction.reply({
     content: t('paper.sharedBy', { user: interaction.user.id }),

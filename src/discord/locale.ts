@@ -42,6 +42,12 @@ export function localeOf(interaction: BaseInteraction): Locale {
   );
 }
 
+/** The lookup for what a member posts for the whole channel to read (shared results): the server's language. */
+export async function channelTranslatorOf(interaction: BaseInteraction, state: StateStore): Promise<Translate> {
+  if (interaction.guildId === null) return translatorOf(interaction);
+  return translator(serverLocale(await state.getGuild(interaction.guildId), interaction.guildLocale));
+}
+
 /** The catalog lookup in an interaction's locale. */
 export function translatorOf(interaction: BaseInteraction): Translate {
   return translator(localeOf(interaction));

@@ -78,6 +78,20 @@ describe('a member whose Discord speaks Simplified Chinese', () => {
     assertClean(w);
   });
 
+  it('shares results with the channel in the server’s language, and tells the member in theirs', async () => {
+    const w = await world();
+    const { handle, message: told } = await run(w, ZH, 'paper', 'search', {
+      options: { query: 'contrastive', public: true },
+    });
+    expect(told.ephemeral).toBe(true);
+    expect(told.content).toMatch(/^已在频道中分享/);
+    const shared = await handle.waitForFollowup(1);
+    expect(shared.ephemeral).toBe(false);
+    expect(embed(shared)['title']).toBe('Search: contrastive');
+    expect(labels(shared)).toEqual(['Open a paper…']);
+    assertClean(w);
+  });
+
   it('shows a paper with Chinese buttons, and refuses a bad id in Chinese', async () => {
     const w = await world();
     const { message } = await run(w, ZH, 'paper', 'show', { options: { id: '2611.02003' } });
