@@ -1,4 +1,5 @@
 import { Events, RESTEvents, type Client, type Guild } from 'discord.js';
+import pLimit from 'p-limit';
 import { commands } from '../commands/index.js';
 import { createApp, type App, type PaperSource } from './app.js';
 import { pauseChannel } from './digest/pause.js';
@@ -136,9 +137,11 @@ export function watchChannels(client: Client, app: App): void {
     Events.ThreadDelete,
     (thread) => void channelGone(app, thread.guildId, thread.id, 'the thread was deleted'),
   );
-  // The server's own language, for its digests when it has not chosen one (src/discord/locale.ts).
+  // The server's own language, for its digests when it has not chosen one (src/discord/locale.ts). At a start
+  // every guild comes back available at once: a few reads at a time, not one per guild all together.
+  const localeReads = pLimit(4);
   const guildLocale = (guild: Guild) =>
-    void recordGuildLocale(app.store.state, guild).catch((error: unknown) =>
+    void localeReads(() => recordGuildLocale(app.store.state, guild)).catch((error: unknown) =>
       app.log.warn({ err: error, guild: guild.id }, 'could not record the server’s language'),
     );
   // A server the bot was already in comes back available (at every start), one it joins is created.
